@@ -1,0 +1,101 @@
+"""Safe file writing: atomic writes, checksums, temporary-file clean-up."""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import OutputError
+
+TMP_PREFIX = ".a11y-tmp-"
+
+
+def sha256(path: Path) -> str:
+    """Return the hex SHA-256 of the file at ``path``."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Return the hex SHA-256 of ``data``."""
+    return hashlib.sha256(data).hexdigest()
+
+
+@contextlib.contextmanager
+def atomic_path(target: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``target``; rename it over ``target`` on success.
+
+    Whatever is written to the yielded path replaces ``target`` in one
+    ``os.replace`` when the block ends without error. On any exception
+    (including ``KeyboardInterrupt``) the temporary file is removed and
+    ``target`` is left as it was.
+
+    Raises:
+        OutputError: the folder cannot be written or the disk is full.
+    """
+    target = Path(target)
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(
+            prefix=TMP_PREFIX, suffix=target.suffix, dir=target.parent
+        )
+        os.close(fd)
+    except OSError as exc:
+        raise _output_error(target, exc) from exc
+    tmp = Path(tmp_name)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, target)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise _output_error(target, exc) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def atomic_write(target: Path, data: bytes | str) -> Path:
+    """Write ``data`` to ``target`` atomically (temp file, fsync, rename).
+
+    Text is written as UTF-8 with ``\\n`` line endings.
+
+    Raises:
+        OutputError: the folder cannot be written or the disk is full.
+    """
+    payload = data.encode("utf-8") if isinstance(data, str) else data
+    with atomic_path(target) as tmp:
+        with tmp.open("wb") as handle:
+            handle.write(payload)
+            handle.flush()
+            os.fsync(handle.fileno())
+    return target
+
+
+def remove_stale_temporaries(folder: Path) -> None:
+    """Delete temporary files left in ``folder`` by a process that was killed."""
+    if not folder.is_dir():
+        return
+    for leftover in folder.rglob(f"{TMP_PREFIX}*"):
+        with contextlib.suppress(OSError):
+            leftover.unlink()
+
+
+def _output_error(target: Path, exc: OSError) -> OutputError:
+    reasons = {
+        errno.ENOSPC: "disk full",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EROFS: "read-only file system",
+        errno.ENOTDIR: "a parent is not a folder",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
+    return OutputError("cannot write output", path=target, cause=reason)
