@@ -33,6 +33,8 @@ class AudioOptions:
     cache_dir: Path | None = None  # default: <output>/.cache/audio
     use_cache: bool = True
     strict: bool = False  # refuse a voice whose language differs from the letter's
+    length_scale: float = 1.0  # Piper phoneme length: above 1 slower, below 1 faster
+    sentence_silence: float = 0.0  # Piper: seconds of silence between the sentences of one text
 
 
 @dataclass(frozen=True, slots=True)
