@@ -1,0 +1,161 @@
+"""Speech engines: choose one for a letter, describe what this machine has.
+
+``create_engine`` turns ``AudioOptions.engine`` into an engine:
+
+- ``espeak``: espeak-ng in-process (offline, always there);
+- ``gtts``: Google's voice (needs the internet);
+- ``piper``: a local Piper voice model (``engines/piper.py``);
+- ``auto``: a configured Piper voice for the language if there is one, else
+  gTTS when a short probe answers, else espeak with a one-line warning.
+
+Engine modules are imported lazily, so a missing optional one only matters
+when it is asked for.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from ..errors import ConfigError, EngineUnavailable
+from ..options import AudioOptions
+from .base import Engine, Pcm, Voice
+
+__all__ = ["Engine", "Pcm", "Voice", "create_engine", "describe_engines", "probe_gtts"]
+
+log = logging.getLogger(__name__)
+
+PROBE_TIMEOUT = 2.0  # seconds: how long "auto" waits for gTTS to answer
+
+
+def probe_gtts(timeout: float = PROBE_TIMEOUT) -> bool:
+    """True when gTTS answers a one-word request within ``timeout`` seconds."""
+    try:
+        from .gtts import GttsEngine
+
+        return GttsEngine(retries=0).probe(timeout)
+    except (ImportError, EngineUnavailable):
+        return False
+
+
+def _espeak() -> Engine:
+    from .espeak import EspeakEngine
+
+    return EspeakEngine()
+
+
+def _gtts(opts: AudioOptions) -> Engine:
+    try:
+        from .gtts import GttsEngine
+    except ImportError as exc:
+        raise EngineUnavailable("gTTS is not installed", cause="pip install gTTS") from exc
+    return GttsEngine(sample_rate=opts.sample_rate)
+
+
+def _length_scale(rate: int) -> float:
+    """Piper speaks about 165 words per minute at length scale 1.0."""
+    return round(165.0 / max(60, rate), 3)
+
+
+def _piper(opts: AudioOptions, language: str, *, required: bool) -> Engine | None:
+    """The Piper engine for ``language``, or None when there is no voice (``required`` False)."""
+    try:
+        from .piper import PiperEngine, find_piper_voice
+    except ImportError as exc:
+        if required:
+            raise EngineUnavailable("the Piper engine is not available", cause=str(exc)) from exc
+        return None
+    model = find_piper_voice(language, opts.voice, opts.voices_dir)
+    if model is None:
+        if required:
+            raise EngineUnavailable(
+                f"no Piper voice for '{language}'", cause="use --voice MODEL or --voices-dir DIR"
+            )
+        return None
+    try:
+        return PiperEngine.from_model(model, length_scale=_length_scale(opts.rate))
+    except EngineUnavailable:
+        if required:
+            raise
+        log.debug("Piper voice %s cannot be loaded", model, exc_info=True)
+        return None
+
+
+def create_engine(
+    opts: AudioOptions,
+    language: str,
+    *,
+    probe: Callable[[], bool] = probe_gtts,
+) -> Engine:
+    """Return the engine ``opts.engine`` names for a letter in ``language``.
+
+    Args:
+        opts: audio options (``engine``, ``voice``, ``voices_dir``, ``rate``...).
+        language: the letter's language (``fr``, ``en``).
+        probe: called by ``auto`` to learn whether gTTS answers (no argument,
+            returns a bool); tests pass a stub.
+
+    Raises:
+        ConfigError: unknown engine name.
+        EngineUnavailable: the engine asked for cannot run here.
+    """
+    name = opts.engine
+    if name == "espeak":
+        return _espeak()
+    if name == "gtts":
+        return _gtts(opts)
+    if name == "piper":
+        engine = _piper(opts, language, required=True)
+        if engine is None:  # required=True raises first; kept for the type checker
+            raise EngineUnavailable(f"no Piper voice for '{language}'")
+        return engine
+    if name != "auto":
+        raise ConfigError(f"unknown engine '{name}'", cause="use auto, espeak, gtts or piper")
+    try:
+        engine = _piper(opts, language, required=False)
+    except EngineUnavailable as exc:
+        log.debug("auto: Piper unavailable: %s", exc)
+        engine = None
+    if engine is not None:
+        return engine
+    if probe():
+        try:
+            return _gtts(opts)
+        except EngineUnavailable as exc:
+            log.debug("auto: gTTS unavailable: %s", exc)
+    log.warning("gTTS is not reachable: speaking with espeak-ng (offline voice)")
+    return _espeak()
+
+
+def describe_engines(*, probe: Callable[[], bool] = probe_gtts) -> dict[str, Any]:
+    """What engines this machine has, for ``a11y-pub voices``.
+
+    Returns:
+        ``{"espeak": {"available": bool, "voices": [{"name", "identifier",
+        "languages"}], "defaults": {...}}, "gtts": {"available": bool,
+        "reachable": bool, "languages": [...]}}``. The Piper engine adds its
+        own entry.
+    """
+    description: dict[str, Any] = {}
+    try:
+        from .espeak import DEFAULT_VOICES, EspeakEngine
+
+        voices = EspeakEngine().list_voices()
+        description["espeak"] = {
+            "available": True,
+            "defaults": dict(DEFAULT_VOICES),
+            "voices": [
+                {"name": v.name, "identifier": v.identifier, "languages": list(v.languages)}
+                for v in voices
+            ],
+        }
+    except (ImportError, EngineUnavailable) as exc:
+        description["espeak"] = {"available": False, "reason": str(exc), "voices": []}
+    try:
+        from .gtts import LANGUAGES
+
+        description["gtts"] = {"available": True, "reachable": probe(), "languages": list(LANGUAGES)}
+    except ImportError as exc:
+        description["gtts"] = {"available": False, "reachable": False, "reason": str(exc)}
+    return description

@@ -1,0 +1,318 @@
+"""One contract for every engine, plus the gTTS HTTP boundary and espeak specifics.
+
+espeak-ng runs for real (in-process, offline). gTTS runs against a fake
+requests-like session whose answers reproduce Google's: a real MP3 payload
+(made here with lameenc), 429, 500, timeouts, a dead network, a truncated MP3.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import struct
+import threading
+from collections.abc import Callable
+from typing import Any
+
+import lameenc
+import pytest
+import requests
+
+from a11y_pub.engines import create_engine, describe_engines
+from a11y_pub.engines.base import Engine, Pcm, Voice
+from a11y_pub.engines.espeak import EspeakEngine
+from a11y_pub.engines.gtts import GttsEngine
+from a11y_pub.engines.mp3 import count_mp3_frames
+from a11y_pub.errors import ConfigError, EngineUnavailable, SynthesisError
+from a11y_pub.options import AudioOptions
+
+
+def make_mp3(seconds: float = 0.6, rate: int = 24000) -> bytes:
+    """A real MP3 (mono, 32 kbit/s, like Google's) of a 220 Hz tone."""
+    samples = [
+        int(8000 * math.sin(2 * math.pi * 220 * i / rate)) for i in range(int(seconds * rate))
+    ]
+    encoder = lameenc.Encoder()
+    encoder.set_bit_rate(32)
+    encoder.set_in_sample_rate(rate)
+    encoder.set_channels(1)
+    encoder.set_quality(5)
+    pcm = struct.pack(f"<{len(samples)}h", *samples)
+    return bytes(encoder.encode(pcm) + encoder.flush())
+
+
+def google_body(mp3: bytes) -> bytes:
+    """An answer shaped like the batchexecute endpoint's."""
+    b64 = base64.b64encode(mp3).decode("ascii")
+    return (
+        ")]}'\n\n"
+        f'[["wrb.fr","jQ1olc","[\\"{b64}\\"]",null,null,null,"generic"]]\n'
+    ).encode("ascii")
+
+
+class FakeResponse:
+    def __init__(self, status: int, content: bytes = b"", headers: dict[str, str] | None = None):
+        self.status_code = status
+        self.content = content
+        self.headers = headers or {}
+
+
+class FakeSession:
+    """Answers each ``send`` with the next scripted item (response or exception)."""
+
+    def __init__(self, script: list[Any] | Callable[[], Any]):
+        self.script = script
+        self.calls: list[dict[str, Any]] = []
+
+    def send(self, request: Any, **kwargs: Any) -> FakeResponse:
+        self.calls.append({"request": request, **kwargs})
+        item = self.script() if callable(self.script) else self.script.pop(0)
+        if isinstance(item, BaseException):
+            raise item
+        return item
+
+
+MP3 = make_mp3()
+
+
+def ok_session() -> FakeSession:
+    return FakeSession(lambda: FakeResponse(200, google_body(MP3)))
+
+
+def gtts_engine(session: FakeSession, sleeps: list[float] | None = None) -> GttsEngine:
+    record = sleeps if sleeps is not None else []
+    return GttsEngine(session, sleep=record.append, retries=3, backoff=0.5, max_backoff=4.0)
+
+
+ENGINES: dict[str, Callable[[], Engine]] = {
+    "espeak": EspeakEngine,
+    "gtts": lambda: gtts_engine(ok_session()),
+}
+
+
+# -- contract -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("make", ENGINES.values(), ids=ENGINES.keys())
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_engine_contract_speaks_text(make: Callable[[], Engine], language: str) -> None:
+    engine = make()
+    assert isinstance(engine, Engine)
+    assert isinstance(engine.name, str) and engine.name
+    pcm = engine.synthesize("Bonjour, voici nos engagements.", Voice(language))
+    assert isinstance(pcm, Pcm)
+    assert (pcm.width, pcm.channels) == (2, 1)
+    assert pcm.rate == 22050
+    assert len(pcm.data) % 2 == 0
+    assert 0.3 < pcm.duration < 10
+
+
+@pytest.mark.parametrize("make", ENGINES.values(), ids=ENGINES.keys())
+@pytest.mark.parametrize("text", ["", "   \n "])
+def test_engine_contract_empty_text_is_silence(make: Callable[[], Engine], text: str) -> None:
+    pcm = make().synthesize(text, Voice("fr"))
+    assert pcm.data == b"" and pcm.rate > 0
+
+
+# -- espeak ---------------------------------------------------------------
+
+
+def test_espeak_rate_changes_duration() -> None:
+    engine = EspeakEngine()
+    text = "La prévention des addictions commence dès le plus jeune âge."
+    slow = engine.synthesize(text, Voice("fr", rate=120)).duration
+    fast = engine.synthesize(text, Voice("fr", rate=240)).duration
+    assert fast < slow * 0.7
+
+
+def test_espeak_is_safe_from_threads() -> None:
+    engine = EspeakEngine()
+    texts = {
+        "fr": "Nous soutiendrons les interventions d'EKKO dans les établissements scolaires.",
+        "en": "We will support the work.",
+    }
+    alone = {lang: engine.synthesize(text, Voice(lang)).data for lang, text in texts.items()}
+    results: list[tuple[str, bytes]] = []
+
+    def work(lang: str) -> None:
+        for _ in range(3):
+            results.append((lang, engine.synthesize(texts[lang], Voice(lang)).data))
+
+    threads = [threading.Thread(target=work, args=(lang,)) for lang in ("fr", "en", "fr", "en")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(results) == 12
+    # espeak-ng carries a little synthesis state (pitch flutter phase) from call
+    # to call, so samples differ by a few milliseconds; a call mixed up with
+    # another thread's would differ by seconds or come out in the wrong voice.
+    for lang, data in results:
+        assert abs(len(data) - len(alone[lang])) < 0.01 * len(alone[lang])
+
+
+def test_espeak_unknown_voice() -> None:
+    with pytest.raises(SynthesisError, match="no voice 'no-such-voice'"):
+        EspeakEngine().synthesize("Bonjour", Voice("fr", name="no-such-voice"))
+
+
+def test_espeak_voice_by_language_tag() -> None:
+    assert EspeakEngine().synthesize("Hello", Voice("en", name="en-us")).duration > 0.2
+
+
+def test_espeak_library_handle_is_injectable() -> None:
+    class BrokenLibrary:
+        def __getattr__(self, name: str) -> Any:
+            return self
+
+        argtypes: list[Any] = []
+        restype: Any = None
+
+        def __call__(self, *args: Any) -> int:
+            return -1  # espeak_Initialize fails
+
+    with pytest.raises(EngineUnavailable, match="failed to initialise"):
+        EspeakEngine(BrokenLibrary(), data_path="/nowhere")
+
+
+# -- gTTS boundary ---------------------------------------------------------
+
+
+def test_gtts_success_passes_a_timeout_and_decodes() -> None:
+    session = ok_session()
+    pcm = gtts_engine(session).synthesize("Bonjour Monsieur le Président.", Voice("fr"))
+    assert abs(pcm.duration - 0.6) < 0.15
+    assert session.calls and all(call["timeout"] == 10.0 for call in session.calls)
+    assert b"fr" in session.calls[0]["request"].body.encode() if isinstance(
+        session.calls[0]["request"].body, str
+    ) else b"fr" in session.calls[0]["request"].body
+
+
+def test_gtts_long_text_is_split_by_gtts() -> None:
+    session = ok_session()
+    text = " ".join(["Nous soutiendrons les dispositifs d'accueil."] * 6)
+    gtts_engine(session).synthesize(text, Voice("fr"))
+    assert len(session.calls) >= 3
+
+
+@pytest.mark.parametrize(
+    "failure",
+    [
+        FakeResponse(429, headers={"Retry-After": "2"}),
+        FakeResponse(500),
+        FakeResponse(503),
+        requests.exceptions.ReadTimeout("slow"),
+        requests.exceptions.ConnectTimeout("slow"),
+    ],
+    ids=["429", "500", "503", "read-timeout", "connect-timeout"],
+)
+def test_gtts_retries_then_succeeds(failure: Any) -> None:
+    session = FakeSession([failure, failure, FakeResponse(200, google_body(MP3))])
+    sleeps: list[float] = []
+    pcm = gtts_engine(session, sleeps).synthesize("Bonjour.", Voice("fr"))
+    assert pcm.duration > 0.4
+    assert len(session.calls) == 3
+    assert len(sleeps) == 2 and sleeps[1] >= sleeps[0]
+    assert all(0 < s <= 4.0 for s in sleeps)
+
+
+@pytest.mark.parametrize(
+    "failure, message",
+    [
+        (FakeResponse(429), r"gTTS failed after 4 attempt\(s\) \(HTTP 429 \(rate limited\)\)"),
+        (FakeResponse(500), r"gTTS failed after 4 attempt\(s\) \(HTTP 500\)"),
+        (requests.exceptions.ReadTimeout("slow"), r"no answer within 10 s"),
+    ],
+    ids=["429", "500", "timeout"],
+)
+def test_gtts_gives_up_after_bounded_backoff(failure: Any, message: str) -> None:
+    session = FakeSession(lambda: failure)
+    sleeps: list[float] = []
+    with pytest.raises(EngineUnavailable, match=message) as info:
+        gtts_engine(session, sleeps).synthesize("Bonjour.", Voice("fr"))
+    assert len(session.calls) == 4
+    assert sleeps == [0.5, 1.0, 2.0]
+    assert "\n" not in str(info.value)
+
+
+def test_gtts_backoff_is_capped() -> None:
+    session = FakeSession(lambda: FakeResponse(429, headers={"Retry-After": "3600"}))
+    sleeps: list[float] = []
+    with pytest.raises(EngineUnavailable):
+        gtts_engine(session, sleeps).synthesize("Bonjour.", Voice("fr"))
+    assert sleeps == [4.0, 4.0, 4.0]
+
+
+def test_gtts_dead_network_is_one_clear_line() -> None:
+    dead = requests.exceptions.ConnectionError("Failed to resolve 'translate.google.com'")
+    session = FakeSession(lambda: dead)
+    with pytest.raises(EngineUnavailable) as info:
+        gtts_engine(session).synthesize("Bonjour.", Voice("fr"))
+    assert str(info.value) == "gTTS cannot reach Google (network unreachable) (ConnectionError)"
+    assert len(session.calls) == 1  # no point retrying a dead network
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        google_body(MP3[: len(MP3) - 37]),
+        google_body(b"<html>not audio</html>"),
+        google_body(b""),
+        b")]}'\n\n[[\"wrb.fr\",\"jQ1olc\",null]]",
+        b"<html>captcha</html>",
+    ],
+    ids=["truncated-mp3", "not-mp3", "empty-audio", "no-audio", "html"],
+)
+def test_gtts_bad_payload_is_synthesis_error(content: bytes) -> None:
+    session = FakeSession(lambda: FakeResponse(200, content))
+    with pytest.raises(SynthesisError):
+        gtts_engine(session).synthesize("Bonjour.", Voice("fr"))
+
+
+def test_gtts_probe() -> None:
+    assert gtts_engine(ok_session()).probe(0.5)
+    dead = FakeSession(lambda: requests.exceptions.ConnectionError("down"))
+    assert not gtts_engine(dead).probe(0.5)
+    assert dead.calls[0]["timeout"] == 0.5
+
+
+# -- MP3 frame check ----------------------------------------------------
+
+
+def test_mp3_frames_counted_and_truncation_found() -> None:
+    assert count_mp3_frames(MP3) > 10
+    assert count_mp3_frames(MP3 + MP3) == 2 * count_mp3_frames(MP3)
+    with pytest.raises(ValueError, match="cut off"):
+        count_mp3_frames(MP3[:-10])
+    with pytest.raises(ValueError, match="no MPEG"):
+        count_mp3_frames(b"\x00" * 100)
+
+
+# -- choosing an engine ---------------------------------------------------
+
+
+def test_create_engine_by_name() -> None:
+    assert create_engine(AudioOptions(engine="espeak"), "fr").name == "espeak"
+    assert create_engine(AudioOptions(engine="gtts"), "fr").name == "gtts"
+    with pytest.raises(ConfigError, match="unknown engine 'say'"):
+        create_engine(AudioOptions(engine="say"), "fr")
+
+
+def test_auto_uses_gtts_when_probe_answers() -> None:
+    engine = create_engine(AudioOptions(), "fr", probe=lambda: True)
+    assert engine.name == "gtts"
+
+
+def test_auto_falls_back_to_espeak_with_one_warning(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level("WARNING"):
+        engine = create_engine(AudioOptions(), "fr", probe=lambda: False)
+    assert engine.name == "espeak"
+    warnings = [r for r in caplog.records if r.levelname == "WARNING"]
+    assert len(warnings) == 1 and "\n" not in warnings[0].getMessage()
+
+
+def test_describe_engines_lists_espeak_languages() -> None:
+    info = describe_engines(probe=lambda: False)
+    languages = {tag for voice in info["espeak"]["voices"] for tag in voice["languages"]}
+    assert {"fr", "en"} <= languages
+    assert info["gtts"]["reachable"] is False
