@@ -1,0 +1,62 @@
+"""Read a letter file in any supported format and find its structure.
+
+``parse_letter(path) -> Letter`` picks the reader by file extension:
+``.txt``/``.text``, ``.md``/``.markdown``, ``.docx``, ``.pdf`` and ``.json``
+(a letter model, possibly corrected by hand).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ParseError
+from ..model import Letter
+from . import readers
+from .raw import Line, RawText
+from .structure import structure
+
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+
+_READERS = {
+    ".txt": readers.read_txt,
+    ".text": readers.read_txt,
+    ".md": readers.read_md,
+    ".markdown": readers.read_md,
+    ".docx": readers.read_docx,
+    ".pdf": readers.read_pdf,
+}
+
+SUPPORTED_SUFFIXES = (*_READERS, ".json")
+
+
+def read_raw(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> RawText:
+    """Extract the text lines of a txt/md/docx/pdf letter.
+
+    Raises:
+        ParseError: unsupported format or unreadable file.
+    """
+    path = Path(path)
+    reader = _READERS.get(path.suffix.lower())
+    if reader is None:
+        raise ParseError(
+            f"unsupported file type '{path.suffix or '(none)'}' (use {', '.join(SUPPORTED_SUFFIXES)})",
+            path=path,
+        )
+    return reader(path, max_bytes)
+
+
+def parse_letter(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Letter:
+    """Read the letter at ``path`` and return its model.
+
+    Raises:
+        ParseError: the file is missing, empty, too large, binary, corrupt,
+            has no text layer, or holds no letter body; the message names
+            the file.
+    """
+    path = Path(path)
+    if path.suffix.lower() == ".json":
+        return readers.read_json(path, max_bytes)
+    return structure(read_raw(path, max_bytes))
+
+
+__all__ = ["Line", "RawText", "parse_letter", "read_raw", "structure", "SUPPORTED_SUFFIXES"]

@@ -1,0 +1,106 @@
+"""Tables the structure finder uses: the formulas of French and English letters.
+
+Data only, no logic. Patterns are compiled case-insensitively by
+``structure.py``; they describe letter conventions, never one sample's words.
+"""
+
+from __future__ import annotations
+
+# Greeting that opens the body ("Monsieur le Président,", "Dear Ms Smith,").
+SALUTATION = (
+    r"(?:madame|monsieur|mesdames|messieurs|mademoiselle|cher|chère|chers|chères|"
+    r"bonjour|dear|hello|to whom it may concern)\b"
+)
+
+# Courtesy formula that closes the letter.
+CLOSING = (
+    r"(?:je vous prie d['’]agréer|veuillez agréer|nous vous prions d['’]agréer|"
+    r"je vous prie de (?:bien vouloir )?(?:croire|recevoir)|veuillez (?:croire|recevoir)|"
+    r"recevez,? |croyez,? |je vous adresse(?:, [^,]+,)? (?:mes|nos) (?:sincères |respectueuses |meilleures )?salutations|"
+    r"nous vous adressons|(?:bien |très )?cordialement|bien à vous|avec mes salutations|"
+    r"salutations (?:distinguées|respectueuses|cordiales)|"
+    r"yours sincerely|yours faithfully|yours truly|sincerely(?: yours)?|"
+    r"(?:kind|best|warm|warmest|with best) regards|best wishes|respectfully(?: yours)?|with thanks)"
+)
+
+SUBJECT = r"(?:objet|object|subject|re|concerne|ref|réf)\s*:\s*"
+
+RECIPIENT_LEAD = (
+    r"(?:[àa] l['’]attention de|[àa]\s*:|destinataire\s*:|to\s*:|for the attention of|"
+    r"attn\.?:?|attention\s*:)\s*"
+)
+
+CIVILITY = r"(?:monsieur|madame|mademoiselle|m\.|mme|mlle|mr\.?|mrs\.?|ms\.?|miss|dr\.?|docteur|maître|me|prof\.?)"
+
+# Phrases that mark the end of the argument: what follows the list is a conclusion.
+CONCLUSION_CUES = (
+    r"(?:en conclusion|pour conclure|enfin|je reste à votre disposition|nous restons à votre disposition|"
+    r"n['’]hésitez pas|si (?:les|nos|vos) [\wÀ-ÿ]+ nous (?:font|accordent) confiance|"
+    r"in conclusion|to conclude|finally|i (?:remain|am) at your disposal|please do not hesitate|"
+    r"i look forward|we look forward|thank you|merci)"
+)
+
+# "Premièrement", "First," ... : ordinal words that number items.
+ORDINALS = {
+    "fr": (
+        "premièrement", "deuxièmement", "troisièmement", "quatrièmement", "cinquièmement",
+        "sixièmement", "septièmement", "huitièmement", "neuvièmement", "dixièmement",
+    ),
+    "en": (
+        "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+    ),
+    "en2": (
+        "firstly", "secondly", "thirdly", "fourthly", "fifthly", "sixthly", "seventhly", "eighthly",
+        "ninthly", "tenthly",
+    ),
+}
+
+# Words that introduce a numbered item: "Engagement 1 :", "Proposal 2 -", "Question 3."
+ITEM_NOUNS = (
+    r"(?:engagement|proposition|priorité|axe|point|mesure|objectif|question|réponse|"
+    r"commitment|pledge|proposal|priority|point|measure|goal|question|answer)"
+)
+
+QUESTION_PREFIX = r"(?:question|q)\s*(?:n[°o]\s*)?\d*\s*[.:)–-]?\s*"
+ANSWER_PREFIX = r"(?:réponse|reponse|answer|r|a)\s*\d*\s*[.:)–-]\s*"
+
+# Function words: a title never ends on one, and a body often starts with one.
+FUNCTION_WORDS = {
+    "fr": frozenset(
+        "le la les l un une des du de d à au aux et ou en dans sur sous pour par avec sans chez vers "
+        "entre ce cet cette ces son sa ses leur leurs notre nos votre vos mon ma mes que qui dont où "
+        "ne pas plus très mais donc or ni car si".split()
+    ),
+    "en": frozenset(
+        "the a an and or of to in on for with by at from into our your their its his her my this that "
+        "these those as than but so nor if we you they".split()
+    ),
+}
+
+# Frequent words that start a sentence: a capitalised one inside a line starts the body.
+SENTENCE_STARTERS = {
+    "fr": frozenset(
+        "nous je il elle ils elles on la le les l un une des ce cette ces notre nos votre vos mon ma "
+        "mes pour dans en avec face depuis afin si par c ainsi aujourd nos cela il y voici trop tous "
+        "chaque au aux sur lors".split()
+    ),
+    "en": frozenset(
+        "we i it they he she the a an this these our my your to in with for by since as if there "
+        "today every each all at on".split()
+    ),
+}
+
+MONTHS = {
+    "fr": (
+        "janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre",
+        "octobre", "novembre", "décembre", "janv", "févr", "fév", "avr", "juil", "sept", "oct",
+        "nov", "déc", "fevrier", "aout", "decembre",
+    ),
+    "en": (
+        "january", "february", "march", "april", "may", "june", "july", "august", "september",
+        "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug",
+        "sep", "sept", "oct", "nov", "dec",
+    ),
+}
+
+BULLETS = "•●▪■◦‣–—-*·○"

@@ -1,0 +1,38 @@
+"""The reader's output: text lines with the few layout hints a format gives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line (txt, pdf) or paragraph (docx) of the source.
+
+    ``heading`` is 1..6 when the source marks the line as a heading
+    (Markdown ``#``, a DOCX heading style, a larger PDF font); ``lead`` is
+    a leading bold run (a title set in bold before the body on one line);
+    ``bold`` means the whole line is bold. An empty ``text`` is a paragraph
+    break.
+    """
+
+    text: str
+    heading: int = 0
+    bold: bool = False
+    lead: str = ""
+    bullet: bool = False  # the source marks it as a list item (DOCX list style)
+
+
+@dataclass(frozen=True, slots=True)
+class RawText:
+    """What a reader extracted from one file, before structure is found."""
+
+    path: Path
+    lines: tuple[Line, ...]
+    fmt: str  # "txt", "md", "docx", "pdf"
+    hard_paragraphs: bool = False  # True when each line is a whole paragraph (docx)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(line.text for line in self.lines)
