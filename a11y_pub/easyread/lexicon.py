@@ -1,0 +1,111 @@
+"""Language data for easy-read text: simplification lexicon, glossary, word lists.
+
+The defaults live in ``a11y_pub/data/easyread/<language>.toml``; a staff file
+(``SummaryOptions.simplification_lexicon``) with the same tables is layered
+over them key by key. Tables are data, kept apart from the logic.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from ..errors import LexiconError
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "easyread"
+TABLES = ("replace", "glossary", "checker", "summary")
+_LINE_RE = re.compile(r"at line (\d+)")
+
+
+@dataclass(frozen=True)
+class LanguageData:
+    """Everything language-specific the checker and the summary need."""
+
+    language: str
+    replace: Mapping[str, str]
+    glossary: Mapping[str, str]
+    checker: Mapping[str, Any]
+    summary: Mapping[str, Any]
+    sources: tuple[str, ...]  # files read, defaults first
+
+    def words(self, name: str) -> frozenset[str]:
+        """A checker word list as a lower-case set (empty when absent)."""
+        return frozenset(str(w).lower() for w in self.checker.get(name, ()))
+
+    def template(self, name: str) -> Any:
+        """A summary template or setting; LexiconError if the data lacks it."""
+        try:
+            return self.summary[name]
+        except KeyError:
+            raise LexiconError(
+                f"summary template '{name}' is missing", path=self.sources[-1]
+            ) from None
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    """Read one TOML table file. Raises LexiconError with file and line."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError("cannot read the lexicon", path=path, cause=str(exc)) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        match = _LINE_RE.search(str(exc))
+        raise LexiconError(
+            "TOML syntax error in the lexicon",
+            path=path,
+            line=int(match.group(1)) if match else None,
+            cause=str(exc).split(" (at line")[0],
+        ) from exc
+    unknown = sorted(set(data) - set(TABLES))
+    if unknown:
+        raise LexiconError(
+            f"unknown table(s) {', '.join(unknown)}", path=path, cause=f"use {', '.join(TABLES)}"
+        )
+    for table in ("replace", "glossary"):
+        for key, value in data.get(table, {}).items():
+            if not isinstance(value, str) or not key.strip():
+                raise LexiconError(
+                    f"[{table}] entry '{key}' must map a word to a text", path=path
+                )
+    return data
+
+
+@functools.lru_cache(maxsize=8)
+def load_language_data(language: str, override: Path | None = None) -> LanguageData:
+    """Load the defaults for ``language`` and layer ``override`` over them.
+
+    Args:
+        language: "fr" or "en".
+        override: optional TOML file with any of the tables ``replace``,
+            ``glossary``, ``checker``, ``summary``.
+
+    Returns:
+        The merged data (read-only mappings).
+
+    Raises:
+        LexiconError: unknown language, unreadable file, TOML syntax error
+            (with the file and line), or a malformed entry.
+    """
+    default = DATA_DIR / f"{language}.toml"
+    if not default.is_file():
+        raise LexiconError(f"no easy-read data for language '{language}'", path=default)
+    merged: dict[str, dict[str, Any]] = {t: {} for t in TABLES}
+    sources = [default] + ([Path(override)] if override is not None else [])
+    for path in sources:
+        for table, values in _read_toml(path).items():
+            merged[table].update(values)
+    return LanguageData(
+        language=language,
+        replace=MappingProxyType(merged["replace"]),
+        glossary=MappingProxyType(merged["glossary"]),
+        checker=MappingProxyType(merged["checker"]),
+        summary=MappingProxyType(merged["summary"]),
+        sources=tuple(str(p) for p in sources),
+    )
