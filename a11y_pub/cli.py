@@ -1,0 +1,317 @@
+"""Command-line interface: parses options, calls the API, maps errors to exit codes.
+
+Exit codes: 0 success; 1 a letter or renderer failed (others still built);
+2 bad input or usage (the message names the file and the problem).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from . import __version__
+from .errors import A11yPubError
+
+log = logging.getLogger("a11y_pub")
+
+PROG = "a11y-pub"
+
+
+class _OneLineFormatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        message = " ".join(record.getMessage().split())
+        if record.levelno >= logging.WARNING:
+            return f"{PROG}: {record.levelname.lower()}: {message}"
+        return f"{PROG}: {message}"
+
+
+def _setup_logging(verbose: int, quiet: bool) -> list[str]:
+    """Log to stderr on one line per record; return a list that collects warnings."""
+    warnings: list[str] = []
+
+    class _Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                warnings.append(record.getMessage())
+
+    root = logging.getLogger("a11y_pub")
+    root.handlers.clear()
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_OneLineFormatter())
+    root.addHandler(handler)
+    root.addHandler(_Collect())
+    root.setLevel(logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING))
+    root.propagate = False
+    return warnings
+
+
+def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Options every command takes: --config, --debug, -v, -q."""
+
+    @click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+                  help="Settings file (default: ./a11y-pub.toml if present).")
+    @click.option("--debug", is_flag=True, help="Show the full traceback on errors.")
+    @click.option("-v", "--verbose", count=True, help="More log lines (-vv for debug).")
+    @click.option("-q", "--quiet", is_flag=True, help="Only errors.")
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        kwargs["warnings"] = _setup_logging(kwargs.pop("verbose"), kwargs.pop("quiet"))
+        kwargs.pop("debug")
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+def _settings(config_path: Path | None, cli_values: dict[str, Any]) -> Any:
+    """Defaults < config file < command line."""
+    from .config import find_config, load_config, make_options
+
+    settings: dict[str, Any] = {}
+    found = find_config(config_path)
+    if found is not None:
+        settings.update(load_config(found))
+    settings.update({k: v for k, v in cli_values.items() if v is not None and v != ()})
+    return make_options(settings)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, prog_name=PROG)
+def cli() -> None:
+    """Turn a letter into accessible versions: audio (MP3), large print (PDF),
+    an easy-to-read summary and a web page.
+
+    \b
+    Example:
+      a11y-pub build input/lettre-infantes-ekko-2026-02-23.txt
+    """
+
+
+# -- build ----------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: output).")
+@click.option("--only", help="Comma-separated outputs to make: summary,pdf,audio,web (default: all).")
+@click.option("-j", "--jobs", type=int, help="Letters built at once (default: 1).")
+@click.option("--force", is_flag=True, default=None, help="Ignore the audio cache and redo everything.")
+@click.option("--engine", type=click.Choice(["auto", "espeak", "gtts", "piper"]), help="Speech engine (default: auto).")
+@click.option("--voice", help="Voice name, or a Piper model file (.onnx).")
+@click.option("--voices-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder searched for Piper voices.")
+@click.option("--rate", type=int, help="Speech rate in words per minute (default: 165).")
+@click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path), help="Pronunciation lexicon (TOML) over the defaults.")
+@click.option("--bitrate", type=int, help="MP3 bit rate in kbit/s (default: 64).")
+@click.option("--no-cache", "no_cache", is_flag=True, default=None, help="Do not read or write the audio cache.")
+@click.option("--strict", is_flag=True, default=None, help="Refuse a voice whose language differs from the letter's.")
+@click.option("--font-size", type=float, help="Large-print body size in points, 16-36 (default: 18).")
+@click.option("--theme", type=click.Choice(["default", "high-contrast"]), help="Large-print colours (default: black on white).")
+@click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper size (default: a4).")
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Staff-written easy-read summary (Markdown) to use instead of the draft.")
+@click.option("--max-size", "max_input_mb", type=float, help="Largest input accepted, in MB (default: 5).")
+@common_options
+def build(inputs: tuple[Path, ...], config_path: Path | None, warnings: list[str], **values: Any) -> None:
+    """Build the accessible versions of one or more letters.
+
+    Each letter goes to OUTPUT/<letter-name>/ with letter.json, the outputs
+    and manifest.json. Exit code 0 when all letters are built, 1 when some
+    failed (the others are still built), 2 on bad input or options.
+
+    \b
+    Examples:
+      a11y-pub build input/lettre-infantes-ekko-2026-02-23.txt
+      a11y-pub build letters/*.txt --jobs 2 --only audio,pdf
+    """
+    from .pipeline import build as run_build, is_input_error
+
+    if values.pop("no_cache"):
+        values["use_cache"] = False
+    if values.get("only") is not None:
+        values["only"] = tuple(v.strip() for v in values["only"].split(",") if v.strip())
+    max_mb = values.pop("max_input_mb")
+    if max_mb is not None:
+        values["max_input_bytes"] = int(max_mb * 1024 * 1024)
+    opts = _settings(config_path, values)
+
+    total = len(inputs)
+    show_bar = sys.stderr.isatty() and total > 1
+    bar = click.progressbar(length=total, label="Building", file=sys.stderr) if show_bar else None
+
+    def report(result: Any) -> None:
+        if bar is not None:
+            bar.update(1)
+        elif result.ok:
+            log.info("built %s -> %s", result.input, result.out_dir)
+
+    if bar is not None:
+        with bar:
+            results = run_build(inputs, opts, on_done=report)
+    else:
+        results = run_build(inputs, opts, on_done=report)
+
+    failed = [r for r in results if not r.ok]
+    for result in failed:
+        click.echo(f"{PROG}: error: {result.error}", err=True)
+    for result in results:
+        if result.ok:
+            click.echo(f"{result.out_dir}/ ({len(result.files)} files)")
+    if failed:
+        sys.exit(2 if len(failed) == total and all(is_input_error(r) for r in failed) else 1)
+
+
+# -- parse ----------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("input", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON model here instead of stdout.")
+@common_options
+def parse(input: Path, output: Path | None, config_path: Path | None, warnings: list[str]) -> None:
+    """Print the letter model as JSON, and a short summary on stderr.
+
+    Correct a bad split by editing the JSON and passing it to `build`.
+
+    \b
+    Example:
+      a11y-pub parse input/lettre-infantes-ekko-2026-02-23.txt -o letter.json
+    """
+    from .files import atomic_write
+    from .parse import parse_letter
+
+    opts = _settings(config_path, {})
+    letter = parse_letter(input, opts.max_input_bytes)
+    if output is not None:
+        if output.resolve() == input.resolve():
+            raise click.UsageError("the output file would overwrite the input")
+        atomic_write(output, letter.to_json())
+    else:
+        click.echo(letter.to_json(), nl=False)
+    kinds: dict[str, int] = {}
+    for section in letter.sections:
+        kinds[section.kind] = kinds.get(section.kind, 0) + 1
+    found = ", ".join(f"{n} {k}" for k, n in kinds.items())
+    click.echo(f"{input}: {letter.language}, {len(letter.sections)} sections ({found}); date {letter.date or 'not found'}", err=True)
+    for warning in warnings:
+        click.echo(f"  warning: {warning}", err=True)
+
+
+# -- summary ----------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("input", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["md", "text", "json"]), default="md", show_default=True)
+@click.option("--summary", "summary_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Staff-written summary to check and use instead of the draft.")
+@common_options
+def summary(input: Path, fmt: str, summary_file: Path | None, config_path: Path | None, warnings: list[str]) -> None:
+    """Print the easy-to-read summary of a letter.
+
+    \b
+    Example:
+      a11y-pub summary input/lettre-infantes-ekko-2026-02-23.txt
+    """
+    from .easyread import summarize
+    from .parse import parse_letter
+    from .pipeline import staff_summary_for
+
+    opts = _settings(config_path, {"summary_file": summary_file or staff_summary_for(input)})
+    letter = parse_letter(input, opts.max_input_bytes)
+    result = summarize(letter, opts.summary)
+    if fmt == "json":
+        click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    elif fmt == "text":
+        click.echo(result.to_text(), nl=False)
+    else:
+        click.echo(result.to_markdown(), nl=False)
+
+
+@cli.command("check-summary")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the text (default: detected).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@common_options
+def check_summary(file: Path, lang: str | None, fmt: str, config_path: Path | None, warnings: list[str]) -> None:
+    """Check an easy-read text against the FALC / easy-to-read rules.
+
+    Exit code 0 when the text passes, 1 when it does not.
+
+    \b
+    Example:
+      a11y-pub check-summary output/lettre-infantes-ekko-2026-02-23/resume-facile.md
+    """
+    from .easyread import check_text, format_report
+    from .parse.readers import decode_text, read_bytes
+    from .parse.structure import detect_language
+
+    opts = _settings(config_path, {})
+    text = decode_text(read_bytes(file, opts.max_input_bytes), file)
+    report = check_text(text, lang or detect_language(text), opts.summary)
+    click.echo(format_report(report, fmt), nl=False)
+    sys.exit(0 if report.passed else 1)
+
+
+# -- voices ----------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--voices-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder searched for Piper voices.")
+@click.option("--no-probe", is_flag=True, help="Do not check whether gTTS is reachable.")
+@common_options
+def voices(as_json: bool, voices_dir: Path | None, no_probe: bool, config_path: Path | None, warnings: list[str]) -> None:
+    """List the speech engines and voices available on this machine.
+
+    \b
+    Example:
+      a11y-pub voices --voices-dir ~/piper-voices
+    """
+    from .engines.voices import describe_voices, format_voices_table
+
+    opts = _settings(config_path, {"voices_dir": voices_dir})
+    rows = describe_voices(opts.audio.voices_dir, probe_gtts=not no_probe)
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        click.echo(format_voices_table(rows))
+
+
+# -- entry point -------------------------------------------------------------------
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; print one line per error (a traceback with --debug) and exit."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    debug = "--debug" in args
+    try:
+        cli.main(args=args, prog_name=PROG, standalone_mode=False)
+    except A11yPubError as exc:
+        if debug:
+            raise
+        click.echo(f"{PROG}: error: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except click.exceptions.Abort:
+        click.echo(f"{PROG}: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
+    except KeyboardInterrupt:
+        click.echo(f"{PROG}: interrupted; finished files are kept, nothing half-written remains", err=True)
+        sys.exit(130)
+    except OSError as exc:
+        if debug:
+            raise
+        where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
+        click.echo(f"{PROG}: error: {where}{exc.strerror or exc}", err=True)
+        sys.exit(1)
+    except SystemExit:
+        raise
+    sys.exit(0)

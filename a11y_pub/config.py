@@ -1,0 +1,164 @@
+"""Settings staff set once: ``a11y-pub.toml`` -> ``BuildOptions``.
+
+Keys are the option names, flat (``engine = "espeak"``, ``font-size = 20``)
+or grouped in tables (``[audio]``, ``[pdf]``, ``[summary]``). Dashes and
+underscores are the same. Relative paths are relative to the config file.
+Command-line options override the file; unknown keys are an error.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+from .options import ENGINES, PAPERS, THEMES, AudioOptions, BuildOptions, PdfOptions, SummaryOptions
+
+CONFIG_NAME = "a11y-pub.toml"
+
+_GROUPS: dict[str, type] = {"audio": AudioOptions, "pdf": PdfOptions, "summary": SummaryOptions}
+_TOP_LEVEL = ("output", "only", "jobs", "force", "max_input_bytes")
+_CHOICES = {"engine": ENGINES, "theme": THEMES, "paper": PAPERS}
+_RANGES = {
+    "font_size": (16.0, 36.0),
+    "line_spacing": (1.5, 3.0),
+    "margin_mm": (20.0, 60.0),
+    "heading_increase": (4.0, 20.0),
+    "rate": (80, 400),
+    "bitrate": (32, 320),
+    "jobs": (1, 64),
+    "section_pause": (0.6, 1.0),
+    "lead_silence": (0.0, 0.5),
+}
+
+
+def _field_map() -> dict[str, tuple[str | None, dataclasses.Field]]:
+    table: dict[str, tuple[str | None, dataclasses.Field]] = {}
+    for f in dataclasses.fields(BuildOptions):
+        if f.name in _TOP_LEVEL:
+            table[f.name] = (None, f)
+    for group, cls in _GROUPS.items():
+        for f in dataclasses.fields(cls):
+            table.setdefault(f.name, (group, f))
+    return table
+
+
+def _key(name: str) -> str:
+    return name.strip().replace("-", "_")
+
+
+def load_config(path: Path) -> dict[str, Any]:
+    """Read a config file into a flat ``{field: value}`` mapping.
+
+    Raises:
+        ConfigError: missing file, TOML syntax error (with its line) or unknown keys.
+    """
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise ConfigError("config file not found", path=path) from exc
+    except OSError as exc:
+        raise ConfigError("cannot read config file", path=path, cause=exc.strerror) from exc
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        line = getattr(exc, "lineno", None)
+        raise ConfigError("invalid TOML", path=path, line=line, cause=str(exc).split(" (at")[0]) from exc
+    flat: dict[str, Any] = {}
+    fields = _field_map()
+    for key, value in data.items():
+        if isinstance(value, Mapping) and _key(key) in _GROUPS:
+            for inner, inner_value in value.items():
+                name = _key(inner)
+                if name not in fields or fields[name][0] != _key(key):
+                    raise ConfigError(f"unknown setting '{key}.{inner}'", path=path)
+                flat[name] = _resolve_path(inner_value, fields[name][1], path)
+            continue
+        name = _key(key)
+        if name not in fields:
+            raise ConfigError(f"unknown setting '{key}' (known: {', '.join(sorted(k.replace('_', '-') for k in fields))})", path=path)
+        flat[name] = _resolve_path(value, fields[name][1], path)
+    return flat
+
+
+def _resolve_path(value: Any, f: dataclasses.Field, config_path: Path) -> Any:
+    if "Path" in str(f.type) and isinstance(value, str):
+        candidate = Path(value).expanduser()
+        return candidate if candidate.is_absolute() else (config_path.parent / candidate)
+    return value
+
+
+def find_config(explicit: Path | None, cwd: Path | None = None) -> Path | None:
+    """The config file to use: ``--config`` if given, else ``a11y-pub.toml`` in the working folder."""
+    if explicit is not None:
+        return explicit
+    candidate = (cwd or Path.cwd()) / CONFIG_NAME
+    return candidate if candidate.is_file() else None
+
+
+def make_options(settings: Mapping[str, Any], source: str = "option") -> BuildOptions:
+    """Build ``BuildOptions`` from a flat mapping of field names to values.
+
+    Values are converted to the field's type and checked against the
+    allowed choices and ranges.
+
+    Raises:
+        ConfigError: unknown name, wrong type, value out of range.
+    """
+    fields = _field_map()
+    top: dict[str, Any] = {}
+    groups: dict[str, dict[str, Any]] = {name: {} for name in _GROUPS}
+    for raw_name, value in settings.items():
+        name = _key(raw_name)
+        if name not in fields:
+            raise ConfigError(f"unknown setting '{raw_name}'")
+        group, f = fields[name]
+        converted = _convert(name, value, f, source)
+        (top if group is None else groups[group])[name] = converted
+    return BuildOptions(
+        **top,
+        audio=AudioOptions(**groups["audio"]),
+        pdf=PdfOptions(**groups["pdf"]),
+        summary=SummaryOptions(**groups["summary"]),
+    )
+
+
+def _convert(name: str, value: Any, f: dataclasses.Field, source: str) -> Any:
+    kind = str(f.type)
+    label = name.replace("_", "-")
+    try:
+        if value is None:
+            if "None" in kind:
+                return None
+            raise ValueError("a value is required")
+        if "Path" in kind:
+            converted: Any = Path(value)
+        elif kind.startswith("tuple"):
+            items = value.split(",") if isinstance(value, str) else list(value)
+            converted = tuple(str(item).strip() for item in items if str(item).strip())
+        elif kind.startswith("bool"):
+            if not isinstance(value, bool):
+                raise ValueError("expected true or false")
+            converted = value
+        elif kind.startswith("int"):
+            if isinstance(value, bool) or (isinstance(value, float) and not value.is_integer()):
+                raise ValueError("expected a whole number")
+            converted = int(value)
+        elif kind.startswith("float"):
+            if isinstance(value, bool):
+                raise ValueError("expected a number")
+            converted = float(value)
+        else:
+            converted = str(value)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"{source} '{label}': {exc}") from exc
+    if name in _CHOICES and converted not in _CHOICES[name]:
+        raise ConfigError(f"{source} '{label}': '{converted}' is not one of {', '.join(_CHOICES[name])}")
+    if name in _RANGES:
+        low, high = _RANGES[name]
+        if not low <= converted <= high:
+            raise ConfigError(f"{source} '{label}': {converted} is outside {low}–{high}")
+    return converted
