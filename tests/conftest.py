@@ -1,0 +1,40 @@
+"""Shared fixtures: repository paths, the sample letter, golden-file switch, frozen clocks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from a11y_pub.model import Letter
+
+from . import golden
+
+ROOT = Path(__file__).resolve().parent.parent
+LETTERS = Path(__file__).resolve().parent / "letters"
+SAMPLE = ROOT / "input" / "lettre-infantes-ekko-2026-02-23.txt"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-golden", action="store_true", help="Rewrite golden files instead of comparing.")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    golden.UPDATE["enabled"] = bool(config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def _frozen_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Dates written into outputs come from the letter or this fixed epoch, never the clock."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1771804800")  # 2026-02-23T00:00:00Z
+
+
+@pytest.fixture(scope="session")
+def sample_path() -> Path:
+    return SAMPLE
+
+
+@pytest.fixture(scope="session")
+def sample_letter() -> Letter:
+    return Letter.from_json((LETTERS / "lettre-infantes-ekko-2026-02-23.expected.json").read_text(encoding="utf-8"))
