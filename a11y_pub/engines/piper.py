@@ -262,12 +262,19 @@ def _import_piper() -> Any:
     """Import the ``piper`` package.
 
     Raises:
-        EngineUnavailable: piper-tts or onnxruntime is not installed (or broken).
+        EngineUnavailable: piper-tts or onnxruntime is not installed (or broken),
+            or the ``piper`` module found is something else.
     """
     try:
         import piper  # noqa: PLC0415 - optional extra, imported only when a voice is used
     except (ImportError, OSError) as exc:
         raise EngineUnavailable(f"the piper engine needs piper-tts and onnxruntime: {INSTALL_HINT}", cause=str(exc)) from exc
+    if not hasattr(piper, "PiperVoice") or not hasattr(piper, "SynthesisConfig"):
+        # Another distribution (PyPI "piper" is an unrelated toolkit) or a local piper.py shadows piper-tts.
+        raise EngineUnavailable(
+            f"the 'piper' module found is not piper-tts 1.3 or later: {INSTALL_HINT}",
+            cause=f"found {getattr(piper, '__file__', None) or 'a namespace package'}",
+        )
     return piper
 
 

@@ -13,6 +13,7 @@ import json
 import logging
 import shutil
 import sys
+import types
 from pathlib import Path
 
 import numpy as np
@@ -233,6 +234,20 @@ def test_missing_piper_install_names_the_extra(joe_model: Path, monkeypatch: pyt
     assert info.value.problem == "the piper engine needs piper-tts and onnxruntime: install with: pip install 'a11y-pub[piper]'"
     assert missing in str(info.value)
     assert "\n" not in str(info.value)
+
+
+def test_a_module_shadowing_piper_tts_is_named(joe_model: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    impostor = types.ModuleType("piper")  # PyPI "piper" (a pipeline toolkit) or a local piper.py
+    impostor.__file__ = str(tmp_path / "piper.py")
+    monkeypatch.setitem(sys.modules, "piper", impostor)
+
+    with pytest.raises(EngineUnavailable) as info:
+        PiperEngine.from_model(joe_model)
+
+    assert str(info.value) == (
+        "the 'piper' module found is not piper-tts 1.3 or later: install with: pip install 'a11y-pub[piper]' "
+        f"(found {tmp_path / 'piper.py'})"
+    )
 
 
 @needs_piper
