@@ -392,6 +392,10 @@ class PiperEngine:
             "noise_w_scale": self.noise_w_scale,
         }
 
+    def voice_name(self, voice: Voice) -> str:
+        """The voice that speaks, for the manifest and MP3 tags: the model's id, whatever ``voice`` asks."""
+        return self.voice_id
+
     def check_language(self, language: str, *, strict: bool = False) -> None:
         """Check the voice speaks the letter's ``language``; warn once, or refuse when ``strict``.
 
