@@ -120,7 +120,8 @@ def expand_abbreviations(text: str, rules: SpeechRules) -> str:
     def expand(match: re.Match[str]) -> str:
         written = match.group("a")
         at_end = match.end() == len(text) or text[match.end()] == "\n"
-        return table[written] + ("." if written.endswith(".") and at_end else "")
+        glued = match.end() < len(text) and text[match.end()].isalnum()
+        return table[written] + ("." if written.endswith(".") and at_end else "") + (" " if glued else "")
 
     return pattern.sub(expand, text)
 
