@@ -136,9 +136,12 @@ def _blocks(raw: RawText, language: str) -> list[_Block]:
             flush()
             continue
         starts_item = bool(_marker(text)[0]) or line.bullet
-        if line.heading or raw.hard_paragraphs or starts_item or (current and current[-1].heading):
+        greeting = _is_salutation_text(text)
+        if line.heading or raw.hard_paragraphs or starts_item or greeting or (current and current[-1].heading):
             flush()
         current.append(Line(text, heading=line.heading, bold=line.bold, lead=line.lead, bullet=line.bullet))
+        if greeting:
+            flush()
     flush()
     for block in blocks:
         _finish_block(block, language)
@@ -150,7 +153,8 @@ def _finish_block(block: _Block, language: str) -> None:
     kind, number, rest = _marker(first.text)
     if not kind and first.bullet:
         kind = "bullet"
-    lines = [rest if kind else first.text] + [ln.text for ln in block.lines[1:]]
+    keep_marker = kind == "number" and bool(_ORDINAL.match(first.text))
+    lines = [rest if kind and not keep_marker else first.text] + [ln.text for ln in block.lines[1:]]
     block.marker, block.number = kind, number
     block.text = join_lines(lines, language)
     block.heading = bool(first.heading) or (all(ln.bold for ln in block.lines) and block.words <= 20)
@@ -261,6 +265,8 @@ def _structure(raw: RawText) -> Letter:
     meta = _read_header(header, language)
     signature_lines, appendices = _read_tail(tail, language)
     signature = signature_lines[0].rstrip(" ,") if signature_lines else ""
+    if "recipient" not in meta and _letterhead_is_recipient(meta.get("letterhead", []), signature):
+        meta["recipient"] = _recipient(_Block(lines=[Line(t) for t in meta.pop("letterhead")]), lead=False)
     author, author_role = _author(meta.get("letterhead", []), signature_lines)
 
     drafts = _body_sections(body, language)
@@ -284,11 +290,13 @@ def _structure(raw: RawText) -> Letter:
     )
 
 
+def _is_salutation_text(text: str) -> bool:
+    return len(text.split()) <= 12 and bool(_SALUTATION.match(text)) and text.rstrip()[-1:] in ",!:"
+
+
 def _find_salutation(blocks: list[_Block]) -> int | None:
     for index, block in enumerate(blocks):
-        if block.marker or block.words > 12:
-            continue
-        if _SALUTATION.match(block.text) and block.text.rstrip()[-1:] in ",!:":
+        if not block.marker and _is_salutation_text(block.text):
             return index
     return None
 
@@ -393,6 +401,11 @@ def _read_header(header: list[_Block], language: str) -> dict:
     return meta
 
 
+def _letterhead_is_recipient(letterhead: list[str], signature: str) -> bool:
+    """A lone header block that is not the signer's own name is the addressee."""
+    return bool(signature) and bool(letterhead) and not _fold(" ".join(letterhead)).startswith(_fold(signature))
+
+
 def _find_date(text: str) -> re.Match | None:
     for pattern in _DATE_PATTERNS:
         match = pattern.search(text)
@@ -434,6 +447,9 @@ def _recipient(block: _Block, *, lead: bool) -> Recipient:
     if lead:
         lines[0] = _RECIPIENT_LEAD.sub("", lines[0]).strip()
         lines = [ln for ln in lines if ln]
+    if not lead and not _CIVILITY.match(lines[0]):
+        address = tuple(ln.rstrip(",") for ln in lines[1:])
+        return Recipient(organisation=lines[0].rstrip(","), address=address)
     if len(lines) == 1 or max(len(ln) for ln in lines) > 50:
         # One line, or lines wrapped by width rather than one field per line.
         return _recipient_from_run(" ".join(lines))
@@ -481,7 +497,7 @@ def _recipient_from_run(text: str) -> Recipient:
 
 
 def _role_and_organisation(text: str) -> tuple[str, str]:
-    match = re.search(r"\s(?:de l['’]|de la |du |des |d['’]|of the |of |, )", text)
+    match = re.search(r"(?:\s(?:de l['’]|de la |du |des |d['’]|of the |of )|,\s)", text)
     if not match:
         return text.strip(" ,"), ""
     return text[: match.start()].strip(" ,"), text[match.end():].strip(" ,")
@@ -577,7 +593,41 @@ def _is_question(block: _Block) -> bool:
     return block.words <= 60 and (block.text.rstrip().endswith("?") or bool(re.match(r"(?i)^(question|q)\s*\d*\s*[.:)]", block.text)))
 
 
+def _split_title_lines(body: list[_Block], language: str) -> list[_Block]:
+    """Cut a short unpunctuated first line ("Respite Breaks") off the paragraph it heads."""
+    out: list[_Block] = []
+    for block in body:
+        lines = block.lines
+        if block.lead and not block.marker and block.text.startswith(block.lead):
+            body_text = _capitalise(block.text[len(block.lead):].lstrip(" :–—-.").strip())
+            if body_text:
+                out.extend([
+                    _Block(lines=[Line(block.lead)], text=block.lead, heading=True),
+                    _Block(lines=[Line(body_text)], text=body_text),
+                ])
+                continue
+        if block.marker or block.heading or len(lines) < 2:
+            out.append(block)
+            continue
+        first, second = lines[0].text.strip(), lines[1].text.strip()
+        if (
+            1 <= len(first.split()) <= 12
+            and first[-1:] not in _TERMINAL
+            and first[:1].isupper()
+            and second[:1].isupper()
+            and len(first) < 0.6 * max(len(ln.text) for ln in lines[1:])
+        ):
+            head = _Block(lines=[lines[0]], text=first, heading=True)
+            rest = _Block(lines=lines[1:])
+            _finish_block(rest, language)
+            out.extend([head, rest])
+        else:
+            out.append(block)
+    return out
+
+
 def _body_sections(body: list[_Block], language: str) -> list[_Draft]:
+    body = _split_title_lines(body, language)
     numbered = [b for b in body if b.marker == "number"]
     if len(numbered) >= 2:
         return _items_sections(body, language, "number")
@@ -675,7 +725,10 @@ def _qa_sections(body: list[_Block], language: str) -> list[_Draft]:
         if _is_question(block):
             questions += 1
             text = _QUESTION_PREFIX.sub("", block.text).strip() if re.match(r"(?i)^(question|q)\s*\d*\s*[.:)]", block.text) else block.text
-            drafts.append(_Draft(kind="commitment", title=text, number=questions))
+            question, _, answer = text.partition("?")
+            drafts.append(_Draft(kind="commitment", title=f"{question.strip()} ?" if language == "fr" else f"{question.strip()}?", number=questions))
+            if answer.strip():
+                drafts[-1].paragraphs.append(_ANSWER_PREFIX.sub("", answer.strip(), count=1))
         elif questions:
             _add_to(drafts[-1], _Block(lines=block.lines, text=_ANSWER_PREFIX.sub("", block.text, count=1), marker=block.marker))
         else:
@@ -736,12 +789,16 @@ def split_title(block: _Block, language: str) -> tuple[str, str]:
         return text, ""
     colon = re.match(r"^([^.:!?]{3,90}?)\s*[:–—]\s+(\S.*)$", text)
     if colon and len(colon.group(1).split()) <= 8 and len(colon.group(2).split()) >= 4:
-        return colon.group(1), colon.group(2)
+        return colon.group(1), _capitalise(colon.group(2))
     sentence = re.match(r"^([^.!?]{3,90}?)\.\s+([A-ZÀ-Ý].*)$", text)
     if sentence and len(sentence.group(1).split()) <= 8 and not re.search(r"\b\w\.$", sentence.group(1) + "."):
         if not _looks_like_sentence(sentence.group(1), language):
             return sentence.group(1), sentence.group(2)
     return "", text
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def _looks_like_sentence(text: str, language: str) -> bool:
