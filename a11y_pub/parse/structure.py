@@ -220,7 +220,10 @@ def join_lines(lines: list[str], language: str) -> str:
             text = line
             continue
         match = re.search(r"(\w+)-$", text)
-        if match and line[:1].islower():
+        if match and not line[:1].islower():
+            text += line  # a compound split at its hyphen: "Ville-" + "Association"
+            continue
+        if match:
             head = match.group(1)
             tail = re.match(r"\w+", line)
             if tail and _prefers_unhyphenated(head, tail.group(0), language):

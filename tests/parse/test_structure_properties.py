@@ -83,7 +83,8 @@ def test_detect_language(text: str, expected: str) -> None:
         (["une addic-", "tion forte"], "une addiction forte"),
         (["un demi-", "siècle"], "un demi-siècle"),
         (["la ville  de", "  Nîmes"], "la ville de Nîmes"),
-        (["Vil-", "le"], "Vil-le"),
+        (["Vil-", "le"], "Ville"),
+        (["Ville-", "Association"], "Ville-Association"),
     ],
 )
 def test_join_lines(lines: list[str], expected: str) -> None:
