@@ -26,6 +26,7 @@ from a11y_pub.engines.piper import (
     list_piper_voices,
     load_piper_engine,
     read_voice_config,
+    split_long_text,
 )
 from a11y_pub.errors import ConfigError, EngineUnavailable, SynthesisError
 
@@ -264,6 +265,41 @@ def test_synthesis_failure_is_wrapped(joe_model: Path) -> None:
         "Piper voice en_US-joe-medium failed to synthesise 6 characters "
         "(RuntimeError: phonemizer crashed with a traceback)"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "lengths"),
+    [
+        ("short text.", [11]),
+        ("word " * 300, [500, 500, 500]),  # no punctuation: cut at spaces
+        ("one two three, " * 50, [495, 255]),  # cut after the last comma in the window
+        ("x" * 1200, [500, 500, 200]),  # one huge word: hard cut
+        ("Hi. " + "word " * 100, [499, 5]),  # a full stop in the window's first third is not used
+    ],
+)
+def test_long_runs_are_cut_for_piper(text: str, lengths: list[int]) -> None:
+    pieces = split_long_text(text)
+    assert [len(p) for p in pieces] == lengths
+    assert "".join(pieces) == text
+
+
+@needs_piper
+def test_a_20000_character_section_reaches_piper_in_small_pieces(joe_model: Path) -> None:
+    class RecordingVoice:
+        def __init__(self) -> None:
+            self.texts: list[str] = []
+
+        def synthesize(self, text: str, syn_config: object) -> list[object]:
+            self.texts.append(text)
+            return [types.SimpleNamespace(audio_int16_array=np.ones(10, dtype=np.int16))]
+
+    voice = RecordingVoice()
+    engine = PiperEngine(voice, model_path=joe_model, config=read_voice_config(joe_model))
+    pcm = engine.synthesize("the town will help families " * 715, ENGLISH)
+
+    assert max(len(t) for t in voice.texts) <= 500
+    assert len(voice.texts) == 41
+    assert pcm.frames == 10 * 41
 
 
 @pytest.mark.parametrize(
