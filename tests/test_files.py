@@ -1,0 +1,64 @@
+"""Atomic writes: all or nothing, even on errors, Ctrl-C and a full disk."""
+
+from __future__ import annotations
+
+import errno
+import os
+from pathlib import Path
+
+import pytest
+
+from a11y_pub.errors import OutputError
+from a11y_pub.files import atomic_path, atomic_write, remove_stale_temporaries, sha256, sha256_bytes
+
+
+def test_atomic_write_replaces_whole_file(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b.txt"
+    atomic_write(target, "é\n")
+    assert target.read_bytes() == "é\n".encode()
+    assert sha256(target) == sha256_bytes("é\n".encode())
+    atomic_write(target, b"two")
+    assert target.read_bytes() == b"two"
+    assert [p.name for p in target.parent.iterdir()] == ["b.txt"]
+
+
+@pytest.mark.parametrize("exc", [RuntimeError("boom"), KeyboardInterrupt()])
+def test_failure_inside_block_leaves_target_untouched(tmp_path: Path, exc: BaseException) -> None:
+    target = tmp_path / "x.bin"
+    target.write_bytes(b"old")
+    with pytest.raises(type(exc)):
+        with atomic_path(target) as tmp:
+            tmp.write_bytes(b"half")
+            raise exc
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.bin"]
+
+
+def test_disk_full_is_a_clear_output_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    target = tmp_path / "x.txt"
+    target.write_text("previous")
+
+    def full(fd: int) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", full)
+    with pytest.raises(OutputError) as info:
+        atomic_write(target, "new")
+    assert str(info.value) == f"{target}: cannot write output (disk full)"
+    assert target.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["x.txt"]
+
+
+def test_unwritable_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(OutputError, match="cannot write output"):
+        atomic_write(blocker / "x.txt", "x")
+
+
+def test_stale_temporaries_are_removed(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / ".a11y-tmp-abc.mp3").write_bytes(b"half")
+    (tmp_path / "keep.mp3").write_bytes(b"whole")
+    remove_stale_temporaries(tmp_path)
+    assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["keep.mp3"]
