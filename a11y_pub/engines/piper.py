@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError, EngineUnavailable, SynthesisError
+from ..files import sha256
 from .base import Pcm, Voice
 
 log = logging.getLogger(__name__)
@@ -356,6 +357,7 @@ class PiperEngine:
         self.noise_scale = noise_scale
         self.noise_w_scale = noise_w_scale
         self._warned: set[str] = set()
+        self._model_sha256: str | None = None
 
     @classmethod
     def from_model(
@@ -408,11 +410,23 @@ class PiperEngine:
         )
 
     @property
+    def model_sha256(self) -> str:
+        """SHA-256 of the model file (computed once, about 0.1 s for a medium voice)."""
+        if self._model_sha256 is None:
+            self._model_sha256 = sha256(self.model_path)
+        return self._model_sha256
+
+    @property
     def identity(self) -> dict[str, Any]:
-        """What determines this engine's output, for cache keys, the manifest and MP3 tags."""
+        """What determines this engine's output, for cache keys, the manifest and MP3 tags.
+
+        Includes the model's checksum, so replacing a voice file under the
+        same name invalidates cached audio.
+        """
         return {
             "engine": self.name,
             "voice": self.voice_id,
+            "model_sha256": self.model_sha256,
             "locale": self.locale,
             "length_scale": self.length_scale,
             "sentence_silence": self.sentence_silence,

@@ -96,6 +96,8 @@ def test_engine_speaks_a_paragraph_at_a_human_rate(engine: PiperEngine) -> None:
     assert isinstance(engine, Engine)
     assert (engine.name, engine.voice_id, engine.language, engine.locale) == ("piper", "en_US-joe-medium", "en", "en_US")
     assert engine.voice_name(ENGLISH) == "en_US-joe-medium"
+    assert engine.identity["voice"] == "en_US-joe-medium"
+    assert len(engine.identity["model_sha256"]) == 64
     assert (pcm.rate, pcm.width, pcm.channels) == (22050, 2, 1)
     words_per_minute = len(PARAGRAPH.split()) / (pcm.duration / 60)
     assert 120 <= words_per_minute <= 220
