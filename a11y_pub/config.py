@@ -9,6 +9,7 @@ Command-line options override the file; unknown keys are an error.
 from __future__ import annotations
 
 import dataclasses
+import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -65,7 +66,8 @@ def load_config(path: Path) -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
+        found = re.search(r"line (\d+)", str(exc))
+        line = getattr(exc, "lineno", None) or (int(found.group(1)) if found else None)
         raise ConfigError("invalid TOML", path=path, line=line, cause=str(exc).split(" (at")[0]) from exc
     flat: dict[str, Any] = {}
     fields = _field_map()
