@@ -179,8 +179,7 @@ def check_options(opts: PdfOptions) -> None:
 _LETTER = r"[^\W\d_]"
 _WORD_RE = re.compile(rf"{_LETTER}+(?:[-'’]{_LETTER}+)*")
 _CIVILITY_RE = re.compile(
-    rf"\b(?:M\.|Mme|Mlle|Monsieur|Madame|Mademoiselle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+"
-    rf"(?:{_LETTER}[^\W\d_]*(?:-{_LETTER}+)*\s+)?"
+    r"(?<![^\W\d_])(?:M\.|Mme|Mlle|Monsieur|Madame|Mademoiselle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+"
 )
 
 
@@ -208,7 +207,14 @@ def fix_capitals(text: str, names: frozenset[str]) -> str:
     A word in capitals is changed when it is in ``names`` or directly
     follows a civility title (with or without a first name between).
     """
-    after_civility = {m.end() for m in _CIVILITY_RE.finditer(text)}
+    after_civility: set[int] = set()
+    for civility in _CIVILITY_RE.finditer(text):
+        after_civility.add(civility.end())
+        first = _WORD_RE.match(text, civility.end())
+        if first and not _is_caps(first.group(0)):
+            gap = re.match(r"\s+", text[first.end() :])
+            if gap:
+                after_civility.add(first.end() + gap.end())
 
     def replace(match: re.Match[str]) -> str:
         word = match.group(0)

@@ -379,17 +379,6 @@ def xmp_metadata(
     return "\n".join(lines)
 
 
-__all__ = [
-    "ROLES",
-    "SUPPORTED_FPDF",
-    "StructureTree",
-    "TagElem",
-    "Tagger",
-    "add_bookmark",
-    "check_fpdf_version",
-    "fpdf_version",
-    "xmp_metadata",
-]
 
 
 def add_bookmark(pdf: FPDF, title: str, level: int, page: int, y: float, elem: StructElem | None) -> None:
@@ -401,3 +390,16 @@ def add_bookmark(pdf: FPDF, title: str, level: int, page: int, y: float, elem: S
     """
     dest = DestinationXYZ(page, top=pdf.h_pt - y * pdf.k)
     pdf._outline.append(OutlineSection(title, level, page, dest, elem))
+
+
+__all__ = [
+    "ROLES",
+    "SUPPORTED_FPDF",
+    "StructureTree",
+    "TagElem",
+    "Tagger",
+    "add_bookmark",
+    "check_fpdf_version",
+    "fpdf_version",
+    "xmp_metadata",
+]
