@@ -31,6 +31,9 @@ log = logging.getLogger(__name__)
 MANIFEST_SCHEMA = "a11y-pub/manifest@1"
 LOCK_TIMEOUT = 600.0  # seconds a build waits for another build of the same letter
 
+# Per renderer, the Artifact.info keys summarised under "renderers" in the manifest.
+_USED_KEYS = {"summary": ("source",), "audio": ("engine", "voice"), "web": ()}
+
 
 @dataclass(frozen=True)
 class LetterResult:
@@ -276,7 +279,7 @@ def _manifest(
         produced = [a for a in artifacts if a.renderer == name]
         used: dict[str, Any] = {}
         for artifact in produced:
-            for key in ("engine", "voice", "source"):
+            for key in _USED_KEYS.get(name, ("engine", "voice")):
                 if key in artifact.info:
                     used.setdefault(key, set()).add(str(artifact.info[key]))
         renderers[name] = {"files": len(produced), **{k: sorted(v) for k, v in used.items()}}
