@@ -332,6 +332,40 @@ def _in_glossary(word: str, lemma: str, keys: tuple[set[str], set[str]]) -> bool
     return bool(candidates & whole) or bool(candidates & parts)
 
 
+_FR_FUTURE = ("erons", "erez", "eront", "erai", "eras", "era", "irons", "irez", "iront", "irai", "ira")
+
+
+def _verb_stem_zipf(word: str, language: str) -> float:
+    """Frequency of the infinitive behind a regular French future (« travaillerons »).
+
+    The small model sometimes misses such forms' lemma; without this they
+    would read as rare words.
+    """
+    if language != "fr":
+        return 0.0
+    for ending in _FR_FUTURE:
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            infinitive = word[: len(word) - len(ending) + 2]
+            return zipf(infinitive, language)
+    for ending in ("ent", "ons", "ez"):
+        if word.endswith(ending) and len(word) > len(ending) + 2:
+            return zipf(word[: -len(ending)] + "er", language)
+    return 0.0
+
+
+def _participle(token: Any, language: str) -> bool:
+    """A real past participle: tagged so and, in French, with a verb's lemma.
+
+    The small French model sometimes reads « est candidat » as a passive;
+    a verb lemma (infinitive ending) rules such nouns out.
+    """
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if language == "fr":
+        return token.lemma_.lower().endswith(("er", "ir", "re", "oir"))
+    return True
+
+
 def _main_clauses(sent: Any) -> int:
     """Finite clause heads linked to the root by coordination or parataxis only."""
     count = 0
@@ -381,8 +415,10 @@ def _check_sentence(
     if parsed:
         if _main_clauses(sent) > 1:
             add("clauses")
-        passive = [t.text for t in sent if t.dep_ in _PASSIVE_DEPS and t.dep_.startswith("aux")]
-        if passive or any(t.dep_ in _PASSIVE_DEPS for t in sent):
+        passive = [
+            t.text for t in sent if t.dep_ in _PASSIVE_DEPS and t.dep_.startswith("aux") and _participle(t.head, language)
+        ]
+        if passive:
             add("passive", passive)
     elif language == "en":
         if _EN_SECOND_CLAUSE_RE.search(text):
@@ -446,7 +482,7 @@ def _check_sentence(
         if word[0].isupper() and not at_start:
             continue  # proper noun by its capital
         lemma = token.lemma_ if parsed and token.lemma_ else clean
-        frequency = max(zipf(clean, language), zipf(lemma.lower(), language))
+        frequency = max(zipf(clean, language), zipf(lemma.lower(), language), _verb_stem_zipf(clean, language))
         if frequency < opts.rare_zipf:
             explained = _in_glossary(clean, lemma, glossary_keys)
             rare_seen.append((clean, explained))

@@ -34,8 +34,9 @@ class LanguageData:
     sources: tuple[str, ...]  # files read, defaults first
 
     def words(self, name: str) -> frozenset[str]:
-        """A checker word list as a lower-case set (empty when absent)."""
-        return frozenset(str(w).lower() for w in self.checker.get(name, ()))
+        """A word list (from [checker], else [summary]) as a lower-case set; empty when absent."""
+        values = self.checker.get(name, self.summary.get(name, ()))
+        return frozenset(str(w).lower() for w in values)
 
     def template(self, name: str) -> Any:
         """A summary template or setting; LexiconError if the data lacks it."""

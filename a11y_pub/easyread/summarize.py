@@ -1,0 +1,878 @@
+"""Build an easy-to-read (FALC-inspired) summary from a ``Letter``.
+
+The summary follows the letter's order:
+
+1. who writes to whom, when (date written out) and about what;
+2. one block per commitment (its number, a plain title, 1-3 short
+   sentences), or one block per paragraph section when the letter has no
+   list;
+3. what the author proposes next (the conclusion);
+4. a glossary of every acronym and remaining hard word.
+
+It is extractive: sentences are cut from the letter's own sentences, never
+written from nothing. The techniques, all deterministic and offline:
+parentheticals that define an acronym are dropped after the definition goes
+to the glossary, other parentheticals become a « Par exemple » sentence;
+the simplification lexicon replaces hard words; spaCy's dependency parse
+splits sentences at semicolons, colons between clauses, coordinated
+clauses (the subject is repeated), purpose clauses (« C'est pour ... ») and
+leading conditions; manner adverbs are dropped from sentences that are
+still too long. Each sentence keeps the id of the section it comes from.
+
+Templates and word lists are data (``a11y_pub/data/easyread/<lang>.toml``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..errors import InputError
+from ..model import Letter, Section
+from ..options import SummaryOptions
+from .checker import CheckOptions, Report, _is_acronym, _initials_match, check_text, count_words
+from .lexicon import LanguageData, load_language_data
+from .nlp import get_nlp, split_sentences, zipf
+
+log = logging.getLogger(__name__)
+
+SCHEMA = "a11y-pub/summary@1"
+MAX_BLOCK_SENTENCES = 3
+
+_PAREN_RE = re.compile(r"\s*\(([^()]{1,200})\)")
+_WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
+_SPACES_RE = re.compile(r"\s+")
+
+
+# -- values -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Block:
+    """A group of summary sentences from one section of the letter."""
+
+    section_id: str
+    heading: str
+    sentences: tuple[str, ...]
+    role: str = "section"  # about, commitment, section, next
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    term: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Summary:
+    """An easy-read summary; render it with ``to_markdown``/``to_text``/``to_dict``."""
+
+    language: str
+    title: str
+    blocks: tuple[Block, ...]
+    glossary: tuple[GlossaryEntry, ...]
+    notice: tuple[str, ...] = ()
+    source: str = "draft"
+    headings: dict[str, str] = field(default_factory=dict)  # role -> group heading
+
+    @property
+    def sentences(self) -> list[dict[str, str]]:
+        """Every content sentence with the id of its source section, in order."""
+        return [
+            {"text": sentence, "section_id": block.section_id}
+            for block in self.blocks
+            for sentence in block.sentences
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``a11y-pub/summary@1`` JSON form."""
+        return {
+            "schema": SCHEMA,
+            "language": self.language,
+            "source": self.source,
+            "title": self.title,
+            "notice": list(self.notice),
+            "blocks": [
+                {"section_id": b.section_id, "heading": b.heading, "sentences": list(b.sentences)}
+                for b in self.blocks
+            ],
+            "sentences": self.sentences,
+            "glossary": [{"term": g.term, "definition": g.definition} for g in self.glossary],
+        }
+
+    def _lines(self, markdown: bool) -> list[str]:
+        def heading(level: int, text: str) -> str:
+            return f"{'#' * level} {text}" if markdown else text
+
+        out = [heading(1, self.title), ""]
+        for sentence in self.notice:
+            out += [sentence, ""]
+        group = None
+        for block in self.blocks:
+            level = 2
+            group_title = self.headings.get(block.role)
+            if group_title and block.role in ("commitment", "section"):
+                if group != block.role:
+                    out += [heading(2, group_title), ""]
+                    group = block.role
+                level = 3
+            else:
+                group = None
+            if block.heading:
+                out += [heading(level, block.heading), ""]
+            for sentence in block.sentences:
+                out += [sentence, ""]
+        if self.glossary:
+            out += [heading(2, self.headings.get("glossary", "Glossary")), ""]
+            for entry in self.glossary:
+                term = f"**{entry.term}**" if markdown else entry.term
+                out.append(f"- {term} : {entry.definition}")
+            out.append("")
+        while out and out[-1] == "":
+            out.pop()
+        return out
+
+    def to_markdown(self) -> str:
+        """Markdown: one sentence per paragraph, glossary as a list. Ends with a newline."""
+        return "\n".join(self._lines(True)) + "\n"
+
+    def to_text(self) -> str:
+        """Plain text, same layout without markup. Ends with a newline."""
+        return "\n".join(self._lines(False)) + "\n"
+
+    def check(self, opts: CheckOptions | None = None) -> Report:
+        """Run the checker on the Markdown form, the glossary terms counting as explained."""
+        base = opts or CheckOptions()
+        opts = CheckOptions(
+            max_words=base.max_words,
+            target_average=base.target_average,
+            rare_zipf=base.rare_zipf,
+            glossary=(*base.glossary, *(g.term for g in self.glossary)),
+            lexicon=base.lexicon,
+        )
+        return check_text(self.to_markdown(), self.language, opts)
+
+
+# -- text helpers -------------------------------------------------------------------
+
+
+def _clean(text: str) -> str:
+    text = text.replace('"', "").replace("“", "").replace("”", "")
+    text = _SPACES_RE.sub(" ", text).strip()
+    text = re.sub(r"\s+([,.])", r"\1", text)
+    text = re.sub(r"^[,;:\s]+|[,;:\s]+$", "", text)
+    return text
+
+
+def _sentence(text: str) -> str:
+    """Capitalise and end with a full stop."""
+    text = _clean(text)
+    if not text:
+        return ""
+    text = text[0].upper() + text[1:]
+    if text[-1] not in ".!?":
+        text += "."
+    return text
+
+
+def _lower_first(text: str, language: str) -> str:
+    """Lower-case the first word when it is a common word (not a name or acronym)."""
+    words = text.split(" ", 1)
+    first = words[0]
+    if first[:1].isupper() and not _is_acronym(first) and zipf(first.lower(), language) >= 3.0:
+        return first[0].lower() + first[1:] + (" " + words[1] if len(words) > 1 else "")
+    return text
+
+
+def _person_name(name: str) -> str:
+    """« Marc INFANTES » -> « Marc Infantes »: names are not written in capitals."""
+    return " ".join(
+        "-".join(p.capitalize() for p in word.split("-")) if word.isupper() and len(word) > 1 else word
+        for word in name.split()
+    )
+
+
+def _replace_words(text: str, table: dict[str, str]) -> str:
+    """Apply the simplification lexicon: longest keys first, whole words, first-letter case kept."""
+    for key in sorted(table, key=lambda k: (-len(k), k)):
+        pattern = re.compile(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", re.IGNORECASE)
+
+        def swap(match: re.Match[str], value: str = table[key]) -> str:
+            found = match.group(0)
+            if found[:1].isupper() and value:
+                return value[0].upper() + value[1:]
+            return value
+
+        text = pattern.sub(swap, text)
+    return text
+
+
+_ELISION_RE = re.compile(r"\b([dDjJmMtTsSnN]e|[qQ]ue)\s+(?=[aeiouyéèêàâîôûAEIOUYÉÈÊÀÂÎÔÛ])")
+
+
+def _elide(text: str, language: str) -> str:
+    """French elision after a replacement: « de aider » -> « d'aider »."""
+    if language != "fr":
+        return text
+    return _ELISION_RE.sub(lambda m: m.group(1)[:-1] + "'", text)
+
+
+def _fold(text: str) -> str:
+    return "".join(
+        c for c in unicodedata.normalize("NFD", text.casefold()) if unicodedata.category(c) != "Mn"
+    )
+
+
+# -- sentence surgery ---------------------------------------------------------------
+
+
+@dataclass
+class _Piece:
+    text: str
+    parent: int | None = None  # index of the sentence an example belongs to
+    order: int = 0
+
+
+class _Simplifier:
+    """Turns a section's text into short sentences, recording acronym definitions."""
+
+    def __init__(self, letter: Letter, data: LanguageData, opts: SummaryOptions) -> None:
+        self.letter = letter
+        self.data = data
+        self.opts = opts
+        self.language = letter.language
+        self.nlp = get_nlp(letter.language)
+        self.acronyms: dict[str, str] = {}
+        self.replace = dict(data.replace)
+        self.function_words = data.words("function_words")
+        self.opts_rare = getattr(opts, "rare_zipf", CheckOptions.rare_zipf)
+
+    # parentheticals ----------------------------------------------------------
+
+    def _parentheticals(self, sentence: str) -> tuple[str, list[str]]:
+        examples: list[str] = []
+
+        def handle(match: re.Match[str]) -> str:
+            inside = match.group(1).strip()
+            before = sentence[: match.start()]
+            before_words = re.findall(r"[\w’'-]+", before)
+            if _is_acronym(inside) and _initials_match(inside, [w for w in before_words], self.function_words):
+                self.acronyms.setdefault(inside, self._expansion(inside, before_words))
+                return ""
+            previous = before_words[-1] if before_words else ""
+            if _is_acronym(previous) and _initials_match(previous, re.findall(r"\w+", inside), self.function_words):
+                self.acronyms.setdefault(previous, inside)
+                return ""
+            items = [i.strip() for i in re.split(r",|\bet\b|\band\b", inside) if i.strip()]
+            if len(items) >= 2:
+                examples.append(self.data.template("example").format(items=", ".join(items)))
+            return ""
+
+        return _PAREN_RE.sub(handle, sentence), examples
+
+    def _expansion(self, acronym: str, words: list[str]) -> str:
+        """The words before ``(ACR)`` that it stands for (shortest run that matches)."""
+        for size in range(len(acronym), min(len(words), 3 * len(acronym)) + 1):
+            run = words[-size:]
+            content = [w for w in run if w.lower().strip("'’") not in self.function_words]
+            if not run or run[0].lower().strip("'’") in self.function_words:
+                continue
+            initials = "".join(w[0].lower() for w in content)
+            initials_all = "".join(w[0].lower() for w in run)
+            if initials == acronym.lower() or initials_all == acronym.lower():
+                text = " ".join(run)
+                return text[0].upper() + text[1:]
+        return ""
+
+    # parse-based splits -------------------------------------------------------
+
+    def _finite(self, doc: Any) -> bool:
+        return any("Fin" in t.morph.get("VerbForm") for t in doc)
+
+    def _split_punctuation(self, text: str) -> list[str]:
+        parts: list[str] = []
+        for chunk in re.split(r"\s*;\s*", text):
+            halves = re.split(r"\s+:\s+", chunk, maxsplit=1)
+            if len(halves) == 2 and self.nlp.parsed:
+                left, right = self.nlp.pipeline(halves[0]), self.nlp.pipeline(halves[1])
+                if self._finite(left) and self._finite(right):
+                    parts += [halves[0], halves[1]]
+                    continue
+            parts.append(chunk)
+        return [p for p in parts if _WORD_RE.search(p)]
+
+    @staticmethod
+    def _text_of(tokens: Iterable[Any]) -> str:
+        ordered = sorted(tokens, key=lambda t: t.i)
+        return "".join(t.text_with_ws for t in ordered).strip()
+
+    def _verb_like(self, token: Any) -> bool:
+        if token.pos_ in ("VERB", "AUX") or "Fin" in token.morph.get("VerbForm"):
+            return True
+        # The small French model sometimes tags a future verb as a noun.
+        return (
+            self.language == "fr"
+            and not any(c.dep_ == "det" for c in token.children)
+            and token.text.lower().endswith(("rons", "rez", "rions", "riez", "ons", "ez"))
+        )
+
+    def _split_coordination(self, doc: Any) -> list[str] | None:
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is None or not self._verb_like(root):
+            return None
+        for conj in root.children:
+            if conj.dep_ != "conj" or conj.i <= root.i or not self._verb_like(conj):
+                continue
+            if not any(c.dep_ == "cc" for c in conj.children):
+                continue
+            right = set(conj.subtree)
+            cc = [c for c in conj.children if c.dep_ == "cc"]
+            left = [t for t in doc if t not in right and not (t.is_punct and t.i == conj.left_edge.i - 1)]
+            right_tokens = [t for t in conj.subtree if t not in cc]
+            subject = [c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")]
+            own_subject = any(c.dep_.startswith("nsubj") for c in conj.children)
+            prefix = ""
+            if subject and not own_subject:
+                prefix = self._text_of(subject[0].subtree) + " "
+                if prefix[:1].isupper() and subject[0].i == 0:
+                    prefix = _lower_first(prefix, self.language) if self.language == "en" else prefix
+            left_text = self._text_of(left)
+            right_text = prefix + self._text_of(right_tokens)
+            if count_words(left_text) < 3 or count_words(right_text) < 3:
+                return None
+            return [left_text, right_text]
+        return None
+
+    def _split_purpose(self, doc: Any) -> list[str] | None:
+        marks = self.data.words("purpose_marks") or frozenset({"to", "so"})
+        last = max((t.i for t in doc if not t.is_punct), default=0)
+        for token in doc:
+            mark = next(
+                (
+                    c
+                    for c in token.children
+                    if c.text.lower() in marks
+                    and (c.dep_ == "mark" or (c.dep_ == "case" and token.dep_.startswith(("obl", "nmod"))))
+                ),
+                None,
+            )
+            if mark is None or mark.i < 3:
+                continue
+            span_end = max(t.i for t in token.subtree)
+            if span_end < last:
+                continue
+            start = min(mark.i, token.left_edge.i)
+            left = self._text_of(t for t in doc if t.i < start)
+            rest = self._text_of(t for t in doc if t.i > mark.i and not (t.is_punct and t.i > last))
+            if count_words(left) < 3 or count_words(rest) < 2:
+                continue
+            return [left, self.data.template("purpose").format(rest=rest)]
+        return None
+
+    def _split_condition(self, doc: Any) -> list[str] | None:
+        marks = self.data.words("condition_marks") or frozenset({"if"})
+        for token in doc:
+            mark = next((c for c in token.children if c.dep_ == "mark" and c.text.lower() in marks), None)
+            if mark is None or token.left_edge.i != 0:
+                continue
+            end = max(t.i for t in token.subtree)
+            clause = self._text_of(t for t in doc if t.i <= end)
+            main = self._text_of(t for t in doc if t.i > end)
+            if count_words(main) < 3:
+                return None
+            return [main, self.data.template("condition").format(rest=_lower_first(clause, self.language))]
+        return None
+
+    def _drop_adverbs(self, doc: Any) -> str:
+        keep = self.data.words("keep_adverbs")
+        drop: set[int] = set()
+        for token in doc:
+            low = token.text.lower()
+            if token.pos_ == "ADV" and token.dep_ == "advmod" and low.endswith("ment") and low not in keep:
+                drop.update(t.i for t in token.subtree)
+                head = token.head
+                for child in token.children:
+                    drop.add(child.i)
+                del head
+        if not drop:
+            return doc.text
+        return self._text_of(t for t in doc if t.i not in drop)
+
+    def _split_adjectives(self, doc: Any) -> list[str] | None:
+        """« les soutiens matériels et financiers de X » -> « les soutiens de X. Ces soutiens sont ... »."""
+        if self.language != "fr":
+            return None
+        for noun in doc:
+            if noun.pos_ != "NOUN":
+                continue
+            adjectives = [c for c in noun.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i > noun.i]
+            if not adjectives or not any(c.dep_ == "conj" for c in adjectives[0].children):
+                continue
+            first = adjectives[0]
+            span = sorted(first.subtree, key=lambda t: t.i)
+            words = self._text_of(span)
+            number = noun.morph.get("Number")
+            gender = noun.morph.get("Gender")
+            if "Plur" in number:
+                lead, verb = "Ces", "sont"
+            elif "Fem" in gender:
+                lead, verb = "Cette", "est"
+            elif noun.text[:1].lower() in "aeiouyéèêàâîôûh":
+                lead, verb = "Cet", "est"
+            else:
+                lead, verb = "Ce", "est"
+            rest = self._text_of(t for t in doc if t not in span)
+            return [rest, f"{lead} {noun.text.lower()} {verb} {words}"]
+        return None
+
+    def _drop_rare_adjectives(self, doc: Any) -> str:
+        """Drop adjectives that are rare, unexplained and not needed for the sense of a name."""
+        glossary = {k.lower() for k in self.data.glossary}
+        suffixes = tuple(self.data.template("adjective_suffixes")) if "adjective_suffixes" in self.data.summary else ()
+        drop = {
+            t.i
+            for t in doc
+            if t.dep_ == "amod"
+            and t.i > 0
+            and t.text.islower()
+            and t.text.lower().endswith(suffixes or ("\0",))
+            and not list(t.children)
+            and t.text.lower() not in glossary
+            and max(zipf(t.text.lower(), self.language), zipf(t.lemma_.lower(), self.language))
+            < self.opts_rare
+        }
+        if not drop:
+            return doc.text
+        return self._text_of(t for t in doc if t.i not in drop)
+
+    def _use_acronyms(self, text: str) -> str:
+        """In a long sentence, say a defined acronym instead of its long expansion."""
+        for acronym, expansion in sorted(self.acronyms.items()):
+            if expansion and count_words(expansion) >= 3:
+                text = re.sub(re.escape(expansion), acronym, text, flags=re.IGNORECASE)
+        return text
+
+    def _simplify_sentence(self, text: str, depth: int = 0) -> list[tuple[str, bool]]:
+        """Split and shorten one sentence.
+
+        Returns (sentence, dependent) pairs; a dependent sentence (purpose,
+        condition, description) only makes sense after the first one.
+        """
+        text = _clean(text.rstrip(".!?"))
+        if not text:
+            return []
+        if not self.nlp.parsed:
+            return [(t, i > 0) for i, t in enumerate(self._simplify_without_parser(text))]
+        if depth > 5:
+            return [(text, False)]
+        pieces = self._split_punctuation(text)
+        if len(pieces) > 1:
+            return [pair for p in pieces for pair in self._simplify_sentence(p, depth + 1)]
+        doc = self.nlp.pipeline(text)
+        rare_free = _clean(self._drop_rare_adjectives(doc))
+        if rare_free != text:
+            return self._simplify_sentence(rare_free, depth + 1)
+        parts = self._split_coordination(doc)
+        if parts:
+            return [pair for p in parts for pair in self._simplify_sentence(p, depth + 1)]
+        words = count_words(text)
+        if words > self.opts.max_words:
+            shorter = self._use_acronyms(text)
+            if shorter != text:
+                return self._simplify_sentence(shorter, depth + 1)
+        if words > self.opts.target_average:
+            for splitter in (self._split_purpose, self._split_condition, self._split_adjectives):
+                parts = splitter(doc)
+                if parts:
+                    head = self._simplify_sentence(parts[0], depth + 1)
+                    return head + [(p, True) for p in parts[1:]]
+        if words > self.opts.max_words:
+            shorter = _clean(self._drop_adverbs(doc))
+            if count_words(shorter) < words:
+                return [(shorter, False)]
+        return [(text, False)]
+
+    def _simplify_without_parser(self, text: str) -> list[str]:
+        """Word-pattern splitting for languages without a parser (English by default)."""
+        parts = [p for p in re.split(r"\s*[;:]\s+", text) if _WORD_RE.search(p)]
+        out: list[str] = []
+        for part in parts:
+            pieces = re.split(
+                r",?\s+(?:and|but)\s+(?=(?:we|i|you|he|she|it|they|this)\b)", part, flags=re.IGNORECASE
+            )
+            for piece in pieces:
+                purpose = re.split(r",?\s+(?:so that|in order to)\s+", piece, maxsplit=1)
+                if len(purpose) == 2 and count_words(piece) > self.opts.target_average:
+                    out.append(purpose[0])
+                    out.append(self.data.template("purpose").format(rest=purpose[1]))
+                else:
+                    out.append(piece)
+        return out
+
+    # sections ---------------------------------------------------------------
+
+    def strip_salutation(self, text: str) -> str:
+        salutation = self.letter.salutation.strip().rstrip(",").strip()
+        if salutation and text.lower().startswith(salutation.lower()):
+            rest = text[len(salutation) :].lstrip(" ,")
+            if rest:
+                return rest[0].upper() + rest[1:]
+        return text
+
+    def simplify_text(self, text: str) -> list[_Piece]:
+        """All candidate sentences of a section text, in order."""
+        pieces: list[_Piece] = []
+        for line in [l for l in text.split("\n") if l.strip()]:
+            for _start, raw in split_sentences(line, self.language):
+                raw = self.strip_salutation(raw.strip())
+                body, examples = self._parentheticals(raw)
+                body = _replace_words(_clean(body), self.replace)
+                parent_index = None
+                main_index = None
+                for sentence, dependent in self._simplify_sentence(body):
+                    sentence = _sentence(_elide(sentence, self.language))
+                    if not sentence or count_words(sentence) < 2:
+                        continue
+                    if parent_index is None:
+                        parent_index = len(pieces)
+                    if not dependent:
+                        main_index = len(pieces)
+                    parent = main_index if dependent else None
+                    pieces.append(_Piece(sentence, parent=parent, order=len(pieces)))
+                for example in examples:
+                    example = _sentence(_replace_words(example, self.replace))
+                    pieces.append(_Piece(example, parent=parent_index, order=len(pieces)))
+        return pieces
+
+    def simplify_title(self, title: str) -> str:
+        title, _examples = self._parentheticals(title)
+        title = _replace_words(_clean(title), self.replace)
+        return title[:1].upper() + title[1:] if title else ""
+
+    def select(self, pieces: list[_Piece], limit: int = MAX_BLOCK_SENTENCES) -> list[str]:
+        """Keep at most ``limit`` sentences: short ones first, then numbers and first person."""
+        first_person = self.data.words("first_person")
+        fitting = [p for p in pieces if count_words(p.text) <= self.opts.max_words]
+        if not any(p.parent is None for p in fitting):
+            mains = [p for p in pieces if p.parent is None] or pieces
+            fitting = sorted(mains, key=lambda p: (count_words(p.text), p.order))[:1]
+
+        def rank(piece: _Piece) -> tuple[int, int, int, int]:
+            words = {w.lower() for w in _WORD_RE.findall(piece.text)}
+            has_digit = any(c.isdigit() for c in piece.text)
+            return (
+                0 if piece.parent is None else 1,
+                0 if has_digit else 1,
+                0 if words & first_person else 1,
+                piece.order,
+            )
+
+        chosen: list[_Piece] = []
+        for piece in sorted(fitting, key=rank):
+            if len(chosen) >= limit:
+                break
+            if piece.parent is not None and all(c.order != piece.parent for c in chosen):
+                continue
+            chosen.append(piece)
+        return [p.text for p in sorted(chosen, key=lambda p: p.order)]
+
+
+# -- the summary ------------------------------------------------------------------
+
+
+def _format_date(letter: Letter) -> str:
+    from babel.dates import format_date
+
+    value = letter.date_value
+    if value is None:
+        return ""
+    locale = "fr_FR" if letter.language == "fr" else "en_GB"
+    return format_date(value, "d MMMM y", locale=locale)
+
+
+def _with_de(phrase: str, language: str) -> str:
+    """French « de » + article contraction: de le -> du, de les -> des."""
+    if language != "fr":
+        return phrase
+    low = phrase.lower()
+    if low.startswith("le "):
+        return "du " + phrase[3:]
+    if low.startswith("les "):
+        return "des " + phrase[4:]
+    return "de " + phrase
+
+
+def _topic(letter: Letter, data: LanguageData) -> str:
+    subject = _clean(letter.subject.rstrip("."))
+    if not subject:
+        return ""
+    low = subject.lower()
+    for marker in data.template("topic_markers"):
+        index = low.find(f" {marker} ")
+        if index >= 0:
+            subject = subject[index + len(marker) + 2 :]
+            break
+    subject = _replace_words(subject, dict(data.replace))
+    return _lower_first(subject, letter.language)
+
+
+def _organisation(org: str, language: str) -> str:
+    """« Association EKKO » -> « l'association EKKO » (French), unchanged in English."""
+    org = _lower_first(_clean(org), language)
+    if language != "fr" or not org:
+        return org
+    if org[:1].lower() in "aeiouyéèêàâîôûh" and org[:1].islower():
+        return "l'" + org
+    return org
+
+
+def _about(letter: Letter, data: LanguageData, section_id: str, body_text: str) -> Block:
+    sentences: list[str] = []
+    author = _person_name(letter.signature or letter.author)
+    recipient = _person_name(letter.recipient.name)
+    date = _format_date(letter)
+    if author and recipient:
+        key = "writes_on" if date else "writes"
+        sentences.append(data.template(key).format(author=author, recipient=recipient, date=date))
+    elif date:
+        sentences.append(data.template("date").format(date=date))
+    role = _clean(letter.author_role.split(",")[0]) if letter.author_role else ""
+    if author and role:
+        sentences.append(data.template("author_role").format(author=author, role=_lower_first(role, letter.language)))
+    rec = letter.recipient
+    if recipient and rec.role and rec.organisation:
+        org = _organisation(rec.organisation, letter.language)
+        role_text = _lower_first(_clean(rec.role), letter.language)
+        text = data.template("recipient_role").format(recipient=recipient, role=role_text, organisation=org)
+        sentences.append(text.replace(" de l'", " de l'").replace(" de le ", " du "))
+    elif recipient and rec.organisation:
+        org = _organisation(rec.organisation, letter.language)
+        sentences.append(data.template("recipient_org").format(recipient=recipient, organisation=org))
+    topic = _topic(letter, data)
+    if topic:
+        sentences.append(data.template("topic").format(topic=topic).replace(" de de ", " de ").replace(
+            "parle de " + topic, "parle " + _with_de(topic, letter.language)
+        ))
+    words = {w.lower() for w in _WORD_RE.findall(body_text)}
+    if author and words & data.words("first_person"):
+        list_words = {w.lower() for w in data.template("list_words")}
+        has_list = any(w in _fold(letter.author_role) for w in map(_fold, list_words))
+        key = "we" if has_list else "we_alone"
+        sentences.append(data.template(key).format(author=author))
+    if recipient and words & data.words("second_person"):
+        sentences.append(data.template("you").format(recipient=recipient))
+    return Block(section_id, data.template("about"), tuple(_sentence(s) for s in sentences), "about")
+
+
+def _glossary(summary_text: str, letter: Letter, data: LanguageData, acronyms: dict[str, str], rare_zipf: float) -> tuple[GlossaryEntry, ...]:
+    entries: dict[str, str] = {}
+    definitions = {k.lower(): (k, v) for k, v in data.glossary.items()}
+    # 1. acronyms
+    for word in dict.fromkeys(re.findall(r"[\w’'-]+", summary_text)):
+        for part in re.split(r"['’]", word):
+            if not _is_acronym(part) or part in entries:
+                continue
+            if part in data.glossary:
+                entries[part] = data.glossary[part]
+            elif part.lower() in definitions:
+                entries[part] = definitions[part.lower()][1]
+            elif acronyms.get(part):
+                entries[part] = _sentence(acronyms[part])
+            elif part in letter.recipient.organisation:
+                entries[part] = data.template("acronym_in_name").format(name=_clean(letter.recipient.organisation))
+            else:
+                entries[part] = data.template("acronym_unknown")
+    # 2. listed hard words and phrases, longest first, each text span used once
+    work = summary_text
+    for key in sorted(data.glossary, key=lambda k: (-len(k), k)):
+        if _is_acronym(key):
+            continue
+        pattern = re.compile(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", re.IGNORECASE)
+        if not pattern.search(work):
+            continue
+        work = pattern.sub(" ", work)
+        definition = data.glossary[key]
+        if definition in entries.values():
+            continue
+        entries[key] = definition
+    return tuple(
+        GlossaryEntry(term, entries[term]) for term in sorted(entries, key=lambda t: (_fold(t), t))
+    )
+
+
+def summarize(letter: Letter, opts: SummaryOptions | None = None) -> Summary:
+    """Build the easy-read summary of ``letter``, or read the staff's own.
+
+    Args:
+        letter: the parsed letter.
+        opts: summary options; ``summary_file`` set means the staff text
+            replaces the draft (see ``read_staff_summary``).
+
+    Returns:
+        A ``Summary`` (deterministic for the same letter and options).
+
+    Raises:
+        LexiconError: the language data or the override lexicon is malformed.
+        InputError: the staff summary file cannot be read.
+        RenderError: the spaCy model is missing.
+    """
+    opts = opts or SummaryOptions()
+    data = load_language_data(letter.language, opts.simplification_lexicon)
+    if opts.summary_file is not None:
+        return read_staff_summary(Path(opts.summary_file), letter, data)
+    simplifier = _Simplifier(letter, data, opts)
+    blocks: list[Block] = []
+    body_sections = [s for s in letter.sections if s.kind in ("commitment", "paragraph")]
+    for section in body_sections:
+        pieces = simplifier.simplify_text(section.text)
+        sentences = simplifier.select(pieces)
+        title = simplifier.simplify_title(section.title)
+        if section.kind == "commitment":
+            number = section.number if section.number is not None else len(
+                [b for b in blocks if b.role == "commitment"]
+            ) + 1
+            heading = data.template("commitment_heading").format(number=number, title=title).strip()
+            if not title:
+                heading = heading.rstrip(". ")
+            blocks.append(Block(section.id, heading, tuple(sentences), "commitment"))
+        else:
+            blocks.append(Block(section.id, title, tuple(sentences), "section"))
+    for section in letter.sections:
+        if section.kind == "conclusion":
+            sentences = simplifier.select(simplifier.simplify_text(section.text))
+            if sentences:
+                blocks.append(Block(section.id, data.template("next"), tuple(sentences), "next"))
+    first = next((s.id for s in letter.sections if s.kind == "introduction"), letter.sections[0].id)
+    body_text = " ".join(s for b in blocks for s in b.sentences)
+    about = _about(letter, data, first, body_text)
+    blocks.insert(0, about)
+    notice = tuple(data.template("notice"))
+    all_text = "\n".join([*notice, *(b.heading for b in blocks), *(s for b in blocks for s in b.sentences)])
+    glossary = _glossary(all_text, letter, data, simplifier.acronyms, getattr(opts, "rare_zipf", 3.5))
+    headings = {
+        "commitment": data.template("commitments"),
+        "section": data.template("body"),
+        "glossary": data.template("glossary"),
+    }
+    return Summary(
+        language=letter.language,
+        title=data.template("title"),
+        blocks=tuple(blocks),
+        glossary=glossary,
+        notice=notice,
+        source="draft",
+        headings=headings,
+    )
+
+
+# -- staff summaries ----------------------------------------------------------------
+
+_NUMBERED_RE = re.compile(r"^(\d{1,3})\s*[.)-]?\s+(.*)$")
+
+
+def _match_section(heading: str, letter: Letter, previous: str) -> str:
+    """Best-effort section id for a staff heading: its number, then shared title words."""
+    number = _NUMBERED_RE.match(heading)
+    if number:
+        wanted = int(number.group(1))
+        for section in letter.commitments:
+            if section.number == wanted:
+                return section.id
+    words = {w for w in map(_fold, _WORD_RE.findall(heading)) if len(w) > 3}
+    best, score = previous, 0.0
+    for section in letter.sections:
+        title_words = {w for w in map(_fold, _WORD_RE.findall(section.title)) if len(w) > 3}
+        if not title_words or not words:
+            continue
+        overlap = len(words & title_words) / len(words | title_words)
+        if overlap > score and overlap >= 0.3:
+            best, score = section.id, overlap
+    lowered = _fold(heading)
+    if score == 0.0:
+        for kind in ("conclusion", "introduction"):
+            for section in letter.sections:
+                if section.kind == kind and _fold(kind) in lowered:
+                    return section.id
+    return best
+
+
+def read_staff_summary(path: Path, letter: Letter, data: LanguageData | None = None) -> Summary:
+    """Read a staff-written summary (Markdown) into a ``Summary``.
+
+    Format staff should write (UTF-8 Markdown):
+
+    - ``# Title`` on the first line (optional);
+    - paragraphs before the first ``##`` heading are the notice;
+    - each ``## Heading`` (or ``### Heading``) opens a block. Write the
+      commitment's number first (``### 2. Agir tôt à l'école``) so the block
+      links to ``commitment-2``; other headings are matched to section
+      titles by shared words, « introduction »/« conclusion » by name;
+      a block that matches nothing keeps the previous block's section;
+    - one sentence per line or paragraph; list items (``- ...``) are sentences;
+    - a ``## Mots difficiles`` (English ``## Difficult words``) heading opens
+      the glossary: ``- **term** : definition`` per line.
+
+    Raises:
+        InputError: the file cannot be read or is not UTF-8.
+    """
+    data = data or load_language_data(letter.language)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError("cannot read the staff summary", path=path, cause=str(exc)) from exc
+    glossary_titles = data.words("glossary_headings")
+    title = data.template("title")
+    notice: list[str] = []
+    blocks: list[Block] = []
+    glossary: list[GlossaryEntry] = []
+    current: dict[str, Any] | None = None
+    in_glossary = False
+    first = next((s.id for s in letter.sections if s.kind == "introduction"), letter.sections[0].id)
+
+    def close() -> None:
+        if current is not None and (current["sentences"] or current["heading"]):
+            blocks.append(Block(current["id"], current["heading"], tuple(current["sentences"]), "section"))
+
+    for raw in text.splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        heading = re.match(r"^(#{1,6})\s+(.*)$", line)
+        if heading:
+            level, content = len(heading.group(1)), _clean(heading.group(2).replace("**", ""))
+            if level == 1 and not blocks and current is None:
+                title = content
+                continue
+            close()
+            in_glossary = content.lower().rstrip(" :") in glossary_titles
+            if in_glossary:
+                current = None
+                continue
+            previous = blocks[-1].section_id if blocks else first
+            current = {"id": _match_section(content, letter, previous), "heading": content, "sentences": []}
+            continue
+        content = re.sub(r"^([-*•]|\d{1,3}[.)])\s+", "", line).replace("**", "").strip()
+        if in_glossary:
+            parts = re.split(r"\s*:\s+|\s+[–—-]\s+", content, maxsplit=1)
+            if len(parts) == 2:
+                glossary.append(GlossaryEntry(parts[0].strip(), parts[1].strip()))
+            continue
+        sentences = [s.strip() for _o, s in split_sentences(content, letter.language) if s.strip()]
+        if current is None:
+            notice.extend(sentences)
+        else:
+            current["sentences"].extend(sentences)
+    close()
+    return Summary(
+        language=letter.language,
+        title=title,
+        blocks=tuple(blocks),
+        glossary=tuple(glossary),
+        notice=tuple(notice),
+        source=f"staff:{path.name}",
+        headings={"glossary": data.template("glossary")},
+    )
