@@ -36,6 +36,7 @@ import datetime as _dt
 import logging
 import os
 import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -404,7 +405,7 @@ def _blocks(letter: Letter, summary: dict[str, Any] | None) -> list[_Block]:
 
 
 def _summary_blocks(
-    summary: dict[str, Any], lang: str, text: Any, list_ids: Any
+    summary: dict[str, Any], lang: str, text: Callable[[str], str], list_ids: Iterator[int]
 ) -> list[_Block]:
     """The « En bref » part: block headings (H3) and one paragraph per sentence."""
     words = STRINGS[lang]
@@ -642,10 +643,10 @@ def _draw(
             elem = elements.get(fragment.block)
             if elem is None:
                 if role == "LI":
-                    assert block.list_id is not None
-                    parent = lists.get(block.list_id)
+                    list_id = block.list_id or 0
+                    parent = lists.get(list_id)
                     if parent is None:
-                        parent = lists[block.list_id] = tags.element("L")
+                        parent = lists[list_id] = tags.element("L")
                     item = tags.element("LI", parent)
                     labels[fragment.block] = tags.element("Lbl", item)
                     elem = tags.element("LBody", item)
