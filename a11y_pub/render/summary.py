@@ -55,3 +55,68 @@ def load_summary(out_dir: Path) -> dict[str, Any] | None:
         if not isinstance(data.get(key), kind):
             raise RenderError("malformed summary file", path=path, cause=f"'{key}' must be a list")
     return data
+
+
+FILE_NAMES = {"fr": "resume-facile", "en": "easy-read"}
+CHECK_JSON = "summary-check.json"
+
+
+def _json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_summary(letter: Any, out_dir: Path, opts: Any) -> list[Any]:
+    """Write the easy-read summary of ``letter`` into ``out_dir``.
+
+    Files: ``resume-facile.md`` and ``.txt`` (``easy-read.*`` in English),
+    ``summary.json`` (the ``a11y-pub/summary@1`` contract) and
+    ``summary-check.json`` (the checker's report on the Markdown).
+    ``opts.summary.summary_file`` set means the staff's text replaces the draft.
+
+    Args:
+        letter: the parsed ``Letter``.
+        out_dir: the letter's output folder (exists).
+        opts: ``BuildOptions``; only ``opts.summary`` is read.
+
+    Returns:
+        The artifacts written; the Markdown's ``info`` carries the summary
+        source, whether the checker passed, and its figures.
+
+    Raises:
+        LexiconError: a malformed simplification lexicon.
+        InputError: an unreadable staff summary.
+        RenderError: the language tools are missing.
+        OutputError: a file cannot be written.
+    """
+    from ..easyread.checker import CheckOptions
+    from ..easyread.summarize import summarize
+    from ..files import atomic_write
+    from . import Artifact
+
+    out_dir = Path(out_dir)
+    summary = summarize(letter, opts.summary)
+    report = summary.check(CheckOptions.from_summary_options(opts.summary))
+    if not report.passed:
+        log.warning(
+            "the easy-read summary breaks %d rule(s): %s",
+            len(report.findings),
+            ", ".join(f"{k} {v}" for k, v in report.counts().items()),
+        )
+    stem = FILE_NAMES.get(letter.language, "easy-read")
+    info = {
+        "source": summary.source,
+        "passed": report.passed,
+        "figures": report.figures,
+        "counts": report.counts(),
+    }
+    files = [
+        (f"{stem}.md", summary.to_markdown(), "summary-markdown", info),
+        (f"{stem}.txt", summary.to_text(), "summary-text", {"source": summary.source}),
+        (SUMMARY_JSON, _json(summary.to_dict()), "summary-json", {"source": summary.source}),
+        (CHECK_JSON, _json(report.to_dict()), "summary-check", {"passed": report.passed}),
+    ]
+    artifacts = []
+    for name, content, kind, extra in files:
+        atomic_write(out_dir / name, content)
+        artifacts.append(Artifact(path=name, kind=kind, renderer="summary", info=dict(extra)))
+    return artifacts
