@@ -248,7 +248,7 @@ def check_summary(file: Path, lang: str | None, fmt: str, config_path: Path | No
       a11y-pub check-summary output/lettre-infantes-ekko-2026-02-23/resume-facile.md
     """
     from .easyread import check_text, format_report
-    from .parse.readers import decode_text, read_bytes
+    from .parse.encoding import decode_text, read_bytes
     from .parse.structure import detect_language
 
     opts = _settings(config_path, {})

@@ -11,19 +11,19 @@ from pathlib import Path
 
 from ..errors import ParseError
 from ..model import Letter
-from . import readers
+from . import docx, json, pdf, txt
 from .raw import Line, RawText
 from .structure import structure
 
 DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 
 _READERS = {
-    ".txt": readers.read_txt,
-    ".text": readers.read_txt,
-    ".md": readers.read_md,
-    ".markdown": readers.read_md,
-    ".docx": readers.read_docx,
-    ".pdf": readers.read_pdf,
+    ".txt": txt.read_txt,
+    ".text": txt.read_txt,
+    ".md": txt.read_md,
+    ".markdown": txt.read_md,
+    ".docx": docx.read_docx,
+    ".pdf": pdf.read_pdf,
 }
 
 SUPPORTED_SUFFIXES = (*_READERS, ".json")
@@ -55,7 +55,7 @@ def parse_letter(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Letter:
     """
     path = Path(path)
     if path.suffix.lower() == ".json":
-        return readers.read_json(path, max_bytes)
+        return json.read_json(path, max_bytes)
     return structure(read_raw(path, max_bytes))
 
 

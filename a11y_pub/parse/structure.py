@@ -450,6 +450,8 @@ def _recipient(block: _Block, *, lead: bool) -> Recipient:
     if lead:
         lines[0] = _RECIPIENT_LEAD.sub("", lines[0]).strip()
         lines = [ln for ln in lines if ln]
+        if not lines:
+            return Recipient()
     if not lead and not _CIVILITY.match(lines[0]):
         address = tuple(ln.rstrip(",") for ln in lines[1:])
         return Recipient(organisation=lines[0].rstrip(","), address=address)
