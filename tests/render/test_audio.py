@@ -1,0 +1,297 @@
+"""Audio renderer on real espeak-ng audio: files, loudness, peaks, tags, chapters, cues, cache."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3
+
+import a11y_pub.engines as engines
+from a11y_pub.engines.base import Pcm, Voice
+from a11y_pub.engines.espeak import EspeakEngine
+from a11y_pub.engines.mp3 import count_mp3_frames
+from a11y_pub.errors import EngineUnavailable, LexiconError, SynthesisError
+from a11y_pub.model import Letter, Recipient, Section
+from a11y_pub.options import AudioOptions, BuildOptions
+from a11y_pub.render.audio import bare_synthesis, decode_mp3_samples, loudness, render_audio, true_peak_db
+
+SAMPLE = Path(__file__).parents[1] / "letters" / "lettre-infantes-ekko-2026-02-23.expected.json"
+RATE = 22050
+
+
+def small_letter(language: str = "fr", **sections: Any) -> Letter:
+    return Letter(
+        language=language,
+        author="Marie Durand",
+        author_role="Candidate",
+        recipient=Recipient(name="Paul Martin", role="Président", organisation="Association EKKO"),
+        subject="Nos engagements",
+        place="Alès",
+        date="2026-02-23",
+        salutation="Monsieur le Président,",
+        closing="Bien à vous.",
+        sections=(
+            Section("introduction", "introduction", paragraphs=("Voici nos engagements pour Alès.",)),
+            Section(
+                "commitment-1", "commitment", slug="soutenir-la-rdr", number=1,
+                title="Soutenir la RdR",
+                paragraphs=("Nous soutiendrons le CSAPA et le CAARUD. Les moyens seront maintenus.",),
+            ),
+            Section(
+                "commitment-2", "commitment", slug="ecouter", number=2, title="Écouter",
+                paragraphs=sections.get("body2", ("Nous réunirons le CLSM chaque année.",)),
+            ),
+            Section("conclusion", "conclusion", paragraphs=("Je vous propose une rencontre.",)),
+        ),
+    )
+
+
+def options(tmp_path: Path, **audio: Any) -> BuildOptions:
+    audio.setdefault("engine", "espeak")
+    return BuildOptions(output=tmp_path, audio=AudioOptions(cache_dir=tmp_path / "cache", **audio))
+
+
+class CountingEngine:
+    """Wraps an engine and counts synthesis calls."""
+
+    def __init__(self, inner: Any, fail_at: int | None = None, name: str | None = None) -> None:
+        self.inner = inner
+        self.name = name or inner.name
+        self.calls = 0
+        self.fail_at = fail_at
+
+    def voice_name(self, voice: Voice) -> str:
+        return "test-voice"
+
+    def synthesize(self, text: str, voice: Voice) -> Pcm:
+        self.calls += 1
+        if self.fail_at is not None and self.calls >= self.fail_at:
+            raise EngineUnavailable("gTTS failed after 5 attempt(s)", cause="HTTP 429")
+        return self.inner.synthesize(text, voice)
+
+
+class ToneEngine:
+    """A fast stand-in: 0.2 s of tone per call (for pipeline tests that need no real voice)."""
+
+    name = "tone"
+
+    def synthesize(self, text: str, voice: Voice) -> Pcm:
+        t = np.arange(int(0.2 * RATE)) / RATE
+        return Pcm(RATE, 2, 1, (np.sin(2 * np.pi * 200 * t) * 8000).astype("<i2").tobytes())
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Any], Letter]:
+    tmp = tmp_path_factory.mktemp("audio")
+    out = tmp / "letter"
+    out.mkdir()
+    letter = small_letter()
+    return out, render_audio(letter, out, options(tmp)), letter
+
+
+def mp3_files(out: Path) -> list[str]:
+    return sorted(p.name for p in (out / "audio").glob("*.mp3"))
+
+
+def test_files_and_playlist_order(rendered: tuple[Path, list[Any], Letter]) -> None:
+    out, artifacts, _ = rendered
+    names = ["00-introduction.mp3", "01-soutenir-la-rdr.mp3", "02-ecouter.mp3", "03-conclusion.mp3"]
+    assert mp3_files(out) == sorted([*names, "lettre-complete.mp3"])
+    playlist = (out / "audio" / "playlist.m3u8").read_text(encoding="utf-8").splitlines()
+    assert playlist[0] == "#EXTM3U"
+    assert [line for line in playlist if not line.startswith("#")] == names
+    assert playlist[3].startswith("#EXTINF:") and playlist[3].endswith(",Engagement 1 : Soutenir la RdR")
+    mp3_artifacts = [a for a in artifacts if a.kind == "audio"]
+    assert all(a.info["engine"] == "espeak" and a.info["voice"] == "fr" for a in mp3_artifacts)
+    assert all(a.path.startswith("audio/") for a in artifacts)
+
+
+def test_audio_properties(rendered: tuple[Path, list[Any], Letter]) -> None:
+    out, _, _ = rendered
+    for name in mp3_files(out):
+        data = (out / "audio" / name).read_bytes()
+        count_mp3_frames(data)  # a complete MP3 stream
+        info = MP3(out / "audio" / name).info
+        assert (info.channels, info.sample_rate, info.bitrate) == (1, RATE, 64000)
+        samples = decode_mp3_samples(data, RATE)
+        assert abs(loudness(samples, RATE) - (-19.0)) <= 1.0, name
+        assert true_peak_db(samples) <= -1.0, name
+        assert 20 * math.log10(np.abs(samples).max()) <= -1.0
+        loud = np.flatnonzero(np.abs(samples) > 10 ** (-45 / 20))
+        assert loud[0] / RATE <= 0.5, name  # lead-in
+        assert (samples.size - loud[-1]) / RATE <= 0.5 + 0.06, name  # tail (+ encoder padding)
+
+
+def test_speech_rate_from_word_count(rendered: tuple[Path, list[Any], Letter]) -> None:
+    out, _, _ = rendered
+    timings = json.loads((out / "audio" / "timings.json").read_text(encoding="utf-8"))
+    entry = next(f for f in timings["files"] if f["file"] == "lettre-complete.mp3")
+    words = sum(len(re.findall(r"\w+", cue["text"])) for cue in entry["cues"])
+    speaking = sum(cue["end"] - cue["start"] for cue in entry["cues"])
+    assert 120 <= words / (speaking / 60) <= 220
+
+
+def test_tags_and_chapters(rendered: tuple[Path, list[Any], Letter]) -> None:
+    out, _, letter = rendered
+    tags = ID3(out / "audio" / "01-soutenir-la-rdr.mp3")
+    assert tags.version[:2] == (2, 4)
+    assert str(tags["TIT2"]) == "Engagement 1 : Soutenir la RdR"
+    assert str(tags["TPE1"]) == "Marie Durand"
+    assert str(tags["TALB"]) == "Nos engagements (23 février 2026)"
+    assert str(tags["TRCK"]) == "2/5"
+    assert str(tags["TDRC"]) == "2026-02-23"
+    assert str(tags["TLAN"]) == "fra"
+    assert str(tags["TCON"]) == "Speech"
+    assert tags.getall("USLT")[0].text.startswith("Engagement 1 sur 2 : Soutenir la RdR.\n")
+    assert str(tags["TXXX:a11y-pub engine"]) == "espeak"
+
+    full = ID3(out / "audio" / "lettre-complete.mp3")
+    assert "Monsieur le Président," in full.getall("USLT")[0].text
+    toc = full.getall("CTOC")[0]
+    chapters = sorted(full.getall("CHAP"), key=lambda c: c.start_time)
+    assert list(toc.child_element_ids) == [c.element_id for c in chapters]
+    assert [str(c.sub_frames["TIT2"]) for c in chapters][:2] == ["Introduction", "Engagement 1 : Soutenir la RdR"]
+    timings = {f["file"]: f for f in json.loads((out / "audio" / "timings.json").read_text())["files"]}
+    sections = ["00-introduction.mp3", "01-soutenir-la-rdr.mp3", "02-ecouter.mp3", "03-conclusion.mp3"]
+    assert chapters[0].start_time == 0
+    for chapter, name in zip(chapters, sections, strict=True):
+        file_seconds = MP3(out / "audio" / name).info.length
+        assert abs((chapter.end_time - chapter.start_time) / 1000 - timings[name]["duration"]) < 0.002
+        assert abs((chapter.end_time - chapter.start_time) / 1000 - file_seconds) < 0.08  # MP3 frame padding
+    for before, after in zip(chapters, chapters[1:]):
+        gap = (after.start_time - before.end_time) / 1000
+        assert 0.0 <= gap and 0.6 <= gap + 2 * 0.3 <= 1.0  # section_pause between speech
+    total = MP3(out / "audio" / "lettre-complete.mp3").info.length
+    assert abs(chapters[-1].end_time / 1000 - total) < 0.08
+
+
+def test_vtt_and_timings(rendered: tuple[Path, list[Any], Letter]) -> None:
+    out, _, _ = rendered
+    timings = json.loads((out / "audio" / "timings.json").read_text(encoding="utf-8"))
+    assert timings["schema"] == "a11y-pub/timings@1"
+    assert [f["file"] for f in timings["files"]][-1] == "lettre-complete.mp3"
+    for entry in timings["files"]:
+        cues = entry["cues"]
+        assert cues, entry["file"]
+        assert all(0 <= c["start"] < c["end"] <= entry["duration"] for c in cues)
+        assert all(a["end"] <= b["start"] for a, b in zip(cues, cues[1:]))
+        vtt = (out / "audio" / entry["file"].replace(".mp3", ".vtt")).read_text(encoding="utf-8")
+        assert vtt.startswith("WEBVTT\n")
+        assert vtt.count(" --> ") == len(cues)
+    intro = timings["files"][0]
+    assert intro["cues"][0]["text"].startswith("Lettre de Marie Durand, Candidate.")
+    assert any("23 février 2026" in c["text"] for c in intro["cues"])
+    commitment = timings["files"][1]
+    assert commitment["cues"][0]["text"] == "Engagement 1 sur 2 : Soutenir la RdR."
+    assert commitment["cues"][1]["start"] - commitment["cues"][0]["end"] >= 0.6  # pause after the announcement
+
+
+def test_second_render_uses_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    counting = CountingEngine(EspeakEngine())
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: counting)
+    letter = small_letter("en")
+    out = tmp_path / "l"
+    out.mkdir()
+    first = render_audio(letter, out, options(tmp_path))
+    assert counting.calls > 0 and "full-letter.mp3" in mp3_files(out)
+    timings = (out / "audio" / "timings.json").read_text(encoding="utf-8")
+    counting.calls = 0
+    second = render_audio(letter, out, options(tmp_path))
+    assert counting.calls == 0
+    assert all(a.info["cached"] == a.info["sentences"] > 0 for a in second if a.kind == "audio")
+    assert (out / "audio" / "timings.json").read_text(encoding="utf-8") == timings
+    sentences = sum(a.info["sentences"] for a in first if a.kind == "audio" and a.path != "audio/full-letter.mp3")
+    render_audio(letter, out, BuildOptions(output=tmp_path, force=True, audio=options(tmp_path).audio))
+    assert counting.calls == sentences  # --force: every sentence synthesised again
+
+
+def test_empty_long_and_unspeakable_sections(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: ToneEngine())
+    long_text = " ".join(["Nous soutiendrons les structures de terrain, avec constance"] * 340)
+    letter = Letter(
+        language="fr",
+        sections=(
+            Section("commitment-1", "commitment", number=1, title="Vide"),
+            Section("commitment-2", "commitment", number=2, title="Long", paragraphs=(long_text,)),
+            Section("commitment-3", "commitment", number=3, title="😀 ★", paragraphs=("😀👍🏽 ★ ♥", "Fin ✓.")),
+        ),
+    )
+    assert len(long_text) > 20_000
+    out = tmp_path / "l"
+    out.mkdir()
+    render_audio(letter, out, options(tmp_path))
+    timings = {f["file"]: f for f in json.loads((out / "audio" / "timings.json").read_text())["files"]}
+    assert [c["text"] for c in timings["01-commitment-1.mp3"]["cues"]] == ["Engagement 1 sur 3 : Vide."]
+    long_cues = timings["02-commitment-2.mp3"]["cues"]
+    assert len(long_cues) > 60 and all(len(c["text"]) <= 300 for c in long_cues)
+    odd = [c["text"] for c in timings["03-commitment-3.mp3"]["cues"]]
+    assert odd == ["Engagement 3 sur 3 : 😀 ★.", "Fin ✓."]  # emoji-only sentence has nothing to say
+    assert "00-introduction.mp3" in mp3_files(out)
+
+
+def test_named_engine_failing_mid_letter_writes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    failing = CountingEngine(ToneEngine(), fail_at=3, name="gtts")
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: failing)
+    out = tmp_path / "l"
+    out.mkdir()
+    with pytest.raises(EngineUnavailable, match="HTTP 429"):
+        render_audio(small_letter(), out, options(tmp_path, engine="gtts"))
+    assert not (out / "audio").exists() or mp3_files(out) == []
+
+
+def test_auto_engine_failing_mid_letter_restarts_with_espeak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    real = engines.create_engine
+
+    def fake(opts: AudioOptions, language: str, **_: Any) -> Any:
+        if opts.engine == "auto":
+            return CountingEngine(ToneEngine(), fail_at=3, name="gtts")
+        return real(opts, language)
+
+    monkeypatch.setattr(engines, "create_engine", fake)
+    out = tmp_path / "l"
+    out.mkdir()
+    artifacts = render_audio(small_letter(), out, options(tmp_path, engine="auto"))
+    assert {a.info["engine"] for a in artifacts if a.kind == "audio"} == {"espeak"}
+
+
+def test_bad_lexicon_stops_before_synthesis(tmp_path: Path) -> None:
+    bad = tmp_path / "lexique.toml"
+    bad.write_text('[[lexeme]]\ngrapheme = "X"\nalias = "x\n', encoding="utf-8")
+    with pytest.raises(LexiconError, match=r"lexique.toml:3: lexicon is not valid TOML"):
+        render_audio(small_letter(), tmp_path, options(tmp_path, lexicon=bad))
+
+
+def test_sample_letter_with_summary(tmp_path: Path) -> None:
+    letter = Letter.from_json(SAMPLE.read_text(encoding="utf-8"))
+    out = tmp_path / "lettre"
+    out.mkdir()
+    summary = {
+        "schema": "a11y-pub/summary@1", "language": "fr", "source": "draft", "title": "La lettre en bref",
+        "blocks": [{"section_id": "commitment-1", "heading": "Engagement 1", "sentences": ["La ville aide EKKO."]}],
+        "sentences": [{"text": "La ville aide EKKO.", "section_id": "commitment-1"}], "glossary": [],
+    }
+    (out / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    render_audio(letter, out, options(tmp_path))
+    names = mp3_files(out)
+    assert "00-introduction.mp3" in names and "resume-facile.mp3" in names and "lettre-complete.mp3" in names
+    assert "01-renforcer-le-partenariat-ville-association.mp3" in names
+    assert "07-engagements-associatifs.mp3" in names
+    timings = json.loads((out / "audio" / "timings.json").read_text(encoding="utf-8"))
+    first = next(f for f in timings["files"] if f["section_id"] == "commitment-1")
+    assert first["cues"][0]["text"] == "Engagement 1 sur 5 : Renforcer le partenariat Ville-Association."
+    chapters = ID3(out / "audio" / "lettre-complete.mp3").getall("CHAP")
+    assert len(chapters) == 8  # introduction, 5 commitments, conclusion, appendix
+    playlist = (out / "audio" / "playlist.m3u8").read_text(encoding="utf-8")
+    assert playlist.rstrip().endswith("resume-facile.mp3")
+
+
+def test_bare_synthesis_floor() -> None:
+    mp3 = bare_synthesis(["Bonjour.", "Voici nos engagements."], "fr")
+    assert count_mp3_frames(mp3) > 10
