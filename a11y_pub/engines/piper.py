@@ -62,7 +62,9 @@ QUALITY_PREFERENCE = ("high", "medium", "low", "x_low")
 MAX_PIECE_CHARS = 500
 _CLAUSE_ENDS = (". ", "! ", "? ", "; ", ": ", ", ", " - ")
 
-_VOICE_ID = re.compile(r"^(?P<lang>[a-z]{2,3})_(?P<region>[A-Z]{2})-(?P<name>.+?)(?:-(?P<quality>x_low|low|medium|high))?$")
+_VOICE_ID = re.compile(
+    r"^(?P<lang>[a-z]{2,3})_(?P<region>[A-Z]{2})-(?P<name>.+?)(?:-(?P<quality>x_low|low|medium|high))?$"
+)
 
 
 def _config_path(model_path: Path) -> Path:
@@ -95,9 +97,13 @@ def read_voice_config(model_path: Path) -> dict[str, Any]:
     try:
         config = json.loads(config_path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
-        raise ConfigError("Piper voice config is not valid JSON", path=config_path, line=exc.lineno, cause=exc.msg) from exc
+        raise ConfigError(
+            "Piper voice config is not valid JSON", path=config_path, line=exc.lineno, cause=exc.msg
+        ) from exc
     except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError("Piper voice config cannot be read", path=config_path, cause=str(exc)) from exc
+        raise ConfigError(
+            "Piper voice config cannot be read", path=config_path, cause=str(exc)
+        ) from exc
     audio = config.get("audio") if isinstance(config, dict) else None
     rate = audio.get("sample_rate") if isinstance(audio, dict) else None
     if not isinstance(rate, int) or rate <= 0:
@@ -129,7 +135,9 @@ def _primary(locale: str) -> str:
 
 def _voice_id(model_path: Path) -> str:
     """``/x/en_US-joe-medium.onnx`` -> ``en_US-joe-medium``."""
-    return model_path.name[: -len(".onnx")] if model_path.name.endswith(".onnx") else model_path.stem
+    return (
+        model_path.name[: -len(".onnx")] if model_path.name.endswith(".onnx") else model_path.stem
+    )
 
 
 def _bundled_models() -> list[Path]:
@@ -159,7 +167,11 @@ def _preference(model_path: Path, language: str) -> tuple[int, int, str] | None:
     locale = f"{match['lang']}_{match['region']}"
     region_rank = regions.index(locale) if locale in regions else len(regions)
     quality = match["quality"] or ""
-    quality_rank = QUALITY_PREFERENCE.index(quality) if quality in QUALITY_PREFERENCE else len(QUALITY_PREFERENCE)
+    quality_rank = (
+        QUALITY_PREFERENCE.index(quality)
+        if quality in QUALITY_PREFERENCE
+        else len(QUALITY_PREFERENCE)
+    )
     return (region_rank, quality_rank, voice_id)
 
 
@@ -204,16 +216,24 @@ def find_piper_voice(language: str, voice: str | None, voices_dir: Path | None) 
                 raise ConfigError("Piper voice file not found", path=path)
             return path
         voice_file = f"{voice}.onnx"
-        named = [p for p in _folder_models(voices_dir) if p.name == voice_file] if voices_dir else []
+        named = (
+            [p for p in _folder_models(voices_dir) if p.name == voice_file] if voices_dir else []
+        )
         named += [p for p in _bundled_models() if p.name == voice_file]
         return named[0] if named else None
     if voices_dir is None:
         return None
-    ranked = [(key, path) for path in _folder_models(voices_dir) if (key := _preference(path, _primary(language)))]
+    ranked = [
+        (key, path)
+        for path in _folder_models(voices_dir)
+        if (key := _preference(path, _primary(language)))
+    ]
     return min(ranked)[1] if ranked else None
 
 
-def list_piper_voices(voices_dir: Path | None, *, include_bundled: bool = True) -> list[dict[str, Any]]:
+def list_piper_voices(
+    voices_dir: Path | None, *, include_bundled: bool = True
+) -> list[dict[str, Any]]:
     """List the Piper voices found in ``voices_dir`` and in installed voice packages.
 
     Args:
@@ -232,7 +252,10 @@ def list_piper_voices(voices_dir: Path | None, *, include_bundled: bool = True) 
     """
     sources: list[tuple[str, Path]] = []
     if voices_dir is not None:
-        sources += [("voices-dir", p) for p in sorted(_folder_models(voices_dir), key=lambda p: (_voice_id(p), str(p)))]
+        sources += [
+            ("voices-dir", p)
+            for p in sorted(_folder_models(voices_dir), key=lambda p: (_voice_id(p), str(p)))
+        ]
     if include_bundled:
         sources += [("package", p) for p in _bundled_models()]
     rows: list[dict[str, Any]] = []
@@ -280,9 +303,12 @@ def _import_piper() -> Any:
     try:
         import piper  # noqa: PLC0415 - optional extra, imported only when a voice is used
     except (ImportError, OSError) as exc:
-        raise EngineUnavailable(f"the piper engine needs piper-tts and onnxruntime: {INSTALL_HINT}", cause=str(exc)) from exc
+        raise EngineUnavailable(
+            f"the piper engine needs piper-tts and onnxruntime: {INSTALL_HINT}", cause=str(exc)
+        ) from exc
     if not hasattr(piper, "PiperVoice") or not hasattr(piper, "SynthesisConfig"):
-        # Another distribution (PyPI "piper" is an unrelated toolkit) or a local piper.py shadows piper-tts.
+        # Another distribution (PyPI "piper" is an unrelated toolkit) or a local
+        # piper.py shadows piper-tts.
         raise EngineUnavailable(
             f"the 'piper' module found is not piper-tts 1.3 or later: {INSTALL_HINT}",
             cause=f"found {getattr(piper, '__file__', None) or 'a namespace package'}",
@@ -401,10 +427,16 @@ class PiperEngine:
             voice = piper.PiperVoice.load(model_path, config_path=_config_path(model_path))
         except (KeyError, TypeError, ValueError) as exc:
             raise ConfigError(
-                "Piper voice config is incomplete", path=_config_path(model_path), cause=f"{type(exc).__name__}: {exc}"
+                "Piper voice config is incomplete",
+                path=_config_path(model_path),
+                cause=f"{type(exc).__name__}: {exc}",
             ) from exc
         except Exception as exc:  # onnxruntime raises its own Fail/InvalidProtobuf types
-            raise ConfigError("not a valid Piper voice model", path=model_path, cause=str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
+            raise ConfigError(
+                "not a valid Piper voice model",
+                path=model_path,
+                cause=str(exc).splitlines()[0] if str(exc) else type(exc).__name__,
+            ) from exc
         return cls(
             voice,
             model_path=model_path,
@@ -441,7 +473,7 @@ class PiperEngine:
         }
 
     def voice_name(self, voice: Voice) -> str:
-        """The voice that speaks, for the manifest and MP3 tags: the model's id, whatever ``voice`` asks."""
+        """The voice that speaks, for the manifest and MP3 tags: the model's id, whatever ``voice``."""
         return self.voice_id
 
     def check_language(self, language: str, *, strict: bool = False) -> None:
@@ -453,9 +485,13 @@ class PiperEngine:
         wanted = _primary(language)
         if not self.language or wanted == self.language:
             return
-        problem = f"Piper voice {self.voice_id} speaks '{self.language}' but the letter is in '{wanted}'"
+        problem = (
+            f"Piper voice {self.voice_id} speaks '{self.language}' but the letter is in '{wanted}'"
+        )
         if strict:
-            raise ConfigError(problem, path=self.model_path, cause=f"use a '{wanted}' voice or drop --strict")
+            raise ConfigError(
+                problem, path=self.model_path, cause=f"use a '{wanted}' voice or drop --strict"
+            )
         if wanted not in self._warned:
             self._warned.add(wanted)
             log.warning("%s", problem)
@@ -532,9 +568,15 @@ def load_piper_engine(
     """
     model = find_piper_voice(language, voice, voices_dir)
     if model is None:
-        where = f"no Piper voice named '{voice}'" if voice else f"no Piper voice for '{_primary(language)}'"
+        where = (
+            f"no Piper voice named '{voice}'"
+            if voice
+            else f"no Piper voice for '{_primary(language)}'"
+        )
         searched = f" in {voices_dir}" if voices_dir else ""
         raise ConfigError(f"{where}{searched}", cause="give --voice FILE.onnx or --voices-dir DIR")
-    engine = PiperEngine.from_model(model, length_scale=length_scale, sentence_silence=sentence_silence)
+    engine = PiperEngine.from_model(
+        model, length_scale=length_scale, sentence_silence=sentence_silence
+    )
     engine.check_language(language, strict=strict)
     return engine

@@ -43,16 +43,22 @@ def _espeak_voice_name(path: Path) -> str:
     return ""
 
 
-def espeak_rows(data_path: Path | None, languages: Sequence[str] = LANGUAGES) -> list[dict[str, Any]]:
-    """One row per espeak-ng voice of ``languages`` found in ``data_path`` (``fr``, ``fr-BE``, ``en-GB-x-rp``...).
+def espeak_rows(
+    data_path: Path | None, languages: Sequence[str] = LANGUAGES
+) -> list[dict[str, Any]]:
+    """One row per espeak-ng voice of ``languages`` in ``data_path`` (``fr``, ``fr-BE``, ``en-US``...).
 
     A language whose dictionary (``<lang>_dict``) is missing is reported as
     such; no data folder gives one "not installed" row.
     """
     if data_path is None or not (data_path / "lang").is_dir():
-        return [_row("espeak", "-", ",".join(languages), "not installed", "pip install espeakng-loader")]
+        return [
+            _row("espeak", "-", ",".join(languages), "not installed", "pip install espeakng-loader")
+        ]
     rows: list[dict[str, Any]] = []
-    files = sorted((p for p in (data_path / "lang").rglob("*") if p.is_file()), key=lambda p: p.name.lower())
+    files = sorted(
+        (p for p in (data_path / "lang").rglob("*") if p.is_file()), key=lambda p: p.name.lower()
+    )
     for language in languages:
         has_dict = (data_path / f"{language}_dict").is_file()
         for path in files:
@@ -71,17 +77,25 @@ def piper_rows(voices_dir: Path | None) -> list[dict[str, Any]]:
     installed = piper_installed()
     rows = []
     for voice in list_piper_voices(voices_dir):
-        status = voice["status"] if voice["status"] != "ok" else ("available" if installed else "piper-tts not installed")
+        status = (
+            voice["status"]
+            if voice["status"] != "ok"
+            else ("available" if installed else "piper-tts not installed")
+        )
         rows.append(_row("piper", voice["voice"], voice["language"], status, voice["path"]))
     if not rows:
-        detail = "no voice: give --voices-dir DIR or --voice FILE.onnx" if installed else INSTALL_HINT
+        detail = (
+            "no voice: give --voices-dir DIR or --voice FILE.onnx" if installed else INSTALL_HINT
+        )
         rows.append(_row("piper", "-", "", "no voices" if installed else "not installed", detail))
     elif not installed:
         rows.append(_row("piper", "-", "", "not installed", INSTALL_HINT))
     return rows
 
 
-def gtts_rows(probe: Callable[[], bool] | None, languages: Sequence[str] = LANGUAGES) -> list[dict[str, Any]]:
+def gtts_rows(
+    probe: Callable[[], bool] | None, languages: Sequence[str] = LANGUAGES
+) -> list[dict[str, Any]]:
     """gTTS rows: "reachable"/"unreachable" after calling ``probe``, "not checked" when it is None."""
     if importlib.util.find_spec("gtts") is None:
         return [_row("gtts", "-", ",".join(languages), "not installed", "pip install gTTS")]
@@ -90,7 +104,9 @@ def gtts_rows(probe: Callable[[], bool] | None, languages: Sequence[str] = LANGU
     else:
         reachable = probe()
         status = "reachable" if reachable else "unreachable"
-        detail = "online: sends the text to Google" if reachable else "no answer from Google (offline?)"
+        detail = (
+            "online: sends the text to Google" if reachable else "no answer from Google (offline?)"
+        )
     return [_row("gtts", language, language, status, detail) for language in languages]
 
 
@@ -134,7 +150,13 @@ def describe_voices(
 
 def _row(engine: str, voice: str, language: str, status: str, detail: str) -> dict[str, Any]:
     """One table row with the columns of ``COLUMNS``."""
-    return {"engine": engine, "voice": voice, "language": language, "status": status, "detail": detail}
+    return {
+        "engine": engine,
+        "voice": voice,
+        "language": language,
+        "status": status,
+        "detail": detail,
+    }
 
 
 def format_voices_table(rows: Sequence[dict[str, Any]]) -> str:

@@ -32,7 +32,8 @@ from a11y_pub.errors import ConfigError, EngineUnavailable, SynthesisError
 
 PIPER_MISSING = importlib.util.find_spec("piper") is None
 needs_piper = pytest.mark.skipif(
-    PIPER_MISSING, reason="piper-tts is not installed (pip install 'a11y-pub[piper]' or the test extra)"
+    PIPER_MISSING,
+    reason="piper-tts is not installed (pip install 'a11y-pub[piper]' or the test extra)",
 )
 
 PARAGRAPH = (
@@ -64,14 +65,26 @@ def engine(joe_model: Path) -> PiperEngine:
 
 def with_options(engine: PiperEngine, **options: float) -> PiperEngine:
     """The same loaded voice with other options (no second model load)."""
-    return PiperEngine(engine._voice, model_path=engine.model_path, config=read_voice_config(engine.model_path), **options)
+    return PiperEngine(
+        engine._voice,
+        model_path=engine.model_path,
+        config=read_voice_config(engine.model_path),
+        **options,
+    )
 
 
 def samples(pcm: Pcm) -> np.ndarray:
     return np.frombuffer(pcm.data, dtype="<i2").astype(np.float64)
 
 
-def make_voice(folder: Path, voice_id: str, source: Path, *, locale: str | None = None, espeak: str | None = None) -> Path:
+def make_voice(
+    folder: Path,
+    voice_id: str,
+    source: Path,
+    *,
+    locale: str | None = None,
+    espeak: str | None = None,
+) -> Path:
     """A voice named ``voice_id`` in ``folder``: ``source``'s model (symlink) and its config, edited."""
     folder.mkdir(parents=True, exist_ok=True)
     model = folder / f"{voice_id}.onnx"
@@ -94,7 +107,12 @@ def test_engine_speaks_a_paragraph_at_a_human_rate(engine: PiperEngine) -> None:
     pcm = engine.synthesize(PARAGRAPH, ENGLISH)
 
     assert isinstance(engine, Engine)
-    assert (engine.name, engine.voice_id, engine.language, engine.locale) == ("piper", "en_US-joe-medium", "en", "en_US")
+    assert (engine.name, engine.voice_id, engine.language, engine.locale) == (
+        "piper",
+        "en_US-joe-medium",
+        "en",
+        "en_US",
+    )
     assert engine.voice_name(ENGLISH) == "en_US-joe-medium"
     assert engine.identity["voice"] == "en_US-joe-medium"
     assert len(engine.identity["model_sha256"]) == 64
@@ -103,7 +121,9 @@ def test_engine_speaks_a_paragraph_at_a_human_rate(engine: PiperEngine) -> None:
     assert 120 <= words_per_minute <= 220
     audio = samples(pcm)
     assert np.sqrt(np.mean(audio**2)) > 500  # speech, not silence (about 1,600 measured)
-    assert np.abs(audio).max() < 32767  # Piper's per-sentence normalisation is off: no full-scale peaks
+    assert (
+        np.abs(audio).max() < 32767
+    )  # Piper's per-sentence normalisation is off: no full-scale peaks
 
 
 @needs_piper
@@ -116,11 +136,17 @@ def test_length_scale_slows_speech(engine: PiperEngine) -> None:
 
 
 @needs_piper
-def test_same_text_gives_the_same_bytes_unless_the_voice_noise_is_asked_for(engine: PiperEngine) -> None:
+def test_same_text_gives_the_same_bytes_unless_the_voice_noise_is_asked_for(
+    engine: PiperEngine,
+) -> None:
     text = "Public buildings will be easier to reach."
 
-    assert engine.synthesize(text, ENGLISH) == engine.synthesize(text, ENGLISH)  # timings and MP3s repeat
-    noisy = with_options(engine, noise_scale=None, noise_w_scale=None)  # the voice's own 0.667 / 0.8
+    assert engine.synthesize(text, ENGLISH) == engine.synthesize(
+        text, ENGLISH
+    )  # timings and MP3s repeat
+    noisy = with_options(
+        engine, noise_scale=None, noise_w_scale=None
+    )  # the voice's own 0.667 / 0.8
     assert noisy.synthesize(text, ENGLISH).data != noisy.synthesize(text, ENGLISH).data
 
 
@@ -144,7 +170,9 @@ def test_synthesize_sentences_gives_one_pcm_per_text_in_order(engine: PiperEngin
 
 
 @needs_piper
-def test_a_voice_found_in_a_voices_folder_speaks_its_language(engine: PiperEngine, joe_model: Path, tmp_path: Path) -> None:
+def test_a_voice_found_in_a_voices_folder_speaks_its_language(
+    engine: PiperEngine, joe_model: Path, tmp_path: Path
+) -> None:
     make_voice(tmp_path, "fr_FR-test-medium", joe_model, locale="fr_FR", espeak="fr")
 
     french = load_piper_engine("fr", voice=None, voices_dir=tmp_path, strict=True)
@@ -158,7 +186,9 @@ def test_a_voice_found_in_a_voices_folder_speaks_its_language(engine: PiperEngin
 
 
 @needs_piper
-def test_language_mismatch_warns_once(engine: PiperEngine, caplog: pytest.LogCaptureFixture) -> None:
+def test_language_mismatch_warns_once(
+    engine: PiperEngine, caplog: pytest.LogCaptureFixture
+) -> None:
     fresh = with_options(engine)
     with caplog.at_level(logging.WARNING, logger="a11y_pub.engines.piper"):
         fresh.synthesize("Hello.", Voice("fr"))
@@ -208,7 +238,10 @@ def test_missing_voice_config_is_one_line(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ('{\n  "audio": {"sample_rate": 22050},\n  "espeak": ,\n}\n', ":3: Piper voice config is not valid JSON (Expecting value)"),
+        (
+            '{\n  "audio": {"sample_rate": 22050},\n  "espeak": ,\n}\n',
+            ":3: Piper voice config is not valid JSON (Expecting value)",
+        ),
         ('{"audio": {"quality": "medium"}}', ": Piper voice config has no audio.sample_rate"),
         ('["not", "a", "config"]', ": Piper voice config has no audio.sample_rate"),
     ],
@@ -234,7 +267,9 @@ def test_a_file_that_is_not_an_onnx_model_is_refused(joe_model: Path, tmp_path: 
 
 
 @pytest.mark.parametrize("missing", ["piper", "onnxruntime"])
-def test_missing_piper_install_names_the_extra(joe_model: Path, monkeypatch: pytest.MonkeyPatch, missing: str) -> None:
+def test_missing_piper_install_names_the_extra(
+    joe_model: Path, monkeypatch: pytest.MonkeyPatch, missing: str
+) -> None:
     for name in [n for n in sys.modules if n == "piper" or n.startswith("piper.")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, missing, None)  # makes "import <missing>" raise ImportError
@@ -242,12 +277,17 @@ def test_missing_piper_install_names_the_extra(joe_model: Path, monkeypatch: pyt
     with pytest.raises(EngineUnavailable) as info:
         PiperEngine.from_model(joe_model)
 
-    assert info.value.problem == "the piper engine needs piper-tts and onnxruntime: install with: pip install 'a11y-pub[piper]'"
+    assert (
+        info.value.problem
+        == "the piper engine needs piper-tts and onnxruntime: install with: pip install 'a11y-pub[piper]'"
+    )
     assert missing in str(info.value)
     assert "\n" not in str(info.value)
 
 
-def test_a_module_shadowing_piper_tts_is_named(joe_model: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_a_module_shadowing_piper_tts_is_named(
+    joe_model: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     impostor = types.ModuleType("piper")  # PyPI "piper" (a pipeline toolkit) or a local piper.py
     impostor.__file__ = str(tmp_path / "piper.py")
     monkeypatch.setitem(sys.modules, "piper", impostor)
@@ -335,7 +375,13 @@ def voices(joe_model: Path, tmp_path: Path) -> Path:
     make_voice(folder, "fr_FR-test-low", joe_model, locale="fr_FR", espeak="fr")
     make_voice(folder, "fr_BE-other-high", joe_model, locale="fr_BE", espeak="fr-be")
     make_voice(folder, "en_US-a-high", joe_model)
-    make_voice(folder / "en" / "en_GB" / "b" / "low", "en_GB-b-low", joe_model, locale="en_GB", espeak="en-gb")
+    make_voice(
+        folder / "en" / "en_GB" / "b" / "low",
+        "en_GB-b-low",
+        joe_model,
+        locale="en_GB",
+        espeak="en-gb",
+    )
     make_voice(folder, "de_DE-c-high", joe_model, locale="de_DE", espeak="de")
     return folder
 
@@ -349,14 +395,19 @@ def voices(joe_model: Path, tmp_path: Path) -> Path:
         ("es", None),
     ],
 )
-def test_voices_folder_search_is_deterministic(voices: Path, language: str, expected: str | None) -> None:
+def test_voices_folder_search_is_deterministic(
+    voices: Path, language: str, expected: str | None
+) -> None:
     found = find_piper_voice(language, None, voices)
     assert (found.name[: -len(".onnx")] if found else None) == expected
 
 
 def test_voice_named_by_id_or_path(voices: Path, joe_model: Path) -> None:
     assert find_piper_voice("fr", "fr_BE-other-high", voices) == voices / "fr_BE-other-high.onnx"
-    assert find_piper_voice("fr", str(voices / "fr_FR-test-low.onnx"), None) == voices / "fr_FR-test-low.onnx"
+    assert (
+        find_piper_voice("fr", str(voices / "fr_FR-test-low.onnx"), None)
+        == voices / "fr_FR-test-low.onnx"
+    )
     assert find_piper_voice("en", "en_US-joe-medium", None) == joe_model  # packaged voice, by name
     assert find_piper_voice("fr", "fr", voices) is None  # an espeak voice name is not a Piper voice
 
@@ -374,7 +425,10 @@ def test_missing_voices_folder_is_one_line(tmp_path: Path) -> None:
 def test_no_voice_for_the_language_says_what_to_pass(voices: Path) -> None:
     with pytest.raises(ConfigError) as info:
         load_piper_engine("es", voice=None, voices_dir=voices)
-    assert str(info.value) == f"no Piper voice for 'es' in {voices} (give --voice FILE.onnx or --voices-dir DIR)"
+    assert (
+        str(info.value)
+        == f"no Piper voice for 'es' in {voices} (give --voice FILE.onnx or --voices-dir DIR)"
+    )
 
 
 def test_list_piper_voices_reports_broken_voices(voices: Path) -> None:

@@ -37,7 +37,11 @@ def voices_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "voices"
     folder.mkdir()
     (folder / "fr_FR-siwis-medium.onnx").write_bytes(b"model")
-    config = {"audio": {"sample_rate": 22050, "quality": "medium"}, "language": {"code": "fr_FR"}, "espeak": {"voice": "fr"}}
+    config = {
+        "audio": {"sample_rate": 22050, "quality": "medium"},
+        "language": {"code": "fr_FR"},
+        "espeak": {"voice": "fr"},
+    }
     (folder / "fr_FR-siwis-medium.onnx.json").write_text(json.dumps(config), encoding="utf-8")
     (folder / "en_GB-alan-low.onnx").write_bytes(b"model")  # config missing: listed as broken
     return folder
@@ -50,7 +54,9 @@ def by_engine(rows: list[dict[str, str]], engine: str) -> list[tuple[str, str, s
 def test_lists_espeak_piper_and_gtts(voices_dir: Path) -> None:
     rows = describe_voices(voices_dir, True, probe=unreachable)
 
-    assert [r["engine"] for r in rows] == sorted((r["engine"] for r in rows), key=["espeak", "piper", "gtts"].index)
+    assert [r["engine"] for r in rows] == sorted(
+        (r["engine"] for r in rows), key=["espeak", "piper", "gtts"].index
+    )
     espeak = by_engine(rows, "espeak")
     assert ("fr", "fr", "available") in espeak
     assert ("en-US", "en", "available") in espeak
@@ -85,11 +91,15 @@ def test_piper_not_installed_is_reported(voices_dir: Path, monkeypatch: pytest.M
 
 def test_espeak_data_without_a_dictionary_or_missing(tmp_path: Path) -> None:
     (tmp_path / "lang" / "roa").mkdir(parents=True)
-    (tmp_path / "lang" / "roa" / "fr").write_text("name French (France)\nlanguage fr\n", encoding="utf-8")
+    (tmp_path / "lang" / "roa" / "fr").write_text(
+        "name French (France)\nlanguage fr\n", encoding="utf-8"
+    )
     (tmp_path / "lang" / "roa" / "fr-BE").write_text("name French (Belgium)\n", encoding="utf-8")
     (tmp_path / "fr_dict").write_bytes(b"dict")
     (tmp_path / "lang" / "gmw").mkdir()
-    (tmp_path / "lang" / "gmw" / "en").write_text("name English (Great Britain)\n", encoding="utf-8")
+    (tmp_path / "lang" / "gmw" / "en").write_text(
+        "name English (Great Britain)\n", encoding="utf-8"
+    )
 
     rows = espeak_rows(tmp_path)
 
@@ -98,7 +108,9 @@ def test_espeak_data_without_a_dictionary_or_missing(tmp_path: Path) -> None:
         ("fr-BE", "available", "French (Belgium)"),
         ("en", "no en_dict", "English (Great Britain)"),
     ]
-    assert by_engine(espeak_rows(tmp_path / "missing"), "espeak") == [("-", "fr,en", "not installed")]
+    assert by_engine(espeak_rows(tmp_path / "missing"), "espeak") == [
+        ("-", "fr,en", "not installed")
+    ]
 
 
 def test_missing_voices_folder_is_an_error(tmp_path: Path) -> None:
@@ -109,9 +121,27 @@ def test_missing_voices_folder_is_an_error(tmp_path: Path) -> None:
 
 def test_table_is_aligned_without_trailing_spaces() -> None:
     rows = [
-        {"engine": "espeak", "voice": "fr", "language": "fr", "status": "available", "detail": "French (France)"},
-        {"engine": "piper", "voice": "fr_FR-siwis-medium", "language": "fr", "status": "available", "detail": ""},
-        {"engine": "gtts", "voice": "en", "language": "en", "status": "unreachable", "detail": "offline"},
+        {
+            "engine": "espeak",
+            "voice": "fr",
+            "language": "fr",
+            "status": "available",
+            "detail": "French (France)",
+        },
+        {
+            "engine": "piper",
+            "voice": "fr_FR-siwis-medium",
+            "language": "fr",
+            "status": "available",
+            "detail": "",
+        },
+        {
+            "engine": "gtts",
+            "voice": "en",
+            "language": "en",
+            "status": "unreachable",
+            "detail": "offline",
+        },
     ]
     assert format_voices_table(rows) == (
         "ENGINE  VOICE               LANGUAGE  STATUS       DETAIL\n"
