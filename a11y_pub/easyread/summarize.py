@@ -370,7 +370,7 @@ class _Simplifier:
             rest = self._text_of(t for t in doc if t.i > mark.i and not (t.is_punct and t.i > last))
             if count_words(left) < 3 or count_words(rest) < 2:
                 continue
-            return [left, self.data.template("purpose").format(rest=rest)]
+            return [left, self.data.template("purpose").format(mark=mark.text.lower(), rest=rest)]
         return None
 
     def _split_condition(self, doc: Any) -> list[str] | None:
@@ -505,12 +505,22 @@ class _Simplifier:
                 r",?\s+(?:and|but)\s+(?=(?:we|i|you|he|she|it|they|this)\b)", part, flags=re.IGNORECASE
             )
             for piece in pieces:
-                purpose = re.split(r",?\s+(?:so that|in order to)\s+", piece, maxsplit=1)
-                if len(purpose) == 2 and count_words(piece) > self.opts.target_average:
-                    out.append(purpose[0])
-                    out.append(self.data.template("purpose").format(rest=purpose[1]))
+                condition = re.match(r"^(if\s[^,]{3,}),\s+(.{12,})$", piece, flags=re.IGNORECASE)
+                if condition and count_words(piece) > self.opts.max_words:
+                    piece = condition.group(2)
+                    out.append(piece)
+                    piece_index = len(out) - 1
+                    out.append(self.data.template("condition").format(rest=condition.group(1).lower()))
                 else:
                     out.append(piece)
+                    piece_index = len(out) - 1
+                purpose = re.split(r",?\s+(so that|in order to|to)\s+(?=\w+\s+\w+\s+\w+)", piece)
+                if len(purpose) >= 3 and count_words(piece) > self.opts.max_words:
+                    mark = "to" if purpose[-2].lower() == "in order to" else purpose[-2].lower()
+                    left = piece[: piece.rfind(purpose[-2]) ].rstrip(" ,")
+                    if count_words(left) >= 6:
+                        out[piece_index] = left
+                        out.insert(piece_index + 1, self.data.template("purpose").format(mark=mark, rest=purpose[-1]))
         return out
 
     # sections ---------------------------------------------------------------
@@ -622,9 +632,9 @@ def _topic(letter: Letter, data: LanguageData) -> str:
 
 def _organisation(org: str, language: str) -> str:
     """« Association EKKO » -> « l'association EKKO » (French), unchanged in English."""
-    org = _lower_first(_clean(org), language)
     if language != "fr" or not org:
-        return org
+        return _clean(org)
+    org = _lower_first(_clean(org), language)
     if org[:1].lower() in "aeiouyéèêàâîôûh" and org[:1].islower():
         return "l'" + org
     return org
@@ -642,11 +652,16 @@ def _about(letter: Letter, data: LanguageData, section_id: str, body_text: str) 
         sentences.append(data.template("date").format(date=date))
     role = _clean(letter.author_role.split(",")[0]) if letter.author_role else ""
     if author and role:
-        sentences.append(data.template("author_role").format(author=author, role=_lower_first(role, letter.language)))
+        role = _lower_first(role, letter.language)
+        if data.summary.get("article") and role[:1].islower():
+            role = ("an " if role[0] in "aeiou" else "a ") + role
+        sentences.append(data.template("author_role").format(author=author, role=role))
     rec = letter.recipient
     if recipient and rec.role and rec.organisation:
         org = _organisation(rec.organisation, letter.language)
         role_text = _lower_first(_clean(rec.role), letter.language)
+        if data.summary.get("article") and role_text[:1].islower():
+            role_text = ("an " if role_text[0] in "aeiou" else "a ") + role_text
         text = data.template("recipient_role").format(recipient=recipient, role=role_text, organisation=org)
         sentences.append(text.replace(" de l'", " de l'").replace(" de le ", " du "))
     elif recipient and rec.organisation:
