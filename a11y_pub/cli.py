@@ -113,6 +113,8 @@ def cli() -> None:
 @click.option("--font-size", type=float, help="Large-print body size in points, 16-36 (default: 18).")
 @click.option("--theme", type=click.Choice(["default", "high-contrast"]), help="Large-print colours (default: black on white).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper size (default: a4).")
+@click.option("--line-spacing", type=float, help="Large-print line spacing, 1.5-3 (default: 1.5).")
+@click.option("--margin", "margin_mm", type=float, help="Large-print margins in mm, 20-50 (default: 25).")
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Staff-written easy-read summary (Markdown) to use instead of the draft.")
 @click.option("--max-size", "max_input_mb", type=float, help="Largest input accepted, in MB (default: 5).")

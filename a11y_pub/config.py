@@ -26,7 +26,7 @@ _CHOICES = {"engine": ENGINES, "theme": THEMES, "paper": PAPERS}
 _RANGES = {
     "font_size": (16.0, 36.0),
     "line_spacing": (1.5, 3.0),
-    "margin_mm": (20.0, 60.0),
+    "margin_mm": (20.0, 50.0),
     "heading_increase": (4.0, 20.0),
     "rate": (80, 400),
     "bitrate": (32, 320),
