@@ -53,13 +53,17 @@ def _gtts(opts: AudioOptions) -> Engine:
     return GttsEngine(sample_rate=opts.sample_rate)
 
 
-def _length_scale(rate: int) -> float:
-    """Piper speaks about 165 words per minute at length scale 1.0."""
-    return round(165.0 / max(60, rate), 3)
+def _length_scale(opts: AudioOptions) -> float:
+    """Piper speaks about 165 words per minute at length scale 1.0: map ``rate`` onto it."""
+    return round(opts.length_scale * 165.0 / max(60, opts.rate), 3)
 
 
 def _piper(opts: AudioOptions, language: str, *, required: bool) -> Engine | None:
-    """The Piper engine for ``language``, or None when there is no voice (``required`` False)."""
+    """The Piper engine for ``language``, or None when there is none (``required`` False).
+
+    Raises:
+        EngineUnavailable, ConfigError: ``required`` and no usable voice.
+    """
     try:
         from .piper import PiperEngine, find_piper_voice
     except ImportError as exc:
@@ -74,12 +78,18 @@ def _piper(opts: AudioOptions, language: str, *, required: bool) -> Engine | Non
             )
         return None
     try:
-        return PiperEngine.from_model(model, length_scale=_length_scale(opts.rate))
-    except EngineUnavailable:
+        engine = PiperEngine.from_model(
+            model, length_scale=_length_scale(opts), sentence_silence=opts.sentence_silence
+        )
+        check = getattr(engine, "check_language", None)
+        if check is not None:
+            check(language, strict=opts.strict)
+    except (EngineUnavailable, ConfigError) as exc:
         if required:
             raise
-        log.debug("Piper voice %s cannot be loaded", model, exc_info=True)
+        log.warning("Piper voice %s cannot be used: %s", model.name, exc)
         return None
+    return engine
 
 
 def create_engine(
