@@ -284,15 +284,19 @@ def _align(blocks: Sequence[_Block], cues: Sequence[Cue]) -> list[tuple[int, int
     for cue in cues:
         wanted = _WS.sub(" ", cue.text).strip()
         hit: tuple[int, int, int] | None = None
-        if wanted:
-            for b in range(block_at, len(blocks)):
-                key, index = keyed[b]
-                found = key.find(wanted, key_at if b == block_at else 0)
+        # a heading is spoken with a full stop the page does not show
+        candidates = [c for c in dict.fromkeys((wanted, wanted.rstrip("."))) if c]
+        for b in range(block_at, len(blocks)) if candidates else ():
+            key, index = keyed[b]
+            for candidate in candidates:
+                found = key.find(candidate, key_at if b == block_at else 0)
                 if found >= 0:
-                    end = found + len(wanted)
+                    end = found + len(candidate)
                     hit = (b, index[found], index[end - 1] + 1)
                     block_at, key_at = b, end
                     break
+            if hit is not None:
+                break
         result.append(hit)
     return result
 

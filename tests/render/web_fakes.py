@@ -58,6 +58,8 @@ def section_sentences(letter: Letter, section_id: str) -> list[str]:
     """The transcript sentences the fake audio speaks for one section."""
     section = letter.section(section_id)
     sentences: list[str] = []
+    if section.kind == "commitment":  # an announcement the page does not show as such
+        sentences.append(f"Engagement {section.number} sur {len(letter.commitments)} : {section.title}.")
     if section.kind == "introduction" and letter.salutation:
         sentences.append(letter.salutation)
     for block in (*section.paragraphs, *section.items):
@@ -110,7 +112,10 @@ def write_fake_audio(
     files: list[dict[str, Any]] = []
     order: list[tuple[str, str, list[str]]] = []
     if summary is not None:
-        sentences = [s for b in summary["blocks"] for s in b["sentences"]]
+        # like the audio renderer: block headings are spoken, with a full stop
+        sentences = [
+            s for b in summary["blocks"] for s in (b["heading"].rstrip(".") + ".", *b["sentences"])
+        ]
         order.append(("summary", summary["title"], sentences))
     for section in letter.sections:
         order.append((section.id, section.title or section.kind, section_sentences(letter, section.id)))
