@@ -109,6 +109,8 @@ def cli() -> None:
 @click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path), help="Pronunciation lexicon (TOML) over the defaults.")
 @click.option("--bitrate", type=int, help="MP3 bit rate in kbit/s (default: 64).")
 @click.option("--no-cache", "no_cache", is_flag=True, default=None, help="Do not read or write the audio cache.")
+@click.option("--length-scale", type=float, help="Piper speed: above 1 slower, below 1 faster (default: 1.0).")
+@click.option("--sentence-silence", type=float, help="Piper: extra seconds of silence between sentences (default: 0).")
 @click.option("--strict", is_flag=True, default=None, help="Refuse a voice whose language differs from the letter's.")
 @click.option("--font-size", type=float, help="Large-print body size in points, 16-36 (default: 18).")
 @click.option("--theme", type=click.Choice(["default", "high-contrast"]), help="Large-print colours (default: black on white).")
@@ -282,7 +284,7 @@ def voices(as_json: bool, voices_dir: Path | None, no_probe: bool, config_path: 
     if as_json:
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        click.echo(format_voices_table(rows))
+        click.echo(format_voices_table(rows), nl=False)
 
 
 # -- entry point -------------------------------------------------------------------

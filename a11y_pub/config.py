@@ -87,9 +87,11 @@ def load_config(path: Path) -> dict[str, Any]:
 
 
 def _resolve_path(value: Any, f: dataclasses.Field, config_path: Path) -> Any:
-    if "Path" in str(f.type) and isinstance(value, str):
+    is_model_file = f.name == "voice" and isinstance(value, str) and value.endswith(".onnx")
+    if ("Path" in str(f.type) or is_model_file) and isinstance(value, str):
         candidate = Path(value).expanduser()
-        return candidate if candidate.is_absolute() else (config_path.parent / candidate)
+        resolved = candidate if candidate.is_absolute() else (config_path.parent / candidate)
+        return str(resolved) if is_model_file else resolved
     return value
 
 

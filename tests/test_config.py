@@ -50,3 +50,14 @@ def test_wrong_group_key(tmp_path: Path) -> None:
     config.write_text('[pdf]\nengine = "espeak"\n')
     with pytest.raises(ConfigError, match="unknown setting 'pdf.engine'"):
         load_config(config)
+
+
+def test_piper_voice_file_in_config_is_relative_to_the_config(tmp_path: Path) -> None:
+    config = tmp_path / "a11y-pub.toml"
+    config.write_text('[audio]\nvoice = "voices/fr_FR-x-medium.onnx"\nlength-scale = 1.2\n')
+    opts = make_options(load_config(config))
+    assert opts.audio.voice == str(tmp_path / "voices" / "fr_FR-x-medium.onnx")
+    assert opts.audio.length_scale == 1.2
+    named = tmp_path / "b.toml"
+    named.write_text('voice = "fr_FR-siwis-medium"\n')
+    assert make_options(load_config(named)).audio.voice == "fr_FR-siwis-medium"
