@@ -22,7 +22,7 @@ from ..errors import ConfigError, EngineUnavailable
 from ..options import AudioOptions
 from .base import Engine, Pcm, Voice
 
-__all__ = ["Engine", "Pcm", "Voice", "create_engine", "describe_engines", "probe_gtts"]
+__all__ = ["Engine", "Pcm", "Voice", "create_engine", "probe_gtts"]
 
 log = logging.getLogger(__name__)
 
@@ -136,36 +136,3 @@ def create_engine(
             log.debug("auto: gTTS unavailable: %s", exc)
     log.warning("gTTS is not reachable: speaking with espeak-ng (offline voice)")
     return _espeak()
-
-
-def describe_engines(*, probe: Callable[[], bool] = probe_gtts) -> dict[str, Any]:
-    """What engines this machine has, for ``a11y-pub voices``.
-
-    Returns:
-        ``{"espeak": {"available": bool, "voices": [{"name", "identifier",
-        "languages"}], "defaults": {...}}, "gtts": {"available": bool,
-        "reachable": bool, "languages": [...]}}``. The Piper engine adds its
-        own entry.
-    """
-    description: dict[str, Any] = {}
-    try:
-        from .espeak import DEFAULT_VOICES, EspeakEngine
-
-        voices = EspeakEngine().list_voices()
-        description["espeak"] = {
-            "available": True,
-            "defaults": dict(DEFAULT_VOICES),
-            "voices": [
-                {"name": v.name, "identifier": v.identifier, "languages": list(v.languages)}
-                for v in voices
-            ],
-        }
-    except (ImportError, EngineUnavailable) as exc:
-        description["espeak"] = {"available": False, "reason": str(exc), "voices": []}
-    try:
-        from .gtts import LANGUAGES
-
-        description["gtts"] = {"available": True, "reachable": probe(), "languages": list(LANGUAGES)}
-    except ImportError as exc:
-        description["gtts"] = {"available": False, "reachable": False, "reason": str(exc)}
-    return description

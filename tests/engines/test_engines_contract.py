@@ -18,7 +18,7 @@ import lameenc
 import pytest
 import requests
 
-from a11y_pub.engines import create_engine, describe_engines
+from a11y_pub.engines import create_engine
 from a11y_pub.engines.base import Engine, Pcm, Voice
 from a11y_pub.engines.espeak import EspeakEngine
 from a11y_pub.engines.gtts import GttsEngine
@@ -309,10 +309,3 @@ def test_auto_falls_back_to_espeak_with_one_warning(caplog: pytest.LogCaptureFix
     assert engine.name == "espeak"
     warnings = [r for r in caplog.records if r.levelname == "WARNING"]
     assert len(warnings) == 1 and "\n" not in warnings[0].getMessage()
-
-
-def test_describe_engines_lists_espeak_languages() -> None:
-    info = describe_engines(probe=lambda: False)
-    languages = {tag for voice in info["espeak"]["voices"] for tag in voice["languages"]}
-    assert {"fr", "en"} <= languages
-    assert info["gtts"]["reachable"] is False
