@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
 
 from ..errors import ConfigError, EngineUnavailable
 from ..options import AudioOptions

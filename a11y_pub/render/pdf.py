@@ -245,7 +245,7 @@ def typeset(text: str, language: str) -> str:
         # Existing space before high punctuation becomes a no-break space ...
         text = re.sub(r" ([:;!?])", "\u00a0\\1", text)
         # ... and one is added where it is missing (not inside "10:30" or "http://").
-        text = re.sub(rf"(?<=[\w)»])([;!?]|:(?=\s|$))(?=\s|$|[)»!?])", "\u00a0\\1", text)
+        text = re.sub(r"(?<=[\w)»])([;!?]|:(?=\s|$))(?=\s|$|[)»!?])", "\u00a0\\1", text)
         text = re.sub(r"(?<=\w)\u00a0:(?=//)", ":", text)
     return text
 

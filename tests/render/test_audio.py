@@ -17,7 +17,7 @@ import a11y_pub.engines as engines
 from a11y_pub.engines.base import Pcm, Voice
 from a11y_pub.engines.espeak import EspeakEngine
 from a11y_pub.engines.mp3 import count_mp3_frames
-from a11y_pub.errors import EngineUnavailable, LexiconError, SynthesisError
+from a11y_pub.errors import EngineUnavailable, LexiconError
 from a11y_pub.model import Letter, Recipient, Section
 from a11y_pub.options import AudioOptions, BuildOptions
 from a11y_pub.render.audio import bare_synthesis, decode_mp3_samples, loudness, render_audio, true_peak_db
