@@ -237,6 +237,7 @@ def _size_text(size: int, strings: Mapping[str, Any]) -> str:
 
 
 _WS = re.compile(r"\s+")
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
 def _one_line(text: str) -> str:
@@ -779,20 +780,31 @@ def _page_html(
     parts: list[str] = []
     if summary is not None:
         parts.append(_summary_html(summary, first("summary"), strings, language))
-    ordered = [s for s in letter.sections if s.kind == "commitment"]
-    ordered += [s for s in letter.sections if s.kind == "introduction"]
-    ordered += [s for s in letter.sections if s.kind not in ("commitment", "introduction")]
-    for section in ordered:
-        parts.append(
-            _part_html(
-                section.id,
-                _section_heading(section, strings),
-                _section_blocks(letter, section),
-                first(section.id),
-                strings,
-                language,
-            )
+
+    def section_part(section: Section) -> str:
+        return _part_html(
+            section.id,
+            _section_heading(section, strings),
+            _section_blocks(letter, section),
+            first(section.id),
+            strings,
+            language,
         )
+
+    parts += [section_part(s) for s in letter.sections if s.kind == "commitment"]
+    parts += [section_part(s) for s in letter.sections if s.kind == "introduction"]
+    # recordings of parts the letter has no section for (an introduction the
+    # audio makes from the letter's heading, say): shown with their transcript
+    known = {s.id for s in letter.sections} | {"summary", "full"}
+    for role in sorted(r for r in set(players) - known if _ID_RE.match(r)):
+        player = players[role][0]
+        title = _one_line(player.track.title) or str(strings["paragraph"])
+        parts.append(_part_html(role, title, (), player, strings, language))
+    parts += [
+        section_part(s)
+        for s in letter.sections
+        if s.kind not in ("commitment", "introduction")
+    ]
     meta = [f"<p>{_esc(line)}</p>" for line in _letter_meta(letter, strings)]
     letter_meta = '<div class="letter-meta">\n' + "\n".join(meta) + "\n</div>" if meta else ""
     downloads_html = _downloads_html(downloads, strings)
