@@ -460,7 +460,7 @@ def _check_sentence(
             if token.i in person_tokens and len(word) >= 3:
                 capitals.append(word)
                 continue
-            if len(word) >= 3 and zipf(word.lower(), language) >= 3.0 and not _is_acronym_known(
+            if len(word) >= 4 and zipf(word.lower(), language) >= 3.0 and not _is_acronym_known(
                 word, explained_acronyms, glossary_keys
             ):
                 capitals.append(word)

@@ -329,18 +329,20 @@ class _Simplifier:
                 continue
             if not any(c.dep_ == "cc" for c in conj.children):
                 continue
-            right = set(conj.subtree)
-            cc = [c for c in conj.children if c.dep_ == "cc"]
-            left = [t for t in doc if t not in right and not (t.is_punct and t.i == conj.left_edge.i - 1)]
-            right_tokens = [t for t in conj.subtree if t not in cc]
+            cc = next(c for c in conj.children if c.dep_ == "cc")
+            if cc.i < root.i or min(t.i for t in conj.subtree) < cc.i:
+                continue
+            # Cut the text at the conjunction: attachments after it stay after it.
+            left_tokens = [t for t in doc if t.i < cc.i]
+            while left_tokens and left_tokens[-1].is_punct:
+                left_tokens.pop()
+            right_tokens = [t for t in doc if t.i > cc.i and not (t.is_punct and t.i == len(doc) - 1)]
             subject = [c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")]
             own_subject = any(c.dep_.startswith("nsubj") for c in conj.children)
             prefix = ""
             if subject and not own_subject:
                 prefix = self._text_of(subject[0].subtree) + " "
-                if prefix[:1].isupper() and subject[0].i == 0:
-                    prefix = _lower_first(prefix, self.language) if self.language == "en" else prefix
-            left_text = self._text_of(left)
+            left_text = self._text_of(left_tokens)
             right_text = prefix + self._text_of(right_tokens)
             if count_words(left_text) < 3 or count_words(right_text) < 3:
                 return None
