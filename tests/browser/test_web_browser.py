@@ -46,7 +46,7 @@ if not (CHROMIUM.exists() and CHROMEDRIVER.exists()):
 
 os.environ.setdefault("SE_OFFLINE", "true")  # Selenium Manager must not download a driver
 webdriver = pytest.importorskip("selenium.webdriver")
-from selenium.common.exceptions import WebDriverException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -287,13 +287,19 @@ def page_scroll_while_playing(driver: Any, player: str, follow: bool) -> float:
     """Scroll to the top, play a far-down section, return how far the page moved."""
     driver.execute_script(
         "document.getElementById('suivre').checked = arguments[1];"
-        "window.scrollTo(0, 0);"
+        "window.scrollTo({top: 0, behavior: 'instant'});"
         "const a = document.getElementById(arguments[0]); a.muted = true; a.play();",
         player,
         follow,
     )
     WebDriverWait(driver, 10).until(lambda d: any(sentence_state(d, player)))
-    time.sleep(0.8)  # let a smooth scroll run
+    if follow:  # a smooth scroll takes a moment; wait for it rather than sleep a fixed time
+        try:
+            WebDriverWait(driver, 5).until(lambda d: d.execute_script("return window.scrollY;") > 300)
+        except TimeoutException:
+            pass
+    else:
+        time.sleep(0.8)
     moved = driver.execute_script("return window.scrollY;")
     driver.execute_script("document.getElementById(arguments[0]).pause();", player)
     return moved
