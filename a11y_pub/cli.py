@@ -251,13 +251,13 @@ def check_summary(file: Path, lang: str | None, fmt: str, config_path: Path | No
     Example:
       a11y-pub check-summary output/lettre-infantes-ekko-2026-02-23/resume-facile.md
     """
-    from .easyread import check_text, format_report
+    from .easyread import CheckOptions, check_text, format_report
     from .parse.encoding import decode_text, read_bytes
     from .parse.structure import detect_language
 
     opts = _settings(config_path, {})
     text = decode_text(read_bytes(file, opts.max_input_bytes), file)
-    report = check_text(text, lang or detect_language(text), opts.summary)
+    report = check_text(text, lang or detect_language(text), CheckOptions.from_summary_options(opts.summary))
     click.echo(format_report(report, fmt), nl=False)
     sys.exit(0 if report.passed else 1)
 
@@ -294,6 +294,21 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI; print one line per error (a traceback with --debug) and exit."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    try:
+        _run(args, debug)
+    finally:
+        _reset_logging()
+
+
+def _reset_logging() -> None:
+    """Undo ``_setup_logging`` so an embedding program (or a test) gets logging back as it was."""
+    root = logging.getLogger("a11y_pub")
+    root.handlers.clear()
+    root.setLevel(logging.NOTSET)
+    root.propagate = True
+
+
+def _run(args: list[str], debug: bool) -> None:
     try:
         cli.main(args=args, prog_name=PROG, standalone_mode=False)
     except A11yPubError as exc:
