@@ -167,8 +167,9 @@ def plan_tracks(letter: Letter, lexicon: Lexicon, summary: dict[str, Any] | None
 
     if summary:
         sentences = [say["summary"]]
-        if summary.get("title"):
-            sentences.append(str(summary["title"]))
+        title = str(summary.get("title") or "")
+        if title and _plain(title) != _plain(say["summary"]):
+            sentences.append(title)
         spoken = _summary_sentences(summary)
         utterances = _utterances(sentences, lang, lexicon, ANNOUNCEMENT_PAUSE) + _utterances(spoken, lang, lexicon)
         tracks.append(Track(files["summary"], "summary", titles["summary"], tuple(utterances), in_full_letter=False))
@@ -192,6 +193,11 @@ def _announce(
     if title:
         return _fmt(say["section"], title=title) + ".", title
     return _fmt(say["part"], number=number, total=len(paragraphs)), _fmt(titles["paragraph"], number=number)
+
+
+def _plain(text: str) -> str:
+    """Lower-case letters and digits only: to tell whether two titles say the same."""
+    return "".join(c for c in text.casefold() if c.isalnum())
 
 
 def _summary_sentences(summary: dict[str, Any]) -> list[str]:

@@ -295,3 +295,19 @@ def test_sample_letter_with_summary(tmp_path: Path) -> None:
 def test_bare_synthesis_floor() -> None:
     mp3 = bare_synthesis(["Bonjour.", "Voici nos engagements."], "fr")
     assert count_mp3_frames(mp3) > 10
+
+
+@pytest.mark.parametrize(
+    "title,spoken_titles",
+    [("Résumé facile à lire", 0), ("La lettre en bref", 1)],
+)
+def test_summary_title_is_not_said_twice(title: str, spoken_titles: int) -> None:
+    from a11y_pub.render.audio import plan_tracks
+    from a11y_pub.speech.lexicon import default_lexicon
+
+    letter = Letter.from_json(SAMPLE.read_text(encoding="utf-8"))
+    summary = {"title": title, "blocks": [{"section_id": "commitment-1", "heading": "", "sentences": ["La ville aide EKKO."]}]}
+    track = plan_tracks(letter, default_lexicon("fr"), summary)[-1]
+    texts = [u.written for u in track.utterances]
+    assert texts[0].startswith("Résumé facile à lire")
+    assert sum(t.rstrip(".") == title for t in texts[1:]) == spoken_titles
