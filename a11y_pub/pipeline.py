@@ -3,17 +3,33 @@
 For each input the pipeline parses the letter, takes a lock on its output
 folder (``output/<letter-slug>/``), runs the renderers (summary first, then
 PDF and audio side by side, then the web page), and writes ``letter.json``
-and ``manifest.json`` last. Every file goes through ``files.atomic_write``;
-an interrupted run leaves the previous complete output in place.
+and ``manifest.json`` last. Every file goes through ``files.atomic_write``.
+
+A build is a transaction: renderers write into a staging folder inside the
+output folder (``.a11y-tmp-build/``, holding hard links to the previous
+files), and only a build that finished moves its files into place, manifest
+last, with Ctrl-C held off for those few renames. An interrupted or failed
+run (Ctrl-C, full disk, a renderer error) leaves the previous complete output
+as it was, never a mix of two builds.
+
+A letter whose input, options, side files (lexicon, staff summary) and
+package code are unchanged since its last build, with every file still
+matching the manifest, is not rebuilt (``--force`` rebuilds it).
 """
 
 from __future__ import annotations
 
 import concurrent.futures as futures
+import contextlib
 import dataclasses
+import functools
+import hashlib
 import json
 import logging
 import os
+import shutil
+import signal
+import threading
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +37,7 @@ from typing import Any
 
 from . import __version__
 from .errors import A11yPubError, ConfigError, InputError, OutputError, RenderError
-from .files import atomic_write, remove_stale_temporaries, sha256
+from .files import TMP_PREFIX, atomic_write, remove_stale_temporaries, sha256
 from .model import Letter
 from .options import BuildOptions
 from .parse import parse_letter
@@ -30,6 +46,7 @@ log = logging.getLogger(__name__)
 
 MANIFEST_SCHEMA = "a11y-pub/manifest@1"
 LOCK_TIMEOUT = 600.0  # seconds a build waits for another build of the same letter
+STAGE_DIR = f"{TMP_PREFIX}build"  # staging folder inside the letter's output folder
 
 # Per renderer, the Artifact.info keys summarised under "renderers" in the manifest.
 _USED_KEYS = {"summary": ("source",), "audio": ("engine", "voice"), "web": ()}
@@ -141,9 +158,15 @@ def build_one(path: Path, opts: BuildOptions) -> LetterResult:
     """
     path = Path(path)
     try:
-        letter = parse_letter(path, opts.max_input_bytes)
         out_dir = opts.output / letter_slug(path)
-        files = render_letter(letter, path, out_dir, opts)
+        fingerprint = build_fingerprint(path, opts)
+        current = None if opts.force else _up_to_date(out_dir, fingerprint, opts)
+        if current is not None:
+            log.info("%s: up to date (use --force to rebuild)", out_dir)
+            return LetterResult(input=path, out_dir=out_dir, files=tuple(current))
+        letter = parse_letter(path, opts.max_input_bytes)
+        _check_side_files(letter, opts)
+        files = render_letter(letter, path, out_dir, opts, fingerprint=fingerprint)
         return LetterResult(input=path, out_dir=out_dir, files=tuple(files))
     except A11yPubError as exc:
         return LetterResult(input=path, error=exc)
@@ -154,12 +177,19 @@ def build_one(path: Path, opts: BuildOptions) -> LetterResult:
         return LetterResult(input=path, error=error)
 
 
-def render_letter(letter: Letter, source: Path, out_dir: Path, opts: BuildOptions) -> list[str]:
+def render_letter(
+    letter: Letter, source: Path, out_dir: Path, opts: BuildOptions, *, fingerprint: str | None = None
+) -> list[str]:
     """Run the selected renderers for ``letter`` into ``out_dir``; return the files written.
+
+    The renderers write into a staging folder; their files replace the
+    previous ones only when every renderer succeeded (``manifest.json`` last).
+    ``fingerprint`` (from ``build_fingerprint``) is recorded in the manifest
+    so an unchanged letter is not rebuilt next time.
 
     Raises:
         OutputError: the folder cannot be created, written or locked.
-        A11yPubError: a renderer failed.
+        A11yPubError: a renderer failed (the previous output is kept).
     """
     from filelock import FileLock, Timeout
 
@@ -180,15 +210,201 @@ def render_letter(letter: Letter, source: Path, out_dir: Path, opts: BuildOption
         raise OutputError("another build kept this output folder locked", path=out_dir) from exc
     except OSError as exc:
         raise OutputError("cannot lock the output folder", path=out_dir, cause=exc.strerror) from exc
+    stage = out_dir / STAGE_DIR
     try:
+        _remove_tree(stage)
         remove_stale_temporaries(out_dir)
-        atomic_write(out_dir / "letter.json", letter.to_json())
-        artifacts = _run_renderers(letter, out_dir, opts, names)
-        manifest = _manifest(letter, source, out_dir, opts, names, artifacts)
-        atomic_write(out_dir / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        previous = _read_manifest(out_dir)
+        _stage_previous(out_dir, stage)
+        atomic_write(stage / "letter.json", letter.to_json())
+        artifacts = _run_renderers(letter, stage, opts, names)
+        manifest = _manifest(letter, source, stage, opts, names, artifacts, previous)
+        if fingerprint is not None:
+            manifest["build"] = {"fingerprint": fingerprint}
+        atomic_write(stage / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+        produced = {"letter.json", "manifest.json", *(e["path"] for e in manifest["files"])}
+        stale = {e.get("path") for e in previous.get("files", [])} - produced
+        _commit(stage, out_dir, {p for p in stale if isinstance(p, str)})
         return ["letter.json", *[a.path for a in artifacts], "manifest.json"]
+    except A11yPubError as exc:
+        if exc.path is not None and exc.path.is_relative_to(stage):  # name the real place
+            exc.path = out_dir / exc.path.relative_to(stage)
+        raise
     finally:
+        _remove_tree(stage)
         lock.release()
+
+
+# -- staging and commit ------------------------------------------------------------
+
+
+def _remove_tree(folder: Path) -> None:
+    if folder.exists():
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _stage_previous(out_dir: Path, stage: Path) -> None:
+    """Give the staging folder the previous build's files (hard links; copies where links fail).
+
+    Renderers not run this time (``--only``) keep their files this way, and
+    later renderers can read earlier ones' files (summary, timings) as before.
+
+    Raises:
+        OutputError: the staging folder cannot be written.
+    """
+    try:
+        stage.mkdir()
+        for path in sorted(out_dir.rglob("*")):
+            relative = path.relative_to(out_dir)
+            if relative.parts[0] in (STAGE_DIR, ".lock") or path.name.startswith(TMP_PREFIX):
+                continue
+            if path.is_dir() or not path.is_file():
+                continue
+            target = stage / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(path, target)
+            except OSError:
+                shutil.copy2(path, target)
+    except OSError as exc:
+        raise OutputError("cannot write the output folder", path=out_dir, cause=exc.strerror) from exc
+
+
+@contextlib.contextmanager
+def _no_interrupt() -> Any:
+    """Hold SIGINT/SIGTERM off (main thread only) while the block runs; deliver them after."""
+    if threading.current_thread() is not threading.main_thread() or not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    blocked = {signal.SIGINT, signal.SIGTERM}
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, blocked)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _commit(stage: Path, out_dir: Path, stale: set[str]) -> None:
+    """Move every staged file into ``out_dir`` (manifest last) and drop ``stale`` outputs.
+
+    Renames within one folder tree: no copy, no partial file.
+
+    Raises:
+        OutputError: a rename failed (the manifest is then not replaced).
+    """
+    files = sorted(p for p in stage.rglob("*") if p.is_file() and not p.name.startswith(TMP_PREFIX))
+    files.sort(key=lambda p: p.relative_to(stage).as_posix() == "manifest.json")
+    with _no_interrupt():
+        try:
+            for path in files:
+                target = out_dir / path.relative_to(stage)
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(path, target)
+        except OSError as exc:
+            raise OutputError("cannot write output", path=out_dir, cause=exc.strerror) from exc
+        for name in sorted(stale):
+            target = out_dir / name
+            if target.resolve().is_relative_to(out_dir.resolve()) and target.is_file():
+                with contextlib.suppress(OSError):
+                    target.unlink()
+
+
+# -- up-to-date check ------------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """SHA-256 over the package's code and data files (names and bytes)."""
+    root = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for path in sorted(root.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+def _file_digest(path: Path | None) -> str | None:
+    if path is None:
+        return None
+    try:
+        return sha256(Path(path)) if Path(path).is_file() else f"missing:{path}"
+    except OSError:
+        return f"unreadable:{path}"
+
+
+def build_fingerprint(source: Path, opts: BuildOptions) -> str:
+    """What a letter's outputs depend on, as one SHA-256.
+
+    The input's bytes, the options, the files the options name (lexicon,
+    staff summary, simplification lexicon, Piper voice), the staff summary
+    found beside the input, the tool version, the renderers and the package's
+    own code and data. An unreadable input gives a fingerprint that matches
+    nothing, so the build goes on and reports the real error.
+    """
+    from .render import RENDERERS
+
+    try:
+        input_digest = sha256(source)
+    except OSError:
+        input_digest = f"unreadable:{os.urandom(8).hex()}"
+    options = dataclasses.asdict(dataclasses.replace(opts, jobs=1, force=False))
+    voice = opts.audio.voice
+    payload = {
+        "version": __version__,
+        "code": _code_digest(),
+        "renderers": RENDERERS,
+        "input": input_digest,
+        "options": _jsonable(options),
+        "files": {
+            "lexicon": _file_digest(opts.audio.lexicon),
+            "summary_file": _file_digest(opts.summary.summary_file or staff_summary_for(source)),
+            "simplification_lexicon": _file_digest(opts.summary.simplification_lexicon),
+            "voice": _file_digest(Path(voice)) if voice and voice.endswith(".onnx") else None,
+            "voices_dir": sorted(p.name for p in Path(opts.audio.voices_dir).glob("*.onnx"))
+            if opts.audio.voices_dir and Path(opts.audio.voices_dir).is_dir() else None,
+        },
+    }
+    return hashlib.sha256(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _up_to_date(out_dir: Path, fingerprint: str, opts: BuildOptions) -> list[str] | None:
+    """The files of the previous build when it is still current, else None.
+
+    Current: same fingerprint, every file listed in the manifest present with
+    its checksum, and no fallback to revisit (``--engine auto`` that ended on
+    espeak-ng last time is rebuilt: the network may be back).
+    """
+    manifest = _read_manifest(out_dir)
+    if manifest.get("build", {}).get("fingerprint") != fingerprint:
+        return None
+    if opts.audio.engine == "auto" and "espeak" in manifest.get("renderers", {}).get("audio", {}).get("engine", []):
+        return None
+    files = manifest.get("files", [])
+    letter_file = manifest.get("letter", {})
+    checks = [(e.get("path"), e.get("sha256")) for e in files] + [(letter_file.get("file"), letter_file.get("sha256"))]
+    for name, digest in checks:
+        if not isinstance(name, str):
+            return None
+        target = out_dir / name
+        try:
+            if not target.is_file() or sha256(target) != digest:
+                return None
+        except OSError:
+            return None
+    return ["letter.json", *[e["path"] for e in files], "manifest.json"]
+
+
+def _check_side_files(letter: Letter, opts: BuildOptions) -> None:
+    """Read the files options name before anything is written, so a bad one fails early.
+
+    Raises:
+        LexiconError: the pronunciation lexicon is missing or malformed.
+    """
+    if opts.audio.lexicon is not None and "audio" in selected_renderers(opts.only):
+        from .speech.lexicon import load_lexicon
+
+        load_lexicon(letter.language, opts.audio.lexicon)
 
 
 def _try_lock(lock: Any) -> bool:
@@ -229,10 +445,20 @@ def _run_renderers(letter: Letter, out_dir: Path, opts: BuildOptions, names: lis
         if len(stage) == 1:
             artifacts.extend(run(stage[0]))
         elif stage:
-            with futures.ThreadPoolExecutor(max_workers=len(stage)) as pool:
-                outcomes = [pool.submit(run, name) for name in stage]
-                for outcome in outcomes:
-                    artifacts.extend(outcome.result())
+            # The longest renderer (audio) runs in the main thread, so Ctrl-C stops it at
+            # once; the others run beside it and are short.
+            main = "audio" if "audio" in stage else stage[0]
+            with futures.ThreadPoolExecutor(max_workers=len(stage) - 1) as pool:
+                outcomes = {name: pool.submit(run, name) for name in stage if name != main}
+                try:
+                    produced = {main: run(main)}
+                except BaseException:
+                    for outcome in outcomes.values():
+                        outcome.cancel()
+                    raise
+                produced.update({name: outcome.result() for name, outcome in outcomes.items()})
+            for name in stage:
+                artifacts.extend(produced[name])
     return artifacts
 
 
@@ -247,7 +473,13 @@ def _jsonable(value: Any) -> Any:
 
 
 def _manifest(
-    letter: Letter, source: Path, out_dir: Path, opts: BuildOptions, names: list[str], artifacts: list[Any]
+    letter: Letter,
+    source: Path,
+    out_dir: Path,
+    opts: BuildOptions,
+    names: list[str],
+    artifacts: list[Any],
+    previous: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The manifest: input, tool, options, and every file with its checksum.
 
@@ -255,7 +487,7 @@ def _manifest(
     previous manifest when they are still on disk unchanged.
     """
     entries: dict[str, dict[str, Any]] = {}
-    previous = _read_manifest(out_dir)
+    previous = _read_manifest(out_dir) if previous is None else previous
     for entry in previous.get("files", []):
         if entry.get("renderer") in names or not isinstance(entry.get("path"), str):
             continue
