@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from a11y_pub.easyread import summarize
 from a11y_pub.easyread.lexicon import load_language_data
+from a11y_pub.easyread.summarize import Block
 from a11y_pub.easyread.nlp import get_nlp
 from a11y_pub.model import Letter, Recipient, Section
 from a11y_pub.options import SummaryOptions
@@ -46,7 +48,7 @@ def test_sample_summary_content(sample: Letter, sample_summary) -> None:  # type
     assert ids == ["introduction", *(c.id for c in sample.commitments), "conclusion"]
     for block, section in zip(sample_summary.blocks[1:6], sample.commitments):
         assert block.heading.startswith(f"{section.number}. ")
-        assert 1 <= len(block.sentences) <= 3
+        assert block.sentences
     terms = {g.term for g in sample_summary.glossary}
     assert {"CSAPA", "CAARUD", "CLSM", "CLS", "CCAS", "réduction des risques", "compétences psychosociales"} <= terms
     assert "(" not in text.split("## Mots difficiles")[0]
@@ -173,3 +175,85 @@ def test_lexicon_override_is_applied(tmp_path: Path, sample: Letter) -> None:
     summary = summarize(sample, SummaryOptions(simplification_lexicon=override))
     body = " ".join(s["text"] for s in summary.sentences)
     assert "protection" in body and "prévention" not in body
+
+
+# -- coverage: nothing dropped ---------------------------------------------------------
+
+# Words a plain rewrite may drop: the auxiliaries, which change with the voice and tense.
+# Explicit and small on purpose (no negation, no modal): every other content word of a
+# section must reach the summary block that cites it.
+COVERAGE_STOP = {"fr": {"être", "avoir"}}
+COVERAGE_POS = {"NOUN", "VERB", "ADJ", "ADV", "PROPN"}
+COVERED_LETTERS = [
+    "lettre-infantes-ekko-2026-02-23", "fr-numerotee-parentheses", "fr-premierement", "fr-puces",
+    "fr-questions-reponses", "fr-titres-markdown",
+]
+
+
+def _lexicon_covered(source: str, block_text: str, language: str) -> set[str]:
+    """Source words that the simplification lexicon replaced by text present in the block."""
+    data = load_language_data(language)
+    low_source, low_block = source.lower(), block_text.lower()
+    covered: set[str] = set()
+    for key, value in data.replace.items():
+        if re.search(r"(?<![\w-])" + re.escape(key.lower()) + r"(?![\w-])", low_source) and value.lower() in low_block:
+            covered |= {w for w in re.findall(r"\w+", key.lower())}
+    return covered
+
+
+def _missing_lemmas(letter: Letter, summary) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    from text_to_num import alpha2digit
+
+    nlp = get_nlp(letter.language).pipeline
+    data = load_language_data(letter.language)
+    stop = COVERAGE_STOP[letter.language]
+    missing: dict[str, set[str]] = {}
+    for section in [*letter.commitments, *(s for s in letter.sections if s.kind == "conclusion")]:
+        blocks = [b for b in summary.blocks if b.section_id == section.id]
+        assert blocks, f"{section.id}: no summary block cites it"
+        block_text = " ".join([b.heading for b in blocks] + [s for b in blocks for s in b.sentences])
+        block_doc = nlp(block_text)
+        have = {t.lemma_.lower() for t in block_doc} | {t.text.lower() for t in block_doc}
+        acronyms = {g.term: g.definition.lower() for g in summary.glossary if g.term.isupper()}
+        explained = " ".join(d for term, d in acronyms.items() if re.search(rf"\b{term}\b", block_text))
+        source = f"{section.title}\n{section.text}"
+        salutation = letter.salutation.strip().rstrip(",")
+        if salutation:  # the form of address (« Monsieur le Président, ») is not content
+            source = source.replace(salutation, "")
+        by_lexicon = _lexicon_covered(source, block_text, letter.language)
+        lost = set()
+        for token in nlp(source):
+            if token.pos_ not in COVERAGE_POS or not token.is_alpha or len(token.text) < 2:
+                continue
+            lemma, word = token.lemma_.lower(), token.text.lower()
+            if lemma in stop or word in stop or lemma in have or word in have or word in by_lexicon:
+                continue
+            if word in explained or lemma in explained:
+                continue  # an acronym's expansion, in the glossary
+            expansion = data.glossary.get(token.text, "").split(".")[0].lower()
+            if expansion and expansion in block_text.lower():
+                continue  # an acronym whose words the block says in full (« RdR »)
+            digits = alpha2digit(word, letter.language, threshold=2)
+            if digits != word and digits in have:
+                continue
+            lost.add(lemma)
+        if lost:
+            missing[section.id] = lost
+    return missing
+
+
+@pytest.mark.parametrize("name", COVERED_LETTERS)
+def test_coverage_every_source_lemma_reaches_the_summary(name: str) -> None:
+    letter = _letter(name)
+    missing = _missing_lemmas(letter, summarize(letter))
+    assert not missing, "content dropped from the summary: " + "; ".join(
+        f"{section}: {', '.join(sorted(words))}" for section, words in missing.items()
+    )
+
+
+def test_coverage_test_catches_a_dropped_sentence(sample: Letter, sample_summary) -> None:  # type: ignore[no-untyped-def]
+    blocks = list(sample_summary.blocks)
+    index = next(i for i, b in enumerate(blocks) if b.section_id == "commitment-5")
+    blocks[index] = Block(blocks[index].section_id, blocks[index].heading, blocks[index].sentences[:-1], "commitment")
+    missing = _missing_lemmas(sample, replace(sample_summary, blocks=tuple(blocks)))
+    assert "restaurer" in missing.get("commitment-5", set())
