@@ -481,6 +481,9 @@ def _check_sentence(
             continue
         if word[0].isupper() and not at_start:
             continue  # proper noun by its capital
+        following = sent[token.i - sent.start + 1] if token.i + 1 < sent.end else None
+        if at_start and word[0].isupper() and following is not None and following.text[:1].isupper():
+            continue  # a name that opens the sentence (« Priya Patel is ... »)
         lemma = token.lemma_ if parsed and token.lemma_ else clean
         frequency = max(zipf(clean, language), zipf(lemma.lower(), language), _verb_stem_zipf(clean, language))
         if frequency < opts.rare_zipf:

@@ -58,6 +58,10 @@ SCHEMA = "a11y-pub/summary@1"
 _PAREN_RE = re.compile(r"\s*\(([^()]{1,200})\)")
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 _SPACES_RE = re.compile(r"\s+")
+_ORDINAL_RE = re.compile(
+    r"\b(?:\w+i[eè]mes?|premi[eè]re?s?|seconde?s?|first|second|third|\w+(?:fth|th|tieth))\b",
+    re.IGNORECASE,
+)
 
 
 # -- values -------------------------------------------------------------------------
@@ -345,10 +349,16 @@ class _Simplifier:
 
     def _split_coordination(self, doc: Any) -> list[str] | None:
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
-        if root is None or not self._verb_like(root):
+        if root is None:
+            return None
+        # « A est réel et les familles attendent »: a copula root joins a clause with its own subject.
+        copular = not self._verb_like(root) and any(c.dep_ == "cop" for c in root.children)
+        if not self._verb_like(root) and not copular:
             return None
         for conj in root.children:
             if conj.dep_ != "conj" or conj.i <= root.i or not self._verb_like(conj):
+                continue
+            if copular and not any(c.dep_.startswith("nsubj") for c in conj.children):
                 continue
             if not any(c.dep_ == "cc" for c in conj.children):
                 continue
@@ -813,6 +823,13 @@ class _Simplifier:
                 else:
                     out.append(token.text_with_ws)
             text = "".join(out)
+
+        def protect(match: re.Match[str]) -> str:
+            protected.append(match.group(0))
+            return f"\ue000{len(protected) - 1}\ue001"
+
+        # Ordinals stay words (« les premières semaines », "a second route").
+        text = _ORDINAL_RE.sub(protect, text)
         try:
             text = alpha2digit(text, self.language, threshold=2)
         except (ValueError, KeyError) as exc:  # an unsupported language: leave the words

@@ -257,3 +257,29 @@ def test_coverage_test_catches_a_dropped_sentence(sample: Letter, sample_summary
     blocks[index] = Block(blocks[index].section_id, blocks[index].heading, blocks[index].sentences[:-1], "commitment")
     missing = _missing_lemmas(sample, replace(sample_summary, blocks=tuple(blocks)))
     assert "restaurer" in missing.get("commitment-5", set())
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nous réserverons vingt logements par an.", "Nous réserverons 20 logements par an."),
+        ("Une commission deux fois par an.", "Une commission 2 fois par an."),
+        ("Ouverte six jours sur sept.", "Ouverte 6 jours sur 7."),
+        ("Pour les moins de vingt-cinq ans.", "Pour les moins de 25 ans."),
+        ("Une infirmière une fois par mois.", "Une infirmière une fois par mois."),  # articles stay
+        ("Dans chaque programme neuf de la ville.", "Dans chaque programme neuf de la ville."),
+        ("Dès les premières semaines du mandat.", "Dès les premières semaines du mandat."),
+        ("Le 23 février 2026.", "Le 23 février 2026."),
+    ],
+)
+def test_numbers_in_words_become_digits_fr(sample: Letter, text: str, expected: str) -> None:
+    from a11y_pub.easyread.summarize import _Simplifier
+
+    simplifier = _Simplifier(sample, load_language_data("fr"), SummaryOptions())
+    assert simplifier.digits(text) == expected
+
+
+def test_numbers_in_words_become_digits_en() -> None:
+    letter = _letter("en-questions")
+    text = summarize(letter).to_text()
+    assert "open 5 days a week" in text and "a second route" in text
