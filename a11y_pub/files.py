@@ -5,12 +5,15 @@ from __future__ import annotations
 import contextlib
 import errno
 import hashlib
+import json
 import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from .errors import OutputError
+from typing import Any
+
+from .errors import OutputError, RenderError
 
 TMP_PREFIX = ".a11y-tmp-"
 
@@ -99,3 +102,22 @@ def _output_error(target: Path, exc: OSError) -> OutputError:
     }
     reason = reasons.get(exc.errno or 0, exc.strerror or type(exc).__name__)
     return OutputError("cannot write output", path=target, cause=reason)
+
+
+def read_tagged_json(path: Path, schema: str, what: str) -> dict[str, Any] | None:
+    """Read a JSON file that one renderer wrote for another; None when it is absent.
+
+    Raises:
+        RenderError: the file is unreadable, not JSON, or carries another
+            ``schema`` tag (a file that cannot be trusted is never skipped silently).
+    """
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise RenderError(f"cannot read the {what}", path=path, cause=str(exc)) from exc
+    if not isinstance(data, dict) or data.get("schema") != schema:
+        found = data.get("schema") if isinstance(data, dict) else None
+        raise RenderError(f"unsupported {what} file", path=path, cause=f"schema {found!r}, expected {schema!r}")
+    return data

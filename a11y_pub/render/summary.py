@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import RenderError
+from ..files import read_tagged_json
 
 log = logging.getLogger(__name__)
 
@@ -38,19 +39,9 @@ def load_summary(out_dir: Path) -> dict[str, Any] | None:
             schema (a summary that cannot be trusted is not silently skipped).
     """
     path = Path(out_dir) / SUMMARY_JSON
-    if not path.is_file():
+    data = read_tagged_json(path, SUMMARY_SCHEMA, "summary")
+    if data is None:
         return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RenderError("cannot read the summary", path=path, cause=str(exc)) from exc
-    if not isinstance(data, dict) or data.get("schema") != SUMMARY_SCHEMA:
-        schema = data.get("schema") if isinstance(data, dict) else None
-        raise RenderError(
-            "unsupported summary file",
-            path=path,
-            cause=f"schema {schema!r}, expected {SUMMARY_SCHEMA!r}",
-        )
     for key, kind in (("blocks", list), ("sentences", list), ("glossary", list)):
         if not isinstance(data.get(key), kind):
             raise RenderError("malformed summary file", path=path, cause=f"'{key}' must be a list")

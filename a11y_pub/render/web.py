@@ -27,7 +27,6 @@ the letter is HTML-escaped. Output is deterministic.
 from __future__ import annotations
 
 import html
-import json
 import logging
 import math
 import re
@@ -43,7 +42,7 @@ from typing import Any
 from babel.dates import format_date
 
 from ..errors import RenderError
-from ..files import atomic_path, atomic_write
+from ..files import atomic_path, atomic_write, read_tagged_json
 from ..model import Letter, Section
 from ..options import BuildOptions
 from . import Artifact
@@ -107,19 +106,9 @@ def load_timings(out_dir: Path) -> tuple[AudioTrack, ...] | None:
             malformed entries.
     """
     path = Path(out_dir) / "audio" / "timings.json"
-    if not path.is_file():
+    data = read_tagged_json(path, TIMINGS_SCHEMA, "audio timings")
+    if data is None:
         return None
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise RenderError("cannot read the audio timings", path=path, cause=str(exc)) from exc
-    if not isinstance(data, dict) or data.get("schema") != TIMINGS_SCHEMA:
-        schema = data.get("schema") if isinstance(data, dict) else None
-        raise RenderError(
-            "unsupported audio timings file",
-            path=path,
-            cause=f"schema {schema!r}, expected {TIMINGS_SCHEMA!r}",
-        )
     files = data.get("files")
     if not isinstance(files, list):
         raise RenderError("malformed audio timings file", path=path, cause="'files' must be a list")
