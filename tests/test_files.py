@@ -62,3 +62,20 @@ def test_stale_temporaries_are_removed(tmp_path: Path) -> None:
     (tmp_path / "keep.mp3").write_bytes(b"whole")
     remove_stale_temporaries(tmp_path)
     assert sorted(p.name for p in tmp_path.rglob("*") if p.is_file()) == ["keep.mp3"]
+
+
+def test_read_tagged_json(tmp_path: Path) -> None:
+    from a11y_pub.errors import RenderError
+    from a11y_pub.files import read_tagged_json
+
+    path = tmp_path / "summary.json"
+    assert read_tagged_json(path, "a11y-pub/summary@1", "summary") is None
+    path.write_text('{"schema": "a11y-pub/summary@1", "blocks": []}')
+    assert read_tagged_json(path, "a11y-pub/summary@1", "summary") == {"schema": "a11y-pub/summary@1", "blocks": []}
+    path.write_text('{"schema": "other@2"}')
+    with pytest.raises(RenderError) as info:
+        read_tagged_json(path, "a11y-pub/summary@1", "summary")
+    assert str(info.value) == f"{path}: unsupported summary file (schema 'other@2', expected 'a11y-pub/summary@1')"
+    path.write_text("{")
+    with pytest.raises(RenderError, match="cannot read the summary"):
+        read_tagged_json(path, "a11y-pub/summary@1", "summary")
