@@ -11,9 +11,12 @@ between threads, and calls are serialised.
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import logging
+import signal
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,6 +47,37 @@ DEFAULT_VOICES: dict[str, str] = {"fr": "fr", "en": "en"}
 
 _LOCK = threading.RLock()  # espeak-ng's state is global to the process
 _INITIALISED: dict[int, int] = {}  # id(library) -> sample rate
+
+@contextlib.contextmanager
+def _interrupts_held() -> Iterator[None]:
+    """Defer Ctrl-C while espeak-ng runs (main thread); it takes effect when the call returns.
+
+    A KeyboardInterrupt raised inside the synth callback is swallowed by ctypes
+    ("Exception ignored on calling ctypes callback function"): the block of
+    audio is lost, the sentence goes to the cache with a gap, and the build
+    goes on as if Ctrl-C had not been pressed. While espeak-ng runs, SIGINT
+    only sets a flag; the previous handler runs as soon as the call returns
+    (one call lasts well under a second, so Ctrl-C still stops a build at once).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    caught: list[int] = []
+    try:
+        previous = signal.signal(signal.SIGINT, lambda signum, _frame: caught.append(signum))
+    except ValueError:  # not the main interpreter
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        if caught:
+            if callable(previous):
+                previous(signal.SIGINT, None)
+            elif previous != signal.SIG_IGN:
+                signal.raise_signal(signal.SIGINT)
+
 
 _SynthCallback = ctypes.CFUNCTYPE(
     ctypes.c_int, ctypes.POINTER(ctypes.c_short), ctypes.c_int, ctypes.c_void_p
@@ -183,7 +217,7 @@ class EspeakEngine:
             return Pcm(self.sample_rate, 2, 1, b"")
         payload = text.encode("utf-8") + b"\0"
         buffer = ctypes.create_string_buffer(payload, len(payload))
-        with _LOCK:
+        with _LOCK, _interrupts_held():
             lib = self._library
             if not self._select_voice(name):
                 raise SynthesisError(
