@@ -16,6 +16,7 @@ from a11y_pub.files import sha256
 ROOT = Path(__file__).resolve().parents[2]
 LETTERS = ROOT / "tests" / "letters"
 SHORT = LETTERS / "fr-puces.txt"
+GOLDEN_MODEL = LETTERS / "lettre-infantes-ekko-2026-02-23.expected.json"
 
 
 def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
