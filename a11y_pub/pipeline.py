@@ -169,6 +169,8 @@ def build_one(path: Path, opts: BuildOptions) -> LetterResult:
         files = render_letter(letter, path, out_dir, opts, fingerprint=fingerprint)
         return LetterResult(input=path, out_dir=out_dir, files=tuple(files))
     except A11yPubError as exc:
+        if exc.path is None:  # in a batch, every error line names its letter
+            exc.path = path
         return LetterResult(input=path, error=exc)
     except Exception as exc:  # a bug in a renderer must not take the batch down
         log.debug("unexpected error", exc_info=True)
