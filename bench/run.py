@@ -49,7 +49,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(os.environ.get("A11Y_BENCH_ROOT") or Path(__file__).resolve().parents[1])
 SAMPLE = ROOT / "input" / "lettre-infantes-ekko-2026-02-23.txt"
 GOLDEN = ROOT / "tests" / "letters" / "lettre-infantes-ekko-2026-02-23.expected.json"
 FIXTURES = ROOT / "tests" / "letters"
@@ -198,10 +198,10 @@ def fig_cold(work: Path, results: dict[str, Any]) -> Path:
     results["figures"]["audio_per_wall"] = round(seconds / cold.wall, 1)
 
     texts = work / "speech-texts.json"
-    run = subprocess.run([sys.executable, __file__, "--speech-texts", str(out_dir)], cwd=ROOT, env=ENV,
+    run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--speech-texts", str(out_dir)], cwd=ROOT, env=ENV,
                          capture_output=True, text=True, check=True)
     texts.write_text(run.stdout, encoding="utf-8")
-    floors = [timed([sys.executable, __file__, "--floor", str(texts)]) for _ in range(2)]
+    floors = [timed([sys.executable, str(Path(__file__).resolve()), "--floor", str(texts)]) for _ in range(2)]
     floor = best(floors)
     inner = json.loads(floors[0].stderr.strip().splitlines()[-1])
     results["floor"] = {"seconds": round(floor.wall, 3), "runs": [round(r.wall, 3) for r in floors],
@@ -256,10 +256,15 @@ def fig_batch(work: Path, results: dict[str, Any]) -> None:
     inputs = inputs[:20]
     one = timed(build_cmd(inputs, folder / "jobs1", "--jobs", "1"))
     two = timed(build_cmd(inputs, folder / "jobs2", "--jobs", "2"))
-    best([one, two])
     results["batch"] = {"letters": len(inputs), "jobs1_seconds": round(one.wall, 2),
                         "jobs2_seconds": round(two.wall, 2), "jobs1_rss_mb": round(one.rss_mb, 1),
                         "jobs2_rss_mb": round(two.rss_mb, 1)}
+    failed = {name: f"exit {run.code}: {run.stderr.strip().splitlines()[-1:] }"
+              for name, run in (("jobs1", one), ("jobs2", two)) if run.code != 0}
+    if failed:  # reported, not fatal: the other figures still count
+        results["batch"]["failed"] = failed
+        results["figures"]["batch_speedup"] = None
+        return
     results["figures"]["batch_speedup"] = round(one.wall / two.wall, 2)
 
 
@@ -300,20 +305,25 @@ def fig_piper(work: Path, results: dict[str, Any]) -> None:
     except ImportError:
         results["piper"] = {"skipped": "piper-tts is not installed"}
         return
-    run = subprocess.run([sys.executable, __file__, "--piper"], cwd=ROOT, env=ENV, capture_output=True, text=True)
+    run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--piper"], cwd=ROOT, env=ENV,
+                         capture_output=True, text=True)
     if run.returncode != 0:
         results["piper"] = {"skipped": (run.stderr.strip().splitlines() or ["failed"])[-1]}
         return
     figures = json.loads(run.stdout)
     letter = FIXTURES / "en-numbered-run-together.txt"
     builds: dict[str, Any] = {}
+    voice = figures.get("piper", {}).get("voice") or "en_US-joe-medium"
     for engine in ("piper", "espeak"):
         out = work / f"engine-{engine}"
         shutil.rmtree(out, ignore_errors=True)
-        cold = timed(build_cmd(letter, out, "--only", "audio", engine=engine))
+        extra = ["--only", "audio", *(["--voice", voice] if engine == "piper" else [])]
+        cold = timed(build_cmd(letter, out, *extra, engine=engine))
+        if cold.code != 0:
+            builds[engine] = {"failed": (cold.stderr.strip().splitlines() or ["?"])[-1]}
+            continue
         shutil.rmtree(out / letter.stem)
-        cached = timed(build_cmd(letter, out, "--only", "audio", engine=engine))
-        best([cold, cached])
+        cached = timed(build_cmd(letter, out, *extra, engine=engine))
         seconds = audio_seconds(out / letter.stem)
         builds[engine] = {"cold_seconds": round(cold.wall, 2), "from_cache_seconds": round(cached.wall, 2),
                           "audio_seconds": round(seconds, 1), "build_rtf_cold": round(cold.wall / seconds, 4),
@@ -383,12 +393,16 @@ def table(results: dict[str, Any]) -> str:
         details.append(f"edit rebuild {results['edit']['seconds']} s, changed: {', '.join(results['edit']['changed_files'])}")
     if "batch" in results:
         b = results["batch"]
-        details.append(f"batch of {b['letters']}: jobs 1 {b['jobs1_seconds']} s, jobs 2 {b['jobs2_seconds']} s")
+        details.append(f"batch of {b['letters']}: jobs 1 {b['jobs1_seconds']} s, jobs 2 {b['jobs2_seconds']} s"
+                       + (f" (FAILED: {b['failed']})" if "failed" in b else ""))
     for name, entry in results.get("scale", {}).items():
         details.append(f"scale {name}: {entry['words']} words, {entry['seconds']} s, {entry['rss_mb']} MB"
                        + (f" ({entry['failed']})" if "failed" in entry else ""))
     if results.get("piper", {}).get("audio_build"):
         for engine, entry in results["piper"]["audio_build"].items():
+            if "failed" in entry:
+                details.append(f"{engine} audio build failed: {entry['failed']}")
+                continue
             details.append(f"{engine} audio build: cold RTF {entry['build_rtf_cold']}, from cache RTF "
                            f"{entry['build_rtf_cached']} ({entry['audio_seconds']} s of audio)")
         engine = results["piper"]["engine"]
