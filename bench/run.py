@@ -106,7 +106,15 @@ def timed(args: list[str], *, cwd: Path = ROOT, rss_cap_mb: float = 0.0, timeout
 def _watch(pid: int, cap_mb: float, timeout: float, stop: threading.Event, killed: list[str]) -> None:
     import signal
 
-    import psutil
+    try:
+        import psutil  # only the benchmark uses it: pip install psutil
+    except ImportError:
+        if timeout:
+            stop.wait(timeout)
+            if not stop.is_set():
+                killed.append(f"stopped: still running after {timeout:.0f} s")
+                os.killpg(pid, signal.SIGKILL)
+        return
 
     started = time.perf_counter()
     try:
