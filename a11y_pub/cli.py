@@ -98,7 +98,7 @@ def cli() -> None:
 
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder (default: output).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: output).")
 @click.option("--only", help="Comma-separated outputs to make: summary,pdf,audio,web (default: all).")
 @click.option("-j", "--jobs", type=int, help="Letters built at once (default: 1).")
 @click.option("--force", is_flag=True, default=None, help="Ignore the audio cache and redo everything.")
@@ -320,7 +320,8 @@ def _run(args: list[str], debug: bool) -> None:
         click.echo(f"{PROG}: interrupted", err=True)
         sys.exit(130)
     except click.ClickException as exc:
-        exc.show()
+        hint = f" (see '{PROG} --help')" if isinstance(exc, click.UsageError) else ""
+        click.echo(f"{PROG}: error: {' '.join(exc.format_message().split())}{hint}", err=True)
         sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
     except KeyboardInterrupt:
         click.echo(f"{PROG}: interrupted; finished files are kept, nothing half-written remains", err=True)

@@ -90,7 +90,7 @@ class GttsEngine:
         if not text.strip():
             return Pcm(self.sample_rate, 2, 1, b"")
         mp3 = b"".join(self._fetch(piece) for piece in self._prepare(text, voice))
-        return decode_mp3(mp3, self.sample_rate)
+        return decode_mp3(mp3, self.sample_rate, source="gTTS")
 
     def probe(self, timeout: float = 2.0) -> bool:
         """True when the service answers a one-word request within ``timeout`` seconds."""

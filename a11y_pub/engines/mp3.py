@@ -79,7 +79,7 @@ def count_mp3_frames(data: bytes) -> int:
     return frames
 
 
-def decode_mp3(data: bytes, sample_rate: int) -> Pcm:
+def decode_mp3(data: bytes, sample_rate: int, source: str = "the engine") -> Pcm:
     """Decode an MP3 stream to 16-bit mono PCM at ``sample_rate``.
 
     Raises:
@@ -88,7 +88,7 @@ def decode_mp3(data: bytes, sample_rate: int) -> Pcm:
     try:
         count_mp3_frames(data)
     except ValueError as exc:
-        raise SynthesisError("the engine returned a damaged MP3 stream", cause=str(exc)) from exc
+        raise SynthesisError(f"{source} returned a damaged MP3 stream", cause=str(exc)) from exc
     try:
         import miniaudio
 

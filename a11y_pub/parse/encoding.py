@@ -24,10 +24,7 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     if path.is_dir():
         raise ParseError("is a folder, not a letter file", path=path)
     if size > max_bytes:
-        raise ParseError(
-            f"file is too large ({size / 1e6:.1f} MB; the limit is {max_bytes / 1e6:.1f} MB)",
-            path=path,
-        )
+        raise ParseError(f"file is too large ({_size(size)}; the limit is {_size(max_bytes)})", path=path)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -35,6 +32,13 @@ def read_bytes(path: Path, max_bytes: int) -> bytes:
     if not data:
         raise ParseError("file is empty", path=path)
     return data
+
+
+def _size(count: int) -> str:
+    """A byte count as people read it: MB (of 1,048,576 bytes, like --max-size) or KB."""
+    if count >= 100 * 1024:
+        return f"{count / (1024 * 1024):.1f} MB"
+    return f"{max(count / 1024, 0.1):.1f} KB"
 
 
 def decode_text(data: bytes, path: Path) -> str:

@@ -103,9 +103,7 @@ def test_lexicon_with_a_syntax_error_names_its_line(tmp_path: Path, capsys: pyte
 
 
 @pytest.mark.parametrize("where", [
-    pytest.param("output-is-a-file", marks=pytest.mark.xfail(strict=True, reason=(
-        "cli.py: click's Path(file_okay=False) on -o rejects an existing file before the build and "
-        "ClickException.show() prints usage + hint + error on 3 lines"))),
+    "output-is-a-file",
     "output-under-a-file",
 ])
 def test_unwritable_output_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str], where: str) -> None:

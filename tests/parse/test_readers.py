@@ -168,6 +168,6 @@ def test_missing_file(tmp_path: Path) -> None:
 def test_size_limit_is_configurable(tmp_path: Path) -> None:
     target = tmp_path / "big.txt"
     target.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
-    with pytest.raises(ParseError, match=r"file is too large \(0\.0 MB; the limit is 0\.0 MB\)"):
+    with pytest.raises(ParseError, match=r"file is too large \(3\.7 KB; the limit is 1\.0 KB\)"):
         parse_letter(target, max_bytes=1000)
     assert parse_letter(target, max_bytes=10_000).language == "fr"
