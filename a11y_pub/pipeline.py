@@ -31,7 +31,7 @@ import shutil
 import signal
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -64,11 +64,6 @@ class LetterResult:
     @property
     def ok(self) -> bool:
         return self.error is None
-
-
-@dataclass
-class _Plan:
-    renderers: list[str] = field(default_factory=list)
 
 
 def letter_slug(path: Path) -> str:
@@ -375,13 +370,16 @@ def _up_to_date(out_dir: Path, fingerprint: str, opts: BuildOptions) -> list[str
 
     Current: same fingerprint, every file listed in the manifest present with
     its checksum, and no fallback to revisit (``--engine auto`` that ended on
-    espeak-ng last time is rebuilt: the network may be back).
+    espeak-ng last time is rebuilt when gTTS now answers).
     """
     manifest = _read_manifest(out_dir)
     if manifest.get("build", {}).get("fingerprint") != fingerprint:
         return None
     if opts.audio.engine == "auto" and "espeak" in manifest.get("renderers", {}).get("audio", {}).get("engine", []):
-        return None
+        from .engines import probe_gtts
+
+        if probe_gtts():  # the online voice is back: "auto" would now choose it
+            return None
     files = manifest.get("files", [])
     letter_file = manifest.get("letter", {})
     checks = [(e.get("path"), e.get("sha256")) for e in files] + [(letter_file.get("file"), letter_file.get("sha256"))]
@@ -441,6 +439,83 @@ def _run_renderers(letter: Letter, out_dir: Path, opts: BuildOptions, names: lis
         except Exception as exc:
             raise RenderError(f"the {name} renderer failed", path=out_dir, cause=f"{type(exc).__name__}: {exc}") from exc
 
+    if "summary" in names and len(names) > 1 and opts.jobs == 1:
+        # The summary loads a language model (seconds): make it in a helper process
+        # while audio is synthesised here; readers of summary.json wait for it.
+        pending = _summary_pool().submit(_render_summary_elsewhere, letter, out_dir, opts)
+        artifacts_of_summary = _await_summary(pending)
+        _expect_summary(out_dir, artifacts_of_summary)
+        try:
+            rest = _run_stages(letter, out_dir, opts, [n for n in names if n != "summary"], run)
+            summary_artifacts = artifacts_of_summary()
+        except BaseException:
+            if not pending.done():  # never let it write into a build that is being dropped
+                _stop_summary_pool()
+            raise
+        finally:
+            _expect_summary(out_dir, None)
+        return [*summary_artifacts, *rest]
+    return _run_stages(letter, out_dir, opts, names, run)
+
+
+_SUMMARY_POOL: futures.ProcessPoolExecutor | None = None
+
+
+def _summary_pool() -> futures.ProcessPoolExecutor:
+    """One helper process per pipeline process, kept so its language model stays loaded."""
+    global _SUMMARY_POOL
+    if _SUMMARY_POOL is None or getattr(_SUMMARY_POOL, "_broken", False):
+        _SUMMARY_POOL = futures.ProcessPoolExecutor(max_workers=1)
+    return _SUMMARY_POOL
+
+
+def _stop_summary_pool() -> None:
+    """End the helper process now (Ctrl-C, or a failed build that must not be written to)."""
+    global _SUMMARY_POOL
+    pool, _SUMMARY_POOL = _SUMMARY_POOL, None
+    if pool is None:
+        return
+    for process in list(getattr(pool, "_processes", {}).values()):
+        with contextlib.suppress(Exception):
+            process.terminate()
+    pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _render_summary_elsewhere(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Any]:
+    from .render import get_renderer
+
+    return get_renderer("summary")(letter, out_dir, opts)
+
+
+def _await_summary(pending: futures.Future) -> Callable[[], list[Any]]:
+    """A function returning the summary's artifacts, raising its error as the pipeline's."""
+
+    def result() -> list[Any]:
+        try:
+            return pending.result()
+        except A11yPubError:
+            raise
+        except futures.process.BrokenProcessPool as exc:
+            raise RenderError("the summary helper process stopped", cause=str(exc)) from exc
+        except Exception as exc:
+            raise RenderError("the summary renderer failed", cause=f"{type(exc).__name__}: {exc}") from exc
+
+    return result
+
+
+def _expect_summary(out_dir: Path, result: Callable[[], list[Any]] | None) -> None:
+    from .render.summary import expect_summary
+
+    def wait() -> None:
+        with contextlib.suppress(A11yPubError):  # the pipeline reports the summary's own error
+            result()  # type: ignore[misc]
+
+    expect_summary(out_dir, None if result is None else wait)
+
+
+def _run_stages(
+    letter: Letter, out_dir: Path, opts: BuildOptions, names: list[str], run: Callable[[str], list[Any]]
+) -> list[Any]:
     stages = [[n for n in names if n == "summary"], [n for n in names if n in ("pdf", "audio")], [n for n in names if n not in ("summary", "pdf", "audio")]]
     artifacts: list[Any] = []
     for stage in stages:

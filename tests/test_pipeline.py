@@ -129,3 +129,30 @@ def test_second_build_waits_for_the_lock(tmp_path: Path, monkeypatch: pytest.Mon
     assert not result.ok
     assert "another build kept this output folder locked" in str(result.error)
     assert not (out / "manifest.json").exists()
+
+
+def test_unchanged_letter_is_not_rebuilt(tmp_path: Path) -> None:
+    source = LETTERS / "fr-puces.txt"
+    pipeline.build([source], _opts(tmp_path))
+    assert len(fake_renderer.CALLS) == 1
+    [again] = pipeline.build([source], _opts(tmp_path))
+    assert again.ok and len(fake_renderer.CALLS) == 1
+    pipeline.build([source], _opts(tmp_path, force=True))
+    assert len(fake_renderer.CALLS) == 2
+
+
+@pytest.mark.parametrize("reachable,rebuilt", [(False, False), (True, True)])
+def test_auto_engine_fallback_is_revisited_only_when_gtts_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reachable: bool, rebuilt: bool
+) -> None:
+    import a11y_pub.engines as engines
+
+    source = LETTERS / "fr-puces.txt"
+    pipeline.build([source], _opts(tmp_path))  # the fake renderer records engine "none"
+    manifest_path = tmp_path / "out" / "fr-puces" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["renderers"]["audio"] = {"files": 0, "engine": ["espeak"]}
+    manifest_path.write_text(json.dumps(manifest))
+    monkeypatch.setattr(engines, "probe_gtts", lambda *a, **k: reachable)
+    pipeline.build([source], _opts(tmp_path))
+    assert len(fake_renderer.CALLS) == (2 if rebuilt else 1)

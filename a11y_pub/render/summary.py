@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +23,22 @@ log = logging.getLogger(__name__)
 
 SUMMARY_SCHEMA = "a11y-pub/summary@1"
 SUMMARY_JSON = "summary.json"
+
+# Summaries being made elsewhere (another process) for an output folder: the
+# pipeline registers a wait function here, and ``load_summary`` calls it first,
+# so readers started beside the summary still see it once it is written.
+_PENDING: dict[Path, Callable[[], None]] = {}
+_PENDING_LOCK = threading.Lock()
+
+
+def expect_summary(out_dir: Path, wait: Callable[[], None] | None) -> None:
+    """Register (or, with ``None``, clear) the wait for a summary being made for ``out_dir``."""
+    key = Path(out_dir).resolve()
+    with _PENDING_LOCK:
+        if wait is None:
+            _PENDING.pop(key, None)
+        else:
+            _PENDING[key] = wait
 
 
 def load_summary(out_dir: Path) -> dict[str, Any] | None:
@@ -38,6 +56,10 @@ def load_summary(out_dir: Path) -> dict[str, Any] | None:
         RenderError: the file exists but is not valid JSON or has another
             schema (a summary that cannot be trusted is not silently skipped).
     """
+    with _PENDING_LOCK:
+        wait = _PENDING.get(Path(out_dir).resolve())
+    if wait is not None:
+        wait()
     path = Path(out_dir) / SUMMARY_JSON
     data = read_tagged_json(path, SUMMARY_SCHEMA, "summary")
     if data is None:
