@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import statistics
 from pathlib import Path
 
@@ -32,28 +33,62 @@ def read_pdf(path: Path, max_bytes: int) -> RawText:
     if not any(w["text"].strip() for w in words):
         raise ParseError("PDF has no text layer (a scanned image?): run OCR first", path=path)
     body_size = statistics.median(w["size"] for w in words)
+    furniture = _page_furniture(pages)
     lines: list[Line] = []
     for page in pages:
+        kept = [ln for ln in page if not _is_furniture(_line_text(ln), furniture)]
         previous_bottom: float | None = None
-        gaps = [b[0]["top"] - a[0]["bottom"] for a, b in zip(page, page[1:])]
+        gaps = [b[0]["top"] - a[0]["bottom"] for a, b in zip(kept, kept[1:])]
         usual_gap = statistics.median(gaps) if gaps else 0.0
-        for line_words in page:
+        right_edge = max((ln[-1]["x1"] for ln in kept), default=0.0)
+        for line_words in kept:
             top = line_words[0]["top"]
             if previous_bottom is not None and top - previous_bottom > usual_gap + body_size * 0.6:
                 lines.append(Line(""))
             previous_bottom = line_words[0]["bottom"]
-            text = " ".join(w["text"] for w in line_words)
             bold_flags = ["bold" in w["fontname"].lower() for w in line_words]
             size = max(w["size"] for w in line_words)
             heading = 1 if size >= body_size * 1.3 else (2 if size >= body_size * 1.12 else 0)
             lead = ""
             if bold_flags[0] and not all(bold_flags):
-                lead = " ".join(w["text"] for w, f in zip(line_words, bold_flags) if f)
-                first_plain = bold_flags.index(False)
-                lead = " ".join(w["text"] for w in line_words[:first_plain])
-            lines.append(Line(text, heading=heading, bold=all(bold_flags), lead=lead))
-        lines.append(Line(""))
+                lead = " ".join(w["text"] for w in line_words[: bold_flags.index(False)])
+            lines.append(Line(_line_text(line_words), heading=heading, bold=all(bold_flags), lead=lead))
+        # A paragraph that runs over a page break goes on: break only after a line that
+        # ends a sentence or stops short of the right margin.
+        if kept:
+            last = kept[-1]
+            text = _line_text(last)
+            if text[-1:] in ".!?:»" or last[-1]["x1"] < 0.8 * right_edge:
+                lines.append(Line(""))
     return RawText(path=path, lines=tuple(lines), fmt="pdf")
+
+
+_PAGE_NUMBER = re.compile(r"(?i)^(?:page\s*)?[-–—]?\s*\d{1,4}\s*(?:(?:/|sur|of|de)\s*\d{1,4})?\s*[-–—]?$")
+
+
+def _line_text(words: list[dict]) -> str:
+    return " ".join(w["text"] for w in words)
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _page_furniture(pages: list[list[list[dict]]]) -> set[str]:
+    """Running headers and footers: lines (digits aside) at the top or foot of two or more pages."""
+    if len(pages) < 2:
+        return set()
+    seen: dict[str, int] = {}
+    for page in pages:
+        edges = {_shape(_line_text(ln)) for ln in page[:2] + page[-2:]}
+        for shape in edges:
+            seen[shape] = seen.get(shape, 0) + 1
+    return {shape for shape, count in seen.items() if count >= 2}
+
+
+def _is_furniture(text: str, furniture: set[str]) -> bool:
+    """A page number ("2", "Page 2 sur 5", "- 2 -", "2/5") or a running header/footer line."""
+    return bool(_PAGE_NUMBER.match(text.strip())) or _shape(text) in furniture
 
 
 def _pdf_page_lines(page: object) -> list[list[dict]]:

@@ -58,6 +58,7 @@ _DATE_PATTERNS = (
 )
 _POSTCODE = re.compile(r"\b(?:\d{5}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b")
 _TERMINAL = ".!?…:;,"
+_PAGE_MARK = re.compile(r"(?i)^(?:page\s*\d{1,4}(?:\s*(?:/|sur|of|de)\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])$")
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -132,6 +133,8 @@ def _blocks(raw: RawText, language: str) -> list[_Block]:
 
     for line in raw.lines:
         text = line.text.strip()
+        if _PAGE_MARK.match(text):
+            continue  # "Page 2 sur 5", "2/5", "- 2 -": page furniture, not letter text
         if not text:
             flush()
             continue

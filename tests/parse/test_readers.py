@@ -171,3 +171,55 @@ def test_size_limit_is_configurable(tmp_path: Path) -> None:
     with pytest.raises(ParseError, match=r"file is too large \(3\.7 KB; the limit is 1\.0 KB\)"):
         parse_letter(target, max_bytes=1000)
     assert parse_letter(target, max_bytes=10_000).language == "fr"
+
+
+def test_multipage_pdf_drops_page_furniture_and_joins_split_paragraphs(tmp_path: Path) -> None:
+    from fpdf import FPDF
+
+    from a11y_pub.render.pdf import FONT_DIR
+
+    class Letterhead(FPDF):
+        def header(self) -> None:
+            self.set_font("Atk", "", 9)
+            self.cell(0, 5, "Liste « Nîmes Demain » - programme 2026", new_x="LMARGIN", new_y="NEXT")
+            self.ln(4)
+
+        def footer(self) -> None:
+            self.set_y(-15)
+            self.set_font("Atk", "", 9)
+            self.cell(0, 5, f"Page {self.page_no()} sur {{nb}}", align="C")
+
+    pdf = Letterhead()
+    pdf.add_font("Atk", "", str(FONT_DIR / "AtkinsonHyperlegible-Regular.ttf"))
+    pdf.add_page()
+    pdf.set_font("Atk", size=12)
+    long_body = " ".join(["Nous construirons des logements adaptés dans chaque quartier de la ville."] * 90)
+
+    def para(text: str) -> None:
+        pdf.multi_cell(0, 6, text, new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(6)
+
+    para("Madame la Présidente,")
+    para("Voici nos engagements.")
+    para("1. Le logement " + long_body)
+    para("2. La mobilité Nous rendrons toutes les lignes de bus accessibles.")
+    para("Je vous prie d'agréer, Madame la Présidente, mes salutations distinguées.")
+    para("Anne Roux")
+    target = tmp_path / "long.pdf"
+    pdf.output(str(target))
+    assert pdf.pages_count >= 2
+    letter = parse_letter(target)
+    text = letter.to_json()
+    assert "Page 1 sur" not in text and "Nîmes Demain" not in text
+    first, second = letter.commitments
+    assert first.title == "Le logement" and len(first.paragraphs) == 1
+    assert first.paragraphs[0] == long_body
+    assert second.title == "La mobilité"
+    assert letter.signature == "Anne Roux"
+
+
+@pytest.mark.parametrize("line", ["Page 2 sur 5", "page 3", "2/5", "- 4 -", "Page 2 of 3"])
+def test_page_marks_in_text_are_dropped(tmp_path: Path, line: str) -> None:
+    target = tmp_path / "l.txt"
+    target.write_text(f"Madame,\n\nNous ferons ceci pour la ville.\n\n{line}\n\nCordialement,\n\nPaul\n", encoding="utf-8")
+    assert line not in parse_letter(target).to_json()
