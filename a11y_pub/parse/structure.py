@@ -58,6 +58,7 @@ _DATE_PATTERNS = (
 )
 _POSTCODE = re.compile(r"\b(?:\d{5}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b")
 _TERMINAL = ".!?…:;,"
+_POSTSCRIPT = re.compile(r"(?i)^(p\.\s?s\.|ps\b|post-scriptum)\s*[:–-]?\s*")
 _PAGE_MARK = re.compile(r"(?i)^(?:page\s*\d{1,4}(?:\s*(?:/|sur|of|de)\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])$")
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
@@ -560,7 +561,11 @@ def _read_tail(tail: list[_Block], language: str) -> tuple[list[str], list[_Draf
             index += 1
             continue
         draft = _Draft(kind="appendix")
-        if block.marker:
+        postscript = _POSTSCRIPT.match(block.text)
+        if postscript and block.text[postscript.end():].strip():
+            draft.title = postscript.group(1).strip()
+            draft.paragraphs.append(block.text[postscript.end():].strip())
+        elif block.marker:
             draft.items.append(block.text)
         elif block.words <= 15:
             draft.title = block.text.rstrip(" :").strip()
