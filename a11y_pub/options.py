@@ -35,6 +35,7 @@ class AudioOptions:
     strict: bool = False  # refuse a voice whose language differs from the letter's
     length_scale: float = 1.0  # Piper phoneme length: above 1 slower, below 1 faster
     sentence_silence: float = 0.0  # Piper: seconds of silence between the sentences of one text
+    threads: int = 2  # mastering/encoding workers (1 when letters are built in parallel)
 
 
 @dataclass(frozen=True, slots=True)

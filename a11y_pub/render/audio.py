@@ -22,11 +22,15 @@ the letter with espeak-ng; a named engine fails with its error).
 
 from __future__ import annotations
 
+import contextlib
+import functools
 import json
 import logging
 import math
 import os
+import shutil
 import struct
+import tempfile
 import time
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -37,8 +41,15 @@ from typing import Any
 import numpy as np
 
 from ..engines.base import Engine, Pcm, Voice
+from ..engines.mp3 import (
+    _BITRATES_V1_L3,
+    _BITRATES_V2_L3,
+    _SAMPLE_RATES,
+    _id3v2_size,
+    count_mp3_frames,
+)
 from ..errors import EngineError, RenderError
-from ..files import atomic_path, atomic_write, sha256_bytes
+from ..files import TMP_PREFIX, atomic_path, atomic_write, sha256_bytes
 from ..model import Letter, Section
 from ..options import AudioOptions, BuildOptions
 from ..speech.lexicon import Lexicon, load_lexicon
@@ -50,12 +61,15 @@ log = logging.getLogger(__name__)
 AUDIO_DIR = "audio"
 TIMINGS_SCHEMA = "a11y-pub/timings@1"
 CACHE_VERSION = 1  # bump when the speech pipeline changes what a key means
+TRACK_CACHE_VERSION = 1  # bump when mastering or encoding changes what a track key means
+MAX_FILE_SECONDS = 120 * 60  # longest file (ACX); a longer whole letter is written in parts
 
 ANNOUNCEMENT_PAUSE = 0.7  # seconds after a spoken announcement
 SENTENCE_GAP = 0.3  # seconds between sentences
 SILENCE_THRESHOLD_DB = -45.0  # trimmed from the ends of each synthesised sentence
 TRIM_MARGIN = 0.02  # seconds kept around speech when trimming
 LIMITER_MARGIN_DB = 0.6  # headroom kept for the MP3 codec's overshoot
+LIMITER_LOSS_GUESS = 0.1  # LU the limiter usually takes from espeak-ng speech (measured): first mastering guess
 LAME_QUALITY = 5  # 0 best/slowest .. 9 worst/fastest; 5 is LAME's default, ~2.5x faster than 2
 LANGUAGE_TAGS = {"fr": "fra", "en": "eng"}
 
@@ -122,9 +136,16 @@ def _section_sentences(text: str, lang: str) -> list[str]:
 
 def plan_tracks(letter: Letter, lexicon: Lexicon, summary: dict[str, Any] | None) -> list[Track]:
     """Decide the files and what each says, in listening order (pure)."""
+    tracks = plan_section_tracks(letter, lexicon)
+    summary_track = plan_summary_track(letter, lexicon, summary)
+    return tracks + ([summary_track] if summary_track is not None else [])
+
+
+def plan_section_tracks(letter: Letter, lexicon: Lexicon) -> list[Track]:
+    """The introduction and one track per section, in reading order (pure)."""
     lang = letter.language
     tables = _tables(lang)
-    say, titles, files = tables["announcements"], tables["titles"], tables["files"]
+    say, titles = tables["announcements"], tables["titles"]
     total = len(letter.commitments)
     tracks: list[Track] = []
 
@@ -165,15 +186,23 @@ def plan_tracks(letter: Letter, lexicon: Lexicon, summary: dict[str, Any] | None
         utterances += _utterances(sentences, lang, lexicon)
         tracks.append(Track(f"{index:02d}-{section.slug}", section.id, title, tuple(utterances)))
 
-    if summary:
-        sentences = [say["summary"]]
-        title = str(summary.get("title") or "")
-        if title and _plain(title) != _plain(say["summary"]):
-            sentences.append(title)
-        spoken = _summary_sentences(summary)
-        utterances = _utterances(sentences, lang, lexicon, ANNOUNCEMENT_PAUSE) + _utterances(spoken, lang, lexicon)
-        tracks.append(Track(files["summary"], "summary", titles["summary"], tuple(utterances), in_full_letter=False))
     return tracks
+
+
+def plan_summary_track(letter: Letter, lexicon: Lexicon, summary: dict[str, Any] | None) -> Track | None:
+    """The easy-read summary's track (not part of the whole letter); None without a summary."""
+    if not summary:
+        return None
+    lang = letter.language
+    tables = _tables(lang)
+    say, titles, files = tables["announcements"], tables["titles"], tables["files"]
+    sentences = [say["summary"]]
+    title = str(summary.get("title") or "")
+    if title and _plain(title) != _plain(say["summary"]):
+        sentences.append(title)
+    spoken = _summary_sentences(summary)
+    utterances = _utterances(sentences, lang, lexicon, ANNOUNCEMENT_PAUSE) + _utterances(spoken, lang, lexicon)
+    return Track(files["summary"], "summary", titles["summary"], tuple(utterances), in_full_letter=False)
 
 
 def _announce(
@@ -289,20 +318,35 @@ def _read_pcm(path: Path) -> Pcm | None:
 
 
 # -- signal processing ------------------------------------------------------------------
+#
+# Everything works in float32 on blocks of at most CHUNK samples (plus CONTEXT on each
+# side for the limiter), so a file of any length is mastered and encoded in bounded
+# memory: a track's samples live in a scratch file, never whole in memory.
+
+CHUNK = 1 << 18  # samples per processing block (~12 s at 22.05 kHz)
+CONTEXT = 8192  # samples read on each side of a block: covers the limiter's reach
+PEAK_BLOCK = 1024  # samples per block when deciding where to oversample
+OVERSAMPLE_HEADROOM_DB = 4.0  # blocks whose sample peak is this far under the ceiling skip oversampling
+LOUDNESS_TOLERANCE = 0.2  # LU: a mastering pass closer than this to the target is kept
+MAX_PASSES = 4
 
 
 def pcm_to_float(pcm: Pcm, rate: int) -> np.ndarray:
-    """Mono float64 samples in [-1, 1] at ``rate`` (resampled when needed)."""
+    """Mono float32 samples in [-1, 1] at ``rate`` (resampled when needed).
+
+    Raises:
+        RenderError: the engine returned something other than 16-bit PCM.
+    """
     if pcm.width != 2:
         raise RenderError(f"engine returned {8 * pcm.width}-bit audio; 16-bit expected")
-    samples = np.frombuffer(pcm.data, dtype="<i2").astype(np.float64) / 32768.0
+    samples = np.frombuffer(pcm.data, dtype="<i2").astype(np.float32) * np.float32(1 / 32768)
     if pcm.channels > 1:
-        samples = samples.reshape(-1, pcm.channels).mean(axis=1)
+        samples = samples.reshape(-1, pcm.channels).mean(axis=1, dtype=np.float32)
     if pcm.rate != rate and samples.size:
         from scipy.signal import resample_poly
 
         divisor = math.gcd(pcm.rate, rate)
-        samples = resample_poly(samples, rate // divisor, pcm.rate // divisor)
+        samples = resample_poly(samples, rate // divisor, pcm.rate // divisor).astype(np.float32)
     return samples
 
 
@@ -320,10 +364,29 @@ def true_peak_envelope(samples: np.ndarray) -> np.ndarray:
     from scipy.signal import resample_poly
 
     if samples.size == 0:
-        return samples
+        return np.abs(samples)
     over = np.abs(resample_poly(samples, 4, 1))
-    over = np.concatenate([over, np.zeros(4 * samples.size - over.size)])[: 4 * samples.size]
-    return np.maximum(over.reshape(-1, 4).max(axis=1), np.abs(samples))
+    over = np.concatenate([over, np.zeros(4 * samples.size - over.size, dtype=over.dtype)])[: 4 * samples.size]
+    return np.maximum(over.reshape(-1, 4).max(axis=1), np.abs(samples)).astype(samples.dtype, copy=False)
+
+
+def peak_envelope(samples: np.ndarray, threshold: float) -> np.ndarray:
+    """``true_peak_envelope`` where it matters: blocks whose sample peak stays under
+    ``threshold`` (linear) keep |x| and are not oversampled (speech's true peak sits
+    well under 4 dB above its sample peak)."""
+    envelope = np.abs(samples)
+    if samples.size == 0:
+        return envelope
+    starts = np.arange(0, samples.size, PEAK_BLOCK)
+    hot = np.flatnonzero(np.maximum.reduceat(envelope, starts) > threshold)
+    if hot.size == 0:
+        return envelope
+    breaks = np.flatnonzero(np.diff(hot) > 1)
+    for first, last in zip(np.r_[hot[0], hot[breaks + 1]], np.r_[hot[breaks], hot[-1]], strict=True):
+        begin, end = int(first) * PEAK_BLOCK, min(samples.size, (int(last) + 1) * PEAK_BLOCK)
+        lo, hi = max(0, begin - 64), min(samples.size, end + 64)  # filter context
+        envelope[begin:end] = true_peak_envelope(samples[lo:hi])[begin - lo : end - lo]
+    return envelope
 
 
 def true_peak_db(samples: np.ndarray) -> float:
@@ -334,55 +397,233 @@ def true_peak_db(samples: np.ndarray) -> float:
     return 20 * math.log10(peak) if peak > 0 else -math.inf
 
 
-def loudness(samples: np.ndarray, rate: int) -> float:
-    """Integrated loudness in LUFS (ITU-R BS.1770); -inf for silence."""
+@functools.lru_cache(maxsize=8)
+def _k_weighting(rate: int) -> tuple[tuple[np.ndarray, np.ndarray, float], ...]:
+    """BS.1770 K-weighting stages (b, a, gain) at ``rate``, from one ``pyloudnorm.Meter`` per rate."""
     import pyloudnorm
 
-    minimum = int(0.5 * rate)
-    if samples.size < minimum:  # the gating blocks need 400 ms: pad with silence (gated out)
-        samples = np.concatenate([samples, np.zeros(minimum - samples.size)])
-    return float(pyloudnorm.Meter(rate).integrated_loudness(samples))
+    meter = pyloudnorm.Meter(rate)
+    return tuple(
+        (np.asarray(stage.b, dtype=np.float64), np.asarray(stage.a, dtype=np.float64), float(stage.passband_gain))
+        for stage in meter._filters.values()
+    )
 
 
-def limit(samples: np.ndarray, rate: int, ceiling_db: float) -> np.ndarray:
-    """Look-ahead peak limiter: smooth gain so the true peak stays under ``ceiling_db``.
+class LoudnessMeter:
+    """Integrated loudness (ITU-R BS.1770-4, mono) of a signal fed in blocks.
+
+    Same K-weighting, 400 ms blocks with 75 % overlap and gating as
+    ``pyloudnorm.Meter.integrated_loudness``, vectorised and streaming: the
+    filters carry their state from block to block, and only the mean square
+    of each 100 ms step is kept.
+    """
+
+    def __init__(self, rate: int) -> None:
+        from scipy.signal import lfiltic
+
+        self.rate = rate
+        self.samples = 0
+        self._stages = _k_weighting(rate)
+        self._states = [lfiltic(b, a, []) for b, a, _ in self._stages]
+        self._step = round(0.1 * rate)
+        self._sums: list[np.ndarray] = []
+        self._partial = 0.0
+        self._partial_count = 0
+
+    def add(self, samples: np.ndarray) -> None:
+        """Feed the next block of samples."""
+        from scipy.signal import lfilter
+
+        if samples.size == 0:
+            return
+        weighted = samples.astype(np.float64)
+        for index, (b, a, gain) in enumerate(self._stages):
+            weighted, self._states[index] = lfilter(b, a, weighted, zi=self._states[index])
+            weighted *= gain
+        squares = np.square(weighted)
+        self.samples += squares.size
+        head = min(squares.size, (self._step - self._partial_count) % self._step or self._step)
+        if self._partial_count:
+            self._partial += float(squares[:head].sum())
+            self._partial_count += head
+            squares = squares[head:]
+            if self._partial_count == self._step:
+                self._sums.append(np.array([self._partial]))
+                self._partial, self._partial_count = 0.0, 0
+        whole = squares.size // self._step * self._step
+        if whole:
+            self._sums.append(squares[:whole].reshape(-1, self._step).sum(axis=1))
+        if squares.size > whole:
+            self._partial += float(squares[whole:].sum())
+            self._partial_count += squares.size - whole
+
+    def lufs(self) -> float:
+        """Integrated loudness of everything fed so far (-inf for silence)."""
+        steps = np.concatenate([*self._sums, np.array([self._partial])]) if self._sums else np.array([self._partial])
+        seconds = max(self.samples, int(0.5 * self.rate)) / self.rate  # short signals: padded with silence
+        blocks = round((seconds - 0.4) / 0.1) + 1
+        padded = np.concatenate([steps, np.zeros(blocks + 4)])
+        z = (padded[:blocks] + padded[1 : blocks + 1] + padded[2 : blocks + 2] + padded[3 : blocks + 3]) / (
+            4 * self._step
+        )
+        with np.errstate(divide="ignore"):
+            block_loudness = -0.691 + 10 * np.log10(z)
+        gated = z[block_loudness >= -70.0]
+        if gated.size == 0:
+            return -math.inf
+        relative = -0.691 + 10 * math.log10(float(gated.mean())) - 10.0
+        kept = z[(block_loudness > relative) & (block_loudness > -70.0)]
+        if kept.size == 0:
+            return -math.inf
+        return -0.691 + 10 * math.log10(float(kept.mean()))
+
+
+def loudness(samples: np.ndarray, rate: int) -> float:
+    """Integrated loudness in LUFS (ITU-R BS.1770); -inf for silence."""
+    meter = LoudnessMeter(rate)
+    for start in range(0, samples.size, CHUNK):
+        meter.add(samples[start : start + CHUNK])
+    return meter.lufs()
+
+
+def limiter_gain(envelope: np.ndarray, rate: int, ceiling: float) -> np.ndarray | None:
+    """Smooth gain keeping ``envelope`` (true peaks) under ``ceiling`` (linear); None when not needed.
 
     The gain needed at each sample is spread over a 5 ms look-ahead window
     (minimum filter, then a moving average of the same length, so the smoothed
-    gain never exceeds what a peak needs) and released over 60 ms.
+    gain never exceeds what a peak needs) and released over 60 ms; it is
+    computed only around the samples that need it.
     """
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
-    if samples.size == 0:
-        return samples
-    ceiling = 10 ** (ceiling_db / 20)
-    envelope = true_peak_envelope(samples)
-    needed = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12))
-    if needed.min() >= 1.0:
-        return samples
+    over = np.flatnonzero(envelope > ceiling)
+    if over.size == 0:
+        return None
     attack = max(3, int(0.005 * rate))
     release = max(attack, int(0.06 * rate))
+    reach = 2 * release + attack + 2
+    lo, hi = max(0, int(over[0]) - reach), min(envelope.size, int(over[-1]) + reach + 1)
+    needed = np.minimum(np.float32(1.0), np.float32(ceiling) / np.maximum(envelope[lo:hi], np.float32(1e-12)))
     gain = minimum_filter1d(needed, size=2 * release + 1, mode="nearest")
     gain = uniform_filter1d(gain, size=release, mode="nearest")
     gain = np.minimum(gain, minimum_filter1d(needed, size=2 * attack + 1, mode="nearest"))
-    return samples * gain
+    full = np.ones(envelope.size, dtype=np.float32)
+    full[lo:hi] = gain
+    return full
+
+
+def limit(samples: np.ndarray, rate: int, ceiling_db: float) -> np.ndarray:
+    """Look-ahead peak limiter: smooth gain so the true peak stays under ``ceiling_db``."""
+    ceiling = 10 ** (ceiling_db / 20)
+    gain = limiter_gain(peak_envelope(samples, ceiling * 10 ** (-OVERSAMPLE_HEADROOM_DB / 20)), rate, ceiling)
+    return samples if gain is None else samples * gain
+
+
+class SampleFile:
+    """A track's float32 samples in a scratch file: appended once, then read in blocks."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.size = 0
+        self._handle = path.open("w+b")
+
+    def append(self, samples: np.ndarray) -> None:
+        self._handle.write(np.ascontiguousarray(samples, dtype="<f4").tobytes())
+        self.size += samples.size
+
+    def read(self, start: int, end: int) -> np.ndarray:
+        self._handle.flush()
+        self._handle.seek(4 * start)
+        return np.frombuffer(self._handle.read(4 * (end - start)), dtype="<f4").copy()
+
+    def close(self) -> None:
+        self._handle.close()
+        self.path.unlink(missing_ok=True)
+
+
+class SampleArray:
+    """The same interface over samples already in memory (short signals, tests)."""
+
+    def __init__(self, samples: np.ndarray) -> None:
+        self.samples = np.asarray(samples, dtype=np.float32)
+        self.size = self.samples.size
+
+    def read(self, start: int, end: int) -> np.ndarray:
+        return self.samples[start:end].copy()
+
+
+def _mastering_pass(
+    source: SampleFile | SampleArray, gain_db: float, rate: int, ceiling: float, sink: Any = None
+) -> float:
+    """Gain, limit and measure ``source`` block by block; feed each output block to ``sink``.
+
+    Returns the integrated loudness of the output.
+    """
+    meter = LoudnessMeter(rate)
+    gain = np.float32(10 ** (gain_db / 20))
+    threshold = ceiling * 10 ** (-OVERSAMPLE_HEADROOM_DB / 20)
+    for start in range(0, source.size, CHUNK):
+        end = min(source.size, start + CHUNK)
+        lo, hi = max(0, start - CONTEXT), min(source.size, end + CONTEXT)
+        block = source.read(lo, hi) * gain
+        curve = limiter_gain(peak_envelope(block, threshold), rate, ceiling)
+        if curve is not None:
+            block *= curve
+        out = np.clip(block[start - lo : end - lo], -1.0, 1.0)
+        meter.add(out)
+        if sink is not None:
+            sink(out)
+    return meter.lufs()
+
+
+def master_source(
+    source: SampleFile | SampleArray,
+    rate: int,
+    target_lufs: float,
+    ceiling_db: float,
+    measured: float,
+    make_sink: Any = None,
+) -> tuple[float, int]:
+    """Find the gain that brings ``source`` to ``target_lufs`` once limited; stream the result.
+
+    ``measured`` is the source's own loudness. Each pass gains, limits and
+    measures from the untouched source (so passes never stack), and feeds its
+    output to a fresh sink from ``make_sink()`` (an encoder, say); the first
+    pass within ``LOUDNESS_TOLERANCE`` of the target is kept. The first guess
+    adds the limiter's usual loss for speech, so one pass is the common case.
+
+    Returns:
+        ``(gain in dB, passes made)``; the last sink made holds the kept output.
+    """
+    ceiling = 10 ** (ceiling_db / 20)
+    if not math.isfinite(measured):
+        _mastering_pass(source, 0.0, rate, ceiling, make_sink() if make_sink else None)
+        return 0.0, 1
+    gain_db = target_lufs - measured + LIMITER_LOSS_GUESS
+    previous: tuple[float, float] | None = None
+    for attempt in range(1, MAX_PASSES + 1):
+        result = _mastering_pass(source, gain_db, rate, ceiling, make_sink() if make_sink else None)
+        if not math.isfinite(result) or abs(target_lufs - result) < LOUDNESS_TOLERANCE or attempt == MAX_PASSES:
+            return gain_db, attempt
+        slope = 1.0
+        if previous is not None and abs(result - previous[1]) > 1e-3 and abs(gain_db - previous[0]) > 1e-3:
+            slope = min(1.0, max(0.3, (result - previous[1]) / (gain_db - previous[0])))
+        previous = (gain_db, result)
+        gain_db += (target_lufs - result) / slope
+    return gain_db, MAX_PASSES
 
 
 def master(samples: np.ndarray, rate: int, target_lufs: float, ceiling_db: float) -> np.ndarray:
-    """Bring ``samples`` to ``target_lufs`` with true peaks under ``ceiling_db``.
+    """Bring in-memory ``samples`` to ``target_lufs`` with true peaks under ``ceiling_db``."""
+    source = SampleArray(samples)
+    kept: list[list[np.ndarray]] = []
 
-    Gain then limiting, repeated until the loudness lost to the limiter is
-    made up (within 0.2 LU); a final limiting pass guarantees the ceiling.
-    """
-    for _ in range(6):
-        measured = loudness(samples, rate)
-        if not math.isfinite(measured):
-            return samples
-        gain_db = target_lufs - measured
-        if abs(gain_db) < 0.2 and true_peak_db(samples) <= ceiling_db + 0.05:
-            break
-        samples = limit(samples * 10 ** (gain_db / 20), rate, ceiling_db)
-    return np.clip(limit(samples, rate, ceiling_db), -1.0, 1.0)
+    def make_sink() -> Any:
+        kept.append([])
+        return kept[-1].append
+
+    master_source(source, rate, target_lufs, ceiling_db, loudness(source.samples, rate), make_sink)
+    return np.concatenate(kept[-1]) if kept and kept[-1] else np.zeros(0, dtype=np.float32)
 
 
 def decode_mp3_samples(mp3: bytes, rate: int) -> np.ndarray:
@@ -390,14 +631,14 @@ def decode_mp3_samples(mp3: bytes, rate: int) -> np.ndarray:
     import miniaudio
 
     decoded = miniaudio.decode(mp3, output_format=miniaudio.SampleFormat.SIGNED16, nchannels=1, sample_rate=rate)
-    return np.frombuffer(decoded.samples.tobytes(), dtype="<i2").astype(np.float64) / 32768.0
+    return np.frombuffer(decoded.samples.tobytes(), dtype="<i2").astype(np.float32) / np.float32(32768.0)
 
 
 def codec_allowance(samples: np.ndarray, rate: int, bitrate: int) -> float:
     """Loudness (LU) the MP3 encoder takes from speech mastered as ``samples``.
 
     LAME at speech bit rates removes about 0.5 LU from espeak-ng's bright
-    voice; measured on up to 15 s of the letter's own audio, so files can be
+    voice; measured on up to 15 s of mastered audio, so files can be
     mastered that much louder and land on target after encoding.
     """
     excerpt = samples[: 15 * rate]
@@ -411,11 +652,12 @@ def codec_allowance(samples: np.ndarray, rate: int, bitrate: int) -> float:
 
 
 def to_int16(samples: np.ndarray) -> bytes:
-    return np.round(np.clip(samples, -1.0, 1.0) * 32767.0).astype("<i2").tobytes()
+    scaled = np.clip(samples, -1.0, 1.0) * np.float32(32767.0)
+    return np.round(scaled).astype("<i2").tobytes()
 
 
-def encode_mp3(pcm16: bytes, rate: int, bitrate: int) -> bytes:
-    """Encode 16-bit mono PCM to constant-bit-rate MP3 with lameenc (in-process).
+def _encoder(rate: int, bitrate: int) -> Any:
+    """A lameenc encoder: mono, constant bit rate, in-process.
 
     Raises:
         RenderError: the encoder refuses the settings.
@@ -429,44 +671,360 @@ def encode_mp3(pcm16: bytes, rate: int, bitrate: int) -> bytes:
         encoder.set_out_sample_rate(rate)
         encoder.set_channels(1)
         encoder.set_quality(LAME_QUALITY)
-        return bytes(encoder.encode(pcm16) + encoder.flush())
     except Exception as exc:  # lameenc raises bare RuntimeError on bad settings
+        raise RenderError("MP3 encoding failed", cause=f"{bitrate} kbit/s at {rate} Hz: {exc}") from exc
+    return encoder
+
+
+def encode_mp3(pcm16: bytes, rate: int, bitrate: int) -> bytes:
+    """Encode 16-bit mono PCM to constant-bit-rate MP3 with lameenc (in-process).
+
+    Raises:
+        RenderError: the encoder refuses the settings or fails.
+    """
+    encoder = _encoder(rate, bitrate)
+    try:
+        return bytes(encoder.encode(pcm16) + encoder.flush())
+    except Exception as exc:
         raise RenderError("MP3 encoding failed", cause=f"{bitrate} kbit/s at {rate} Hz: {exc}") from exc
 
 
-# -- assembling a file ----------------------------------------------------------------------
+# -- MP3 streams -------------------------------------------------------------------------------
+#
+# The whole letter is made of the section files' frames, end to end: LAME's first frame
+# never borrows from a bit reservoir (main_data_begin = 0), so streams encoded apart join
+# without re-encoding. Silent frames (side information all zero) fill the pause.
+
+ENCODER_DELAY = 1105  # samples LAME (576) and the decoder (529) put before the audio
 
 
-def assemble(
-    track: Track, pcms: Sequence[Pcm], audio: AudioOptions, allowance: float = 0.0
-) -> tuple[np.ndarray, list[dict[str, Any]]]:
-    """Join a track's sentences with pauses and lead silence; master it; return samples and cues.
+def samples_per_frame(rate: int) -> int:
+    """Samples in one Layer III frame: 1152 for MPEG-1 (32 kHz and up), 576 for MPEG-2/2.5."""
+    return 1152 if rate >= 32000 else 576
 
-    ``allowance`` (LU) is added to the loudness target to make up for the encoder.
+
+def _frame_length(header: bytes) -> int:
+    version = (header[1] >> 3) & 3
+    bitrate_index, rate_index, padding = header[2] >> 4, (header[2] >> 2) & 3, (header[2] >> 1) & 1
+    rate = _SAMPLE_RATES[version][rate_index]
+    if version == 3:
+        return 144000 * _BITRATES_V1_L3[bitrate_index] // rate + padding
+    return 72000 * _BITRATES_V2_L3[bitrate_index] // rate + padding
+
+
+def _side_info_length(header: bytes) -> int:
+    mono = (header[3] >> 6) == 3
+    if (header[1] >> 3) & 3 == 3:
+        return 17 if mono else 32
+    return 9 if mono else 17
+
+
+def audio_start(stream: bytes) -> int:
+    """Offset of the first audio frame: after an ID3v2 tag and a Xing/Info/VBRI frame, if any."""
+    pos = 0
+    if stream[:3] == b"ID3":
+        pos = _id3v2_size(stream, 0)
+    header = stream[pos : pos + 4]
+    if len(header) == 4 and header[0] == 0xFF and header[1] & 0xE0 == 0xE0:
+        tag_at = pos + 4 + _side_info_length(header)
+        if stream[tag_at : tag_at + 4] in (b"Xing", b"Info") or stream[pos + 36 : pos + 40] == b"VBRI":
+            pos += _frame_length(header)
+    return pos
+
+
+def silent_frames(header: bytes, count: int) -> bytes:
+    """``count`` frames of silence with ``header``'s format (padding bit cleared)."""
+    if count <= 0:
+        return b""
+    head = bytes([header[0], header[1], header[2] & ~0x02, header[3]])
+    return (head + bytes(_frame_length(head) - 4)) * count
+
+
+# -- tracks: synthesis, mastering, encoding, cache ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class TrackAudio:
+    """A track's encoded audio: an untagged MP3 stream on disk and where its sentences are.
+
+    ``spans`` are (utterance index, start, end) in seconds of the mastered samples
+    (like every cue: players that honour no gapless header hear them
+    ``ENCODER_DELAY`` samples later); ``cached`` counts sentences from a cache.
+    """
+
+    stream: Path
+    samples: int
+    frames: int
+    spans: tuple[tuple[int, float, float], ...]
+    cached: int
+
+    def duration(self, rate: int) -> float:
+        return self.frames * samples_per_frame(rate) / rate
+
+
+def _track_key(track: Track, synthesiser: Synthesiser, audio: AudioOptions) -> str:
+    """Content address of a track's encoded audio: what is said, pauses, every mastering
+    and encoding setting; not its name, title or tags."""
+    payload = {
+        "version": TRACK_CACHE_VERSION,
+        "utterances": [[synthesiser.key(u.speech), u.pause_after] for u in track.utterances],
+        "lead_silence": audio.lead_silence,
+        "sample_rate": audio.sample_rate,
+        "bitrate": audio.bitrate,
+        "loudness": audio.loudness,
+        "true_peak": audio.true_peak,
+        "limiter_margin": LIMITER_MARGIN_DB,
+        "lame_quality": LAME_QUALITY,
+        "silence": [SILENCE_THRESHOLD_DB, TRIM_MARGIN],
+        "tolerance": LOUDNESS_TOLERANCE,
+    }
+    return sha256_bytes(json.dumps(payload, sort_keys=True).encode("utf-8"))
+
+
+class _Mp3Sink:
+    """Encodes blocks of float samples into an MP3 file as they come (one per mastering pass)."""
+
+    def __init__(self, path: Path, rate: int, bitrate: int) -> None:
+        self.path = path
+        self.samples = 0
+        self._encoder = _encoder(rate, bitrate)
+        self._handle = path.open("wb")
+
+    def __call__(self, block: np.ndarray) -> None:
+        self.samples += block.size
+        self._handle.write(self._encoder.encode(to_int16(block)))
+
+    def finish(self) -> None:
+        self._handle.write(self._encoder.flush())
+        self._handle.close()
+
+    def discard(self) -> None:
+        self._handle.close()
+        self.path.unlink(missing_ok=True)
+
+
+class TrackRenderer:
+    """Turns tracks into encoded audio, one at a time, in bounded memory.
+
+    For each track: the track cache first (its key needs no audio); on a miss
+    the sentences are spoken in this thread (engines keep global state) into a
+    float32 scratch file while its loudness is measured, then mastered and
+    encoded block by block, in a worker when ``threads`` > 1. Encoded streams
+    go to ``cache_dir/tracks`` (atomically) or, without a cache, stay in the
+    scratch folder until the files are written.
+    """
+
+    def __init__(
+        self, synthesiser: Synthesiser, audio: AudioOptions, cache_dir: Path | None, scratch: Path, pool: Any
+    ) -> None:
+        self.synthesiser = synthesiser
+        self.audio = audio
+        self.cache_dir = cache_dir
+        self.scratch = scratch
+        self.pool = pool
+        self.allowance: float | None = None
+        self.passes = 0
+        self.track_hits = 0
+        self._pending: list[Any] = []
+        self._count = 0
+
+    # -- cache -------------------------------------------------------------------------
+
+    def _cached(self, key: str) -> TrackAudio | None:
+        if self.cache_dir is None:
+            return None
+        folder = self.cache_dir / "tracks" / key[:2]
+        try:
+            meta = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+            stream = folder / f"{key}.mp3"
+            if stream.stat().st_size != meta["bytes"]:
+                return None
+            spans = tuple((int(i), float(s), float(e)) for i, s, e in meta["spans"])
+            return TrackAudio(stream, int(meta["samples"]), int(meta["frames"]), spans, len(spans))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def _codec_allowance(self, excerpt: np.ndarray) -> float:
+        """The encoder's loudness loss for this engine, voice, bit rate and rate (cached)."""
+        audio = self.audio
+        identity = {**self.synthesiser.identity, "bitrate": audio.bitrate, "sample_rate": audio.sample_rate,
+                    "loudness": audio.loudness, "true_peak": audio.true_peak, "quality": LAME_QUALITY}
+        key = sha256_bytes(json.dumps(identity, sort_keys=True, ensure_ascii=False).encode("utf-8"))
+        path = self.cache_dir / "allowance" / f"{key}.json" if self.cache_dir is not None else None
+        if path is not None:
+            try:
+                return float(json.loads(path.read_text(encoding="utf-8"))["allowance"])
+            except (OSError, ValueError, KeyError, TypeError):
+                pass
+        rate = audio.sample_rate
+        mastered = master(excerpt, rate, audio.loudness, audio.true_peak - LIMITER_MARGIN_DB)
+        value = round(codec_allowance(mastered, rate, audio.bitrate), 3)
+        if path is not None:
+            atomic_write(path, json.dumps({"allowance": value, **identity}, sort_keys=True, ensure_ascii=False))
+        return value
+
+    # -- rendering ----------------------------------------------------------------------
+
+    def submit(self, track: Track) -> Any:
+        """Start rendering ``track``; returns its ``TrackAudio`` or a future of it.
+
+        Raises:
+            EngineError: the engine cannot speak a sentence.
+            RenderError: encoding failed.
+        """
+        key = _track_key(track, self.synthesiser, self.audio)
+        hit = self._cached(key)
+        if hit is not None:
+            self.track_hits += 1
+            return hit
+        audio = self.audio
+        rate = audio.sample_rate
+        self._count += 1
+        store = SampleFile(self.scratch / f"{self._count:04d}.f32")
+        try:
+            meter = LoudnessMeter(rate)
+            lead = np.zeros(round(audio.lead_silence * rate), dtype=np.float32)
+            store.append(lead)
+            meter.add(lead)
+            spans: list[tuple[int, float, float]] = []
+            cached = 0
+            pause = 0.0
+            for index, utterance in enumerate(track.utterances):
+                pcm, hit_pcm = self.synthesiser.speak(utterance.speech)
+                cached += hit_pcm
+                speech = trim_silence(pcm_to_float(pcm, rate), rate)
+                if speech.size == 0:
+                    continue
+                if spans:  # the pause after a sentence comes before the next one
+                    gap = np.zeros(round(pause * rate), dtype=np.float32)
+                    store.append(gap)
+                    meter.add(gap)
+                start = store.size
+                store.append(speech)
+                meter.add(speech)
+                spans.append((index, start / rate, store.size / rate))
+                pause = utterance.pause_after
+            store.append(lead)
+            meter.add(lead)
+            if self.allowance is None:
+                self.allowance = self._codec_allowance(store.read(0, min(store.size, 15 * rate)))
+        except BaseException:
+            store.close()
+            raise
+        job = (key, store, meter.lufs(), tuple((i, round(s, 3), round(e, 3)) for i, s, e in spans), cached)
+        if self.pool is None:
+            return self._finish(*job)
+        while len(self._pending) >= max(1, audio.threads):  # bound scratch files waiting
+            self._pending.pop(0).result()
+        future = self.pool.submit(self._finish, *job)
+        self._pending.append(future)
+        return future
+
+    def _finish(
+        self, key: str, store: SampleFile, measured: float, spans: tuple[tuple[int, float, float], ...], cached: int
+    ) -> TrackAudio:
+        """Master and encode ``store`` (any thread); file the stream."""
+        audio = self.audio
+        rate = audio.sample_rate
+        sinks: list[_Mp3Sink] = []
+
+        def make_sink() -> _Mp3Sink:
+            if sinks:
+                sinks[-1].discard()
+            sinks.append(_Mp3Sink(store.path.with_suffix(f".{len(sinks)}.mp3"), rate, audio.bitrate))
+            return sinks[-1]
+
+        try:
+            _, passes = master_source(
+                store, rate, audio.loudness + (self.allowance or 0.0), audio.true_peak - LIMITER_MARGIN_DB,
+                measured, make_sink,
+            )
+            self.passes += passes
+            sink = sinks[-1]
+            sink.finish()
+        except BaseException:
+            for sink in sinks:
+                sink.discard()
+            raise
+        finally:
+            store.close()
+        data = sink.path.read_bytes()
+        try:
+            frames = count_mp3_frames(data[audio_start(data) :])
+        except ValueError as exc:
+            raise RenderError("MP3 encoding failed", cause=str(exc)) from exc
+        meta = {"samples": sink.samples, "frames": frames, "bytes": len(data), "spans": [list(s) for s in spans]}
+        stream = sink.path
+        if self.cache_dir is not None:
+            folder = self.cache_dir / "tracks" / key[:2]
+            stream = folder / f"{key}.mp3"
+            with atomic_path(stream) as tmp:
+                os.replace(sink.path, tmp)
+            atomic_write(folder / f"{key}.json", json.dumps(meta, sort_keys=True))
+        del data
+        return TrackAudio(stream, sink.samples, frames, spans, cached)
+
+    def wait(self) -> None:
+        """Let every job started finish (their errors are not raised here)."""
+        for future in self._pending:
+            future.exception()
+        self._pending.clear()
+
+
+# -- the whole letter ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FullPart:
+    """One file of the whole letter: its sections (track index, gap frames before it)."""
+
+    sections: tuple[tuple[int, int], ...]
+
+
+def _gap_frames(before: TrackAudio, audio: AudioOptions) -> int:
+    """Silent frames between two section streams so their speech is ``section_pause`` apart.
+
+    Between the last sound of one file and the first of the next there is
+    already its tail and lead silence, its encoder padding and the next one's
+    encoder delay; the frames make up the rest.
     """
     rate = audio.sample_rate
-    lead = np.zeros(int(round(audio.lead_silence * rate)))
-    pieces: list[np.ndarray] = [lead]
-    spans: list[tuple[int, int, str]] = []
-    position = lead.size
-    for utterance, pcm in zip(track.utterances, pcms, strict=True):
-        speech = trim_silence(pcm_to_float(pcm, rate), rate)
-        if speech.size == 0:
-            continue
-        spans.append((position, position + speech.size, utterance.written))
-        gap = np.zeros(int(round(utterance.pause_after * rate)))
-        pieces.extend([speech, gap])
-        position += speech.size + gap.size
-    if len(pieces) > 1:
-        pieces.pop()  # no pause after the last sentence: the lead silence follows
-    pieces.append(lead)
-    target = audio.loudness + allowance
-    samples = master(np.concatenate(pieces), rate, target, audio.true_peak - LIMITER_MARGIN_DB)
-    cues = [
-        {"start": round(start / rate, 3), "end": round(end / rate, 3), "text": text}
-        for start, end, text in spans
-    ]
-    return samples, cues
+    spf = samples_per_frame(rate)
+    padding = before.frames * spf - ENCODER_DELAY - before.samples
+    missing = audio.section_pause * rate - 2 * audio.lead_silence * rate - padding - ENCODER_DELAY
+    return max(0, math.floor(missing / spf))  # never longer than the pause asked for
+
+
+def plan_full_letter(
+    indices: Sequence[int], audios: Sequence[TrackAudio], audio: AudioOptions, max_seconds: float
+) -> list[FullPart]:
+    """Split the sections (track ``indices``) into files of at most ``max_seconds`` each.
+
+    A section longer than the limit on its own gets a file of its own.
+    """
+    rate = audio.sample_rate
+    limit_frames = max_seconds * rate / samples_per_frame(rate)
+    parts: list[list[tuple[int, int]]] = []
+    length = 0
+    for position, index in enumerate(indices):
+        gap = _gap_frames(audios[indices[position - 1]], audio) if position else 0
+        frames = audios[index].frames
+        if parts and parts[-1] and length + gap + frames <= limit_frames:
+            parts[-1].append((index, gap))
+            length += gap + frames
+        else:
+            if parts and frames > limit_frames:
+                log.warning("a section lasts %.0f min, longer than a file should", frames / limit_frames * max_seconds / 60)
+            parts.append([(index, 0)])
+            length = frames
+    return [FullPart(tuple(p)) for p in parts]
+
+
+def _first_header(stream: Path) -> bytes:
+    with stream.open("rb") as handle:
+        head = handle.read(1 << 16)
+    start = audio_start(head)
+    return head[start : start + 4]
 
 
 # -- tags, VTT, playlist ----------------------------------------------------------------------
@@ -548,7 +1106,7 @@ def _tag_mp3(
 
 
 def _vtt_time(seconds: float) -> str:
-    millis = int(round(seconds * 1000))
+    millis = round(seconds * 1000)
     hours, rest = divmod(millis, 3_600_000)
     minutes, rest = divmod(rest, 60_000)
     secs, millis = divmod(rest, 1000)
@@ -556,10 +1114,11 @@ def _vtt_time(seconds: float) -> str:
 
 
 def webvtt(cues: Sequence[dict[str, Any]]) -> str:
-    """A WebVTT document with one cue per sentence."""
+    """A WebVTT document with one cue per sentence (cue text escaped: ``&``, ``<``, ``>``)."""
     lines = ["WEBVTT", ""]
     for index, cue in enumerate(cues, start=1):
-        text = " ".join(str(cue["text"]).split()).replace("-->", "->")
+        text = " ".join(str(cue["text"]).split())
+        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         lines += [str(index), f"{_vtt_time(cue['start'])} --> {_vtt_time(cue['end'])}", text, ""]
     return "\n".join(lines)
 
@@ -570,6 +1129,7 @@ def playlist(entries: Sequence[tuple[str, str, float]]) -> str:
     for file, title, duration in entries:
         lines += [f"#EXTINF:{int(math.ceil(duration))},{title}", file]
     return "\n".join(lines) + "\n"
+
 
 
 # -- renderer ---------------------------------------------------------------------------
@@ -583,11 +1143,25 @@ def _load_summary(out_dir: Path) -> dict[str, Any] | None:
     return load_summary(out_dir)
 
 
-def _synthesise_all(
-    tracks: Sequence[Track], synthesiser: Synthesiser
-) -> list[list[tuple[Pcm, bool]]]:
-    """Every utterance of every track, in listening order (one engine, no splicing)."""
-    return [[synthesiser.speak(u.speech) for u in track.utterances] for track in tracks]
+def _render_tracks(
+    letter: Letter, lexicon: Lexicon, out_dir: Path, renderer: TrackRenderer
+) -> tuple[list[Track], list[TrackAudio]]:
+    """Every track in listening order with its audio. The summary is read only once the
+    section tracks are done, so it can still be in the making meanwhile."""
+    tracks = plan_section_tracks(letter, lexicon)
+    results = [renderer.submit(track) for track in tracks]
+    summary = plan_summary_track(letter, lexicon, _load_summary(out_dir))
+    if summary is not None:
+        tracks.append(summary)
+        results.append(renderer.submit(summary))
+    return tracks, [r if isinstance(r, TrackAudio) else r.result() for r in results]
+
+
+def _cues(track: Track, spans: Sequence[tuple[int, float, float]], offset: float = 0.0) -> list[dict[str, Any]]:
+    return [
+        {"start": round(start + offset, 3), "end": round(end + offset, 3), "text": track.utterances[index].written}
+        for index, start, end in spans
+    ]
 
 
 def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
@@ -597,7 +1171,7 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Arti
         letter: the letter model.
         out_dir: the letter's output folder (exists).
         opts: build options; ``opts.audio`` drives engine, voice, rate,
-            loudness, bit rate, cache; ``opts.force`` bypasses the cache.
+            loudness, bit rate, cache, threads; ``opts.force`` bypasses the cache.
 
     Returns:
         One ``Artifact`` per file written (MP3s carry engine, voice,
@@ -607,144 +1181,143 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Arti
         LexiconError: the ``--lexicon`` file is missing or malformed.
         EngineUnavailable, SynthesisError: the engine cannot speak the letter.
         ConfigError: unknown engine.
-        RenderError: encoding failed.
+        RenderError: encoding failed, or the summary file is malformed.
         OutputError: files cannot be written.
     """
     from ..engines import create_engine
 
     audio = opts.audio
     lexicon = load_lexicon(letter.language, audio.lexicon)
-    tracks = plan_tracks(letter, lexicon, _load_summary(out_dir))
     use_cache = audio.use_cache and not opts.force
     cache_dir = _cache_dir(opts) if use_cache else None
     voice = Voice(letter.language, audio.voice if audio.engine != "piper" else None, audio.rate)
+    folder = Path(out_dir) / AUDIO_DIR
+    scratch_parent = cache_dir / "tracks" if cache_dir is not None else folder
+    scratch_parent.mkdir(parents=True, exist_ok=True)
 
     engine = create_engine(audio, letter.language)
     synthesiser = Synthesiser(engine, voice, cache_dir)
     started = time.perf_counter()
-    try:
-        spoken = _synthesise_all(tracks, synthesiser)
-    except EngineError as exc:
-        if audio.engine != "auto" or engine.name == "espeak":
+    threads = max(1, int(audio.threads))
+    with (
+        tempfile.TemporaryDirectory(prefix=TMP_PREFIX, dir=scratch_parent) as scratch,
+        ThreadPoolExecutor(max_workers=threads) if threads > 1 else contextlib.nullcontext() as pool,
+    ):
+        renderer = TrackRenderer(synthesiser, audio, cache_dir, Path(scratch), pool)
+        try:
+            try:
+                tracks, audios = _render_tracks(letter, lexicon, out_dir, renderer)
+            except EngineError as exc:
+                if audio.engine != "auto" or engine.name == "espeak":
+                    raise
+                log.warning("%s failed part way (%s): restarting the letter with espeak-ng", engine.name, exc)
+                renderer.wait()
+                engine = create_engine(replace(audio, engine="espeak"), letter.language)
+                synthesiser = Synthesiser(engine, replace(voice, name=None), cache_dir)
+                renderer = TrackRenderer(synthesiser, audio, cache_dir, Path(scratch), pool)
+                tracks, audios = _render_tracks(letter, lexicon, out_dir, renderer)
+        except BaseException:
+            renderer.wait()
             raise
-        log.warning("%s failed part way (%s): restarting the letter with espeak-ng", engine.name, exc)
-        engine = create_engine(replace(audio, engine="espeak"), letter.language)
-        synthesiser = Synthesiser(engine, replace(voice, name=None), cache_dir)
-        spoken = _synthesise_all(tracks, synthesiser)
-    synthesis_seconds = time.perf_counter() - started
-    voice_name = synthesiser.identity["voice"]
-
-    folder = Path(out_dir) / AUDIO_DIR
-    folder.mkdir(parents=True, exist_ok=True)
-    workers = max(1, min(len(tracks), os.cpu_count() or 1, 4))
-    first, _ = assemble(tracks[0], [p for p, _ in spoken[0]], audio)
-    allowance = codec_allowance(first, audio.sample_rate, audio.bitrate)
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        assembled = list(
-            pool.map(
-                lambda item: assemble(item[0], [p for p, _ in item[1]], audio, allowance),
-                zip(tracks, spoken, strict=True),
-            )
-        )
-
-    rate = audio.sample_rate
-    files = _tables(letter.language)["files"]
-    titles = _tables(letter.language)["titles"]
-    section_tracks = [i for i, t in enumerate(tracks) if t.in_full_letter]
-    order = section_tracks + [i for i, t in enumerate(tracks) if not t.in_full_letter]
-    total = len(tracks) + 1
-
-    # The whole letter: section files end to end, section_pause between their speech.
-    gap = np.zeros(int(round(max(0.0, audio.section_pause - 2 * audio.lead_silence) * rate)))
-    full_parts: list[np.ndarray] = []
-    chapters: list[tuple[str, int, int]] = []
-    full_cues: list[dict[str, Any]] = []
-    offset = 0
-    for position, index in enumerate(section_tracks):
-        samples, cues = assembled[index]
-        if position:
-            full_parts.append(gap)
-            offset += gap.size
-        start_ms = int(round(offset * 1000 / rate))
-        end_ms = int(round((offset + samples.size) * 1000 / rate))
-        chapters.append((tracks[index].title, start_ms, end_ms))
-        full_cues += [
-            {**cue, "start": round(cue["start"] + offset / rate, 3), "end": round(cue["end"] + offset / rate, 3)}
-            for cue in cues
-        ]
-        full_parts.append(samples)
-        offset += samples.size
-    full_samples = np.concatenate(full_parts) if full_parts else np.zeros(0)
-    full_track = Track(
-        files["full"], "letter", titles["full"],
-        tuple(u for i in section_tracks for u in tracks[i].utterances),
+        seconds = time.perf_counter() - started
+        artifacts = _write_files(letter, folder, audio, tracks, audios, engine.name, synthesiser.identity["voice"])
+    log.info(
+        "audio: %d tracks (%d from the track cache), %d sentences synthesised, %d from cache, "
+        "%d mastering passes, %.2f s",
+        len(tracks), renderer.track_hits, synthesiser.calls, synthesiser.hits, renderer.passes, seconds,
     )
+    return artifacts
 
-    jobs: list[tuple[Track, np.ndarray, list[dict[str, Any]], int, int, list[tuple[str, int, int]]]] = []
+
+def _write_files(
+    letter: Letter,
+    folder: Path,
+    audio: AudioOptions,
+    tracks: Sequence[Track],
+    audios: Sequence[TrackAudio],
+    engine: str,
+    voice: str,
+) -> list[Artifact]:
+    """Tag and write every file, the whole letter (in parts if long), VTT, timings, playlist."""
+    rate = audio.sample_rate
+    spf = samples_per_frame(rate)
+    tables = _tables(letter.language)
+    files, titles = tables["files"], tables["titles"]
+    sections = [i for i, t in enumerate(tracks) if t.in_full_letter]
+    order = sections + [i for i, t in enumerate(tracks) if not t.in_full_letter]
+    parts = plan_full_letter(sections, audios, audio, MAX_FILE_SECONDS) if sections else []
+    total = len(tracks) + len(parts)
+    folder.mkdir(parents=True, exist_ok=True)
+
+    def info(track: Track, duration: float, sentences: int, cached: int) -> dict[str, Any]:
+        return {
+            "engine": engine, "voice": voice, "title": track.title, "section_id": track.section_id,
+            "duration": round(duration, 3), "sentences": sentences, "cached": cached,
+            "bitrate": audio.bitrate, "sample_rate": rate,
+        }
+
+    entries: list[tuple[Track, float, list[dict[str, Any]]]] = []
+    artifacts: list[Artifact] = []
     for number, index in enumerate(order, start=1):
-        samples, cues = assembled[index]
-        cached = sum(1 for _, hit in spoken[index] if hit)
-        jobs.append((tracks[index], samples, cues, number, cached, []))
-    jobs.append((full_track, full_samples, full_cues, total, synthesiser.hits, chapters))
-
-    def write(job: tuple[Track, np.ndarray, list[dict[str, Any]], int, int, list[tuple[str, int, int]]]) -> Artifact:
-        track, samples, cues, number, cached, chapter_list = job
-        mp3 = encode_mp3(to_int16(samples), rate, audio.bitrate)
+        track, track_audio = tracks[index], audios[index]
         target = folder / f"{track.name}.mp3"
         with atomic_path(target) as tmp:
-            tmp.write_bytes(mp3)
-            _tag_mp3(
-                tmp, letter=letter, title=track.title, track=number, total=total,
-                transcript=track.transcript, engine=engine.name, voice=voice_name, chapters=chapter_list,
-            )
+            _tag_mp3(tmp, letter=letter, title=track.title, track=number, total=total,
+                     transcript=track.transcript, engine=engine, voice=voice)
+            with tmp.open("ab") as out, track_audio.stream.open("rb") as source:
+                shutil.copyfileobj(source, out, 1 << 20)
+        cues = _cues(track, track_audio.spans)
+        duration = track_audio.duration(rate)
+        entries.append((track, duration, cues))
+        artifacts.append(Artifact(f"{AUDIO_DIR}/{track.name}.mp3", "audio", "audio",
+                                  info(track, duration, len(cues), track_audio.cached)))
+
+    header = _first_header(audios[sections[0]].stream) if sections else b""
+    for number, part in enumerate(parts, start=1):
+        name = files["full"] if len(parts) == 1 else f"{files['full']}-{number}"
+        title = titles["full"] if len(parts) == 1 else f"{titles['full']} ({number}/{len(parts)})"
+        chapters: list[tuple[str, int, int]] = []
+        cues: list[dict[str, Any]] = []
+        frames = 0
+        for index, gap in part.sections:
+            frames += gap
+            start = frames * spf / rate
+            frames += audios[index].frames
+            chapters.append((tracks[index].title, round(start * 1000), round(frames * spf * 1000 / rate)))
+            cues += _cues(tracks[index], audios[index].spans, start)
+        full = Track(name, "letter", title, tuple(u for i, _ in part.sections for u in tracks[i].utterances))
+        with atomic_path(folder / f"{name}.mp3") as tmp:
+            _tag_mp3(tmp, letter=letter, title=title, track=len(tracks) + number, total=total,
+                     transcript=full.transcript, engine=engine, voice=voice, chapters=chapters)
+            with tmp.open("ab") as out:
+                for index, gap in part.sections:
+                    out.write(silent_frames(header, gap))
+                    with audios[index].stream.open("rb") as source:
+                        source.seek(audio_start(source.read(1 << 16)))
+                        shutil.copyfileobj(source, out, 1 << 20)
+        duration = frames * spf / rate
+        entries.append((full, duration, cues))
+        cached = sum(audios[i].cached for i, _ in part.sections)
+        artifacts.append(Artifact(f"{AUDIO_DIR}/{name}.mp3", "audio", "audio", info(full, duration, len(cues), cached)))
+
+    for track, _, cues in entries:
         atomic_write(folder / f"{track.name}.vtt", webvtt(cues))
-        return Artifact(
-            f"{AUDIO_DIR}/{track.name}.mp3",
-            "audio",
-            "audio",
-            {
-                "engine": engine.name,
-                "voice": voice_name,
-                "title": track.title,
-                "section_id": track.section_id,
-                "duration": round(samples.size / rate, 3),
-                "sentences": len(cues),
-                "cached": cached,
-                "bitrate": audio.bitrate,
-                "sample_rate": rate,
-            },
-        )
-
-    with ThreadPoolExecutor(max_workers=workers) as pool:
-        artifacts = list(pool.map(write, jobs))
-
-    artifacts += [
-        Artifact(f"{AUDIO_DIR}/{job[0].name}.vtt", "subtitles", "audio", {"cues": len(job[2])}) for job in jobs
-    ]
+        artifacts.append(Artifact(f"{AUDIO_DIR}/{track.name}.vtt", "subtitles", "audio", {"cues": len(cues)}))
     timings = {
         "schema": TIMINGS_SCHEMA,
         "files": [
-            {
-                "file": f"{track.name}.mp3",
-                "section_id": track.section_id,
-                "title": track.title,
-                "duration": round(samples.size / rate, 3),
-                "cues": cues,
-            }
-            for track, samples, cues, *_ in jobs
+            {"file": f"{track.name}.mp3", "section_id": track.section_id, "title": track.title,
+             "duration": round(duration, 3), "cues": cues}
+            for track, duration, cues in entries
         ],
     }
     atomic_write(folder / "timings.json", json.dumps(timings, ensure_ascii=False, indent=2) + "\n")
-    entries = [(f"{t.name}.mp3", t.title, s.size / rate) for t, s, *_ in jobs[:-1]]
-    atomic_write(folder / "playlist.m3u8", playlist(entries))
+    listed = [(f"{t.name}.mp3", t.title, d) for t, d, _ in entries[: len(order)]]
+    atomic_write(folder / "playlist.m3u8", playlist(listed))
     artifacts += [
-        Artifact(f"{AUDIO_DIR}/timings.json", "timings", "audio", {"files": len(jobs)}),
-        Artifact(f"{AUDIO_DIR}/playlist.m3u8", "playlist", "audio", {"entries": len(entries)}),
+        Artifact(f"{AUDIO_DIR}/timings.json", "timings", "audio", {"files": len(entries)}),
+        Artifact(f"{AUDIO_DIR}/playlist.m3u8", "playlist", "audio", {"entries": len(listed)}),
     ]
-    log.info(
-        "audio: %d files, %.1f s of speech, %d sentences synthesised (%.2f s), %d from cache",
-        len(jobs), full_samples.size / rate, synthesiser.calls, synthesis_seconds, synthesiser.hits,
-    )
     return artifacts
 
 

@@ -125,9 +125,6 @@ def test_json_model_with_an_unsafe_slug_is_refused(tmp_path: Path, capsys: pytes
     assert not out.exists()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "render/audio.py webvtt(): cue text is written raw; WebVTT needs &, < and > escaped "
-    "(&amp; &lt; &gt;), so a title like '<b>gras</b>' becomes markup in players"))
 def test_vtt_cue_text_is_escaped(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     source = tmp_path / "lettre.txt"
     source.write_bytes(HOSTILE.read_bytes())
