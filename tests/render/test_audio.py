@@ -311,3 +311,201 @@ def test_summary_title_is_not_said_twice(title: str, spoken_titles: int) -> None
     texts = [u.written for u in track.utterances]
     assert texts[0].startswith("Résumé facile à lire")
     assert sum(t.rstrip(".") == title for t in texts[1:]) == spoken_titles
+
+
+# -- bounded memory, whole letter from frames, track cache, mastering ------------------------------
+
+
+def test_whole_letter_is_the_section_frames_end_to_end(rendered: tuple[Path, list[Any], Letter]) -> None:
+    from a11y_pub.render.audio import ENCODER_DELAY, audio_start
+
+    out, _, _ = rendered
+    folder = out / "audio"
+    full = (folder / "lettre-complete.mp3").read_bytes()
+    body = full[audio_start(full):]
+    sections = ["00-introduction.mp3", "01-soutenir-la-rdr.mp3", "02-ecouter.mp3", "03-conclusion.mp3"]
+    chapters = sorted(ID3(folder / "lettre-complete.mp3").getall("CHAP"), key=lambda c: c.start_time)
+    position = 0
+    for name, chapter in zip(sections, chapters, strict=True):
+        data = (folder / name).read_bytes()
+        frames = data[audio_start(data):]
+        at = body.index(frames, position)  # every section's frames, unchanged, in order
+        assert at >= position
+        position = at + len(frames)
+        # chapters from frame counts: 576 samples per MPEG-2 Layer III frame at 22.05 kHz
+        assert chapter.end_time - chapter.start_time == pytest.approx(count_mp3_frames(frames) * 576 / 22.05, abs=1)
+    assert position == len(body)
+    total = count_mp3_frames(body) * 576 / RATE
+    assert MP3(folder / "lettre-complete.mp3").info.length == pytest.approx(total, abs=0.02)
+    assert chapters[-1].end_time / 1000 == pytest.approx(total, abs=0.001)
+    samples = decode_mp3_samples(full, RATE)
+    assert samples.size / RATE == pytest.approx(total, abs=0.01)
+    assert abs(loudness(samples, RATE) - (-19.0)) <= 1.0
+    assert true_peak_db(samples) <= -1.0
+    # the pause between sections, measured on the decoded whole letter: 0.6-1.0 s of silence
+    timings = {f["file"]: f for f in json.loads((folder / "timings.json").read_text())["files"]}
+    full_cues = timings["lettre-complete.mp3"]["cues"]
+    delay = ENCODER_DELAY / RATE
+    for chapter in chapters[1:]:
+        start = chapter.start_time / 1000
+        before = max(c["end"] for c in full_cues if c["end"] <= start) + delay
+        after = min(c["start"] for c in full_cues if c["start"] >= start) + delay
+        quiet = np.abs(samples[int(before * RATE) + 50 : int(after * RATE) - 50]) < 10 ** (-45 / 20)
+        assert quiet.all() and 0.6 <= after - before <= 1.0
+
+
+def test_encoder_delay_is_what_lame_adds() -> None:
+    from a11y_pub.render.audio import ENCODER_DELAY, encode_mp3, to_int16
+
+    impulse = np.zeros(RATE, dtype=np.float32)
+    impulse[5000] = 0.5
+    decoded = decode_mp3_samples(encode_mp3(to_int16(impulse), RATE, 64), RATE)
+    assert int(np.argmax(np.abs(decoded))) - 5000 == ENCODER_DELAY
+
+
+def test_long_letter_is_written_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import a11y_pub.render.audio as audio_module
+
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: ToneEngine())
+    monkeypatch.setattr(audio_module, "MAX_FILE_SECONDS", 4.0)  # a cheap "two-hour" letter
+    out = tmp_path / "l"
+    out.mkdir()
+    artifacts = render_audio(small_letter(), out, options(tmp_path))
+    folder = out / "audio"
+    parts = sorted(p.name for p in folder.glob("lettre-complete*.mp3"))
+    assert len(parts) >= 2 and parts[0] == "lettre-complete-1.mp3" and "lettre-complete.mp3" not in parts
+    timings = json.loads((folder / "timings.json").read_text(encoding="utf-8"))["files"]
+    listed = [f["file"] for f in timings if f["section_id"] == "letter"]
+    assert listed == [f"lettre-complete-{n}.mp3" for n in range(1, len(parts) + 1)]
+    sections = [f for f in timings if f["section_id"] != "letter"]
+    all_chapters = []
+    for number, name in enumerate(listed, start=1):
+        tags = ID3(folder / name)
+        chapters = sorted(tags.getall("CHAP"), key=lambda c: c.start_time)
+        assert chapters and chapters[0].start_time == 0
+        assert str(tags["TRCK"]) == f"{len(sections) + number}/{len(sections) + len(parts)}"
+        length = MP3(folder / name).info.length
+        assert abs(chapters[-1].end_time / 1000 - length) < 0.02
+        assert length <= 4.0 or len(chapters) == 1  # a section longer than the limit stands alone
+        all_chapters += [str(c.sub_frames["TIT2"]) for c in chapters]
+        assert (folder / name.replace(".mp3", ".vtt")).is_file()
+    assert all_chapters == [f["title"] for f in sections]  # every section once, in order
+    assert {a.path for a in artifacts if a.kind == "audio"} >= {f"audio/{p}" for p in parts}
+
+
+def test_track_cache_redoes_only_the_edited_track(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import a11y_pub.render.audio as audio_module
+
+    counting = CountingEngine(ToneEngine())
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: counting)
+    passes: list[int] = []
+    real = audio_module._mastering_pass
+    monkeypatch.setattr(audio_module, "_mastering_pass", lambda *a, **k: passes.append(1) or real(*a, **k))
+    out = tmp_path / "l"
+    out.mkdir()
+    render_audio(small_letter(), out, options(tmp_path))
+    before = {p.name: p.read_bytes() for p in (out / "audio").glob("*.mp3")}
+    counting.calls, passes[:] = 0, []
+    edited = small_letter(body2=("Nous réunirons le CLSM deux fois par an.",))
+    artifacts = render_audio(edited, out, options(tmp_path))
+    assert counting.calls == 1  # the one new sentence
+    assert 1 <= len(passes) <= 2  # only the edited track is mastered
+    after = {p.name: p.read_bytes() for p in (out / "audio").glob("*.mp3")}
+    changed = sorted(n for n in after if after[n] != before[n])
+    assert changed == ["02-ecouter.mp3", "lettre-complete.mp3"]
+    cached = {a.path: a.info["cached"] for a in artifacts if a.kind == "audio"}
+    assert cached["audio/01-soutenir-la-rdr.mp3"] == 3
+
+    # a summary appears: track numbers change, the cached audio does not
+    counting.calls = 0
+    summary = {"schema": "a11y-pub/summary@1", "language": "fr", "source": "draft", "title": "En bref",
+               "blocks": [{"section_id": "commitment-1", "heading": "", "sentences": ["La ville aide."]}],
+               "sentences": [{"text": "La ville aide.", "section_id": "commitment-1"}], "glossary": []}
+    (out / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    render_audio(edited, out, options(tmp_path))
+    assert counting.calls == 3  # the summary track only: announcement, title, sentence
+    assert str(ID3(out / "audio" / "01-soutenir-la-rdr.mp3")["TRCK"]) == "2/6"
+    assert str(ID3(out / "audio" / "resume-facile.mp3")["TRCK"]) == "5/6"
+    assert str(ID3(out / "audio" / "lettre-complete.mp3")["TRCK"]) == "6/6"
+    from a11y_pub.render.audio import audio_start
+
+    old, new = after["01-soutenir-la-rdr.mp3"], (out / "audio" / "01-soutenir-la-rdr.mp3").read_bytes()
+    assert new[audio_start(new):] == old[audio_start(old):]  # same frames, new tags
+
+    counting.calls, passes[:] = 0, []
+    render_audio(edited, out, BuildOptions(output=tmp_path, force=True, audio=options(tmp_path).audio))
+    assert counting.calls > 10 and len(passes) >= 5  # --force: everything again
+
+
+def test_summary_is_read_after_the_section_tracks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import a11y_pub.render.audio as audio_module
+
+    events: list[str] = []
+
+    class Recording(ToneEngine):
+        def synthesize(self, text: str, voice: Voice) -> Pcm:
+            events.append("speak")
+            return super().synthesize(text, voice)
+
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: Recording())
+    monkeypatch.setattr(audio_module, "_load_summary", lambda out_dir: events.append("summary") or None)
+    out = tmp_path / "l"
+    out.mkdir()
+    render_audio(small_letter(), out, options(tmp_path, use_cache=False))
+    assert events.count("summary") == 1 and events[-1] == "summary" and events.count("speak") > 5
+
+
+def test_threads_do_not_change_the_audio(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: ToneEngine())
+    results = []
+    for threads in (1, 2):
+        out = tmp_path / f"t{threads}"
+        out.mkdir()
+        render_audio(small_letter(), out, options(tmp_path / f"c{threads}", threads=threads))
+        results.append({p.name: p.read_bytes() for p in sorted((out / "audio").iterdir())})
+    assert results[0] == results[1]
+
+
+def test_track_cache_writes_are_complete_and_allowance_is_cached(rendered: tuple[Path, list[Any], Letter]) -> None:
+    out, _, _ = rendered
+    cache = out.parent / "cache"
+    streams = sorted((cache / "tracks").rglob("*.mp3"))
+    assert len(streams) == 4
+    for stream in streams:
+        meta = json.loads(stream.with_suffix(".json").read_text(encoding="utf-8"))
+        assert stream.stat().st_size == meta["bytes"] and count_mp3_frames(stream.read_bytes()) == meta["frames"]
+    [allowance] = list((cache / "allowance").glob("*.json"))
+    assert 0.0 <= json.loads(allowance.read_text(encoding="utf-8"))["allowance"] <= 1.5
+    assert not list(cache.rglob(".a11y-tmp-*")) and not list(out.rglob(".a11y-tmp-*"))
+
+
+def test_streaming_meter_matches_pyloudnorm() -> None:
+    import pyloudnorm
+
+    from a11y_pub.render.audio import LoudnessMeter
+
+    rng = np.random.default_rng(1)
+    t = np.arange(7 * RATE) / RATE
+    signal = (0.2 * np.sin(2 * np.pi * 220 * t) * (1 + np.sin(2 * np.pi * 0.7 * t)) + 0.02 * rng.standard_normal(t.size))
+    signal[2 * RATE : 3 * RATE] = 0.0  # a silent second, gated out
+    expected = pyloudnorm.Meter(RATE).integrated_loudness(signal)
+    assert loudness(signal.astype(np.float32), RATE) == pytest.approx(expected, abs=0.01)
+    meter = LoudnessMeter(RATE)
+    for start in range(0, signal.size, 12345):  # blocks that do not line up with the 100 ms steps
+        meter.add(signal[start : start + 12345])
+    assert meter.lufs() == pytest.approx(expected, abs=0.01)
+
+
+def test_peak_envelope_oversamples_only_near_the_ceiling() -> None:
+    from a11y_pub.render.audio import limit, peak_envelope, true_peak_envelope
+
+    t = np.arange(RATE) / RATE
+    quiet = (0.05 * np.sin(2 * np.pi * 5000 * t)).astype(np.float32)
+    loud = quiet * 18
+    signal = np.concatenate([quiet, loud])
+    envelope = peak_envelope(signal, 0.5)
+    assert np.array_equal(envelope[: RATE - 2048], np.abs(quiet[: RATE - 2048]))  # far under: not oversampled
+    np.testing.assert_allclose(envelope[RATE + 2048 :], true_peak_envelope(signal)[RATE + 2048 :], rtol=1e-5)
+    limited = limit(signal, RATE, -1.0)
+    assert true_peak_db(limited) <= -1.0 + 0.1
+    assert np.array_equal(limited[: RATE // 2], signal[: RATE // 2])
