@@ -31,6 +31,7 @@ _RANGES = {
     "rate": (80, 400),
     "bitrate": (32, 320),
     "jobs": (1, 64),
+    "threads": (1, 16),
     "section_pause": (0.6, 1.0),
     "lead_silence": (0.0, 0.5),
 }

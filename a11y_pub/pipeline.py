@@ -130,6 +130,8 @@ def build(
             if on_done:
                 on_done(results[index])
     else:
+        # Letters side by side already fill the cores: one audio worker thread per letter.
+        opts = dataclasses.replace(opts, audio=dataclasses.replace(opts.audio, threads=1))
         with futures.ProcessPoolExecutor(max_workers=min(opts.jobs, len(paths))) as pool:
             pending = {pool.submit(build_one, path, opts): i for i, path in enumerate(paths)}
             try:
@@ -345,7 +347,9 @@ def build_fingerprint(source: Path, opts: BuildOptions) -> str:
         input_digest = sha256(source)
     except OSError:
         input_digest = f"unreadable:{os.urandom(8).hex()}"
-    options = dataclasses.asdict(dataclasses.replace(opts, jobs=1, force=False))
+    # Settings that change how fast, not what, are left out.
+    same_output = dataclasses.replace(opts, jobs=1, force=False, audio=dataclasses.replace(opts.audio, threads=1))
+    options = dataclasses.asdict(same_output)
     voice = opts.audio.voice
     payload = {
         "version": __version__,
