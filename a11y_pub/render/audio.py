@@ -11,13 +11,21 @@
 - ``playlist.m3u8``, ``<name>.vtt`` per MP3 and ``timings.json``.
 
 Text is synthesised sentence by sentence (so cue times are exact), through
-a content-addressed PCM cache. Each file is loudness-normalised to
-``AudioOptions.loudness`` LUFS (ITU-R BS.1770, pyloudnorm) with a look-ahead
-limiter holding true peaks (4x oversampled) under ``AudioOptions.true_peak``,
-then encoded in-process with lameenc (mono, constant bit rate) and tagged
-with mutagen. All speech is synthesised before any file is written, with one
-engine: when an engine fails part way, nothing is spliced (``auto`` restarts
-the letter with espeak-ng; a named engine fails with its error).
+a content-addressed PCM cache. Tracks are made one at a time in bounded
+memory: a track's float32 samples go to a scratch file, then are
+loudness-normalised to ``AudioOptions.loudness`` LUFS (ITU-R BS.1770, a
+streaming meter) with a look-ahead limiter holding true peaks (4x
+oversampled near the ceiling) under ``AudioOptions.true_peak``, and encoded
+block by block with lameenc (mono, constant bit rate), in
+``AudioOptions.threads`` workers. Encoded tracks are kept in a per-track
+cache (key: the sentences' cache keys, pauses and every mastering/encoding
+setting, not the tags), so a rebuild redoes only the tracks that changed.
+The whole letter is the section files' MP3 frames end to end (silent frames
+for the pause, chapters from frame counts), in parts of at most
+``MAX_FILE_SECONDS``. The summary is read only after the section tracks.
+Files are written once every track is made, with one engine: when an
+engine fails part way, nothing is spliced (``auto`` restarts the letter
+with espeak-ng; a named engine fails with its error).
 """
 
 from __future__ import annotations
