@@ -502,15 +502,7 @@ def _copy_downloads(
     players: Mapping[str, list[_Player]],
 ) -> list[_Link]:
     """Copy the PDF and easy-read text; return the download links in order."""
-    links: list[_Link] = []
-    for name in PDF_NAMES:
-        source = out_dir / name
-        if source.is_file():
-            target = output.web / name
-            _copy(source, target)
-            output.record(target, "web-pdf", source=name)
-            size = _size_text(source.stat().st_size, strings)
-            links.append(_Link(name, _fmt(strings, "download_pdf", size=size), "application/pdf"))
+    links = _copy_files(out_dir, output, strings, PDF_NAMES, "web-pdf", "download_pdf", "application/pdf")
     for player in players.get("full", ()):
         size = _size_text((output.web / player.src).stat().st_size, strings)
         duration = _duration_text(player.track.duration, strings)
@@ -522,16 +514,29 @@ def _copy_downloads(
         links.append(
             _Link("audio/playlist.m3u8", strings["download_playlist"], "audio/x-mpegurl")
         )
-    for name in EASY_READ_NAMES:
+    links += _copy_files(out_dir, output, strings, EASY_READ_NAMES, "web-text", "download_easy_read", "text/plain")
+    return links
+
+
+def _copy_files(
+    out_dir: Path,
+    output: _Output,
+    strings: Mapping[str, Any],
+    names: Sequence[str],
+    kind: str,
+    label: str,
+    mime: str,
+) -> list[_Link]:
+    """Copy those of ``names`` that exist into ``web/``; one download link each."""
+    links: list[_Link] = []
+    for name in names:
         source = out_dir / name
         if source.is_file():
             target = output.web / name
             _copy(source, target)
-            output.record(target, "web-text", source=name)
+            output.record(target, kind, source=name)
             size = _size_text(source.stat().st_size, strings)
-            links.append(
-                _Link(name, _fmt(strings, "download_easy_read", size=size), "text/plain")
-            )
+            links.append(_Link(name, _fmt(strings, label, size=size), mime))
     return links
 
 
