@@ -19,6 +19,7 @@ matching the manifest, is not rebuilt (``--force`` rebuilds it).
 
 from __future__ import annotations
 
+import atexit
 import concurrent.futures as futures
 import contextlib
 import dataclasses
@@ -470,6 +471,7 @@ def _summary_pool() -> futures.ProcessPoolExecutor:
     global _SUMMARY_POOL
     if _SUMMARY_POOL is None or getattr(_SUMMARY_POOL, "_broken", False):
         _SUMMARY_POOL = futures.ProcessPoolExecutor(max_workers=1)
+        atexit.register(_SUMMARY_POOL.shutdown, wait=True)
     return _SUMMARY_POOL
 
 
