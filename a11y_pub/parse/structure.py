@@ -58,6 +58,7 @@ _DATE_PATTERNS = (
 )
 _POSTCODE = re.compile(r"\b(?:\d{5}|[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})\b")
 _TERMINAL = ".!?…:;,"
+_CONTACT = re.compile(r"\d|@|www\.|https?:")  # address, phone, e-mail and web lines of a letterhead
 _POSTSCRIPT = re.compile(r"(?i)^(p\.\s?s\.|ps\b|post-scriptum)\s*[:–-]?\s*")
 _PAGE_MARK = re.compile(r"(?i)^(?:page\s*\d{1,4}(?:\s*(?:/|sur|of|de)\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])$")
 
@@ -530,10 +531,15 @@ def _author(letterhead: list[str], signature_lines: list[str]) -> tuple[str, str
     head = " ".join(letterhead)
     if signature and _fold(head).startswith(_fold(signature)):
         author = head[: len(signature)]
-        role = head[len(signature):].strip(" ,")
+        if len(letterhead) > 1 and len(letterhead[0]) >= len(signature):
+            # One field per line: the role is in the lines after the name, contact lines aside.
+            rest = [letterhead[0][len(signature):], *letterhead[1:]]
+            role = ", ".join(ln.strip(" ,") for ln in rest if ln.strip(" ,") and not _CONTACT.search(ln))
+        else:
+            role = head[len(signature):].strip(" ,")
         return author, sig_role or role
     if len(letterhead) > 1:
-        role_lines = [ln for ln in letterhead[1:] if not re.search(r"\d|@|www\.", ln)]
+        role_lines = [ln for ln in letterhead[1:] if not _CONTACT.search(ln)]
         return letterhead[0].rstrip(" ,"), sig_role or ", ".join(role_lines)
     return (signature or head), sig_role
 
@@ -728,7 +734,21 @@ def _heading_sections(body: list[_Block], titles: set[int], language: str) -> li
             drafts.append(_Draft(kind=kind, title=title.strip(), number=number if kind == "commitment" else None))
         else:
             _add_to(drafts[-1], block)
+    _split_trailing_conclusion(drafts)
     return [d for d in drafts if d.kind == "commitment" or d.paragraphs or d.items]
+
+
+def _split_trailing_conclusion(drafts: list[_Draft]) -> None:
+    """Move the closing remarks that end the last commitment ("Je reste à votre disposition.") to a conclusion."""
+    last = drafts[-1]
+    if last.kind != "commitment" or len(last.paragraphs) < 2:
+        return
+    tail = [_Block(lines=[], text=p) for p in last.paragraphs[1:]]
+    split = _conclusion_start(tail, items_have_bodies_after=True)
+    moved = last.paragraphs[1 + split :]
+    if moved:
+        del last.paragraphs[1 + split :]
+        drafts.append(_Draft(kind="conclusion", paragraphs=moved))
 
 
 def _qa_sections(body: list[_Block], language: str) -> list[_Draft]:
@@ -746,14 +766,7 @@ def _qa_sections(body: list[_Block], language: str) -> list[_Draft]:
             _add_to(drafts[-1], _Block(lines=block.lines, text=_ANSWER_PREFIX.sub("", block.text, count=1), marker=block.marker))
         else:
             _add_to(drafts[0], block)
-    if drafts[-1].kind == "commitment" and len(drafts[-1].paragraphs) > 1:
-        split = _conclusion_start(
-            [_Block(lines=[], text=p) for p in drafts[-1].paragraphs[1:]], items_have_bodies_after=True
-        )
-        moved = drafts[-1].paragraphs[1 + split :]
-        if moved:
-            del drafts[-1].paragraphs[1 + split :]
-            drafts.append(_Draft(kind="conclusion", paragraphs=moved))
+    _split_trailing_conclusion(drafts)
     return [d for d in drafts if d.kind == "commitment" or d.paragraphs or d.items]
 
 
@@ -843,6 +856,30 @@ def _run_together_split(text: str, language: str) -> tuple[str, str] | None:
 # -- finishing --------------------------------------------------------------------
 
 
+def unshout(title: str, language: str) -> str:
+    """A title set in capitals for style ("LOGEMENT ET TRANSPORTS") in sentence case.
+
+    Only when every word is in capitals and most are everyday words; words
+    that are not (acronyms: CSAPA, EKKO) stay in capitals.
+    """
+    from wordfreq import zipf_frequency
+
+    words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", title)
+    if not words or not all(w.isupper() for w in words):
+        return title
+    known = [w for w in words if zipf_frequency(w.lower(), language) >= 2.5 and len(w) > 1]
+    if len(known) * 2 < len(words) or not any(len(w) >= 4 for w in known):
+        return title
+    keep = {w for w in words if w not in known}
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return word if word in keep else word.lower()
+
+    lowered = re.sub(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", fix, title)
+    return lowered[:1].upper() + lowered[1:]
+
+
 def _finalise(drafts: list[_Draft], language: str) -> list[Section]:
     sections: list[Section] = []
     used_ids: set[str] = set()
@@ -861,6 +898,7 @@ def _finalise(drafts: list[_Draft], language: str) -> list[Section]:
         else:
             section_id = f"paragraph-{ordinal}"
             fallback = section_id
+        draft.title = unshout(draft.title, language)
         slug = slug_of(draft.title, fallback) if draft.title and draft.kind != "introduction" else fallback
         if draft.kind in ("introduction", "conclusion") and not draft.title:
             slug = section_id

@@ -91,3 +91,20 @@ def test_join_lines(lines: list[str], expected: str) -> None:
     from a11y_pub.parse.structure import join_lines
 
     assert join_lines(lines, "fr") == expected
+
+
+@pytest.mark.parametrize(
+    "title,expected",
+    [
+        ("LOGEMENT", "Logement"),
+        ("LOGEMENT ET TRANSPORTS", "Logement et transports"),
+        ("SOUTIEN AU CSAPA", "Soutien au CSAPA"),
+        ("CSAPA", "CSAPA"),
+        ("Logement", "Logement"),
+        ("Soutien au CSAPA", "Soutien au CSAPA"),
+    ],
+)
+def test_unshout(title: str, expected: str) -> None:
+    from a11y_pub.parse.structure import unshout
+
+    assert unshout(title, "fr") == expected
