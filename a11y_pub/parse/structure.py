@@ -704,7 +704,10 @@ def _items_sections(body: list[_Block], language: str, marker: str) -> list[_Dra
         for pending in trailing[:split]:
             _add_to(items[-1], pending)
         for pending in trailing[split:]:
-            _add_to(conclusion, pending)
+            if pending.heading and not (conclusion.title or conclusion.paragraphs or conclusion.items):
+                conclusion.title = pending.text.rstrip(" :")  # "Un mot sur le financement"
+            else:
+                _add_to(conclusion, pending)
     # An item given only a title takes the paragraphs after it as its body.
     return [d for d in (intro, *items, conclusion) if d.kind == "commitment" or d.paragraphs or d.items]
 

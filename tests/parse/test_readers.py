@@ -223,3 +223,32 @@ def test_page_marks_in_text_are_dropped(tmp_path: Path, line: str) -> None:
     target = tmp_path / "l.txt"
     target.write_text(f"Madame,\n\nNous ferons ceci pour la ville.\n\n{line}\n\nCordialement,\n\nPaul\n", encoding="utf-8")
     assert line not in parse_letter(target).to_json()
+
+
+def test_docx_word_numbered_list_and_heading_after_it(tmp_path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("Jean Martin", style="Title")
+    document.add_paragraph("Marseille, le 5 février 2026")
+    document.add_paragraph("Madame la Directrice,")
+    document.add_paragraph("Voici mes engagements pour les personnes âgées.")
+    for title, body in [("Maintien à domicile", "Nous doublerons les heures d'aide à domicile."),
+                        ("Lutte contre l'isolement", "Chaque quartier aura un café des aînés.")]:
+        paragraph = document.add_paragraph(style="List Number")  # Word numbers it: no "1." in the text
+        paragraph.add_run(title + " : ").bold = True
+        paragraph.add_run(body)
+    document.add_heading("Un mot sur le financement", level=2)
+    document.add_paragraph("Ces mesures seront financées par le budget municipal.")
+    document.add_paragraph("Veuillez agréer, Madame la Directrice, mes salutations distinguées.")
+    document.add_paragraph("Jean Martin")
+    target = tmp_path / "lettre.docx"
+    document.save(str(target))
+    letter = parse_letter(target)
+    assert [(c.number, c.title, c.paragraphs) for c in letter.commitments] == [
+        (1, "Maintien à domicile", ("Nous doublerons les heures d'aide à domicile.",)),
+        (2, "Lutte contre l'isolement", ("Chaque quartier aura un café des aînés.",)),
+    ]
+    conclusion = letter.sections[-1]
+    assert (conclusion.kind, conclusion.title) == ("conclusion", "Un mot sur le financement")
+    assert conclusion.paragraphs == ("Ces mesures seront financées par le budget municipal.",)
