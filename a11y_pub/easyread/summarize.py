@@ -28,8 +28,11 @@ splits sentences at semicolons, colons between clauses, coordinated
 clauses (the subject is repeated), purpose clauses (« C'est pour ... »),
 leading conditions, coordinated adjectives, and, for sentences still too
 long, coordinated infinitives (« C'est aussi le moyen de ... »), completive
-clauses (« Nous sommes conscients de ceci. »), noun complements in a list
-(« Ces conditions sont A et B. ») and long subjects (« S. C'est P. »).
+clauses (« S. Nous le savons. »), noun complements in a list
+(« Ces conditions sont A et B. ») and long subjects that name an action and
+who does it (« Des associations font un suivi. Ce suivi est P. »). Every
+sentence keeps a conjugated verb: a split that would leave a bare noun
+phrase is not made.
 Each sentence keeps the id of the section it comes from.
 
 Templates and word lists are data (``a11y_pub/data/easyread/<lang>.toml``).
@@ -598,7 +601,13 @@ class _Simplifier:
         return None
 
     def _split_completive(self, doc: Any) -> list[str] | None:
-        """« Nous sommes conscients que S » -> « Nous sommes conscients de ceci. S. » (indicative S only)."""
+        """« Nous sommes conscients que S » -> « S. Nous en sommes conscients. » (indicative S only).
+
+        A verb root takes « le »: « Nous savons que S » -> « S. Nous le savons. ». The main
+        clause must be only a subject, auxiliaries or a copula, and the root (no negation, no
+        other complement), so the short sentence says exactly what the letter's did; otherwise
+        None (no vague « ceci »).
+        """
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         if root is None or root.pos_ not in ("VERB", "ADJ"):
             return None
@@ -614,12 +623,23 @@ class _Simplifier:
             verbs = [clause] + [c for c in clause.children if c.dep_ in ("cop", "aux", "aux:tense")]
             if any("Sub" in v.morph.get("Mood") or "Cnd" in v.morph.get("Mood") for v in verbs):
                 continue
-            left = self._text_of(t for t in doc if t.i < mark.i)
-            key = "this_adj" if root.pos_ == "ADJ" else "this_verb"
-            right = self._text_of(t for t in doc if t.i > mark.i and not (t.is_punct and t.i > last))
-            if count_words(left) < 2 or count_words(right) < 3:
+            main = [t for t in doc if t.i < mark.i]
+            subject = next((c for c in root.children if c.dep_ == "nsubj" and c.i < root.i), None)
+            if subject is None or subject.left_edge.i != 0:
                 continue
-            return [self.data.template(key).format(left=left), right]
+            head = [t for t in main if t.i > max(x.i for x in subject.subtree)]
+            if not head or any(t.dep_ not in ("cop", "aux", "aux:tense") for t in head if t.i != root.i):
+                continue
+            right = self._text_of(t for t in doc if t.i > mark.i and not (t.is_punct and t.i > last))
+            if count_words(right) < 3:
+                continue
+            verb = self._text_of(head)
+            if root.pos_ == "ADJ":
+                key = "known_adj"
+            else:
+                key = "known_verb_vowel" if verb[:1].lower() in "aeiouyéèêàâîôûh" else "known_verb"
+            short = self.data.template(key).format(subject=self._text_of(subject.subtree), verb=verb)
+            return [right[:1].upper() + right[1:], short]
         return None
 
     def _split_noun_list(self, doc: Any) -> list[str] | None:
@@ -651,18 +671,51 @@ class _Simplifier:
         return None
 
     def _split_subject(self, doc: Any) -> list[str] | None:
-        """A long subject before « est »: « S est P » -> « S. C'est P. »"""
+        """A long subject before « est » naming an action and who does it.
+
+        « Un suivi des familles par des associations est P » -> « Des associations font
+        un suivi des familles. Ce suivi est P. »: every sentence keeps a conjugated verb
+        (the light verb of the ``agent_does`` template) and the letter's words. Only when
+        the subject's head is an action noun (``action_suffixes``) and the subject ends
+        with a « par » phrase. Otherwise None: the sentence is kept long (a bare noun
+        phrase is not a sentence).
+        """
         found = self._subject_and_copula(doc)
         if found is None:
             return None
         _root, subject, copula = found
-        its = self._its(copula)
-        subject_text = self._text_of(subject.subtree)
+        if subject.pos_ != "NOUN" or not subject.lower_.endswith(tuple(self.data.words("action_suffixes"))):
+            return None
+        end = max(t.i for t in subject.subtree)
+        by = next(
+            (
+                t
+                for t in doc
+                if subject.i < t.i < end
+                and t.dep_ == "case"
+                and t.lower_ in self.data.words("agent_marks")
+                and t.head.i <= end
+                and max(x.i for x in t.head.subtree) == end
+                and t.head.pos_ in ("NOUN", "PROPN", "PRON")
+            ),
+            None,
+        )
+        if by is None:
+            return None
+        agent = self._text_of(t for t in doc if by.i < t.i <= end)
+        action = self._text_of(t for t in doc if t.i < by.i)
         last = max((t.i for t in doc if not t.is_punct), default=0)
         rest = self._text_of(t for t in doc if t.i > copula.i and not (t.is_punct and t.i > last))
-        if not its or count_words(subject_text) < 5 or count_words(rest) < 3:
+        if count_words(action) < 2 or count_words(rest) < 3:
             return None
-        return [subject_text, f"{its} {rest}"]
+        number = "Plur" if "Plur" in by.head.morph.get("Number") else "Sing"
+        does = self.data.template("agent_does")
+        first = does["template"].format(agent=agent[:1].upper() + agent[1:], verb=does[number],
+                                        action=_lower_first(action, self.language))
+        second = self._this(subject.text, [rest], "")
+        if second is None:
+            return None
+        return [first, second]
 
     def _use_acronyms(self, text: str) -> str:
         """In a long sentence, say a defined acronym instead of its long expansion."""

@@ -194,9 +194,15 @@ def _lexicon_covered(source: str, block_text: str, language: str) -> set[str]:
     """Source words that the simplification lexicon replaced by text present in the block."""
     data = load_language_data(language)
     low_source, low_block = source.lower(), block_text.lower()
+    block_words = set(re.findall(r"\w+", low_block))
     covered: set[str] = set()
     for key, value in data.replace.items():
-        if re.search(r"(?<![\w-])" + re.escape(key.lower()) + r"(?![\w-])", low_source) and value.lower() in low_block:
+        if not re.search(r"(?<![\w-])" + re.escape(key.lower()) + r"(?![\w-])", low_source):
+            continue
+        # The value may be split later (« savons que S » -> « S. Nous le savons. »): its words
+        # longer than 3 letters must all be in the block.
+        words = [w for w in re.findall(r"\w+", value.lower()) if len(w) > 3]
+        if value.lower() in low_block or (words and all(w in block_words for w in words)):
             covered |= {w for w in re.findall(r"\w+", key.lower())}
     return covered
 
@@ -283,3 +289,92 @@ def test_numbers_in_words_become_digits_en() -> None:
     letter = _letter("en-questions")
     text = summarize(letter).to_text()
     assert "open 5 days a week" in text and "a second route" in text
+
+
+# -- constructions: every generated sentence has a conjugated verb ------------------------
+
+
+def _simplified(sample: Letter, text: str) -> list[str]:
+    from a11y_pub.easyread.summarize import _Simplifier, _clean, _replace_words
+
+    simplifier = _Simplifier(sample, load_language_data("fr"), SummaryOptions())
+    body = _replace_words(_clean(text), simplifier.replace)
+    return [sentence for sentence, _dependent in simplifier._simplify_sentence(body)]
+
+
+def _assert_full_sentences(sentences: list[str]) -> None:
+    from a11y_pub.easyread.checker import _main_clauses, count_words
+
+    nlp = get_nlp("fr").pipeline
+    for sentence in sentences:
+        assert count_words(sentence) <= 15, sentence
+        assert all(_main_clauses(sent) == 1 for sent in nlp(sentence).sents), f"no single main verb: {sentence}"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Une surveillance attentive des jardins publics par des agents de la ville est le meilleur "
+            "moyen de protéger les enfants",
+            ["Des agents de la ville font une surveillance attentive des jardins publics",
+             "Cette surveillance est le meilleur moyen de protéger les enfants"],
+        ),
+        (
+            "Un accompagnement régulier des familles en difficulté par les travailleurs sociaux du quartier "
+            "est la meilleure réponse à leurs besoins",
+            ["Les travailleurs sociaux du quartier font un accompagnement régulier des familles en difficulté",
+             "Cet accompagnement est la meilleure réponse à leurs besoins"],
+        ),
+        (
+            "Un contrôle régulier par la commune est le meilleur moyen de protéger les "
+            "locataires et de rassurer les voisins",
+            ["La commune fait un contrôle régulier",  # one agent: « fait »
+             "Ce contrôle est le meilleur moyen de protéger les locataires et de rassurer les voisins"],
+        ),
+    ],
+)
+def test_long_subject_keeps_a_verb(sample: Letter, text: str, expected: list[str]) -> None:
+    sentences = _simplified(sample, text)
+    assert sentences == expected
+    _assert_full_sentences(sentences)
+
+
+def test_long_subject_without_agent_is_not_cut_into_a_bare_noun_phrase(sample: Letter) -> None:
+    text = ("Le développement des jardins partagés dans tous les quartiers de notre belle ville "
+            "est une priorité absolue")
+    assert _simplified(sample, text) == [text]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (  # « être conscient que » -> « savoir que » (lexicon), kept whole when short
+            "Nous sommes conscients que les familles du quartier attendent une nouvelle école",
+            ["Nous savons que les familles du quartier attendent une nouvelle école"],
+        ),
+        (
+            "Nous sommes conscientes que les familles des quartiers nord et sud attendent depuis des années "
+            "une nouvelle école",
+            ["Les familles des quartiers nord et sud attendent depuis des années une nouvelle école",
+             "Nous le savons"],
+        ),
+        (
+            "Nous sommes convaincus que les associations sportives de la ville jouent un rôle essentiel "
+            "auprès des jeunes",
+            ["Les associations sportives de la ville jouent un rôle essentiel auprès des jeunes",
+             "Nous en sommes convaincus"],
+        ),
+        (
+            "Nous avons appris que la fermeture du centre social du quartier aura lieu à la fin "
+            "de cette année",
+            ["La fermeture du centre social du quartier aura lieu à la fin de cette année",
+             "Nous l'avons appris"],
+        ),
+    ],
+)
+def test_completive_without_vague_pronoun(sample: Letter, text: str, expected: list[str]) -> None:
+    sentences = _simplified(sample, text)
+    assert [s.rstrip(".") for s in sentences] == expected
+    assert not any("ceci" in s for s in sentences)
+    _assert_full_sentences(sentences)
