@@ -47,6 +47,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..dates import written_date
 from ..errors import InputError
 from ..model import Letter, Section
 from ..options import SummaryOptions
@@ -899,13 +900,8 @@ class _Simplifier:
 
 
 def _format_date(letter: Letter) -> str:
-    from babel.dates import format_date
-
     value = letter.date_value
-    if value is None:
-        return ""
-    locale = "fr_FR" if letter.language == "fr" else "en_GB"
-    return format_date(value, "d MMMM y", locale=locale)
+    return written_date(value, letter.language) if value is not None else ""
 
 
 def _with_de(phrase: str, language: str) -> str:

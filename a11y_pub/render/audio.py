@@ -48,6 +48,7 @@ from typing import Any
 
 import numpy as np
 
+from ..dates import written_date
 from ..engines.base import Engine, Pcm, Voice
 from ..engines.mp3 import (
     _BITRATES_V1_L3,
@@ -114,15 +115,8 @@ def _fmt(template: str, **values: Any) -> str:
 
 
 def _say_date(letter: Letter) -> str:
-    from babel.dates import format_date
-
     date = letter.date_value
-    if date is None:
-        return ""
-    said = format_date(date, format="long", locale=letter.language)
-    if letter.language == "fr" and date.day == 1:
-        said = "1er" + said[1:]
-    return said
+    return written_date(date, letter.language) if date is not None else ""
 
 
 def _utterances(

@@ -42,12 +42,12 @@ from pathlib import Path
 from typing import Any
 
 import fpdf
-from babel.dates import format_date
 from fpdf import FPDF
 from fpdf.enums import PageMode
 from fpdf.errors import FPDFException
 from fpdf.prefs import ViewerPreferences
 
+from ..dates import written_date
 from ..errors import ConfigError, RenderError
 from ..files import atomic_write, sha256_bytes
 from ..model import Letter, Section
@@ -65,7 +65,6 @@ FONT_FILES = {
 }
 FILE_NAMES = {"fr": "gros-caracteres.pdf", "en": "large-print.pdf"}
 PDF_LANGUAGES = {"fr": "fr-FR", "en": "en-GB"}
-BABEL_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 # Limits enforced on options (STANDARDS.md: never below 16 pt, margins >= 2 cm...).
 FONT_SIZE_RANGE = (16.0, 36.0)
@@ -252,7 +251,7 @@ def typeset(text: str, language: str) -> str:
 
 def long_date(date: _dt.date, language: str) -> str:
     """The date written out: ``23 février 2026`` / ``23 February 2026``."""
-    return format_date(date, format="long", locale=BABEL_LOCALES[language])
+    return written_date(date, language)
 
 
 def creation_date(letter: Letter) -> _dt.datetime:

@@ -39,8 +39,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from babel.dates import format_date
 
+from ..dates import written_date
 from ..errors import RenderError
 from ..files import atomic_path, atomic_write, read_tagged_json
 from ..model import Letter, Section
@@ -62,7 +62,6 @@ TEXT_SIZES = ("100", "125", "150", "200")
 SPEEDS = ("0.75", "1", "1.25", "1.5")
 # Files in web/ that a previous build may have left and this build did not write.
 _MANAGED_SUFFIXES = (".html", ".js", ".mp3", ".vtt", ".m3u8", ".m3u", ".pdf", ".txt", ".ttf")
-_DATE_LOCALES = {"fr": "fr_FR", "en": "en_GB"}
 
 
 # -- timings ----------------------------------------------------------------
@@ -594,9 +593,7 @@ def _letter_meta(letter: Letter, strings: Mapping[str, Any]) -> list[str]:
     if recipient:
         lines.append(_fmt(strings, "letter_to", recipient=recipient))
     if letter.date_value is not None:
-        date = format_date(
-            letter.date_value, format="long", locale=_DATE_LOCALES.get(letter.language, "fr_FR")
-        )
+        date = written_date(letter.date_value, letter.language)
         if letter.place:
             lines.append(_fmt(strings, "letter_date", place=letter.place, date=date))
         else:

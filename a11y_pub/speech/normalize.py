@@ -23,6 +23,7 @@ from functools import cache, partial, reduce
 from importlib import resources
 from typing import Any
 
+from ..dates import written_date
 from .lexicon import Lexicon, default_lexicon
 
 Step = Callable[[str, "SpeechRules"], str]
@@ -136,21 +137,12 @@ _ISO_DATE_RE = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NUMERIC_DATE_RE = re.compile(r"\b(\d{1,2})[/.](\d{1,2})[/.](\d{4})\b")
 
 
-def _say_date(date: _dt.date, language: str) -> str:
-    from babel.dates import format_date
-
-    said = format_date(date, format="long", locale=language)
-    if language == "fr" and date.day == 1:
-        said = re.sub(r"^1 ", "1er ", said)
-    return said
-
-
 def read_dates(text: str, rules: SpeechRules) -> str:
     """Write dates out: "23/02/2026" and "2026-02-23" -> "23 février 2026" (day first)."""
 
     def convert(year: str, month: str, day: str, original: str) -> str:
         try:
-            return _say_date(_dt.date(int(year), int(month), int(day)), rules.language)
+            return written_date(_dt.date(int(year), int(month), int(day)), rules.language)
         except ValueError:
             return original
 

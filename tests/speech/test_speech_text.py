@@ -56,7 +56,7 @@ EN = rules_for("en")
         (read_dates, FR, "le 23/02/2026", "le 23 février 2026"),
         (read_dates, FR, "le 2026-03-01", "le 1er mars 2026"),
         (read_dates, FR, "le 31/02/2026", "le 31/02/2026"),
-        (read_dates, EN, "on 2026-02-23", "on February 23, 2026"),
+        (read_dates, EN, "on 2026-02-23", "on 23 February 2026"),
         (read_postal_codes, FR, "30100 Alès", "30, 100 Alès"),
         (read_postal_codes, FR, "75001 Paris", "75, 0 0 1 Paris"),
         (read_postal_codes, FR, "30100 habitants", "30100 habitants"),
