@@ -49,7 +49,7 @@ from typing import Any, Iterable
 
 from ..dates import written_date
 from ..errors import InputError
-from ..model import Letter, Section
+from ..model import Letter
 from ..options import SummaryOptions
 from .checker import CheckOptions, Report, _is_acronym, _initials_match, check_text, count_words
 from .lexicon import LanguageData, load_language_data
