@@ -62,7 +62,7 @@ from ..files import TMP_PREFIX, atomic_path, atomic_write, sha256_bytes
 from ..model import Letter, Section
 from ..options import AudioOptions, BuildOptions
 from ..speech.lexicon import Lexicon, load_lexicon
-from ..speech.normalize import _tables, split_sentences, to_speech
+from ..speech.normalize import speech_tables, split_sentences, to_speech
 from . import Artifact
 
 log = logging.getLogger(__name__)
@@ -146,7 +146,7 @@ def plan_tracks(letter: Letter, lexicon: Lexicon, summary: dict[str, Any] | None
 def plan_section_tracks(letter: Letter, lexicon: Lexicon) -> list[Track]:
     """The introduction and one track per section, in reading order (pure)."""
     lang = letter.language
-    tables = _tables(lang)
+    tables = speech_tables(lang)
     say, titles = tables["announcements"], tables["titles"]
     total = len(letter.commitments)
     tracks: list[Track] = []
@@ -196,7 +196,7 @@ def plan_summary_track(letter: Letter, lexicon: Lexicon, summary: dict[str, Any]
     if not summary:
         return None
     lang = letter.language
-    tables = _tables(lang)
+    tables = speech_tables(lang)
     say, titles, files = tables["announcements"], tables["titles"], tables["files"]
     sentences = [say["summary"]]
     title = str(summary.get("title") or "")
@@ -1243,7 +1243,7 @@ def _write_files(
     """Tag and write every file, the whole letter (in parts if long), VTT, timings, playlist."""
     rate = audio.sample_rate
     spf = samples_per_frame(rate)
-    tables = _tables(letter.language)
+    tables = speech_tables(letter.language)
     files, titles = tables["files"], tables["titles"]
     sections = [i for i, t in enumerate(tracks) if t.in_full_letter]
     order = sections + [i for i, t in enumerate(tracks) if not t.in_full_letter]

@@ -43,7 +43,9 @@ class SpeechRules:
 
 
 @cache
-def _tables(language: str) -> dict[str, Any]:
+def speech_tables(language: str) -> dict[str, Any]:
+    """The speech data of ``language`` (``data/speech/<lang>.toml``): abbreviations,
+    announcements, file names and titles; empty for a language without one."""
     resource = resources.files("a11y_pub") / "data" / "speech" / f"{language}.toml"
     if not resource.is_file():
         return {}
@@ -52,7 +54,7 @@ def _tables(language: str) -> dict[str, Any]:
 
 def rules_for(language: str, lexicon: Lexicon | None = None) -> SpeechRules:
     """The tables for ``language`` with ``lexicon`` (default: the shipped one)."""
-    tables = _tables(language)
+    tables = speech_tables(language)
     return SpeechRules(
         language=language,
         abbreviations=dict(tables.get("abbreviations", {})),
@@ -297,7 +299,7 @@ def split_sentences(text: str, lang: str, max_chars: int = MAX_SENTENCE_CHARS) -
     initial) does not end a sentence. A run longer than ``max_chars`` is cut
     at a comma or semicolon, else at a space.
     """
-    abbreviations = {a for a in _tables(lang).get("abbreviations", {}) if a.endswith(".")}
+    abbreviations = {a for a in speech_tables(lang).get("abbreviations", {}) if a.endswith(".")}
     sentences: list[str] = []
     for line in text.splitlines():
         line = " ".join(line.split())
