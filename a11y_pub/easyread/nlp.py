@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import RenderError
+from .lemmas import load_pipeline
+from .regexfactor import factored_token_patterns
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +51,8 @@ def get_nlp(language: str) -> Nlp:
     if language not in MODELS:
         raise RenderError(f"no language tools for '{language}'", cause="use fr or en")
     try:
-        pipeline = spacy.load(MODELS[language])
+        with factored_token_patterns():  # spaCy's French TOKEN_MATCH: 0.2 s instead of 2.3 s
+            pipeline = load_pipeline(MODELS[language])
     except OSError as exc:
         if language == "fr":
             raise RenderError(
@@ -72,7 +75,8 @@ def get_splitter(language: str) -> Any:
     """
     import spacy
 
-    splitter = spacy.blank(language)
+    with factored_token_patterns():
+        splitter = spacy.blank(language)
     splitter.add_pipe("sentencizer")
     return splitter
 
