@@ -70,7 +70,7 @@ log = logging.getLogger(__name__)
 AUDIO_DIR = "audio"
 TIMINGS_SCHEMA = "a11y-pub/timings@1"
 CACHE_VERSION = 1  # bump when the speech pipeline changes what a key means
-TRACK_CACHE_VERSION = 1  # bump when mastering or encoding changes what a track key means
+TRACK_CACHE_VERSION = 2  # bump when mastering or encoding changes what a track key means
 MAX_FILE_SECONDS = 120 * 60  # longest file (ACX); a longer whole letter is written in parts
 
 ANNOUNCEMENT_PAUSE = 0.7  # seconds after a spoken announcement
@@ -345,11 +345,70 @@ def pcm_to_float(pcm: Pcm, rate: int) -> np.ndarray:
     if pcm.channels > 1:
         samples = samples.reshape(-1, pcm.channels).mean(axis=1, dtype=np.float32)
     if pcm.rate != rate and samples.size:
-        from scipy.signal import resample_poly
-
         divisor = math.gcd(pcm.rate, rate)
-        samples = resample_poly(samples, rate // divisor, pcm.rate // divisor).astype(np.float32)
+        samples = _resample(samples, rate // divisor, pcm.rate // divisor, RATE_FILTER).astype(np.float32)
     return samples
+
+
+# Low-pass designs of the polyphase resampler: (half-length in periods of the lower rate,
+# Kaiser beta, cut-off as a fraction of the lower rate's Nyquist frequency).
+TRUE_PEAK_FILTER = (10, 5.0, 1.0)  # scipy.signal.resample_poly's default: 4 phases of 21 taps
+RATE_FILTER = (32, 8.6, 0.91)  # rate conversion: flat to 0.82 x Nyquist, 85 dB down past it
+
+
+@functools.lru_cache(maxsize=8)
+def _polyphase_bank(up: int, down: int, design: tuple[int, float, float]) -> tuple[np.ndarray, int]:
+    """The low-pass of a rational resampler by ``up``/``down``, split into its ``up`` phases.
+
+    A Kaiser-windowed sinc (``design``: half-length, beta, cut-off relative to
+    the lower of the two Nyquist frequencies), DC gain ``up``.
+
+    Returns:
+        ``(bank, half)``: ``bank[r, i]`` is tap ``r + up * i`` of the filter
+        (zero past its end), ``half`` the filter's delay in taps.
+    """
+    periods, beta, cutoff = design
+    widest = max(up, down)
+    half = periods * widest
+    offsets = np.arange(-half, half + 1, dtype=np.float64)
+    taps = np.sinc(cutoff * offsets / widest) * np.kaiser(offsets.size, beta)
+    taps *= up / taps.sum()
+    per_phase = -(-taps.size // up)
+    padded = np.zeros(up * per_phase)
+    padded[: taps.size] = taps
+    return padded.reshape(per_phase, up).T.copy(), half
+
+
+def _resample(
+    samples: np.ndarray, up: int, down: int, design: tuple[int, float, float] = TRUE_PEAK_FILTER
+) -> np.ndarray:
+    """``samples`` resampled by ``up``/``down`` (coprime) with a polyphase FIR, in float64.
+
+    Output sample ``m`` sits at input time ``m * down / up``; there are
+    ``ceil(n * up / down)`` of them; the signal is taken as zero outside.
+    With ``TRUE_PEAK_FILTER`` this is ``scipy.signal.resample_poly(samples, up, down)``.
+    """
+    bank, half = _polyphase_bank(up, down, design)
+    per_phase = bank.shape[1]
+    n_out = -(-samples.size * up // down)
+    last = ((n_out - 1) * down + half) // up  # newest input sample any output needs
+    padded = np.zeros(per_phase - 1 + max(samples.size, last + 1))
+    padded[per_phase - 1 : per_phase - 1 + samples.size] = samples
+    out = np.empty(n_out)
+    if down == 1:  # integer up-sampling: each phase is one convolution
+        for phase in range(up):
+            first = (phase - half) % up  # first output on this phase
+            count = len(range(first, n_out, up))
+            if count:
+                start = (first + half) // up
+                out[first::up] = np.convolve(padded[start : start + count + per_phase - 1], bank[phase], "valid")
+        return out
+    back = np.arange(per_phase - 1, -1, -1)  # column i reads input sample (newest - i)
+    for begin in range(0, n_out, 1 << 14):  # bounded memory: (block, taps) at a time
+        position = np.arange(begin, min(n_out, begin + (1 << 14))) * down + half
+        window = padded[(position // up)[:, None] + back[None, :]]
+        out[begin : begin + position.size] = np.einsum("ij,ij->i", window, bank[position % up])
+    return out
 
 
 def trim_silence(samples: np.ndarray, rate: int) -> np.ndarray:
@@ -362,14 +421,14 @@ def trim_silence(samples: np.ndarray, rate: int) -> np.ndarray:
 
 
 def true_peak_envelope(samples: np.ndarray) -> np.ndarray:
-    """Per-sample true-peak estimate: max |x| over a 4x oversampled signal (BS.1770-4 annex 2)."""
-    from scipy.signal import resample_poly
+    """Per-sample true-peak estimate: max |x| over a 4x oversampled signal (BS.1770-4 annex 2).
 
+    The interpolator is ``_resample``'s polyphase low-pass (4 phases of 21 taps).
+    """
     if samples.size == 0:
         return np.abs(samples)
-    over = np.abs(resample_poly(samples, 4, 1))
-    over = np.concatenate([over, np.zeros(4 * samples.size - over.size, dtype=over.dtype)])[: 4 * samples.size]
-    return np.maximum(over.reshape(-1, 4).max(axis=1), np.abs(samples)).astype(samples.dtype, copy=False)
+    over = np.abs(_resample(samples, 4, 1, TRUE_PEAK_FILTER)).reshape(-1, 4).max(axis=1)
+    return np.maximum(over, np.abs(samples)).astype(samples.dtype, copy=False)
 
 
 def peak_envelope(samples: np.ndarray, threshold: float) -> np.ndarray:
@@ -399,16 +458,74 @@ def true_peak_db(samples: np.ndarray) -> float:
     return 20 * math.log10(peak) if peak > 0 else -math.inf
 
 
+K_SHELF = (4.0, 1 / math.sqrt(2), 1500.0)  # K-weighting high shelf: gain dB, Q, Hz (pyloudnorm's)
+K_HIGH_PASS = (0.5, 38.0)  # RLB high-pass: Q, Hz
+K_RESPONSE_FLOOR = 1e-12  # the K-weighting impulse response is cut where it stays under this x its peak
+
+
 @functools.lru_cache(maxsize=8)
 def _k_weighting(rate: int) -> tuple[tuple[np.ndarray, np.ndarray, float], ...]:
-    """BS.1770 K-weighting stages (b, a, gain) at ``rate``, from one ``pyloudnorm.Meter`` per rate."""
-    import pyloudnorm
+    """BS.1770 K-weighting stages (b, a, gain) at ``rate``: a +4 dB high shelf, then the RLB high-pass.
 
-    meter = pyloudnorm.Meter(rate)
+    RBJ cookbook biquads with ``pyloudnorm.Meter``'s default parameters, so
+    loudness here equals pyloudnorm's (within 0.01 LU); ``a[0]`` is 1.
+    """
+    gain_db, q, fc = K_SHELF
+    amp = 10 ** (gain_db / 40)
+    w0 = 2 * math.pi * fc / rate
+    cos, alpha = math.cos(w0), math.sin(w0) / (2 * q)
+    root = 2 * math.sqrt(amp) * alpha
+    shelf_b = [amp * ((amp + 1) + (amp - 1) * cos + root), -2 * amp * ((amp - 1) + (amp + 1) * cos),
+               amp * ((amp + 1) + (amp - 1) * cos - root)]
+    shelf_a = [(amp + 1) - (amp - 1) * cos + root, 2 * ((amp - 1) - (amp + 1) * cos), (amp + 1) - (amp - 1) * cos - root]
+    q, fc = K_HIGH_PASS
+    w0 = 2 * math.pi * fc / rate
+    cos, alpha = math.cos(w0), math.sin(w0) / (2 * q)
+    pass_b = [(1 + cos) / 2, -(1 + cos), (1 + cos) / 2]
+    pass_a = [1 + alpha, -2 * cos, 1 - alpha]
     return tuple(
-        (np.asarray(stage.b, dtype=np.float64), np.asarray(stage.a, dtype=np.float64), float(stage.passband_gain))
-        for stage in meter._filters.values()
+        (np.array(b) / a[0], np.array(a) / a[0], 1.0) for b, a in ((shelf_b, shelf_a), (pass_b, pass_a))
     )
+
+
+@functools.lru_cache(maxsize=8)
+def _k_filter(rate: int) -> tuple[np.ndarray, int, np.ndarray]:
+    """The K-weighting cascade as an FIR for FFT overlap-add at ``rate``.
+
+    Its impulse response comes from the stages' frequency response on a grid
+    of at least two seconds (time aliasing far under the floor), cut after the
+    last tap above ``K_RESPONSE_FLOOR`` x the peak (about 0.15 s at 22.05 kHz).
+
+    Returns:
+        ``(taps, fft size, spectrum of the taps at that size)``.
+    """
+    size = 1 << max(16, (2 * rate).bit_length())
+    z = np.exp(-2j * np.pi * np.arange(size // 2 + 1) / size)  # z^-1 on the unit circle
+    response = np.ones(z.size, dtype=np.complex128)
+    for b, a, gain in _k_weighting(rate):
+        response *= gain * (b[0] + z * (b[1] + z * b[2])) / (a[0] + z * (a[1] + z * a[2]))
+    impulse = np.fft.irfft(response, size)
+    magnitude = np.abs(impulse)
+    taps = impulse[: int(np.flatnonzero(magnitude >= K_RESPONSE_FLOOR * magnitude.max())[-1]) + 1]
+    fft_size = 1 << max(14, (4 * taps.size - 1).bit_length())
+    return taps, fft_size, np.fft.rfft(taps, fft_size)
+
+
+def _k_weigh(samples: np.ndarray, rate: int) -> np.ndarray:
+    """Full linear convolution of ``samples`` with the K-weighting taps (FFT overlap-add).
+
+    Returns ``samples.size + taps - 1`` values in float64.
+    """
+    taps, fft_size, spectrum = _k_filter(rate)
+    step = fft_size - taps.size + 1  # input samples per segment; its output spills taps - 1 further
+    segments = -(-samples.size // step)
+    padded = np.zeros(segments * step)
+    padded[: samples.size] = samples
+    spread = np.fft.irfft(np.fft.rfft(padded.reshape(segments, step), fft_size, axis=1) * spectrum, fft_size, axis=1)
+    out = np.zeros((segments + 1, step))
+    out[:segments] = spread[:, :step]
+    out[1:, : taps.size - 1] += spread[:, step:]
+    return out.ravel()[: samples.size + taps.size - 1]
 
 
 class LoudnessMeter:
@@ -416,17 +533,15 @@ class LoudnessMeter:
 
     Same K-weighting, 400 ms blocks with 75 % overlap and gating as
     ``pyloudnorm.Meter.integrated_loudness``, vectorised and streaming: the
-    filters carry their state from block to block, and only the mean square
-    of each 100 ms step is kept.
+    K-weighting is an FIR (``_k_filter``) whose output spilling past a block
+    is carried into the next one, and only the mean square of each 100 ms
+    step is kept.
     """
 
     def __init__(self, rate: int) -> None:
-        from scipy.signal import lfiltic
-
         self.rate = rate
         self.samples = 0
-        self._stages = _k_weighting(rate)
-        self._states = [lfiltic(b, a, []) for b, a, _ in self._stages]
+        self._carry = np.zeros(_k_filter(rate)[0].size - 1)
         self._step = round(0.1 * rate)
         self._sums: list[np.ndarray] = []
         self._partial = 0.0
@@ -434,15 +549,12 @@ class LoudnessMeter:
 
     def add(self, samples: np.ndarray) -> None:
         """Feed the next block of samples."""
-        from scipy.signal import lfilter
-
         if samples.size == 0:
             return
-        weighted = samples.astype(np.float64)
-        for index, (b, a, gain) in enumerate(self._stages):
-            weighted, self._states[index] = lfilter(b, a, weighted, zi=self._states[index])
-            weighted *= gain
-        squares = np.square(weighted)
+        weighted = _k_weigh(samples, self.rate)
+        weighted[: self._carry.size] += self._carry
+        self._carry = weighted[samples.size :].copy()
+        squares = np.square(weighted[: samples.size])
         self.samples += squares.size
         head = min(squares.size, (self._step - self._partial_count) % self._step or self._step)
         if self._partial_count:
@@ -496,8 +608,6 @@ def limiter_gain(envelope: np.ndarray, rate: int, ceiling: float) -> np.ndarray 
     gain never exceeds what a peak needs) and released over 60 ms; it is
     computed only around the samples that need it.
     """
-    from scipy.ndimage import minimum_filter1d, uniform_filter1d
-
     over = np.flatnonzero(envelope > ceiling)
     if over.size == 0:
         return None
@@ -506,12 +616,45 @@ def limiter_gain(envelope: np.ndarray, rate: int, ceiling: float) -> np.ndarray 
     reach = 2 * release + attack + 2
     lo, hi = max(0, int(over[0]) - reach), min(envelope.size, int(over[-1]) + reach + 1)
     needed = np.minimum(np.float32(1.0), np.float32(ceiling) / np.maximum(envelope[lo:hi], np.float32(1e-12)))
-    gain = minimum_filter1d(needed, size=2 * release + 1, mode="nearest")
-    gain = uniform_filter1d(gain, size=release, mode="nearest")
-    gain = np.minimum(gain, minimum_filter1d(needed, size=2 * attack + 1, mode="nearest"))
+    gain = _running_min(needed, 2 * release + 1)
+    gain = _running_mean(gain, release)
+    gain = np.minimum(gain, _running_min(needed, 2 * attack + 1))
     full = np.ones(envelope.size, dtype=np.float32)
     full[lo:hi] = gain
     return full
+
+
+def _edge_padded(values: np.ndarray, size: int) -> np.ndarray:
+    """``values`` with edge copies around it, so a centred window of ``size`` fits at every sample."""
+    before = size // 2
+    return np.pad(values, (before, size - 1 - before), mode="edge")
+
+
+def _running_min(values: np.ndarray, size: int) -> np.ndarray:
+    """Minimum over a centred window of ``size`` samples at each sample, the ends extended
+    (as ``scipy.ndimage.minimum_filter1d(mode="nearest")``).
+
+    Minima over windows of 1, 2, 4... samples, each from two of the last
+    (log2(size) vector passes); a window is two overlapping powers of two.
+    """
+    if values.size == 0:
+        return values.copy()
+    minima, span = _edge_padded(values, size), 1
+    while 2 * span <= size:
+        minima, span = np.minimum(minima[:-span], minima[span:]), 2 * span
+    return np.minimum(minima[: values.size], minima[size - span : size - span + values.size])
+
+
+def _running_mean(values: np.ndarray, size: int) -> np.ndarray:
+    """Mean over a centred window of ``size`` samples at each sample, the ends extended
+    (as ``scipy.ndimage.uniform_filter1d(mode="nearest")``); same dtype as ``values``."""
+    if values.size == 0:
+        return values.copy()
+    sums = np.cumsum(_edge_padded(values, size), dtype=np.float64)
+    means = sums[size - 1 :].copy()
+    means[1:] -= sums[:-size]
+    means /= size
+    return means.astype(values.dtype, copy=False)
 
 
 def limit(samples: np.ndarray, rate: int, ceiling_db: float) -> np.ndarray:
