@@ -426,12 +426,34 @@ def _place_and_date(text: str, language: str) -> tuple[str, str | None]:
     match = _find_date(text)
     if match is None:
         return "", None
-    iso = parse_date(match.group(0), language)
+    iso = _quick_date(match, language) or parse_date(match.group(0), language)
     place = text[: match.start()]
     place = re.sub(r"(?i)\b(?:fait\s+)?(?:à|a)\s+|\ble\s*$|\bon\s*$", "", place)
     place = place.strip(" ,;:-–")
     place = re.sub(r"(?i)^(?:fait\s+à|fait\s+a|done\s+at)\s+", "", place).strip(" ,")
     return place, iso
+
+
+def _quick_date(match: re.Match, language: str) -> str | None:
+    """ISO date of a ``_DATE_PATTERNS`` match in a common form, without dateparser's
+    start-up (0.35 s of regex compiling); None sends it to ``parse_date``."""
+    from ..dates import read_date
+
+    pattern = match.re
+    groups = match.groups()
+    if pattern is _DATE_PATTERNS[0]:
+        day, month, year = groups
+    elif pattern is _DATE_PATTERNS[1]:
+        month, day, year = groups
+    elif pattern is _DATE_PATTERNS[2]:  # numbers: day first, as parse_date reads them
+        day, month, year = groups
+    else:
+        year, month, day = groups
+    for tongue in (language, "fr" if language == "en" else "en"):  # as parse_date: the letter's, then the other
+        found = read_date(day, month, year, tongue)
+        if found:
+            return found.isoformat()
+    return None
 
 
 def parse_date(text: str, language: str) -> str | None:
