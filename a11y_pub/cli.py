@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import json
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -294,6 +295,9 @@ def main(argv: list[str] | None = None) -> None:
     """Run the CLI; print one line per error (a traceback with --debug) and exit."""
     args = list(sys.argv[1:] if argv is None else argv)
     debug = "--debug" in args
+    # The pipeline spreads work over processes and threads itself: a BLAS pool per
+    # process (the language model's matrix products) only competes for the same cores.
+    os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     try:
         _run(args, debug)
     finally:

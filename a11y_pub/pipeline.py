@@ -162,6 +162,8 @@ def build_one(path: Path, opts: BuildOptions) -> LetterResult:
         if current is not None:
             log.info("%s: up to date (use --force to rebuild)", out_dir)
             return LetterResult(input=path, out_dir=out_dir, files=tuple(current))
+        if _summary_elsewhere(selected_renderers(opts.only), opts):
+            _summary_pool().submit(_warm_up)  # import the language tools while the letter is read
         letter = parse_letter(path, opts.max_input_bytes)
         _check_side_files(letter, opts)
         files = render_letter(letter, path, out_dir, opts, fingerprint=fingerprint)
@@ -444,7 +446,7 @@ def _run_renderers(letter: Letter, out_dir: Path, opts: BuildOptions, names: lis
         except Exception as exc:
             raise RenderError(f"the {name} renderer failed", path=out_dir, cause=f"{type(exc).__name__}: {exc}") from exc
 
-    if "summary" in names and len(names) > 1 and opts.jobs == 1:
+    if _summary_elsewhere(names, opts):
         # The summary loads a language model (seconds): make it in a helper process
         # while audio is synthesised here; readers of summary.json wait for it.
         pending = _summary_pool().submit(_render_summary_elsewhere, letter, out_dir, opts)
@@ -461,6 +463,18 @@ def _run_renderers(letter: Letter, out_dir: Path, opts: BuildOptions, names: lis
             _expect_summary(out_dir, None)
         return [*summary_artifacts, *rest]
     return _run_stages(letter, out_dir, opts, names, run)
+
+
+def _summary_elsewhere(names: list[str], opts: BuildOptions) -> bool:
+    """Whether the summary is made in the helper process (one letter at a time, beside other outputs)."""
+    return "summary" in names and len(names) > 1 and opts.jobs == 1
+
+
+def _warm_up() -> None:
+    """Import what the summary needs (spaCy: half a second) before the letter arrives."""
+    import spacy  # noqa: F401
+
+    from .easyread import nlp, summarize  # noqa: F401
 
 
 _SUMMARY_POOL: futures.ProcessPoolExecutor | None = None
