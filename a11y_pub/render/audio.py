@@ -376,7 +376,9 @@ def _polyphase_bank(up: int, down: int, design: tuple[int, float, float]) -> tup
     per_phase = -(-taps.size // up)
     padded = np.zeros(up * per_phase)
     padded[: taps.size] = taps
-    return padded.reshape(per_phase, up).T.copy(), half
+    bank = padded.reshape(per_phase, up).T.copy()
+    bank.flags.writeable = False  # cached and shared between threads
+    return bank, half
 
 
 def _resample(
@@ -508,7 +510,9 @@ def _k_filter(rate: int) -> tuple[np.ndarray, int, np.ndarray]:
     magnitude = np.abs(impulse)
     taps = impulse[: int(np.flatnonzero(magnitude >= K_RESPONSE_FLOOR * magnitude.max())[-1]) + 1]
     fft_size = 1 << max(14, (4 * taps.size - 1).bit_length())
-    return taps, fft_size, np.fft.rfft(taps, fft_size)
+    spectrum = np.fft.rfft(taps, fft_size)
+    taps.flags.writeable = spectrum.flags.writeable = False  # cached and shared between threads
+    return taps, fft_size, spectrum
 
 
 def _k_weigh(samples: np.ndarray, rate: int) -> np.ndarray:
