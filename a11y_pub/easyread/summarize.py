@@ -270,6 +270,12 @@ class _Simplifier:
         self.replace = dict(data.replace)
         self.function_words = data.words("function_words")
         self.opts_rare = getattr(opts, "rare_zipf", CheckOptions.rare_zipf)
+        # Named entities are read by the checker only: the simplifier's many small parses skip them.
+        self._skip = [name for name in ("ner",) if name in self.nlp.pipeline.pipe_names]
+
+    def parse(self, text: str) -> Any:
+        """``text`` through the language pipeline, without the components the simplifier never reads."""
+        return self.nlp.pipeline(text, disable=self._skip)
 
     # parentheticals ----------------------------------------------------------
 
@@ -329,7 +335,7 @@ class _Simplifier:
         for chunk in re.split(r"\s*;\s*", text):
             halves = re.split(r"\s+:\s+", chunk, maxsplit=1)
             if len(halves) == 2 and self.nlp.parsed:
-                left, right = self.nlp.pipeline(halves[0]), self.nlp.pipeline(halves[1])
+                left, right = self.parse(halves[0]), self.parse(halves[1])
                 if self._finite(left) and self._finite(right):
                     parts += [halves[0], halves[1]]
                     continue
@@ -461,7 +467,7 @@ class _Simplifier:
             return None
         listed = items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {joiner} {items[-1]}"
         head = noun.split()[0]
-        morph = self.nlp.pipeline(head)[0].morph if self.nlp.parsed else None
+        morph = self.parse(head)[0].morph if self.nlp.parsed else None
         plural = head.lower().endswith(("s", "x")) or (morph is not None and "Plur" in morph.get("Number"))
         if plural:
             key = "these"
@@ -487,7 +493,7 @@ class _Simplifier:
             words = _WORD_RE.findall(definition)
             if not words:
                 return item
-            gender = self.nlp.pipeline(words[0].lower())[0].morph.get("Gender") if self.nlp.parsed else []
+            gender = self.parse(words[0].lower())[0].morph.get("Gender") if self.nlp.parsed else []
             if "Fem" in gender:
                 return "la " + item
             if "Masc" in gender:
@@ -495,7 +501,7 @@ class _Simplifier:
             return item
         if item[:1].isupper():
             return item  # a name
-        morph = self.nlp.pipeline(item)[0].morph if self.nlp.parsed else None
+        morph = self.parse(item)[0].morph if self.nlp.parsed else None
         if morph is None:
             return item
         if "Plur" in morph.get("Number"):
@@ -741,7 +747,7 @@ class _Simplifier:
         pieces = self._split_punctuation(text)
         if len(pieces) > 1:
             return [pair for p in pieces for pair in self._simplify_sentence(p, depth + 1)]
-        doc = self.nlp.pipeline(text)
+        doc = self.parse(text)
         parts = self._split_coordination(doc)
         if parts:
             return [pair for p in parts for pair in self._simplify_sentence(p, depth + 1)]
@@ -867,7 +873,7 @@ class _Simplifier:
         number_words = self.data.words("number_words")
         protected: list[str] = []
         if self.nlp.parsed and number_words:
-            doc = self.nlp.pipeline(text)
+            doc = self.parse(text)
             out: list[str] = []
             for token in doc:
                 parts = token.lower_.split("-")
