@@ -447,21 +447,27 @@ def _run_renderers(letter: Letter, out_dir: Path, opts: BuildOptions, names: lis
             raise RenderError(f"the {name} renderer failed", path=out_dir, cause=f"{type(exc).__name__}: {exc}") from exc
 
     if _summary_elsewhere(names, opts):
-        # The summary loads a language model (seconds): make it in a helper process
-        # while audio is synthesised here; readers of summary.json wait for it.
-        pending = _summary_pool().submit(_render_summary_elsewhere, letter, out_dir, opts)
-        artifacts_of_summary = _await_summary(pending)
-        _expect_summary(out_dir, artifacts_of_summary)
+        # The summary loads a language model (a second): it is made in a helper process
+        # while audio is synthesised here. Readers of summary.json wait for its first half;
+        # the helper then checks it and, being free while audio encodes, makes the PDF.
+        pool = _summary_pool()
+        elsewhere = ["pdf"] if "pdf" in names else []
+        written = pool.submit(_write_summary_elsewhere, letter, out_dir, opts)
+        finished = pool.submit(_finish_elsewhere, letter, out_dir, opts, elsewhere)
+        _expect_summary(out_dir, _await_helper(written, "summary"))
         try:
-            rest = _run_stages(letter, out_dir, opts, [n for n in names if n != "summary"], run)
-            summary_artifacts = artifacts_of_summary()
+            here = _run_stages(letter, out_dir, opts, [n for n in names if n == "audio"], run)
+            _await_helper(written, "summary")()  # its own error first
+            made = _await_helper(finished, "summary")()
+            # The web page copies the PDF and audio: it comes last.
+            later = _run_stages(letter, out_dir, opts, [n for n in names if n not in ("summary", "audio", *elsewhere)], run)
         except BaseException:
-            if not pending.done():  # never let it write into a build that is being dropped
+            if not finished.done():  # never let it write into a build that is being dropped
                 _stop_summary_pool()
             raise
         finally:
             _expect_summary(out_dir, None)
-        return [*summary_artifacts, *rest]
+        return [*made["summary"], *made.get("pdf", []), *here, *later]
     return _run_stages(letter, out_dir, opts, names, run)
 
 
@@ -501,16 +507,41 @@ def _stop_summary_pool() -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _render_summary_elsewhere(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Any]:
+# The summary made by _write_summary_elsewhere, kept in the helper process for _finish_elsewhere.
+_WRITTEN: dict[Path, Any] = {}
+
+
+def _write_summary_elsewhere(letter: Letter, out_dir: Path, opts: BuildOptions) -> None:
+    """In the helper: make the summary and write the files other renderers read."""
+    from .render.summary import expect_summary, write_summary
+
+    expect_summary(out_dir, None)  # a rendezvous inherited from the parent at fork time is not ours
+    _WRITTEN[Path(out_dir)] = write_summary(letter, out_dir, opts)
+
+
+def _finish_elsewhere(letter: Letter, out_dir: Path, opts: BuildOptions, names: list[str]) -> dict[str, list[Any]]:
+    """In the helper: check the summary written just before, then run ``names`` (the PDF)."""
     from .render import get_renderer
+    from .render.summary import check_summary
 
-    return get_renderer("summary")(letter, out_dir, opts)
+    summary = _WRITTEN.pop(Path(out_dir), None)
+    if summary is None:
+        raise RenderError("the summary was not made", path=out_dir)
+    made = {"summary": check_summary(summary, letter, out_dir, opts)}
+    for name in names:
+        try:
+            made[name] = get_renderer(name)(letter, out_dir, opts)
+        except A11yPubError:
+            raise
+        except Exception as exc:
+            raise RenderError(f"the {name} renderer failed", path=out_dir, cause=f"{type(exc).__name__}: {exc}") from exc
+    return made
 
 
-def _await_summary(pending: futures.Future) -> Callable[[], list[Any]]:
-    """A function returning the summary's artifacts, raising its error as the pipeline's."""
+def _await_helper(pending: futures.Future, name: str) -> Callable[[], Any]:
+    """A function returning the helper's result, raising its error as the pipeline's."""
 
-    def result() -> list[Any]:
+    def result() -> Any:
         try:
             return pending.result()
         except A11yPubError:
@@ -518,7 +549,7 @@ def _await_summary(pending: futures.Future) -> Callable[[], list[Any]]:
         except futures.process.BrokenProcessPool as exc:
             raise RenderError("the summary helper process stopped", cause=str(exc)) from exc
         except Exception as exc:
-            raise RenderError("the summary renderer failed", cause=f"{type(exc).__name__}: {exc}") from exc
+            raise RenderError(f"the {name} renderer failed", cause=f"{type(exc).__name__}: {exc}") from exc
 
     return result
 

@@ -101,13 +101,28 @@ def render_summary(letter: Any, out_dir: Path, opts: Any) -> list[Any]:
         RenderError: the language tools are missing.
         OutputError: a file cannot be written.
     """
-    from ..easyread.checker import CheckOptions
+    return check_summary(write_summary(letter, out_dir, opts), letter, out_dir, opts)
+
+
+def write_summary(letter: Any, out_dir: Path, opts: Any) -> Any:
+    """First half of ``render_summary``: make the summary and write the files the
+    other renderers read (Markdown, text, ``summary.json``); return the ``Summary``."""
     from ..easyread.summarize import summarize
+    from ..files import atomic_write
+
+    summary = summarize(letter, opts.summary)
+    for name, content, _kind in _summary_files(summary, letter.language):
+        atomic_write(Path(out_dir) / name, content)
+    return summary
+
+
+def check_summary(summary: Any, letter: Any, out_dir: Path, opts: Any) -> list[Any]:
+    """Second half of ``render_summary``: check ``summary`` (written by ``write_summary``),
+    write ``summary-check.json`` and return the four artifacts."""
+    from ..easyread.checker import CheckOptions
     from ..files import atomic_write
     from . import Artifact
 
-    out_dir = Path(out_dir)
-    summary = summarize(letter, opts.summary)
     report = summary.check(CheckOptions.from_summary_options(opts.summary))
     if not report.passed:
         log.warning(
@@ -115,21 +130,29 @@ def render_summary(letter: Any, out_dir: Path, opts: Any) -> list[Any]:
             len(report.findings),
             ", ".join(f"{k} {v}" for k, v in report.counts().items()),
         )
-    stem = FILE_NAMES.get(letter.language, "easy-read")
-    info = {
-        "source": summary.source,
-        "passed": report.passed,
-        "figures": report.figures,
-        "counts": report.counts(),
+    atomic_write(Path(out_dir) / CHECK_JSON, _json(report.to_dict()))
+    infos = {
+        "summary-markdown": {
+            "source": summary.source,
+            "passed": report.passed,
+            "figures": report.figures,
+            "counts": report.counts(),
+        },
+        "summary-check": {"passed": report.passed},
     }
-    files = [
-        (f"{stem}.md", summary.to_markdown(), "summary-markdown", info),
-        (f"{stem}.txt", summary.to_text(), "summary-text", {"source": summary.source}),
-        (SUMMARY_JSON, _json(summary.to_dict()), "summary-json", {"source": summary.source}),
-        (CHECK_JSON, _json(report.to_dict()), "summary-check", {"passed": report.passed}),
+    files = [(name, kind) for name, _content, kind in _summary_files(summary, letter.language)]
+    files.append((CHECK_JSON, "summary-check"))
+    return [
+        Artifact(path=name, kind=kind, renderer="summary", info=dict(infos.get(kind, {"source": summary.source})))
+        for name, kind in files
     ]
-    artifacts = []
-    for name, content, kind, extra in files:
-        atomic_write(out_dir / name, content)
-        artifacts.append(Artifact(path=name, kind=kind, renderer="summary", info=dict(extra)))
-    return artifacts
+
+
+def _summary_files(summary: Any, language: str) -> list[tuple[str, str, str]]:
+    """(file name, content, kind) of the files ``write_summary`` writes."""
+    stem = FILE_NAMES.get(language, "easy-read")
+    return [
+        (f"{stem}.md", summary.to_markdown(), "summary-markdown"),
+        (f"{stem}.txt", summary.to_text(), "summary-text"),
+        (SUMMARY_JSON, _json(summary.to_dict()), "summary-json"),
+    ]
