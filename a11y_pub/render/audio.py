@@ -192,19 +192,44 @@ def plan_section_tracks(letter: Letter, lexicon: Lexicon) -> list[Track]:
 
 
 def plan_summary_track(letter: Letter, lexicon: Lexicon, summary: dict[str, Any] | None) -> Track | None:
-    """The easy-read summary's track (not part of the whole letter); None without a summary."""
-    if not summary:
+    """The easy-read summary's track (not part of the whole letter); None without a summary.
+
+    Its sentences are those of ``plan_summary_parts``, in order.
+    """
+    parts = plan_summary_parts(letter, lexicon, summary)
+    if not parts:
         return None
+    files, titles = speech_tables(letter.language)["files"], speech_tables(letter.language)["titles"]
+    utterances = tuple(u for part in parts for u in part.utterances)
+    return Track(files["summary"], "summary", titles["summary"], utterances, in_full_letter=False)
+
+
+def plan_summary_parts(letter: Letter, lexicon: Lexicon, summary: dict[str, Any] | None) -> list[Track]:
+    """The summary track in parts, one per summary block (pure); [] without a summary.
+
+    The first part also announces the summary and says its title. Parts are
+    rendered (and cached) one by one and joined with a section pause, so a
+    changed block re-renders only its own part.
+    """
+    if not summary:
+        return []
     lang = letter.language
     tables = speech_tables(lang)
     say, titles, files = tables["announcements"], tables["titles"], tables["files"]
-    sentences = [say["summary"]]
+    opening = [say["summary"]]
     title = str(summary.get("title") or "")
     if title and _plain(title) != _plain(say["summary"]):
-        sentences.append(title)
-    spoken = _summary_sentences(summary)
-    utterances = _utterances(sentences, lang, lexicon, ANNOUNCEMENT_PAUSE) + _utterances(spoken, lang, lexicon)
-    return Track(files["summary"], "summary", titles["summary"], tuple(utterances), in_full_letter=False)
+        opening.append(title)
+    lead = _utterances(opening, lang, lexicon, ANNOUNCEMENT_PAUSE)
+    parts: list[Track] = []
+    for index, (section_id, sentences) in enumerate(_summary_blocks(summary)):
+        utterances = (lead if index == 0 else []) + _utterances(sentences, lang, lexicon)
+        if utterances:
+            parts.append(Track(f"{files['summary']}.{index:03d}", section_id, titles["summary"], tuple(utterances),
+                               in_full_letter=False))
+    if not parts and lead:
+        parts.append(Track(f"{files['summary']}.000", "summary", titles["summary"], tuple(lead), in_full_letter=False))
+    return parts
 
 
 def _announce(
@@ -231,16 +256,22 @@ def _plain(text: str) -> str:
     return "".join(c for c in text.casefold() if c.isalnum())
 
 
-def _summary_sentences(summary: dict[str, Any]) -> list[str]:
-    sentences: list[str] = []
+def _summary_blocks(summary: dict[str, Any]) -> list[tuple[str, list[str]]]:
+    """(section id, sentences said) of each summary block: its heading, then its sentences."""
+    blocks: list[tuple[str, list[str]]] = []
     for block in summary.get("blocks", []):
         if isinstance(block, dict):
-            if block.get("heading"):
-                sentences.append(str(block["heading"]).rstrip(".") + ".")
+            sentences = [str(block["heading"]).rstrip(".") + "."] if block.get("heading") else []
             sentences.extend(str(s) for s in block.get("sentences", []) if str(s).strip())
-    if not sentences:
+            sentences = [s for s in sentences if s.strip()]
+            if sentences:
+                blocks.append((str(block.get("section_id") or "summary"), sentences))
+    if not blocks:
         sentences = [str(s.get("text", "")) for s in summary.get("sentences", []) if isinstance(s, dict)]
-    return [s for s in sentences if s.strip()]
+        sentences = [s for s in sentences if s.strip()]
+        if sentences:
+            blocks.append(("summary", sentences))
+    return blocks
 
 
 # -- synthesis and cache ---------------------------------------------------------
@@ -1299,11 +1330,48 @@ def _render_tracks(
     section tracks are done, so it can still be in the making meanwhile."""
     tracks = plan_section_tracks(letter, lexicon)
     results = [renderer.submit(track) for track in tracks]
-    summary = plan_summary_track(letter, lexicon, _load_summary(out_dir))
-    if summary is not None:
-        tracks.append(summary)
-        results.append(renderer.submit(summary))
-    return tracks, [r if isinstance(r, TrackAudio) else r.result() for r in results]
+    summary = _load_summary(out_dir)
+    parts = plan_summary_parts(letter, lexicon, summary)
+    part_results = [renderer.submit(part) for part in parts]
+    audios = [_resolved(r) for r in results]
+    if parts:
+        joined = join_streams([_resolved(r) for r in part_results], parts, renderer.audio,
+                              renderer.scratch / "summary.mp3")
+        track = plan_summary_track(letter, lexicon, summary)
+        if track is not None:
+            tracks.append(track)
+            audios.append(joined)
+    return tracks, audios
+
+
+def _resolved(result: Any) -> TrackAudio:
+    return result if isinstance(result, TrackAudio) else result.result()
+
+
+def join_streams(audios: Sequence[TrackAudio], parts: Sequence[Track], audio: AudioOptions, path: Path) -> TrackAudio:
+    """One untagged MP3 stream at ``path`` from the parts' streams, a section pause apart
+    (silent frames, as in the whole letter); spans re-indexed over all parts' sentences."""
+    rate = audio.sample_rate
+    spf = samples_per_frame(rate)
+    header = _first_header(audios[0].stream)
+    frames = 0
+    first_sentence = 0
+    spans: list[tuple[int, float, float]] = []
+    with path.open("wb") as out:
+        for position, (part, part_audio) in enumerate(zip(parts, audios, strict=True)):
+            gap = _gap_frames(audios[position - 1], audio) if position else 0
+            out.write(silent_frames(header, gap))
+            frames += gap
+            start = frames * spf / rate
+            with part_audio.stream.open("rb") as source:
+                source.seek(audio_start(source.read(1 << 16)))
+                shutil.copyfileobj(source, out, 1 << 20)
+            spans += [(first_sentence + i, round(s + start, 3), round(e + start, 3)) for i, s, e in part_audio.spans]
+            first_sentence += len(part.utterances)
+            frames += part_audio.frames
+    last = audios[-1]
+    samples = (frames - last.frames) * spf + last.samples
+    return TrackAudio(path, samples, frames, tuple(spans), sum(a.cached for a in audios))
 
 
 def _cues(track: Track, spans: Sequence[tuple[int, float, float]], offset: float = 0.0) -> list[dict[str, Any]]:

@@ -437,6 +437,44 @@ def test_track_cache_redoes_only_the_edited_track(tmp_path: Path, monkeypatch: p
     assert counting.calls > 10 and len(passes) >= 5  # --force: everything again
 
 
+def _summary(*blocks: tuple[str, list[str]]) -> dict[str, Any]:
+    return {"schema": "a11y-pub/summary@1", "language": "fr", "source": "draft", "title": "En bref",
+            "blocks": [{"section_id": sid, "heading": f"Partie {i}", "sentences": sentences}
+                       for i, (sid, sentences) in enumerate(blocks, start=1)],
+            "sentences": [], "glossary": []}
+
+
+def test_summary_track_is_rendered_by_block(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    counting = CountingEngine(ToneEngine())
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: counting)
+    out = tmp_path / "l"
+    out.mkdir()
+    blocks = [("introduction", ["La ville écrit à EKKO.", "Elle a deux idées."]),
+              ("commitment-1", ["La ville aide.", "Elle paie."]),
+              ("commitment-2", ["La ville écoute."])]
+    (out / "summary.json").write_text(json.dumps(_summary(*blocks)), encoding="utf-8")
+    render_audio(small_letter(), out, options(tmp_path))
+    timings = json.loads((out / "audio" / "timings.json").read_text(encoding="utf-8"))
+    entry = next(f for f in timings["files"] if f["file"] == "resume-facile.mp3")
+    texts = [c["text"] for c in entry["cues"]]
+    assert texts == ["Résumé facile à lire.", "En bref", "Partie 1.", "La ville écrit à EKKO.", "Elle a deux idées.",
+                     "Partie 2.", "La ville aide.", "Elle paie.", "Partie 3.", "La ville écoute."]
+    starts = [c["start"] for c in entry["cues"]]
+    assert starts == sorted(starts) and all(c["end"] > c["start"] for c in entry["cues"])
+    assert entry["cues"][-1]["end"] <= entry["duration"]
+    mp3 = out / "audio" / "resume-facile.mp3"
+    assert abs(MP3(mp3).info.length - entry["duration"]) < 0.1
+    samples = decode_mp3_samples(mp3.read_bytes(), 22050)
+    assert abs(loudness(samples, 22050) + 19.0) < 0.6 and true_peak_db(samples) <= -1.0
+
+    # one block edited: its part alone is spoken again; the other parts come from the cache
+    counting.calls = 0
+    blocks[1] = ("commitment-1", ["La ville aide beaucoup.", "Elle paie."])
+    (out / "summary.json").write_text(json.dumps(_summary(*blocks)), encoding="utf-8")
+    render_audio(small_letter(), out, options(tmp_path))
+    assert counting.calls == 1
+
+
 def test_summary_is_read_after_the_section_tracks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import a11y_pub.render.audio as audio_module
 
