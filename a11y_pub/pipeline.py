@@ -31,7 +31,8 @@ import os
 import shutil
 import signal
 import threading
-from collections.abc import Callable, Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -452,9 +453,13 @@ def _run_renderers(letter: Letter, out_dir: Path, opts: BuildOptions, names: lis
         # the helper then checks it and, being free while audio encodes, makes the PDF.
         pool = _summary_pool()
         elsewhere = ["pdf"] if "pdf" in names else []
-        written = pool.submit(_write_summary_elsewhere, letter, out_dir, opts)
+        # Audio starts on each block of the summary as soon as it is made: a token tells
+        # this build's blocks from any left in the channel by an earlier one.
+        token = os.urandom(8).hex() if "audio" in names and _CHANNEL is not None else None
+        written = pool.submit(_write_summary_elsewhere, letter, out_dir, opts, token)
         finished = pool.submit(_finish_elsewhere, letter, out_dir, opts, elsewhere)
-        _expect_summary(out_dir, _await_helper(written, "summary"))
+        stream = None if token is None else functools.partial(_streamed_blocks, token, written)
+        _expect_summary(out_dir, _await_helper(written, "summary"), stream)
         try:
             here = _run_stages(letter, out_dir, opts, [n for n in names if n == "audio"], run)
             _await_helper(written, "summary")()  # its own error first
@@ -484,15 +489,58 @@ def _warm_up() -> None:
 
 
 _SUMMARY_POOL: futures.ProcessPoolExecutor | None = None
+# Summary blocks from the helper to this process: (token, block) messages, (token, None) last.
+_CHANNEL: Any = None
 
 
 def _summary_pool() -> futures.ProcessPoolExecutor:
     """One helper process per pipeline process, kept so its language model stays loaded."""
-    global _SUMMARY_POOL
+    global _SUMMARY_POOL, _CHANNEL
     if _SUMMARY_POOL is None or getattr(_SUMMARY_POOL, "_broken", False):
-        _SUMMARY_POOL = futures.ProcessPoolExecutor(max_workers=1)
+        import multiprocessing
+
+        context = multiprocessing.get_context()
+        _CHANNEL = context.Queue()
+        _SUMMARY_POOL = futures.ProcessPoolExecutor(
+            max_workers=1, mp_context=context, initializer=_open_channel, initargs=(_CHANNEL,)
+        )
         atexit.register(_SUMMARY_POOL.shutdown, wait=True)
     return _SUMMARY_POOL
+
+
+def _open_channel(channel: Any) -> None:
+    """In the helper: keep the channel; never wait at exit for blocks nobody will read;
+    end with the pipeline process, even one killed outright."""
+    global _CHANNEL
+    _CHANNEL = channel
+    channel.cancel_join_thread()
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:  # a process whose parent dies is adopted by another
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="a11y-pub-parent-watch", daemon=True).start()
+
+
+def _streamed_blocks(token: str, written: futures.Future) -> Iterator[dict[str, Any]]:
+    """This build's summary blocks from the channel, until the helper says it is done
+    (or stops: then what is left in the channel is read and the stream ends)."""
+    import queue
+
+    while True:
+        try:
+            message_token, block = _CHANNEL.get(timeout=0.05 if not written.done() else 0.5)
+        except queue.Empty:
+            if written.done():
+                return
+            continue
+        if message_token != token:
+            continue  # left by an earlier build
+        if block is None:
+            return
+        yield block
 
 
 def _stop_summary_pool() -> None:
@@ -511,12 +559,19 @@ def _stop_summary_pool() -> None:
 _WRITTEN: dict[Path, Any] = {}
 
 
-def _write_summary_elsewhere(letter: Letter, out_dir: Path, opts: BuildOptions) -> None:
-    """In the helper: make the summary and write the files other renderers read."""
+def _write_summary_elsewhere(letter: Letter, out_dir: Path, opts: BuildOptions, token: str | None) -> None:
+    """In the helper: make the summary and write the files other renderers read,
+    sending each body block to the pipeline process as it is made (with ``token``)."""
     from .render.summary import expect_summary, write_summary
 
     expect_summary(out_dir, None)  # a rendezvous inherited from the parent at fork time is not ours
-    _WRITTEN[Path(out_dir)] = write_summary(letter, out_dir, opts)
+    channel = _CHANNEL if token is not None else None
+    try:
+        send = None if channel is None else (lambda block: channel.put((token, block)))
+        _WRITTEN[Path(out_dir)] = write_summary(letter, out_dir, opts, send)
+    finally:
+        if channel is not None:
+            channel.put((token, None))
 
 
 def _finish_elsewhere(letter: Letter, out_dir: Path, opts: BuildOptions, names: list[str]) -> dict[str, list[Any]]:
@@ -554,14 +609,16 @@ def _await_helper(pending: futures.Future, name: str) -> Callable[[], Any]:
     return result
 
 
-def _expect_summary(out_dir: Path, result: Callable[[], list[Any]] | None) -> None:
+def _expect_summary(
+    out_dir: Path, result: Callable[[], Any] | None, blocks: Callable[[], Iterator[dict[str, Any]]] | None = None
+) -> None:
     from .render.summary import expect_summary
 
     def wait() -> None:
         with contextlib.suppress(A11yPubError):  # the pipeline reports the summary's own error
             result()  # type: ignore[misc]
 
-    expect_summary(out_dir, None if result is None else wait)
+    expect_summary(out_dir, None if result is None else wait, blocks)
 
 
 def _run_stages(

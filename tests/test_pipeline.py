@@ -156,3 +156,23 @@ def test_auto_engine_fallback_is_revisited_only_when_gtts_answers(
     monkeypatch.setattr(engines, "probe_gtts", lambda *a, **k: reachable)
     pipeline.build([source], _opts(tmp_path))
     assert len(fake_renderer.CALLS) == (2 if rebuilt else 1)
+
+
+def test_streamed_blocks_are_this_builds_until_the_end_mark() -> None:
+    import concurrent.futures as futures
+    import multiprocessing
+
+    from a11y_pub import pipeline
+
+    channel = multiprocessing.get_context().Queue()
+    for message in [("old", {"n": 0}), ("old", None), ("mine", {"n": 1}), ("other", {"n": 9}), ("mine", {"n": 2}),
+                    ("mine", None), ("mine", {"n": 3})]:
+        channel.put(message)
+    done: futures.Future = futures.Future()
+    saved, pipeline._CHANNEL = pipeline._CHANNEL, channel
+    try:
+        assert list(pipeline._streamed_blocks("mine", done)) == [{"n": 1}, {"n": 2}]
+        done.set_result(None)  # the helper stopped without an end mark: what is there is read, then the end
+        assert list(pipeline._streamed_blocks("late", done)) == []
+    finally:
+        pipeline._CHANNEL = saved

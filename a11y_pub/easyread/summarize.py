@@ -45,7 +45,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..dates import written_date
 from ..errors import InputError
@@ -79,6 +79,10 @@ class Block:
     heading: str
     sentences: tuple[str, ...]
     role: str = "section"  # about, commitment, section, next
+
+    def to_dict(self) -> dict[str, Any]:
+        """The block as in ``summary.json``."""
+        return {"section_id": self.section_id, "heading": self.heading, "sentences": list(self.sentences)}
 
 
 @dataclass(frozen=True)
@@ -116,10 +120,7 @@ class Summary:
             "source": self.source,
             "title": self.title,
             "notice": list(self.notice),
-            "blocks": [
-                {"section_id": b.section_id, "heading": b.heading, "sentences": list(b.sentences)}
-                for b in self.blocks
-            ],
+            "blocks": [b.to_dict() for b in self.blocks],
             "sentences": self.sentences,
             "glossary": [{"term": g.term, "definition": g.definition} for g in self.glossary],
         }
@@ -1030,13 +1031,18 @@ def _glossary(summary_text: str, letter: Letter, data: LanguageData, acronyms: d
     )
 
 
-def summarize(letter: Letter, opts: SummaryOptions | None = None) -> Summary:
+def summarize(
+    letter: Letter, opts: SummaryOptions | None = None, on_block: Callable[[Block], None] | None = None
+) -> Summary:
     """Build the easy-read summary of ``letter``, or read the staff's own.
 
     Args:
         letter: the parsed letter.
         opts: summary options; ``summary_file`` set means the staff text
             replaces the draft (see ``read_staff_summary``).
+        on_block: called with each block of the letter's body as soon as it
+            is made (the opening block, made last, is not announced), so a
+            listener can start on it; the returned summary is the reference.
 
     Returns:
         A ``Summary`` (deterministic for the same letter and options).
@@ -1067,11 +1073,15 @@ def summarize(letter: Letter, opts: SummaryOptions | None = None) -> Summary:
             blocks.append(Block(section.id, heading, tuple(sentences), "commitment"))
         else:
             blocks.append(Block(section.id, title, tuple(sentences), "section"))
+        if on_block is not None:
+            on_block(blocks[-1])
     for section in letter.sections:
         if section.kind == "conclusion":
             sentences = simplifier.select(simplifier.simplify_text(section.text))
             if sentences:
                 blocks.append(Block(section.id, data.template("next"), tuple(sentences), "next"))
+                if on_block is not None:
+                    on_block(blocks[-1])
     first = next((s.id for s in letter.sections if s.kind == "introduction"), letter.sections[0].id)
     body_text = " ".join(s for b in blocks for s in b.sentences)
     about = _about(letter, data, first, body_text)

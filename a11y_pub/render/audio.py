@@ -223,13 +223,32 @@ def plan_summary_parts(letter: Letter, lexicon: Lexicon, summary: dict[str, Any]
     lead = _utterances(opening, lang, lexicon, ANNOUNCEMENT_PAUSE)
     parts: list[Track] = []
     for index, (section_id, sentences) in enumerate(_summary_blocks(summary)):
-        utterances = (lead if index == 0 else []) + _utterances(sentences, lang, lexicon)
-        if utterances:
-            parts.append(Track(f"{files['summary']}.{index:03d}", section_id, titles["summary"], tuple(utterances),
-                               in_full_letter=False))
+        part = _summary_part(letter, lexicon, index, section_id, sentences, lead if index == 0 else [])
+        if part is not None:
+            parts.append(part)
     if not parts and lead:
         parts.append(Track(f"{files['summary']}.000", "summary", titles["summary"], tuple(lead), in_full_letter=False))
     return parts
+
+
+def plan_block_part(letter: Letter, lexicon: Lexicon, block: dict[str, Any]) -> Track | None:
+    """The part of the summary track for one body block (as ``plan_summary_parts`` makes it)."""
+    found = _summary_blocks({"blocks": [block]})
+    if not found:
+        return None
+    section_id, sentences = found[0]
+    return _summary_part(letter, lexicon, 1, section_id, sentences, [])
+
+
+def _summary_part(
+    letter: Letter, lexicon: Lexicon, index: int, section_id: str, sentences: list[str], lead: list[Utterance]
+) -> Track | None:
+    tables = speech_tables(letter.language)
+    utterances = lead + _utterances(sentences, letter.language, lexicon)
+    if not utterances:
+        return None
+    return Track(f"{tables['files']['summary']}.{index:03d}", section_id, tables["titles"]["summary"],
+                 tuple(utterances), in_full_letter=False)
 
 
 def _announce(
@@ -1330,9 +1349,16 @@ def _render_tracks(
     section tracks are done, so it can still be in the making meanwhile."""
     tracks = plan_section_tracks(letter, lexicon)
     results = [renderer.submit(track) for track in tracks]
+    early: dict[tuple[Utterance, ...], Any] = {}
+    from .summary import summary_blocks
+
+    for block in summary_blocks(out_dir):  # a summary being made elsewhere: start on each block
+        part = plan_block_part(letter, lexicon, block)
+        if part is not None and part.utterances not in early:
+            early[part.utterances] = renderer.submit(part)
     summary = _load_summary(out_dir)
     parts = plan_summary_parts(letter, lexicon, summary)
-    part_results = [renderer.submit(part) for part in parts]
+    part_results = [early.pop(part.utterances, None) or renderer.submit(part) for part in parts]
     audios = [_resolved(r) for r in results]
     if parts:
         joined = join_streams([_resolved(r) for r in part_results], parts, renderer.audio,

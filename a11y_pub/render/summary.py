@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,17 +28,37 @@ SUMMARY_JSON = "summary.json"
 # pipeline registers a wait function here, and ``load_summary`` calls it first,
 # so readers started beside the summary still see it once it is written.
 _PENDING: dict[Path, Callable[[], None]] = {}
+_STREAMS: dict[Path, Callable[[], Iterator[dict[str, Any]]]] = {}
 _PENDING_LOCK = threading.Lock()
 
 
-def expect_summary(out_dir: Path, wait: Callable[[], None] | None) -> None:
-    """Register (or, with ``None``, clear) the wait for a summary being made for ``out_dir``."""
+def expect_summary(
+    out_dir: Path,
+    wait: Callable[[], None] | None,
+    blocks: Callable[[], Iterator[dict[str, Any]]] | None = None,
+) -> None:
+    """Register (or, with ``wait=None``, clear) the wait for a summary being made for
+    ``out_dir``, and optionally the stream of its blocks as they are made."""
     key = Path(out_dir).resolve()
     with _PENDING_LOCK:
         if wait is None:
             _PENDING.pop(key, None)
+            _STREAMS.pop(key, None)
         else:
             _PENDING[key] = wait
+            if blocks is not None:
+                _STREAMS[key] = blocks
+
+
+def summary_blocks(out_dir: Path) -> Iterator[dict[str, Any]]:
+    """The body blocks (``summary.json`` form) of a summary being made elsewhere for
+    ``out_dir``, each as soon as it is made; nothing when none is being made.
+
+    A head start only: ``load_summary`` stays the reference for what the summary says.
+    """
+    with _PENDING_LOCK:
+        stream = _STREAMS.get(Path(out_dir).resolve())
+    return iter(()) if stream is None else stream()
 
 
 def load_summary(out_dir: Path) -> dict[str, Any] | None:
@@ -104,13 +124,16 @@ def render_summary(letter: Any, out_dir: Path, opts: Any) -> list[Any]:
     return check_summary(write_summary(letter, out_dir, opts), letter, out_dir, opts)
 
 
-def write_summary(letter: Any, out_dir: Path, opts: Any) -> Any:
+def write_summary(
+    letter: Any, out_dir: Path, opts: Any, on_block: Callable[[dict[str, Any]], None] | None = None
+) -> Any:
     """First half of ``render_summary``: make the summary and write the files the
-    other renderers read (Markdown, text, ``summary.json``); return the ``Summary``."""
+    other renderers read (Markdown, text, ``summary.json``); return the ``Summary``.
+    ``on_block`` gets each body block (``summary.json`` form) as soon as it is made."""
     from ..easyread.summarize import summarize
     from ..files import atomic_write
 
-    summary = summarize(letter, opts.summary)
+    summary = summarize(letter, opts.summary, None if on_block is None else lambda b: on_block(b.to_dict()))
     for name, content, _kind in _summary_files(summary, letter.language):
         atomic_write(Path(out_dir) / name, content)
     return summary

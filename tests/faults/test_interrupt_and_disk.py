@@ -154,3 +154,24 @@ def test_two_builds_of_one_letter_at_once_take_turns(tmp_path: Path) -> None:
     copies = [e for e in files if e["path"].startswith("web/") and e["path"].endswith(".mp3")]
     assert copies and all(audio[Path(e["path"]).name] == e["sha256"] for e in copies)
     assert temporaries(out) == []
+
+
+def test_killed_build_leaves_no_helper_process_behind(tmp_path: Path) -> None:
+    """SIGKILL (out of memory, a closed terminal) gives no chance to clean up: the
+    summary helper process notices its parent is gone and ends too."""
+    import psutil
+
+    out = tmp_path / "out"
+    source = _long_letter(tmp_path / "lettre.json", 3, marked=True)
+    proc = popen_cli(["build", source, "-o", out, "--engine", "espeak", "-q"])
+    parent = psutil.Process(proc.pid)
+    deadline = time.monotonic() + 60
+    while not parent.children(recursive=True):  # the helper has started
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        assert time.monotonic() < deadline, "no helper process started"
+        time.sleep(0.02)
+    helpers = parent.children(recursive=True)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=30)
+    gone, alive = psutil.wait_procs(helpers, timeout=10)
+    assert alive == [], [p.cmdline() for p in alive]

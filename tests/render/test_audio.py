@@ -547,3 +547,39 @@ def test_peak_envelope_oversamples_only_near_the_ceiling() -> None:
     limited = limit(signal, RATE, -1.0)
     assert true_peak_db(limited) <= -1.0 + 0.1
     assert np.array_equal(limited[: RATE // 2], signal[: RATE // 2])
+
+
+def test_summary_blocks_streamed_ahead_are_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Blocks announced while the summary is being made are rendered then; the final
+    summary reuses them, and the files are those of a build that waited."""
+    from a11y_pub.render.summary import expect_summary
+
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: ToneEngine())
+    blocks = [("introduction", ["La ville écrit à EKKO."]), ("commitment-1", ["La ville aide.", "Elle paie."]),
+              ("commitment-2", ["La ville écoute."])]
+    summary = _summary(*blocks)
+    waited, streamed = tmp_path / "waited", tmp_path / "streamed"
+    for out in (waited, streamed):
+        out.mkdir()
+        (out / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+    render_audio(small_letter(), waited, options(tmp_path, use_cache=False))
+
+    import a11y_pub.render.audio as audio_module
+
+    order: list[str] = []
+    real_load = audio_module._load_summary
+    monkeypatch.setattr(audio_module, "_load_summary", lambda out_dir: order.append("load") or real_load(out_dir))
+
+    def stream():  # body blocks as the helper sends them, and one it will not keep
+        for block in [*summary["blocks"][1:], {"section_id": "x", "heading": "", "sentences": ["Jamais dit."]}]:
+            order.append("block")
+            yield block
+
+    expect_summary(streamed, lambda: None, stream)
+    try:
+        render_audio(small_letter(), streamed, options(tmp_path, use_cache=False))
+    finally:
+        expect_summary(streamed, None)
+    assert order == ["block", "block", "block", "load"]
+    for name in ("resume-facile.mp3", "timings.json", "resume-facile.vtt"):
+        assert (streamed / "audio" / name).read_bytes() == (waited / "audio" / name).read_bytes(), name
