@@ -22,6 +22,7 @@ goes to ``re.compile`` unchanged.
 from __future__ import annotations
 
 import contextlib
+import os
 import re
 import threading
 from collections.abc import Iterator
@@ -193,6 +194,26 @@ _FACTORED: dict[str, str | None] = {}
 
 
 def _factored(pattern: str) -> str | None:
-    if pattern not in _FACTORED:
-        _FACTORED[pattern] = factor_alternation(pattern)
-    return _FACTORED[pattern]
+    """``factor_alternation(pattern)``, remembered in this process and in the user cache
+    folder (a file named after the pattern's digest; unusable files are ignored)."""
+    if pattern in _FACTORED:
+        return _FACTORED[pattern]
+    import hashlib
+
+    from .lemmas import cache_dir
+
+    digest = hashlib.sha256(pattern.encode("utf-8")).hexdigest()[:24]
+    saved = cache_dir() / f"token-match-v1-{digest}.txt"
+    factored: str | None = None
+    with contextlib.suppress(OSError, UnicodeDecodeError):
+        factored = saved.read_text(encoding="utf-8") or None
+    if factored is None:
+        factored = factor_alternation(pattern)
+        if factored is not None:
+            with contextlib.suppress(OSError):
+                saved.parent.mkdir(parents=True, exist_ok=True)
+                temporary = saved.with_name(f".{saved.name}.{os.getpid()}.tmp")
+                temporary.write_text(factored, encoding="utf-8")
+                os.replace(temporary, saved)
+    _FACTORED[pattern] = factored
+    return factored

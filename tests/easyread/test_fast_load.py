@@ -172,3 +172,18 @@ def test_unwritable_cache_falls_back_to_the_stock_lemmatizer(tmp_path: Path) -> 
     env = {**__import__("os").environ, "A11Y_PUB_CACHE_DIR": str(blocker / "cache")}
     run = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, check=True)
     assert json.loads(run.stdout) == [False, "cheval"]
+
+
+def test_factored_pattern_is_kept_in_the_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from a11y_pub.easyread import regexfactor
+
+    monkeypatch.setenv("A11Y_PUB_CACHE_DIR", str(tmp_path))
+    monkeypatch.setattr(regexfactor, "_FACTORED", {})
+    big = "[" + "".join(chr(c) for c in range(0x100, 0x100 + 250)) + "]"
+    pattern = "(?iu)" + "|".join(f"(?:^{p}-{big}+$)" for p in ("ab", "cd")) + "(?:^z$)" * 0
+    first = regexfactor._factored(pattern)
+    saved = list(tmp_path.glob("token-match-*.txt"))
+    assert first is not None and len(saved) == 1 and saved[0].read_text(encoding="utf-8") == first
+    monkeypatch.setattr(regexfactor, "_FACTORED", {})
+    monkeypatch.setattr(regexfactor, "factor_alternation", lambda p: pytest.fail("factored again"))
+    assert regexfactor._factored(pattern) == first
