@@ -39,7 +39,7 @@ from typing import Any
 
 from . import __version__
 from .errors import A11yPubError, ConfigError, InputError, OutputError, RenderError
-from .files import TMP_PREFIX, atomic_write, remove_stale_temporaries, sha256
+from .files import TMP_PREFIX, atomic_write, package_digest, remove_stale_temporaries, sha256
 from .model import Letter
 from .options import BuildOptions
 from .parse import parse_letter
@@ -316,17 +316,6 @@ def _commit(stage: Path, out_dir: Path, stale: set[str]) -> None:
 
 
 @functools.lru_cache(maxsize=1)
-def _code_digest() -> str:
-    """SHA-256 over the package's code and data files (names and bytes)."""
-    root = Path(__file__).resolve().parent
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts and path.suffix not in (".pyc", ".pyo"):
-            digest.update(path.relative_to(root).as_posix().encode())
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-    return digest.hexdigest()
-
-
 def _file_digest(path: Path | None) -> str | None:
     if path is None:
         return None
@@ -357,7 +346,7 @@ def build_fingerprint(source: Path, opts: BuildOptions) -> str:
     voice = opts.audio.voice
     payload = {
         "version": __version__,
-        "code": _code_digest(),
+        "code": package_digest(),
         "renderers": RENDERERS,
         "input": input_digest,
         "options": _jsonable(options),

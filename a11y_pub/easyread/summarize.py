@@ -40,6 +40,7 @@ Templates and word lists are data (``a11y_pub/data/easyread/<lang>.toml``).
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 import unicodedata
@@ -49,7 +50,7 @@ from typing import Any, Callable, Iterable
 
 from ..dates import written_date
 from ..errors import InputError
-from ..model import Letter
+from ..model import Letter, Section
 from ..options import SummaryOptions
 from .checker import CheckOptions, Report, _is_acronym, _initials_match, check_text, count_words
 from .lexicon import LanguageData, load_language_data
@@ -1031,8 +1032,97 @@ def _glossary(summary_text: str, letter: Letter, data: LanguageData, acronyms: d
     )
 
 
+def _section_block(simplifier: _Simplifier, data: LanguageData, section: Section, position: int) -> Block:
+    """The summary block of one body section (``position``: its rank among commitments)
+    or of the conclusion (the « what comes next » block)."""
+    if section.kind == "conclusion":
+        sentences = simplifier.select(simplifier.simplify_text(section.text))
+        return Block(section.id, data.template("next"), tuple(sentences), "next")
+    pieces = simplifier.simplify_text(section.text)
+    sentences = simplifier.select(pieces)
+    title = simplifier.simplify_title(section.title)
+    if section.kind == "commitment":
+        number = section.number if section.number is not None else position
+        heading = data.template("commitment_heading").format(number=number, title=title).strip()
+        if not title:
+            heading = heading.rstrip(". ")
+        return Block(section.id, heading, tuple(sentences), "commitment")
+    return Block(section.id, title, tuple(sentences), "section")
+
+
+@dataclass(frozen=True)
+class SectionCache:
+    """Summary blocks already made, on disk, keyed by everything a block depends on:
+    ``salt`` (code, language data, options), the section, the letter's language and
+    salutation, and the acronyms defined by the sections before it.
+
+    A block is a pure function of that key, so a rebuild after one section was
+    edited re-simplifies that section alone. Unreadable entries are ignored;
+    entries that cannot be written are skipped.
+    """
+
+    folder: Path
+    salt: str
+    read: bool = True
+
+    def _path(self, payload: dict[str, Any]) -> Path:
+        from ..files import sha256_bytes
+
+        key = sha256_bytes(json.dumps({"salt": self.salt, **payload}, sort_keys=True, ensure_ascii=False).encode())
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, payload: dict[str, Any]) -> dict[str, Any] | None:
+        if not self.read:
+            return None
+        try:
+            found = json.loads(self._path(payload).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        return found if isinstance(found, dict) else None
+
+    def put(self, payload: dict[str, Any], value: dict[str, Any]) -> None:
+        from ..errors import A11yPubError
+        from ..files import atomic_write
+
+        try:
+            atomic_write(self._path(payload), json.dumps(value, ensure_ascii=False, sort_keys=True))
+        except (A11yPubError, OSError) as exc:
+            log.debug("summary cache not written: %s", exc)
+
+
+def _cached_block(
+    simplifier: _Simplifier, data: LanguageData, section: Section, position: int, cache: SectionCache | None
+) -> Block:
+    """``_section_block`` through ``cache``; the simplifier's acronyms end as if it had run."""
+    if cache is None:
+        return _section_block(simplifier, data, section, position)
+    payload = {
+        "section": section.to_dict(),
+        "position": position,
+        "language": simplifier.language,
+        "salutation": simplifier.letter.salutation,
+        "acronyms": [list(pair) for pair in simplifier.acronyms.items()],
+    }
+    found = cache.get(payload)
+    try:
+        if found is not None:
+            block = Block(**found["block"])
+            block = Block(block.section_id, block.heading, tuple(block.sentences), block.role)
+            simplifier.acronyms = {str(k): str(v) for k, v in found["acronyms"]}
+            return block
+    except (KeyError, TypeError, ValueError):
+        pass
+    block = _section_block(simplifier, data, section, position)
+    value = {"block": {**block.to_dict(), "role": block.role}, "acronyms": [list(p) for p in simplifier.acronyms.items()]}
+    cache.put(payload, value)
+    return block
+
+
 def summarize(
-    letter: Letter, opts: SummaryOptions | None = None, on_block: Callable[[Block], None] | None = None
+    letter: Letter,
+    opts: SummaryOptions | None = None,
+    on_block: Callable[[Block], None] | None = None,
+    cache: SectionCache | None = None,
 ) -> Summary:
     """Build the easy-read summary of ``letter``, or read the staff's own.
 
@@ -1043,6 +1133,7 @@ def summarize(
         on_block: called with each block of the letter's body as soon as it
             is made (the opening block, made last, is not announced), so a
             listener can start on it; the returned summary is the reference.
+        cache: blocks made by earlier builds (see ``SectionCache``).
 
     Returns:
         A ``Summary`` (deterministic for the same letter and options).
@@ -1060,26 +1151,15 @@ def summarize(
     blocks: list[Block] = []
     body_sections = [s for s in letter.sections if s.kind in ("commitment", "paragraph")]
     for section in body_sections:
-        pieces = simplifier.simplify_text(section.text)
-        sentences = simplifier.select(pieces)
-        title = simplifier.simplify_title(section.title)
-        if section.kind == "commitment":
-            number = section.number if section.number is not None else len(
-                [b for b in blocks if b.role == "commitment"]
-            ) + 1
-            heading = data.template("commitment_heading").format(number=number, title=title).strip()
-            if not title:
-                heading = heading.rstrip(". ")
-            blocks.append(Block(section.id, heading, tuple(sentences), "commitment"))
-        else:
-            blocks.append(Block(section.id, title, tuple(sentences), "section"))
+        number = len([b for b in blocks if b.role == "commitment"]) + 1
+        blocks.append(_cached_block(simplifier, data, section, number, cache))
         if on_block is not None:
             on_block(blocks[-1])
     for section in letter.sections:
         if section.kind == "conclusion":
-            sentences = simplifier.select(simplifier.simplify_text(section.text))
-            if sentences:
-                blocks.append(Block(section.id, data.template("next"), tuple(sentences), "next"))
+            block = _cached_block(simplifier, data, section, 0, cache)
+            if block.sentences:
+                blocks.append(block)
                 if on_block is not None:
                     on_block(blocks[-1])
     first = next((s.id for s in letter.sections if s.kind == "introduction"), letter.sections[0].id)

@@ -133,10 +133,29 @@ def write_summary(
     from ..easyread.summarize import summarize
     from ..files import atomic_write
 
-    summary = summarize(letter, opts.summary, None if on_block is None else lambda b: on_block(b.to_dict()))
+    announce = None if on_block is None else lambda block: on_block(block.to_dict())
+    summary = summarize(letter, opts.summary, announce, _section_cache(opts))
     for name, content, _kind in _summary_files(summary, letter.language):
         atomic_write(Path(out_dir) / name, content)
     return summary
+
+
+def _section_cache(opts: Any) -> Any:
+    """Blocks of earlier builds in ``<output>/.cache/summary`` (read unless ``--force``)."""
+    import dataclasses
+
+    from ..easyread.summarize import SectionCache
+    from ..files import package_digest, sha256, sha256_bytes
+
+    settings = {k: str(v) for k, v in dataclasses.asdict(opts.summary).items()}
+    lexicon = opts.summary.simplification_lexicon
+    if lexicon is not None:
+        try:
+            settings["simplification_lexicon"] = sha256(Path(lexicon))
+        except OSError:
+            return None  # the summary itself reports the unreadable lexicon
+    salt = sha256_bytes(json.dumps([package_digest(), settings], sort_keys=True).encode())
+    return SectionCache(Path(opts.output) / ".cache" / "summary", salt, read=not getattr(opts, "force", False))
 
 
 def check_summary(summary: Any, letter: Any, out_dir: Path, opts: Any) -> list[Any]:

@@ -378,3 +378,61 @@ def test_completive_without_vague_pronoun(sample: Letter, text: str, expected: l
     assert [s.rstrip(".") for s in sentences] == expected
     assert not any("ceci" in s for s in sentences)
     _assert_full_sentences(sentences)
+
+
+def test_section_cache_redoes_only_the_edited_section(
+    tmp_path: Path, sample: Letter, sample_summary, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
+) -> None:
+    import a11y_pub.easyread.summarize as sm
+    from a11y_pub.easyread.summarize import SectionCache
+
+    made: list[str] = []
+    real = sm._section_block
+    monkeypatch.setattr(sm, "_section_block", lambda s, d, section, p: made.append(section.id) or real(s, d, section, p))
+    cache = SectionCache(tmp_path / "cache", "salt")
+    assert sm.summarize(sample, cache=cache) == sample_summary
+    assert len(made) == len(sample.commitments) + 1  # every body section and the conclusion
+    made.clear()
+    assert sm.summarize(sample, cache=cache) == sample_summary  # all from the cache
+    assert made == []
+
+    target = sample.commitments[2]
+    edited_text = target.text.replace("Nous", "Ensemble, nous", 1)
+    assert edited_text != target.text
+    sections = tuple(replace(s, paragraphs=(edited_text,), items=()) if s.id == target.id else s for s in sample.sections)
+    edited = replace(sample, sections=sections)
+    through_cache = sm.summarize(edited, cache=cache)
+    assert made == [target.id]  # the edited section alone
+    assert through_cache == sm.summarize(edited)  # the same as without a cache
+    made.clear()
+    assert sm.summarize(edited, cache=SectionCache(tmp_path / "cache", "other salt")).blocks
+    assert len(made) == len(sample.commitments) + 1  # another salt (code, data, options): nothing reused
+
+
+def test_section_cache_follows_acronyms_defined_earlier(tmp_path: Path) -> None:
+    """A section's summary depends on acronyms defined before it (a long sentence says
+    the acronym instead of its expansion): defining one in an earlier section must not
+    reuse the later section's old block."""
+    import a11y_pub.easyread.summarize as sm
+    from a11y_pub.easyread.summarize import SectionCache
+
+    long = ("Nous réunirons chaque année avec les familles du quartier et les écoles le conseil local "
+            "de santé mentale de la ville.")
+
+    def letter(first: str) -> Letter:
+        return Letter(
+            language="fr", author="Jeanne Martin", subject="Nos engagements",
+            sections=(
+                Section(id="commitment-1", kind="commitment", number=1, title="Accueil", paragraphs=(first,)),
+                Section(id="commitment-2", kind="commitment", number=2, title="Soins", paragraphs=(long,)),
+            ),
+        )
+
+    cache = SectionCache(tmp_path, "salt")
+    before = letter("Nous ouvrirons un lieu d'accueil.")
+    after = letter("Nous aiderons le Conseil Local de Santé Mentale (CLSM).")
+    first = sm.summarize(before, cache=cache)
+    fresh = sm.summarize(after)
+    assert fresh.blocks[-1].sentences != first.blocks[-1].sentences  # the acronym changes the second block
+    assert any("CLSM" in s for s in fresh.blocks[-1].sentences)
+    assert sm.summarize(after, cache=cache) == fresh
