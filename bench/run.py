@@ -75,6 +75,12 @@ class Run:
     code: int
     stderr: str
     killed: str = ""
+    cpu: float = 0.0  # user + system seconds of the process and the children it waited for
+
+    @property
+    def cores(self) -> float:
+        """Cores kept busy on average: CPU seconds per wall second."""
+        return round(self.cpu / self.wall, 2) if self.wall else 0.0
 
 
 def timed(args: list[str], *, cwd: Path = ROOT, rss_cap_mb: float = 0.0, timeout: float = 0.0) -> Run:
@@ -100,7 +106,7 @@ def timed(args: list[str], *, cwd: Path = ROOT, rss_cap_mb: float = 0.0, timeout
     proc.returncode = os.waitstatus_to_exitcode(status)
     reader.join()
     return Run(wall, usage.ru_maxrss / 1024, proc.returncode, b"".join(err_chunks).decode(errors="replace"),
-               killed[0] if killed else "")
+               killed[0] if killed else "", usage.ru_utime + usage.ru_stime)
 
 
 def _watch(pid: int, cap_mb: float, timeout: float, stop: threading.Event, killed: list[str]) -> None:
@@ -200,6 +206,7 @@ def fig_cold(work: Path, results: dict[str, Any]) -> Path:
     seconds = audio_seconds(out_dir)
     results["cold"] = {"seconds": round(cold.wall, 3), "runs": [round(r.wall, 3) for r in colds],
                        "rss_mb": round(cold.rss_mb, 1), "audio_seconds": round(seconds, 1),
+                       "cpu_seconds": round(cold.cpu, 2), "cores": cold.cores,
                        "files": len(manifest(out_dir)["files"])}
     results["noop"] = {"seconds": round(noop.wall, 3), "runs": [round(r.wall, 3) for r in noops]}
     results["figures"]["noop_vs_cold"] = round(noop.wall / cold.wall, 3)
@@ -266,7 +273,8 @@ def fig_batch(work: Path, results: dict[str, Any]) -> None:
     two = timed(build_cmd(inputs, folder / "jobs2", "--jobs", "2"))
     results["batch"] = {"letters": len(inputs), "jobs1_seconds": round(one.wall, 2),
                         "jobs2_seconds": round(two.wall, 2), "jobs1_rss_mb": round(one.rss_mb, 1),
-                        "jobs2_rss_mb": round(two.rss_mb, 1)}
+                        "jobs2_rss_mb": round(two.rss_mb, 1), "jobs1_cpu_seconds": round(one.cpu, 2),
+                        "jobs2_cpu_seconds": round(two.cpu, 2), "jobs1_cores": one.cores, "jobs2_cores": two.cores}
     failed = {name: f"exit {run.code}: {run.stderr.strip().splitlines()[-1:] }"
               for name, run in (("jobs1", one), ("jobs2", two)) if run.code != 0}
     if failed:  # reported, not fatal: the other figures still count
@@ -274,6 +282,24 @@ def fig_batch(work: Path, results: dict[str, Any]) -> None:
         results["figures"]["batch_speedup"] = None
         return
     results["figures"]["batch_speedup"] = round(one.wall / two.wall, 2)
+
+
+_SPIN = "s = 0\nfor i in range(8_000_000):\n    s += i * i\n"
+
+
+def fig_machine(results: dict[str, Any]) -> None:
+    """What two cores give here: one CPU-bound Python process alone, then two at once.
+
+    The batch speed-up can at best reach this (virtual cores share the host's).
+    """
+    spin = [sys.executable, "-c", _SPIN]
+    alone = best([timed(spin) for _ in range(2)])
+    started = time.perf_counter()
+    procs = [subprocess.Popen(spin) for _ in range(2)]
+    for proc in procs:
+        proc.wait()
+    both = time.perf_counter() - started
+    results["machine"]["two_process_throughput"] = round(2 * alone.wall / both, 2)
 
 
 def fig_scale(work: Path, results: dict[str, Any], skip: set[str], cap: float, timeout: float) -> None:
@@ -395,13 +421,16 @@ def table(results: dict[str, Any]) -> str:
     details = [
         f"cold build {results['cold']['seconds']} s (runs {results['cold']['runs']}), floor "
         f"{results['floor']['seconds']} s ({results['floor']['in_process_seconds']} s in process), "
-        f"noop {results['noop']['seconds']} s",
+        f"noop {results['noop']['seconds']} s; the cold build keeps {results['cold'].get('cores', '?')} cores busy",
     ]
     if "edit" in results:
         details.append(f"edit rebuild {results['edit']['seconds']} s, changed: {', '.join(results['edit']['changed_files'])}")
     if "batch" in results:
         b = results["batch"]
-        details.append(f"batch of {b['letters']}: jobs 1 {b['jobs1_seconds']} s, jobs 2 {b['jobs2_seconds']} s"
+        details.append(f"two CPU-bound processes at once run {results['machine'].get('two_process_throughput')}x "
+                       "as fast as one (the ceiling for --jobs 2)")
+        details.append(f"batch of {b['letters']}: jobs 1 {b['jobs1_seconds']} s ({b.get('jobs1_cores')} cores busy), "
+                       f"jobs 2 {b['jobs2_seconds']} s ({b.get('jobs2_cores')} cores busy)"
                        + (f" (FAILED: {b['failed']})" if "failed" in b else ""))
     for name, entry in results.get("scale", {}).items():
         details.append(f"scale {name}: {entry['words']} words, {entry['seconds']} s, {entry['rss_mb']} MB"
@@ -451,7 +480,7 @@ def main() -> None:
         ("help", lambda: fig_help(results)),
         ("cold", lambda: fig_cold(work, results)),
         ("edit", lambda: fig_edit(work, results)),
-        ("batch", lambda: fig_batch(work, results)),
+        ("batch", lambda: (fig_machine(results), fig_batch(work, results))),
         ("scale", lambda: fig_scale(work, results, skip, args.rss_cap, args.scale_timeout)),
         ("piper", lambda: fig_piper(work, results)),
     ]
