@@ -141,8 +141,12 @@ def write_summary(
 
 
 def _section_cache(opts: Any) -> Any:
-    """Blocks of earlier builds in ``<output>/.cache/summary`` (read unless ``--force``)."""
+    """Blocks of earlier builds in ``<output>/.cache/summary`` (read unless ``--force``;
+    none with ``--no-cache``)."""
     import dataclasses
+
+    if not opts.audio.use_cache:
+        return None
 
     from ..easyread.summarize import SectionCache
     from ..files import package_digest, sha256, sha256_bytes
