@@ -176,3 +176,4 @@ def test_streamed_blocks_are_this_builds_until_the_end_mark() -> None:
         assert list(pipeline._streamed_blocks("late", done)) == []
     finally:
         pipeline._CHANNEL = saved
+
