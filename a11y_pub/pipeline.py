@@ -437,31 +437,30 @@ def _run_renderers(letter: Letter, out_dir: Path, opts: BuildOptions, names: lis
             raise RenderError(f"the {name} renderer failed", path=out_dir, cause=f"{type(exc).__name__}: {exc}") from exc
 
     if _summary_elsewhere(names, opts):
-        # The summary loads a language model (a second): it is made in a helper process
-        # while audio is synthesised here. Readers of summary.json wait for its first half;
-        # the helper then checks it and, being free while audio encodes, makes the PDF.
+        # The summary needs a language model (a second to load): it is made in a helper
+        # process while audio is synthesised here, and each of its blocks is sent to the
+        # audio renderer as soon as it is made (a token tells this build's blocks from any
+        # left in the channel by an earlier one). Readers of summary.json (the PDF, the
+        # easy-read track) wait for it; the helper then checks it while they work.
         pool = _summary_pool()
-        elsewhere = ["pdf"] if "pdf" in names else []
-        # Audio starts on each block of the summary as soon as it is made: a token tells
-        # this build's blocks from any left in the channel by an earlier one.
         token = os.urandom(8).hex() if "audio" in names and _CHANNEL is not None else None
         written = pool.submit(_write_summary_elsewhere, letter, out_dir, opts, token)
-        finished = pool.submit(_finish_elsewhere, letter, out_dir, opts, elsewhere)
+        checked = pool.submit(_check_summary_elsewhere, letter, out_dir, opts)
         stream = None if token is None else functools.partial(_streamed_blocks, token, written)
         _expect_summary(out_dir, _await_helper(written, "summary"), stream)
         try:
-            here = _run_stages(letter, out_dir, opts, [n for n in names if n == "audio"], run)
+            beside = _run_stages(letter, out_dir, opts, [n for n in names if n in ("pdf", "audio")], run)
             _await_helper(written, "summary")()  # its own error first
-            made = _await_helper(finished, "summary")()
+            summary_artifacts = _await_helper(checked, "summary")()
             # The web page copies the PDF and audio: it comes last.
-            later = _run_stages(letter, out_dir, opts, [n for n in names if n not in ("summary", "audio", *elsewhere)], run)
+            later = _run_stages(letter, out_dir, opts, [n for n in names if n not in ("summary", "pdf", "audio")], run)
         except BaseException:
-            if not finished.done():  # never let it write into a build that is being dropped
+            if not checked.done():  # never let it write into a build that is being dropped
                 _stop_summary_pool()
             raise
         finally:
             _expect_summary(out_dir, None)
-        return [*made["summary"], *made.get("pdf", []), *here, *later]
+        return [*summary_artifacts, *beside, *later]
     return _run_stages(letter, out_dir, opts, names, run)
 
 
@@ -544,7 +543,7 @@ def _stop_summary_pool() -> None:
     pool.shutdown(wait=True, cancel_futures=True)
 
 
-# The summary made by _write_summary_elsewhere, kept in the helper process for _finish_elsewhere.
+# The summary made by _write_summary_elsewhere, kept in the helper process for _check_summary_elsewhere.
 _WRITTEN: dict[Path, Any] = {}
 
 
@@ -563,23 +562,14 @@ def _write_summary_elsewhere(letter: Letter, out_dir: Path, opts: BuildOptions, 
             channel.put((token, None))
 
 
-def _finish_elsewhere(letter: Letter, out_dir: Path, opts: BuildOptions, names: list[str]) -> dict[str, list[Any]]:
-    """In the helper: check the summary written just before, then run ``names`` (the PDF)."""
-    from .render import get_renderer
+def _check_summary_elsewhere(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Any]:
+    """In the helper: check the summary written just before; return its artifacts."""
     from .render.summary import check_summary
 
     summary = _WRITTEN.pop(Path(out_dir), None)
     if summary is None:
         raise RenderError("the summary was not made", path=out_dir)
-    made = {"summary": check_summary(summary, letter, out_dir, opts)}
-    for name in names:
-        try:
-            made[name] = get_renderer(name)(letter, out_dir, opts)
-        except A11yPubError:
-            raise
-        except Exception as exc:
-            raise RenderError(f"the {name} renderer failed", path=out_dir, cause=f"{type(exc).__name__}: {exc}") from exc
-    return made
+    return check_summary(summary, letter, out_dir, opts)
 
 
 def _await_helper(pending: futures.Future, name: str) -> Callable[[], Any]:
