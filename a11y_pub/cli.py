@@ -134,7 +134,8 @@ def build(inputs: tuple[Path, ...], config_path: Path | None, warnings: list[str
       a11y-pub build input/lettre-infantes-ekko-2026-02-23.txt
       a11y-pub build letters/*.txt --jobs 2 --only audio,pdf
     """
-    from .pipeline import build as run_build, is_input_error
+    from .pipeline import build as run_build
+    from .pipeline import is_input_error
 
     if values.pop("no_cache"):
         values["use_cache"] = False

@@ -39,7 +39,13 @@ from typing import Any
 
 from . import __version__
 from .errors import A11yPubError, ConfigError, InputError, OutputError, RenderError
-from .files import TMP_PREFIX, atomic_write, package_digest, remove_stale_temporaries, sha256
+from .files import (
+    TMP_PREFIX,
+    atomic_write,
+    package_digest,
+    remove_stale_temporaries,
+    sha256,
+)
 from .model import Letter
 from .options import BuildOptions
 from .parse import parse_letter
@@ -471,9 +477,9 @@ def _summary_elsewhere(names: list[str], opts: BuildOptions) -> bool:
 
 def _warm_up() -> None:
     """Import what the summary needs (spaCy: half a second) before the letter arrives."""
-    import spacy  # noqa: F401
+    import spacy
 
-    from .easyread import nlp, summarize  # noqa: F401
+    from .easyread import nlp, summarize
 
 
 _SUMMARY_POOL: futures.ProcessPoolExecutor | None = None

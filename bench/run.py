@@ -335,7 +335,7 @@ def fig_scale(work: Path, results: dict[str, Any], skip: set[str], cap: float, t
 
 def fig_piper(work: Path, results: dict[str, Any]) -> None:
     try:
-        import piper  # noqa: F401
+        import piper
     except ImportError:
         results["piper"] = {"skipped": "piper-tts is not installed"}
         return

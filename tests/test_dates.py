@@ -24,10 +24,10 @@ def test_written_date(date: dt.date, language: str, expected: str) -> None:
 
 # -- reading: the fast path agrees with dateparser ---------------------------------
 
-from hypothesis import given, settings  # noqa: E402
-from hypothesis import strategies as st  # noqa: E402
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from a11y_pub.parse.structure import _find_date, _quick_date, parse_date  # noqa: E402
+from a11y_pub.parse.structure import _find_date, _quick_date, parse_date
 
 _FORMS = {
     "fr": ("d MMMM y", "d MMM y", "EEEE d MMMM y", "dd/MM/y", "d.MM.y", "y-MM-dd"),

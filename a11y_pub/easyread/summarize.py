@@ -44,15 +44,23 @@ import json
 import logging
 import re
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from ..dates import written_date
 from ..errors import InputError
 from ..model import Letter, Section
 from ..options import SummaryOptions
-from .checker import CheckOptions, Report, _is_acronym, _initials_match, check_text, count_words
+from .checker import (
+    CheckOptions,
+    Report,
+    _initials_match,
+    _is_acronym,
+    check_text,
+    count_words,
+)
 from .lexicon import LanguageData, load_language_data
 from .nlp import get_nlp, split_sentences, zipf
 

@@ -10,8 +10,8 @@ import pytest
 
 from a11y_pub.easyread import summarize
 from a11y_pub.easyread.lexicon import load_language_data
-from a11y_pub.easyread.summarize import Block
 from a11y_pub.easyread.nlp import get_nlp
+from a11y_pub.easyread.summarize import Block
 from a11y_pub.model import Letter, Recipient, Section
 from a11y_pub.options import SummaryOptions
 
@@ -295,7 +295,7 @@ def test_numbers_in_words_become_digits_en() -> None:
 
 
 def _simplified(sample: Letter, text: str) -> list[str]:
-    from a11y_pub.easyread.summarize import _Simplifier, _clean, _replace_words
+    from a11y_pub.easyread.summarize import _clean, _replace_words, _Simplifier
 
     simplifier = _Simplifier(sample, load_language_data("fr"), SummaryOptions())
     body = _replace_words(_clean(text), simplifier.replace)

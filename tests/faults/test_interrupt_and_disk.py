@@ -16,7 +16,15 @@ from pathlib import Path
 
 import pytest
 
-from .conftest import GOLDEN_MODEL, SHORT, assert_manifest_matches, popen_cli, run_cli, temporaries, tree
+from .conftest import (
+    GOLDEN_MODEL,
+    SHORT,
+    assert_manifest_matches,
+    popen_cli,
+    run_cli,
+    temporaries,
+    tree,
+)
 
 
 def _long_letter(path: Path, factor: int, marked: bool = False) -> Path:
@@ -173,5 +181,5 @@ def test_killed_build_leaves_no_helper_process_behind(tmp_path: Path) -> None:
     helpers = parent.children(recursive=True)
     proc.send_signal(signal.SIGKILL)
     proc.wait(timeout=30)
-    gone, alive = psutil.wait_procs(helpers, timeout=10)
+    _gone, alive = psutil.wait_procs(helpers, timeout=10)
     assert alive == [], [p.cmdline() for p in alive]

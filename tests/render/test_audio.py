@@ -20,7 +20,13 @@ from a11y_pub.engines.mp3 import count_mp3_frames
 from a11y_pub.errors import EngineUnavailable, LexiconError
 from a11y_pub.model import Letter, Recipient, Section
 from a11y_pub.options import AudioOptions, BuildOptions
-from a11y_pub.render.audio import bare_synthesis, decode_mp3_samples, loudness, render_audio, true_peak_db
+from a11y_pub.render.audio import (
+    bare_synthesis,
+    decode_mp3_samples,
+    loudness,
+    render_audio,
+    true_peak_db,
+)
 
 SAMPLE = Path(__file__).parents[1] / "letters" / "lettre-infantes-ekko-2026-02-23.expected.json"
 RATE = 22050
