@@ -121,6 +121,8 @@ def cli() -> None:
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Staff-written easy-read summary (Markdown) to use instead of the draft.")
 @click.option("--max-size", "max_input_mb", type=float, help="Largest input accepted, in MB (default: 5).")
+@click.option("--watch", is_flag=True, default=False,
+              help="After building, rebuild a letter each time it (or a side file) changes; Ctrl-C stops.")
 @common_options
 def build(inputs: tuple[Path, ...], config_path: Path | None, warnings: list[str], **values: Any) -> None:
     """Build the accessible versions of one or more letters.
@@ -133,10 +135,12 @@ def build(inputs: tuple[Path, ...], config_path: Path | None, warnings: list[str
     Examples:
       a11y-pub build input/lettre-infantes-ekko-2026-02-23.txt
       a11y-pub build letters/*.txt --jobs 2 --only audio,pdf
+      a11y-pub build input/lettre.txt --watch
     """
     from .pipeline import build as run_build
     from .pipeline import is_input_error
 
+    watching = values.pop("watch")
     if values.pop("no_cache"):
         values["use_cache"] = False
     if values.get("only") is not None:
@@ -168,8 +172,28 @@ def build(inputs: tuple[Path, ...], config_path: Path | None, warnings: list[str
     for result in results:
         if result.ok:
             click.echo(f"{result.out_dir}/ ({len(result.files)} files)")
+    if watching:
+        _watch(inputs, opts)
+        return
     if failed:
         sys.exit(2 if len(failed) == total and all(is_input_error(r) for r in failed) else 1)
+
+
+def _watch(inputs: tuple[Path, ...], opts: Any) -> None:
+    """``build --watch``: rebuild changed letters until Ctrl-C, one line per rebuild."""
+    import time
+
+    from .pipeline import watch
+
+    def rebuilt(result: Any) -> None:
+        if result.ok:
+            click.echo(f"{time.strftime('%H:%M:%S')} rebuilt {result.out_dir}/ ({len(result.files)} files)")
+        else:
+            click.echo(f"{PROG}: error: {result.error}", err=True)
+
+    click.echo(f"watching {len(inputs)} letter(s) for changes; Ctrl-C to stop", err=True)
+    watch(inputs, opts, rebuilt)
+    click.echo("stopped watching", err=True)
 
 
 # -- parse ----------------------------------------------------------------------

@@ -41,6 +41,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -58,6 +59,7 @@ TARGETS = {
     "cold_vs_floor": ("<=", 1.5),
     "noop_vs_cold": ("<=", 0.1),
     "edit_vs_cold": ("<=", 0.35),
+    "edit_watch_vs_cold": ("<=", 0.35),
     "batch_speedup": (">=", 1.7),
     "per_word_10x": ("<=", 1.2),
     "per_word_50x": ("<=", 1.2),
@@ -257,6 +259,45 @@ def fig_edit(work: Path, results: dict[str, Any]) -> None:
     results["figures"]["edit_vs_cold"] = round(edit.wall / results["cold"]["seconds"], 3)
 
 
+def fig_edit_watch(work: Path, results: dict[str, Any]) -> None:
+    """The same edits under ``build --watch``: seconds from saving the file to the new manifest."""
+    folder = work / "watch"
+    shutil.rmtree(folder, ignore_errors=True)
+    (folder / "in").mkdir(parents=True)
+    source = folder / "in" / SAMPLE.name
+    shutil.copyfile(SAMPLE, source)
+    manifest_file = folder / "out" / SAMPLE.stem / "manifest.json"
+    proc = subprocess.Popen([*build_cmd(source, folder / "out"), "--watch"], cwd=ROOT, env=ENV,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    runs: list[float] = []
+    try:
+        deadline = time.monotonic() + 120
+        while not manifest_file.exists():
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise SystemExit("watch benchmark: the first build did not finish")
+            time.sleep(0.01)
+        time.sleep(0.5)
+        for old, new in EDITS:
+            before = manifest_file.read_bytes()
+            text = source.read_text(encoding="utf-8")
+            started = time.perf_counter()
+            source.write_text(text.replace(old, new, 1), encoding="utf-8")
+            while manifest_file.read_bytes() == before:
+                if proc.poll() is not None or time.perf_counter() - started > 60:
+                    raise SystemExit("watch benchmark: no rebuild after the edit")
+                time.sleep(0.005)
+            runs.append(time.perf_counter() - started)
+            time.sleep(0.3)
+    finally:
+        proc.send_signal(signal.SIGINT)
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+    results["edit_watch"] = {"seconds": round(min(runs), 3), "runs": [round(r, 3) for r in runs]}
+    results["figures"]["edit_watch_vs_cold"] = round(min(runs) / results["cold"]["seconds"], 3)
+
+
 def fig_batch(work: Path, results: dict[str, Any]) -> None:
     folder = work / "batch"
     shutil.rmtree(folder, ignore_errors=True)
@@ -425,6 +466,9 @@ def table(results: dict[str, Any]) -> str:
     ]
     if "edit" in results:
         details.append(f"edit rebuild {results['edit']['seconds']} s, changed: {', '.join(results['edit']['changed_files'])}")
+    if "edit_watch" in results:
+        details.append(f"edit rebuild under build --watch: {results['edit_watch']['seconds']} s from saving the file "
+                       f"to the new manifest (runs {results['edit_watch']['runs']})")
     if "batch" in results:
         b = results["batch"]
         details.append(f"two CPU-bound processes at once run {results['machine'].get('two_process_throughput')}x "
@@ -479,7 +523,7 @@ def main() -> None:
     steps = [
         ("help", lambda: fig_help(results)),
         ("cold", lambda: fig_cold(work, results)),
-        ("edit", lambda: fig_edit(work, results)),
+        ("edit", lambda: (fig_edit(work, results), fig_edit_watch(work, results))),
         ("batch", lambda: (fig_machine(results), fig_batch(work, results))),
         ("scale", lambda: fig_scale(work, results, skip, args.rss_cap, args.scale_timeout)),
         ("piper", lambda: fig_piper(work, results)),

@@ -1,0 +1,63 @@
+"""``a11y-pub build --watch``: rebuild on change, survive bad saves, stop on Ctrl-C."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from ..conftest import ROOT, SAMPLE
+
+
+def _wait_for(condition, what: str, proc: subprocess.Popen[bytes], timeout: float = 90.0) -> None:  # type: ignore[no-untyped-def]
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert proc.poll() is None, f"the watcher stopped while waiting for {what}"
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.05)
+
+
+def test_watch_rebuilds_on_change_and_stops_on_ctrl_c(tmp_path: Path) -> None:
+    source = tmp_path / "lettre.txt"
+    source.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    out = tmp_path / "out"
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "a11y_pub", "build", str(source), "-o", str(out), "--engine", "espeak", "--watch"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+    )
+    try:
+        manifest = out / "lettre" / "manifest.json"
+        _wait_for(manifest.exists, "the first build", proc)
+        first = manifest.read_bytes()
+
+        source.write_text(source.read_text(encoding="utf-8").replace("Nous sommes conscients",
+                                                                      "Nous sommes pleinement conscients"),
+                          encoding="utf-8")
+        _wait_for(lambda: manifest.read_bytes() != first, "the rebuild after an edit", proc)
+        letter = json.loads((out / "lettre" / "letter.json").read_text(encoding="utf-8"))
+        assert any("pleinement conscients" in p for s in letter["sections"] for p in s["paragraphs"])
+        summary = (out / "lettre" / "summary.json").read_text(encoding="utf-8")
+        assert "pleinement" in summary
+        second = manifest.read_bytes()
+
+        source.write_bytes(b"")  # a bad save: an error line, the last good output stays
+        time.sleep(1.0)
+        assert proc.poll() is None
+        assert manifest.read_bytes() == second
+
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    stdout = proc.stdout.read().decode() if proc.stdout else ""
+    stderr = proc.stderr.read().decode() if proc.stderr else ""
+    assert code == 0, stderr
+    assert "Traceback" not in stderr
+    assert "rebuilt" in stdout and "file is empty" in stderr
+    assert stderr.strip().splitlines()[-1] == "stopped watching"
