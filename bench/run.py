@@ -234,12 +234,18 @@ EDITS = (
 )
 
 
-def fig_edit(work: Path, results: dict[str, Any]) -> None:
-    folder = work / "edit"
+def _sample_copy(folder: Path) -> Path:
+    """A fresh ``folder`` holding ``in/<sample letter>``; returns the copy's path."""
     shutil.rmtree(folder, ignore_errors=True)
     (folder / "in").mkdir(parents=True)
     source = folder / "in" / SAMPLE.name
     shutil.copyfile(SAMPLE, source)
+    return source
+
+
+def fig_edit(work: Path, results: dict[str, Any]) -> None:
+    folder = work / "edit"
+    source = _sample_copy(folder)
     out = folder / "out"
     cold = best([timed(build_cmd(source, out))])
     out_dir = out / SAMPLE.stem
@@ -262,10 +268,7 @@ def fig_edit(work: Path, results: dict[str, Any]) -> None:
 def fig_edit_watch(work: Path, results: dict[str, Any]) -> None:
     """The same edits under ``build --watch``: seconds from saving the file to the new manifest."""
     folder = work / "watch"
-    shutil.rmtree(folder, ignore_errors=True)
-    (folder / "in").mkdir(parents=True)
-    source = folder / "in" / SAMPLE.name
-    shutil.copyfile(SAMPLE, source)
+    source = _sample_copy(folder)
     manifest_file = folder / "out" / SAMPLE.stem / "manifest.json"
     proc = subprocess.Popen([*build_cmd(source, folder / "out"), "--watch"], cwd=ROOT, env=ENV,
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
