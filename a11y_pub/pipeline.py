@@ -380,7 +380,6 @@ def _commit(stage: Path, out_dir: Path, stale: set[str]) -> None:
 # -- up-to-date check ------------------------------------------------------------------
 
 
-@functools.lru_cache(maxsize=1)
 def _file_digest(path: Path | None) -> str | None:
     if path is None:
         return None

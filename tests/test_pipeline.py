@@ -177,3 +177,18 @@ def test_streamed_blocks_are_this_builds_until_the_end_mark() -> None:
     finally:
         pipeline._CHANNEL = saved
 
+
+
+def test_fingerprint_follows_side_file_edits_in_one_process(tmp_path: Path) -> None:
+    """A long-lived process (``build --watch``) must see a lexicon edited between builds."""
+    from a11y_pub.options import AudioOptions
+
+    source = tmp_path / "lettre.txt"
+    source.write_text("Madame,\n\n1. Agir.\nNous agirons.\n\nCordialement,\nJeanne\n", encoding="utf-8")
+    lexicon = tmp_path / "lexique.toml"
+    lexicon.write_text('[words]\nEKKO = "éko"\n', encoding="utf-8")
+    opts = BuildOptions(output=tmp_path / "out", audio=AudioOptions(lexicon=lexicon))
+    first = pipeline.build_fingerprint(source, opts)
+    assert pipeline.build_fingerprint(source, opts) == first
+    lexicon.write_text('[words]\nEKKO = "ékko"\n', encoding="utf-8")
+    assert pipeline.build_fingerprint(source, opts) != first
