@@ -186,19 +186,24 @@ def check_summary(summary: Any, letter: Any, out_dir: Path, opts: Any) -> list[A
         },
         "summary-check": {"passed": report.passed},
     }
-    files = [(name, kind) for name, _content, kind in _summary_files(summary, letter.language)]
-    files.append((CHECK_JSON, "summary-check"))
+    files = [*_summary_names(letter.language), (CHECK_JSON, "summary-check")]
     return [
         Artifact(path=name, kind=kind, renderer="summary", info=dict(infos.get(kind, {"source": summary.source})))
         for name, kind in files
     ]
 
 
+def _summary_names(language: str) -> list[tuple[str, str]]:
+    """(file name, kind) of the files ``write_summary`` writes."""
+    stem = FILE_NAMES.get(language, "easy-read")
+    return [(f"{stem}.md", "summary-markdown"), (f"{stem}.txt", "summary-text"), (SUMMARY_JSON, "summary-json")]
+
+
 def _summary_files(summary: Any, language: str) -> list[tuple[str, str, str]]:
     """(file name, content, kind) of the files ``write_summary`` writes."""
-    stem = FILE_NAMES.get(language, "easy-read")
-    return [
-        (f"{stem}.md", summary.to_markdown(), "summary-markdown"),
-        (f"{stem}.txt", summary.to_text(), "summary-text"),
-        (SUMMARY_JSON, _json(summary.to_dict()), "summary-json"),
-    ]
+    contents = {
+        "summary-markdown": summary.to_markdown,
+        "summary-text": summary.to_text,
+        "summary-json": lambda: _json(summary.to_dict()),
+    }
+    return [(name, contents[kind](), kind) for name, kind in _summary_names(language)]
