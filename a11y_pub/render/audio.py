@@ -196,12 +196,16 @@ def plan_summary_track(letter: Letter, lexicon: Lexicon, summary: dict[str, Any]
 
     Its sentences are those of ``plan_summary_parts``, in order.
     """
-    parts = plan_summary_parts(letter, lexicon, summary)
+    return _summary_track(letter, plan_summary_parts(letter, lexicon, summary))
+
+
+def _summary_track(letter: Letter, parts: Sequence[Track]) -> Track | None:
+    """The one summary file made of ``parts``; None without parts."""
     if not parts:
         return None
-    files, titles = speech_tables(letter.language)["files"], speech_tables(letter.language)["titles"]
+    tables = speech_tables(letter.language)
     utterances = tuple(u for part in parts for u in part.utterances)
-    return Track(files["summary"], "summary", titles["summary"], utterances, in_full_letter=False)
+    return Track(tables["files"]["summary"], "summary", tables["titles"]["summary"], utterances, in_full_letter=False)
 
 
 def plan_summary_parts(letter: Letter, lexicon: Lexicon, summary: dict[str, Any] | None) -> list[Track]:
@@ -1347,11 +1351,11 @@ def _render_tracks(
 ) -> tuple[list[Track], list[TrackAudio]]:
     """Every track in listening order with its audio. The summary is read only once the
     section tracks are done, so it can still be in the making meanwhile."""
+    from .summary import summary_blocks
+
     tracks = plan_section_tracks(letter, lexicon)
     results = [renderer.submit(track) for track in tracks]
     early: dict[tuple[Utterance, ...], Any] = {}
-    from .summary import summary_blocks
-
     for block in summary_blocks(out_dir):  # a summary being made elsewhere: start on each block
         part = plan_block_part(letter, lexicon, block)
         if part is not None and part.utterances not in early:
@@ -1363,10 +1367,8 @@ def _render_tracks(
     if parts:
         joined = join_streams([_resolved(r) for r in part_results], parts, renderer.audio,
                               renderer.scratch / "summary.mp3")
-        track = plan_summary_track(letter, lexicon, summary)
-        if track is not None:
-            tracks.append(track)
-            audios.append(joined)
+        tracks.append(_summary_track(letter, parts))  # type: ignore[arg-type]  # parts is not empty
+        audios.append(joined)
     return tracks, audios
 
 
