@@ -137,7 +137,8 @@ class _Store:
             self._pid = os.getpid()
         db = getattr(self._local, "db", None)
         if db is None:
-            db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            uri = Path(self.path).resolve().as_uri() + "?mode=ro"  # as_uri escapes ?, # and % in the path
+            db = sqlite3.connect(uri, uri=True, check_same_thread=False)
             self._local.db = db
         return db
 

