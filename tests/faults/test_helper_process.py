@@ -34,3 +34,35 @@ def test_summary_failing_in_the_helper_fails_the_letter_cleanly(tmp_path: Path) 
     after = {p: p.read_bytes() for p in first.out_dir.rglob("*") if p.is_file() and p.name != ".lock"}
     assert after == before
     assert build([source], BuildOptions(output=out, audio=audio, force=True))[0].ok  # the helper still works
+
+
+def test_forkserver_start_method_gives_the_same_files(tmp_path: Path) -> None:
+    """Python 3.14 starts helper processes with forkserver by default (3.11-3.13: fork):
+    the helper, its channel and the parent watch work the same, file for file."""
+    import os
+    import subprocess
+    import sys
+
+    from ..conftest import ROOT
+
+    script = tmp_path / "build_with.py"
+    script.write_text(
+        "import sys, multiprocessing\n"
+        "if __name__ == '__main__':\n"
+        "    multiprocessing.set_start_method(sys.argv[1])\n"
+        "    from a11y_pub.cli import main\n"
+        "    main(['build', sys.argv[2], '-o', sys.argv[3], '--engine', 'espeak', '-q'])\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    trees = {}
+    for method in ("fork", "forkserver"):
+        out = tmp_path / method
+        run = subprocess.run([sys.executable, str(script), method, str(SAMPLE), str(out)], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=300)
+        assert run.returncode == 0, run.stderr
+        folder = out / SAMPLE.stem
+        trees[method] = {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*")
+                         if p.is_file() and p.name not in (".lock", "manifest.json")}
+    assert len(trees["fork"]) > 50
+    assert trees["forkserver"] == trees["fork"]
