@@ -535,9 +535,7 @@ def _summary_elsewhere(names: list[str], opts: BuildOptions) -> bool:
 
 def _warm_up() -> None:
     """Import what the summary needs (spaCy: half a second) before the letter arrives."""
-    import spacy
 
-    from .easyread import nlp, summarize
 
 
 _SUMMARY_POOL: futures.ProcessPoolExecutor | None = None
@@ -667,7 +665,11 @@ def _expect_summary(
 def _run_stages(
     letter: Letter, out_dir: Path, opts: BuildOptions, names: list[str], run: Callable[[str], list[Any]]
 ) -> list[Any]:
-    stages = [[n for n in names if n == "summary"], [n for n in names if n in ("pdf", "audio")], [n for n in names if n not in ("summary", "pdf", "audio")]]
+    stages = [
+        [n for n in names if n == "summary"],
+        [n for n in names if n in ("pdf", "audio")],
+        [n for n in names if n not in ("summary", "pdf", "audio")],
+    ]
     artifacts: list[Any] = []
     for stage in stages:
         if len(stage) == 1:

@@ -37,6 +37,7 @@ Internal modes (used by the runner, one process each): ``--speech-texts DIR``,
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import platform
@@ -378,9 +379,7 @@ def fig_scale(work: Path, results: dict[str, Any], skip: set[str], cap: float, t
 
 
 def fig_piper(work: Path, results: dict[str, Any]) -> None:
-    try:
-        import piper
-    except ImportError:
+    if importlib.util.find_spec("piper") is None:
         results["piper"] = {"skipped": "piper-tts is not installed"}
         return
     run = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--piper"], cwd=ROOT, env=ENV,

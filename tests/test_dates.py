@@ -5,8 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from a11y_pub.dates import written_date
+from a11y_pub.parse.structure import _find_date, _quick_date, parse_date
 
 
 @pytest.mark.parametrize(
@@ -23,11 +26,6 @@ def test_written_date(date: dt.date, language: str, expected: str) -> None:
 
 
 # -- reading: the fast path agrees with dateparser ---------------------------------
-
-from hypothesis import given, settings
-from hypothesis import strategies as st
-
-from a11y_pub.parse.structure import _find_date, _quick_date, parse_date
 
 _FORMS = {
     "fr": ("d MMMM y", "d MMM y", "EEEE d MMMM y", "dd/MM/y", "d.MM.y", "y-MM-dd"),

@@ -25,9 +25,10 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..options import SummaryOptions
 from .lexicon import LanguageData, load_language_data
@@ -551,7 +552,7 @@ def check_text(text: str, language: str = "fr", opts: CheckOptions | None = None
                     line = number
             pieces.append((unit, line))
             sentence_texts.append(piece.strip())
-    for (unit, line), doc in zip(pieces, nlp.pipeline.pipe(sentence_texts)):
+    for (unit, line), doc in zip(pieces, nlp.pipeline.pipe(sentence_texts), strict=False):
         sent = doc[:]
         words = _WORD_RE.findall(sent.text)
         sentences.append(Sentence(line, sent.text.strip(), unit.kind, len(words)))

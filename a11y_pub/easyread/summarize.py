@@ -834,7 +834,7 @@ class _Simplifier:
     def simplify_text(self, text: str) -> list[_Piece]:
         """All candidate sentences of a section text, in order."""
         pieces: list[_Piece] = []
-        for line in [l for l in text.split("\n") if l.strip()]:
+        for line in [ln for ln in text.split("\n") if ln.strip()]:
             for _start, raw in split_sentences(line, self.language):
                 raw = self.strip_salutation(raw.strip())
                 body, examples = self._parentheticals(raw)

@@ -41,7 +41,7 @@ def read_docx(path: Path, max_bytes: int) -> RawText:
         lead = ""
         if runs and bold_flags[0] and not whole_bold:
             lead_parts = []
-            for run, flag in zip(runs, bold_flags):
+            for run, flag in zip(runs, bold_flags, strict=False):
                 if not flag:
                     break
                 lead_parts.append(run.text)

@@ -38,7 +38,7 @@ def read_pdf(path: Path, max_bytes: int) -> RawText:
     for page in pages:
         kept = [ln for ln in page if not _is_furniture(_line_text(ln), furniture)]
         previous_bottom: float | None = None
-        gaps = [b[0]["top"] - a[0]["bottom"] for a, b in zip(kept, kept[1:])]
+        gaps = [b[0]["top"] - a[0]["bottom"] for a, b in zip(kept, kept[1:], strict=False)]
         usual_gap = statistics.median(gaps) if gaps else 0.0
         right_edge = max((ln[-1]["x1"] for ln in kept), default=0.0)
         for line_words in kept:

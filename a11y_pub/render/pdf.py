@@ -265,16 +265,16 @@ def creation_date(letter: Letter) -> _dt.datetime:
     """
     if letter.date_value is not None:
         day = letter.date_value
-        return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.timezone.utc)
+        return _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.UTC)
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.timezone.utc)
+            return _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC)
         except (ValueError, OverflowError, OSError) as exc:
             raise ConfigError(
                 f"SOURCE_DATE_EPOCH '{epoch}' is not a Unix time", cause=str(exc)
             ) from exc
-    return _dt.datetime(1970, 1, 1, tzinfo=_dt.timezone.utc)
+    return _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
 
 
 # -- blocks --------------------------------------------------------------------

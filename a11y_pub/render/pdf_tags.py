@@ -34,8 +34,8 @@ from typing import Any
 
 import fpdf
 from fpdf import FPDF
-from fpdf.structure_tree import StructElem, StructureTreeBuilder
 from fpdf.outline import OutlineSection
+from fpdf.structure_tree import StructElem, StructureTreeBuilder
 from fpdf.syntax import DestinationXYZ, PDFArray, PDFObject, PDFString
 
 from ..errors import RenderError

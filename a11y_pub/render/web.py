@@ -39,7 +39,6 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-
 from ..dates import written_date
 from ..errors import RenderError
 from ..files import atomic_path, atomic_write, read_tagged_json
@@ -307,7 +306,7 @@ def _transcript_html(blocks: Sequence[_Block], cues: Sequence[Cue]) -> str:
     per_block: dict[int, list[tuple[int, int, Cue]]] = {}
     extras_before: dict[int, list[Cue]] = {}
     pending: list[Cue] = []
-    for cue, hit in zip(cues, alignment):
+    for cue, hit in zip(cues, alignment, strict=False):
         if hit is None:
             pending.append(cue)
             continue
@@ -751,7 +750,7 @@ def _downloads_html(links: Sequence[_Link], strings: Mapping[str, Any]) -> str:
 def _options_html(values: Sequence[str], labels: Sequence[str], selected: str) -> str:
     return "".join(
         f'<option value="{v}"{" selected" if v == selected else ""}>{_esc(label)}</option>\n'
-        for v, label in zip(values, labels)
+        for v, label in zip(values, labels, strict=False)
     )
 
 

@@ -46,7 +46,7 @@ def test_sample_summary_content(sample: Letter, sample_summary) -> None:  # type
     assert "s'inspire du FALC" in text
     ids = [b.section_id for b in sample_summary.blocks]
     assert ids == ["introduction", *(c.id for c in sample.commitments), "conclusion"]
-    for block, section in zip(sample_summary.blocks[1:6], sample.commitments):
+    for block, section in zip(sample_summary.blocks[1:6], sample.commitments, strict=False):
         assert block.heading.startswith(f"{section.number}. ")
         assert block.sentences
     terms = {g.term for g in sample_summary.glossary}

@@ -137,7 +137,7 @@ BAD_FILES = [
     ("letter.rtf", b"{\\rtf1 hello}", "unsupported file type '.rtf'"),
     ("model.json", b"{not json", "invalid JSON"),
     ("model2.json", b'{"schema": "a11y-pub/letter@9", "sections": []}', "unsupported letter schema 'a11y-pub/letter@9'"),
-    ("greeting.txt", "Madame,\n\nCordialement,\n\nPaul".encode(), "no letter body found"),
+    ("greeting.txt", b"Madame,\n\nCordialement,\n\nPaul", "no letter body found"),
 ]
 
 

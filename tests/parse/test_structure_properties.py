@@ -59,7 +59,7 @@ def test_numbered_items_never_lose_text(items: list[tuple[str, int]]) -> None:
     lines += ["Cordialement,", "", "Paul"]
     letter = structure(_raw(lines))
     assert len(letter.commitments) == len(items)
-    for section, (word, _) in zip(letter.commitments, items):
+    for section, (word, _) in zip(letter.commitments, items, strict=False):
         assert word in section.title + " " + " ".join(section.paragraphs)
 
 

@@ -171,7 +171,7 @@ def test_tags_and_chapters(rendered: tuple[Path, list[Any], Letter]) -> None:
         file_seconds = MP3(out / "audio" / name).info.length
         assert abs((chapter.end_time - chapter.start_time) / 1000 - timings[name]["duration"]) < 0.002
         assert abs((chapter.end_time - chapter.start_time) / 1000 - file_seconds) < 0.08  # MP3 frame padding
-    for before, after in zip(chapters, chapters[1:]):
+    for before, after in zip(chapters, chapters[1:], strict=False):
         gap = (after.start_time - before.end_time) / 1000
         assert 0.0 <= gap and 0.6 <= gap + 2 * 0.3 <= 1.0  # section_pause between speech
     total = MP3(out / "audio" / "lettre-complete.mp3").info.length
@@ -187,7 +187,7 @@ def test_vtt_and_timings(rendered: tuple[Path, list[Any], Letter]) -> None:
         cues = entry["cues"]
         assert cues, entry["file"]
         assert all(0 <= c["start"] < c["end"] <= entry["duration"] for c in cues)
-        assert all(a["end"] <= b["start"] for a, b in zip(cues, cues[1:]))
+        assert all(a["end"] <= b["start"] for a, b in zip(cues, cues[1:], strict=False))
         vtt = (out / "audio" / entry["file"].replace(".mp3", ".vtt")).read_text(encoding="utf-8")
         assert vtt.startswith("WEBVTT\n")
         assert vtt.count(" --> ") == len(cues)

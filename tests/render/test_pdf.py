@@ -27,7 +27,6 @@ from a11y_pub.render.pdf import (
     typeset,
 )
 from tests.golden import assert_matches_golden
-
 from tests.render.pdf_readback import (
     all_chars,
     has_poppler,

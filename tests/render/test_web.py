@@ -184,7 +184,7 @@ def test_transcript_sentences_equal_the_cues_in_order(built: tuple[Path, Any]) -
         cues = [" ".join(c.text.split()) for c in webvtt.read(str(track))]
         spans = transcripts(root)[audio.get("id")]
         assert len(cues) == len(spans), audio.get("id")
-        for cue, span in zip(cues, spans):
+        for cue, span in zip(cues, spans, strict=False):
             # a spoken heading keeps its full stop in the captions, not on the page
             assert span in (cue, cue.rstrip(".")), (cue, span)
 
@@ -222,11 +222,11 @@ def test_vtt_cues_are_monotonic_and_cover_the_audio(built: tuple[Path, Any]) -> 
         assert abs(duration - entry["duration"]) < 0.2, entry["file"]
         starts = [seconds(c.start) for c in cues]
         ends = [seconds(c.end) for c in cues]
-        assert all(s < e for s, e in zip(starts, ends))
-        assert all(e <= s for e, s in zip(ends, starts[1:])), "cues overlap or go back"
+        assert all(s < e for s, e in zip(starts, ends, strict=False))
+        assert all(e <= s for e, s in zip(ends, starts[1:], strict=False)), "cues overlap or go back"
         assert starts[0] <= LEAD + 0.05
         assert ends[-1] >= duration - LEAD - 0.2
-        gaps = [s - e for e, s in zip(ends, starts[1:])]
+        gaps = [s - e for e, s in zip(ends, starts[1:], strict=False)]
         assert max(gaps, default=0) <= PAUSE + 0.01
 
 
@@ -469,11 +469,11 @@ def test_page_from_the_real_audio_renderer(tmp_path: Path) -> None:
         starts = [seconds(c.start) for c in cues]
         ends = [seconds(c.end) for c in cues]
         duration = MP3(web / "audio" / entry["file"]).info.length
-        assert all(s < e for s, e in zip(starts, ends))
-        assert all(e <= s for e, s in zip(ends, starts[1:]))
+        assert all(s < e for s, e in zip(starts, ends, strict=False))
+        assert all(e <= s for e, s in zip(ends, starts[1:], strict=False))
         assert starts[0] <= lead + 0.01
         assert duration - ends[-1] <= lead + 0.15  # MP3 encoder padding
-        assert max(s - e for e, s in zip(ends, starts[1:])) <= longest_pause + 0.01
+        assert max(s - e for e, s in zip(ends, starts[1:], strict=False)) <= longest_pause + 0.01
     for player_id, sentences in texts.items():
         entry = next(f for f in timings["files"] if player_id.endswith(f["section_id"]))
         assert sentences == [c["text"] for c in entry["cues"]]
