@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import EngineUnavailable, SynthesisError
-from .base import Pcm, Voice
+from .base import Engine, Pcm, Voice
 
 log = logging.getLogger(__name__)
 
@@ -157,7 +157,7 @@ def _declare(library: Any) -> None:
     library.espeak_ListVoices.restype = ctypes.POINTER(ctypes.POINTER(_EspeakVoiceStruct))
 
 
-class EspeakEngine:
+class EspeakEngine(Engine):
     """The espeak-ng engine: text in, 16-bit mono PCM out.
 
     Args:

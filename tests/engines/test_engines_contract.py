@@ -22,8 +22,8 @@ from a11y_pub.engines import create_engine
 from a11y_pub.engines.base import Engine, Pcm, Voice
 from a11y_pub.engines.espeak import EspeakEngine
 from a11y_pub.engines.gtts import GttsEngine
-from a11y_pub.engines.mp3 import count_mp3_frames
 from a11y_pub.errors import ConfigError, EngineUnavailable, SynthesisError
+from a11y_pub.mp3 import count_mp3_frames
 from a11y_pub.options import AudioOptions
 
 
