@@ -176,6 +176,34 @@ def test_tags_and_chapters(rendered: tuple[Path, list[Any], Letter]) -> None:
     assert abs(chapters[-1].end_time / 1000 - total) < 0.08
 
 
+def test_chapter_frames_are_written_in_chapter_order(rendered: tuple[Path, list[Any], Letter]) -> None:
+    """Players built on ffmpeg list chapters in frame order: the CHAP frames, read back in
+    file order, follow the sections of the letter (and the CTOC comes before them)."""
+    out, _, _ = rendered
+    full = ID3(out / "audio" / "lettre-complete.mp3")
+    in_file = full.getall("CHAP")  # mutagen keeps frames in file order
+    titles = [f["title"] for f in json.loads((out / "audio" / "timings.json").read_text())["files"]
+              if f["section_id"] not in ("letter", "summary")]
+    assert [str(c.sub_frames["TIT2"]) for c in in_file] == titles
+    assert [c.start_time for c in in_file] == sorted(c.start_time for c in in_file)
+    assert [c.element_id for c in in_file] == list(full.getall("CTOC")[0].child_element_ids)
+    keys = list(full.keys())
+    assert keys.index("CTOC:toc") < min(keys.index(f"CHAP:{c.element_id}") for c in in_file)
+
+
+@pytest.mark.parametrize("titles", [("Conclusion", "Un titre bien plus long que les autres", "B"),
+                                    ("Un titre bien plus long que les autres", "A", "Conclusion")])
+def test_chapters_in_order_whatever_their_titles(tmp_path: Path, titles: tuple[str, ...]) -> None:
+    from a11y_pub.render.audio.tags import tag_mp3
+
+    chapters = [(title, 1000 * i, 1000 * (i + 1)) for i, title in enumerate(titles)]
+    path = tmp_path / "x.mp3"
+    tag_mp3(path, letter=small_letter(), title="Lettre", track=1, total=1, transcript="", engine="espeak",
+            voice="fr", chapters=chapters)
+    assert [(str(c.sub_frames["TIT2"]), c.start_time) for c in ID3(path).getall("CHAP")] == [
+        (title, start) for title, start, _ in chapters]
+
+
 def test_vtt_and_timings(rendered: tuple[Path, list[Any], Letter]) -> None:
     out, _, _ = rendered
     timings = json.loads((out / "audio" / "timings.json").read_text(encoding="utf-8"))

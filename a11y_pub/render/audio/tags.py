@@ -2,11 +2,13 @@
 
 Chapters follow the ID3v2 chapter addendum: one CHAP frame per section under
 a top-level ordered CTOC, written in chapter order (players built on ffmpeg
-list chapters in frame order).
+list chapters in frame order; mutagen orders frames by size, so
+``chapters_in_order`` puts them back).
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -76,7 +78,51 @@ def tag_mp3(
         tags.add(TXXX(encoding=3, desc="a11y-pub credit", text=credit))
     if chapters:
         _add_chapters(tags, title, chapters)
-    tags.save(path, v2_version=4, padding=lambda info: 0)
+    rendered = io.BytesIO()
+    tags.save(rendered, v2_version=4, padding=lambda info: 0)
+    path.write_bytes(chapters_in_order(rendered.getvalue()))
+
+
+def _syncsafe(raw: bytes) -> int:
+    return (raw[0] << 21) | (raw[1] << 14) | (raw[2] << 7) | raw[3]
+
+
+def chapters_in_order(tag: bytes) -> bytes:
+    """The ID3v2.4 ``tag`` (no extended header, no unsynchronisation, as mutagen writes it)
+    with its CHAP frames right after the CTOC, in order of start time.
+
+    mutagen orders frames by size, so a short chapter title came first;
+    players built on ffmpeg list chapters in frame order. Frames other than
+    CHAP keep their order; the tag's size does not change.
+
+    Raises:
+        ValueError: ``tag`` is not an ID3v2.4 tag or a frame runs past its end.
+    """
+    if tag[:4] != b"ID3\x04" or len(tag) < 10:
+        raise ValueError("not an ID3v2.4 tag")
+    end = 10 + _syncsafe(tag[6:10])
+    frames: list[bytes] = []
+    pos = 10
+    while pos + 10 <= end and tag[pos] != 0:
+        size = 10 + _syncsafe(tag[pos + 4 : pos + 8])
+        if pos + size > end:
+            raise ValueError(f"ID3 frame at byte {pos} runs past the end of the tag")
+        frames.append(tag[pos : pos + size])
+        pos += size
+    chapters = [f for f in frames if f[:4] == b"CHAP"]
+    if not chapters:
+        return tag
+
+    def start_time(frame: bytes) -> tuple[int, int]:
+        body = frame[10:]
+        times = body.index(b"\0") + 1  # after the element id
+        return int.from_bytes(body[times : times + 4], "big"), int.from_bytes(body[times + 4 : times + 8], "big")
+
+    chapters.sort(key=start_time)
+    others = [f for f in frames if f[:4] != b"CHAP"]
+    at = next((i + 1 for i, f in enumerate(others) if f[:4] == b"CTOC"), len(others))
+    ordered = others[:at] + chapters + others[at:]
+    return tag[:10] + b"".join(ordered) + tag[pos:]
 
 
 def _add_chapters(tags: Any, title: str, chapters: Sequence[tuple[str, int, int]]) -> None:
