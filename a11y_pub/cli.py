@@ -113,6 +113,10 @@ def cli() -> None:
 @click.option("--length-scale", type=float, help="Piper speed: above 1 slower, below 1 faster (default: 1.0).")
 @click.option("--sentence-silence", type=float, help="Piper: extra seconds of silence between sentences (default: 0).")
 @click.option("--strict", is_flag=True, default=None, help="Refuse a voice whose language differs from the letter's.")
+@click.option("--intro-audio", type=click.Path(dir_okay=False, path_type=Path),
+              help="Recorded message (m4a, wav, ogg, mp3) played before the introduction and the whole letter.")
+@click.option("--outro-audio", type=click.Path(dir_okay=False, path_type=Path),
+              help="Recorded message played after the conclusion and at the end of the whole letter.")
 @click.option("--font-size", type=float, help="Large-print body size in points, 16-36 (default: 18).")
 @click.option("--theme", type=click.Choice(["default", "high-contrast"]), help="Large-print colours (default: black on white).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper size (default: a4).")

@@ -27,11 +27,20 @@ from ...mp3 import samples_per_frame, silent_frames
 from ...options import AudioOptions, BuildOptions
 from ...speech.lexicon import Lexicon, load_lexicon
 from ...speech.normalize import speech_tables
-from ...timings import Cue, TimedFile, Timings, cue_id, to_webvtt
+from ...timings import Cue, TimedFile, Timings, to_webvtt
 from .. import Artifact
 from .cache import Synthesiser, TrackAudio, cache_dir
 from .playlist import playlist
-from .script import Track, Utterance, plan_block_part, plan_section_tracks, plan_summary_parts, summary_track
+from .script import (
+    Track,
+    Utterance,
+    joined,
+    plan_block_part,
+    plan_recording,
+    plan_section_tracks,
+    plan_summary_parts,
+    summary_track,
+)
 from .tags import tag_mp3
 from .tracks import FullPart, TrackRenderer, copy_frames, first_header, join_streams, plan_full_letter, resolved
 
@@ -56,15 +65,28 @@ def _load_summary(out_dir: Path) -> dict[str, Any] | None:
     return load_summary(out_dir)
 
 
-def _render_tracks(
-    letter: Letter, lexicon: Lexicon, out_dir: Path, renderer: TrackRenderer
-) -> tuple[list[Track], list[TrackAudio]]:
+Rendered = tuple[Track, TrackAudio]
+
+
+@dataclass(frozen=True)
+class Spoken:
+    """A letter's audio before it is written: the files in listening order, and the
+    chapters of the whole letter (the section files, and the staff recordings on their own)."""
+
+    files: list[Rendered]
+    chapters: list[Rendered]
+
+
+def _render_tracks(letter: Letter, lexicon: Lexicon, out_dir: Path, renderer: TrackRenderer) -> Spoken:
     """Every track in listening order with its audio. The summary is read only once the
     section tracks are done, so it can still be in the making meanwhile."""
     from ..summary import summary_blocks
 
     tracks = plan_section_tracks(letter, lexicon)
-    results = [renderer.submit(track) for track in tracks]
+    audio = renderer.audio
+    recordings = {which: plan_recording(letter, path, which)
+                  for which, path in (("intro", audio.intro_audio), ("outro", audio.outro_audio)) if path is not None}
+    results = [renderer.submit(track) for track in [*tracks, *recordings.values()]]
     early: dict[tuple[Utterance, ...], Any] = {}
     for block in summary_blocks(out_dir):  # a summary being made elsewhere: start on each block
         part = plan_block_part(letter, lexicon, block)
@@ -73,21 +95,42 @@ def _render_tracks(
     summary = _load_summary(out_dir)
     parts = plan_summary_parts(letter, lexicon, summary)
     part_results = [early.pop(part.utterances, None) or renderer.submit(part) for part in parts]
-    audios = [resolved(r) for r in results]
+    rendered = [(track, resolved(r)) for track, r in zip([*tracks, *recordings.values()], results, strict=True)]
+    sections, recorded = rendered[: len(tracks)], dict(zip(recordings, rendered[len(tracks) :], strict=True))
+    before = [recorded["intro"]] if "intro" in recorded else []
+    after = [recorded["outro"]] if "outro" in recorded else []
+    spoken = Spoken(_with_recordings(sections, recorded, letter, audio, renderer.scratch), before + sections + after)
     joined_track = summary_track(letter, parts)
     if joined_track is not None:
-        joined = join_streams([resolved(r) for r in part_results], parts, renderer.audio,
-                              renderer.scratch / "summary.mp3")
-        tracks.append(joined_track)
-        audios.append(joined)
-    return tracks, audios
+        joined = join_streams([resolved(r) for r in part_results], parts, audio, renderer.scratch / "summary.mp3")
+        spoken.files.append((joined_track, joined))
+    return spoken
+
+
+def _with_recordings(
+    sections: list[Rendered], recorded: dict[str, Rendered], letter: Letter, audio: AudioOptions, scratch: Path
+) -> list[Rendered]:
+    """The section files with the intro recording before the introduction and the outro
+    recording after the conclusion (the last section when there is no conclusion)."""
+    files = list(sections)
+    if "intro" in recorded and files:
+        (rec, rec_audio), (intro, intro_audio) = recorded["intro"], files[0]
+        stream = join_streams([rec_audio, intro_audio], [rec, intro], audio, scratch / "intro-joined.mp3")
+        files[0] = (joined(rec, intro, intro), stream)
+    if "outro" in recorded and files:
+        kinds = {s.id: s.kind for s in letter.sections}
+        at = next((i for i, (t, _) in enumerate(files) if kinds.get(t.section_id) == "conclusion"), len(files) - 1)
+        (rec, rec_audio), (last, last_audio) = recorded["outro"], files[at]
+        stream = join_streams([last_audio, rec_audio], [last, rec], audio, scratch / "outro-joined.mp3")
+        files[at] = (joined(last, rec, last), stream)
+    return files
 
 
 def _cues(track: Track, spans: Sequence[tuple[int, float, float]], offset: float = 0.0) -> tuple[Cue, ...]:
     """The cues of ``track``'s spoken sentences, ``offset`` seconds into their file."""
+    ids = track.cue_ids
     return tuple(
-        Cue(round(start + offset, 3), round(end + offset, 3), track.utterances[index].written,
-            cue_id(track.section_id, index + 1))
+        Cue(round(start + offset, 3), round(end + offset, 3), track.utterances[index].written, ids[index])
         for index, start, end in spans
     )
 
@@ -124,23 +167,23 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Arti
         tempfile.TemporaryDirectory(prefix=TMP_PREFIX, dir=scratch_parent) as scratch,
         ThreadPoolExecutor(max_workers=threads) if threads > 1 else contextlib.nullcontext() as pool,
     ):
-        renderer, tracks, audios = _speak_letter(letter, lexicon, Path(out_dir), audio, cache, Path(scratch), pool)
+        renderer, spoken = _speak_letter(letter, lexicon, Path(out_dir), audio, cache, Path(scratch), pool)
         seconds = time.perf_counter() - started
         synthesiser = renderer.synthesiser
         voicing = Voicing(synthesiser.engine.name, synthesiser.identity["voice"],
                           synthesiser.engine.credit(synthesiser.voice))
-        artifacts = _write_files(letter, folder, audio, tracks, audios, voicing)
+        artifacts = _write_files(letter, folder, audio, spoken, voicing)
     log.info(
         "audio: %d tracks (%d from the track cache), %d sentences synthesised, %d from cache, "
         "%d mastering passes, %.2f s",
-        len(tracks), renderer.track_hits, synthesiser.calls, synthesiser.hits, renderer.passes, seconds,
+        len(spoken.files), renderer.track_hits, synthesiser.calls, synthesiser.hits, renderer.passes, seconds,
     )
     return artifacts
 
 
 def _speak_letter(
     letter: Letter, lexicon: Lexicon, out_dir: Path, audio: AudioOptions, cache: Path | None, scratch: Path, pool: Any
-) -> tuple[TrackRenderer, list[Track], list[TrackAudio]]:
+) -> tuple[TrackRenderer, Spoken]:
     """Every track spoken and encoded with one engine (``auto``: espeak-ng from the start
     again when the chosen engine fails part way)."""
     from ...engines import create_engine
@@ -150,7 +193,7 @@ def _speak_letter(
     renderer = TrackRenderer(Synthesiser(engine, voice, cache), audio, cache, scratch, pool)
     try:
         try:
-            return renderer, *_render_tracks(letter, lexicon, out_dir, renderer)
+            return renderer, _render_tracks(letter, lexicon, out_dir, renderer)
         except EngineError as exc:
             if audio.engine != "auto" or engine.name == "espeak":
                 raise
@@ -158,7 +201,7 @@ def _speak_letter(
             renderer.wait()
             engine = create_engine(replace(audio, engine="espeak"), letter.language)
             renderer = TrackRenderer(Synthesiser(engine, replace(voice, name=None), cache), audio, cache, scratch, pool)
-            return renderer, *_render_tracks(letter, lexicon, out_dir, renderer)
+            return renderer, _render_tracks(letter, lexicon, out_dir, renderer)
     except BaseException:
         renderer.wait()
         raise
@@ -176,29 +219,25 @@ def _info(track: Track, duration: float, sentences: int, cached: int, audio: Aud
     return info
 
 
-def _write_files(
-    letter: Letter, folder: Path, audio: AudioOptions, tracks: Sequence[Track], audios: Sequence[TrackAudio],
-    voicing: Voicing,
-) -> list[Artifact]:
+def _write_files(letter: Letter, folder: Path, audio: AudioOptions, spoken: Spoken, voicing: Voicing) -> list[Artifact]:
     """Tag and write every file, the whole letter (in parts if long), VTT, timings, playlist."""
-    sections = [i for i, t in enumerate(tracks) if t.in_full_letter]
-    order = sections + [i for i, t in enumerate(tracks) if not t.in_full_letter]
-    parts = plan_full_letter(sections, audios, audio, MAX_FILE_SECONDS) if sections else []
-    total = len(tracks) + len(parts)
+    chapters, chapter_audios = [t for t, _ in spoken.chapters], [a for _, a in spoken.chapters]
+    parts = plan_full_letter(range(len(chapters)), chapter_audios, audio, MAX_FILE_SECONDS) if chapters else []
+    total = len(spoken.files) + len(parts)
     folder.mkdir(parents=True, exist_ok=True)
     written: list[tuple[TimedFile, Artifact]] = []
-    for number, index in enumerate(order, start=1):
-        written.append(_write_track(letter, folder, audio, tracks[index], audios[index], (number, total), voicing))
+    for number, (track, track_audio) in enumerate(spoken.files, start=1):
+        written.append(_write_track(letter, folder, audio, track, track_audio, (number, total), voicing))
     for number, part in enumerate(parts, start=1):
-        written.append(_write_full_part(letter, folder, audio, tracks, audios, part, (number, len(parts), total),
-                                        voicing))
+        written.append(_write_full_part(letter, folder, audio, chapters, chapter_audios, part,
+                                        (number, len(parts), total), voicing))
     timings = Timings(tuple(timed for timed, _ in written))
     artifacts = [artifact for _, artifact in written]
     for timed in timings.files:
         atomic_write(folder / f"{timed.stem}.vtt", to_webvtt(timed.cues))
         artifacts.append(Artifact(f"{AUDIO_DIR}/{timed.stem}.vtt", "subtitles", "audio", {"cues": len(timed.cues)}))
     atomic_write(folder / "timings.json", json.dumps(timings.to_dict(), ensure_ascii=False, indent=2) + "\n")
-    listed = [(t.file, t.title, t.duration) for t in timings.files[: len(order)]]
+    listed = [(t.file, t.title, t.duration) for t in timings.files[: len(spoken.files)]]
     atomic_write(folder / "playlist.m3u8", playlist(listed))
     artifacts += [
         Artifact(f"{AUDIO_DIR}/timings.json", "timings", "audio", {"files": len(timings.files)}),

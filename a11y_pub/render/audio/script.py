@@ -12,14 +12,18 @@ sentence as written (transcript, captions) and as said (speech text from
 
 from __future__ import annotations
 
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from ...dates import written_date
 from ...model import Letter, Section
 from ...speech.lexicon import Lexicon
 from ...speech.normalize import speech_tables, split_sentences, to_speech
+from ...timings import cue_id
 
 ANNOUNCEMENT_PAUSE = 0.7  # seconds after a spoken announcement
 SENTENCE_GAP = 0.3  # seconds between sentences
@@ -36,17 +40,54 @@ class Utterance:
 
 @dataclass(frozen=True)
 class Track:
-    """One MP3 file: its name, title and sentences in order."""
+    """One MP3 file (or one chapter of the whole letter): its name, title and sentences in order.
+
+    ``recording``: a staff recording played instead of speech (its one
+    utterance is the label shown for it). ``ids``: the cue id of each
+    utterance when the track joins others (default: ``<section_id>-s<n>``).
+    """
 
     name: str  # file stem, e.g. "01-renforcer-le-partenariat"
     section_id: str
     title: str
     utterances: tuple[Utterance, ...]
     in_full_letter: bool = True
+    recording: Path | None = None
+    ids: tuple[str, ...] = ()
 
     @property
     def transcript(self) -> str:
         return "\n".join(u.written for u in self.utterances)
+
+    @property
+    def cue_ids(self) -> tuple[str, ...]:
+        """The cue id of each utterance, in order."""
+        return self.ids or tuple(cue_id(self.section_id, n) for n in range(1, len(self.utterances) + 1))
+
+
+def joined(first: Track, second: Track, like: Track) -> Track:
+    """One file made of ``first`` then ``second``, named and titled as ``like`` (cue ids kept)."""
+    return replace(like, utterances=first.utterances + second.utterances, ids=first.cue_ids + second.cue_ids,
+                   recording=None)
+
+
+def audio_strings(language: str) -> dict[str, Any]:
+    """The audio's own strings for ``language`` (``data/audio/<lang>.toml``), English when it has none."""
+    folder = resources.files("a11y_pub") / "data" / "audio"
+    resource = folder / f"{language}.toml"
+    if not resource.is_file():
+        resource = folder / "en.toml"
+    return tomllib.loads(resource.read_text(encoding="utf-8"))
+
+
+def plan_recording(letter: Letter, path: Path, which: str) -> Track:
+    """The track of a staff recording (``which``: ``intro`` or ``outro``), labelled in the letter's language.
+
+    Its one utterance is ``[label]``: shown in transcripts and captions, never spoken.
+    """
+    label = audio_strings(letter.language)["recordings"][which]
+    return Track(f"{which}-recording", f"{which}-recording", label,
+                 (Utterance(f"[{label}]", "", ANNOUNCEMENT_PAUSE),), recording=Path(path))
 
 
 def _fmt(template: str, **values: Any) -> str:

@@ -25,8 +25,8 @@ from typing import Any
 
 import numpy as np
 
-from ...errors import RenderError
-from ...files import sha256_bytes
+from ...errors import RecordingError, RenderError
+from ...files import sha256, sha256_bytes
 from ...mp3 import ENCODER_DELAY, audio_start, count_mp3_frames, samples_per_frame, silent_frames
 from ...options import AudioOptions
 from .cache import Synthesiser, TrackAudio, TrackCache
@@ -42,6 +42,7 @@ from .mastering import (
     trim_silence,
 )
 from .metering import LoudnessMeter
+from .recordings import decode_recording
 from .resample import pcm_to_float
 from .script import Track
 
@@ -66,6 +67,8 @@ def track_key(track: Track, synthesiser: Synthesiser, audio: AudioOptions) -> st
         "silence": [SILENCE_THRESHOLD_DB, TRIM_MARGIN],
         "tolerance": LOUDNESS_TOLERANCE,
     }
+    if track.recording is not None:  # what a recording says is its bytes
+        payload["recording"] = sha256(track.recording)
     return sha256_bytes(json.dumps(payload, sort_keys=True).encode("utf-8"))
 
 
@@ -154,9 +157,14 @@ class TrackRenderer:
             cached = 0
             pause = 0.0
             for index, utterance in enumerate(track.utterances):
-                pcm, hit_pcm = self.synthesiser.speak(utterance.speech)
-                cached += hit_pcm
-                speech = trim_silence(pcm_to_float(pcm, rate), rate)
+                if track.recording is not None:
+                    speech = trim_silence(decode_recording(track.recording, rate), rate)
+                    if speech.size == 0:
+                        raise RecordingError("the recording is silent", path=track.recording)
+                else:
+                    pcm, hit_pcm = self.synthesiser.speak(utterance.speech)
+                    cached += hit_pcm
+                    speech = trim_silence(pcm_to_float(pcm, rate), rate)
                 if speech.size == 0:
                     continue
                 if spans:  # the pause after a sentence comes before the next one
