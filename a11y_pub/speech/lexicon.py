@@ -62,7 +62,7 @@ class Lexicon:
     def table(self) -> dict[str, Lexeme]:
         return {g: lexeme for lexeme in self.lexemes for g in lexeme.graphemes}
 
-    def apply(self, text: str) -> str:
+    def apply(self, text: str, phonemes: str | None = None) -> str:
         """Replace every grapheme by its alias (whole words, case-sensitive).
 
         Bracketed graphemes right after their expansion or alias, as in

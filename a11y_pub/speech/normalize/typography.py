@@ -1,0 +1,133 @@
+"""Steps on the page's typography: broken lines, bullets, apostrophes and quotes, noise, spaces."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import reduce
+
+from .rules import SpeechRules
+
+# Phoneme markup written by the lexicon for engines that take phonemes (``[[...]]``):
+# the steps here leave it alone.
+PHONEME_MARKUP_RE = re.compile(r"\[\[[^\[\]]*\]\]")
+
+_HYPHEN_BREAK_RE = re.compile(r"(\w)[-\u00ad]\n[ \t]*(\w)")
+_SOFT_HYPHEN_RE = re.compile("\u00ad")
+
+
+def undo_line_hyphens(text: str, rules: SpeechRules) -> str:
+    """Join words cut at a line end: "accompa-\\ngnement" -> "accompagnement".
+
+    A capital after the break means a real compound ("Ville-\\nAssociation"):
+    the hyphen stays. Soft hyphens (U+00AD) are removed.
+    """
+
+    def join(match: re.Match[str]) -> str:
+        first, second = match.group(1), match.group(2)
+        return f"{first}-{second}" if second.isupper() else f"{first}{second}"
+
+    return _SOFT_HYPHEN_RE.sub("", _HYPHEN_BREAK_RE.sub(join, text))
+
+
+_BULLET_RE = re.compile(r"^[ \t]*(?:[-–—•·▪▫◦‣⁃*■□●○►▶➢✓✔→]+)[ \t]+|^[ \t]*[•·▪▫◦‣⁃■□●○►▶➢✓✔→]+[ \t]*", re.MULTILINE)
+
+
+def drop_bullets(text: str, rules: SpeechRules) -> str:
+    """Remove list markers at the start of lines ("• ", "- ", "– ", "* ").
+
+    A hyphen or dash glued to a digit ("-5 °C") is a sign, not a bullet, and stays.
+    """
+    return _BULLET_RE.sub("", text)
+
+
+# Every character used for an apostrophe: right single quote, modifier letter
+# apostrophe, grave and acute accents, prime, fullwidth apostrophe, reversed quote.
+_APOSTROPHES = "\u2019\u02bc\u0060\u00b4\u2032\u2035\uff07\u201b\u02b9\u02bb\u02bd"
+_APOSTROPHE_RE = re.compile(rf"(?<=[^\W\d_])[{_APOSTROPHES}\u2018'](?=[^\W\d_])|(?<=[^\W\d_])[\u2019\u02bc](?![^\W\d_])")
+_SINGLE_QUOTES_RE = re.compile(r"[\u2018\u2019\u201b]")
+_QUOTES_RE = re.compile(r"[«»“”„‟\"‹›「」『』〝〞＂][\u00a0\u202f]?|[\u00a0\u202f](?=[»›])")
+
+
+def unify_quotes(text: str, rules: SpeechRules) -> str:
+    """One apostrophe, no quotation marks: « l’été », « lʼété », "l`été", "l´été", "l′été" -> "l'été".
+
+    An apostrophe is any of the characters above between two letters (or a
+    closing ’ after a word: "the students’ union"); quotation marks of every
+    kind (« », “ ”, „, ‹ ›, straight double quotes, single quotes around a
+    phrase) are removed, with the no-break space French puts inside guillemets.
+    """
+    text = _APOSTROPHE_RE.sub("'", text)
+    text = _SINGLE_QUOTES_RE.sub("", text)
+    return _QUOTES_RE.sub("", text)
+
+
+_TYPOGRAPHY = (
+    (re.compile(r"…"), "..."),
+    (re.compile(r"\s+[–—―]\s+"), ", "),
+    (re.compile(r"[–—―‐‑]"), "-"),
+    (re.compile(r"\[|\]|\{|\}"), " "),
+    (re.compile(r"[_|~^#\\*]+"), " "),
+    (re.compile(r"\.{4,}"), "..."),
+    (re.compile(r"([!?])\1+"), r"\1"),
+    (re.compile(r"(?<=[^\W\d_])'(?=\s|$)"), ""),
+    (re.compile(r"(?:^|(?<=\s))'"), ""),
+)
+
+
+def _outside_markup(function):
+    """Apply ``function`` to the text outside ``[[phoneme]]`` markup only."""
+
+    def apply(text: str) -> str:
+        pieces = PHONEME_MARKUP_RE.split(text)
+        marks = PHONEME_MARKUP_RE.findall(text)
+        out = [function(pieces[0])]
+        for mark, piece in zip(marks, pieces[1:], strict=True):
+            out += [mark, function(piece)]
+        return "".join(out)
+
+    return apply
+
+
+def drop_typographic_noise(text: str, rules: SpeechRules) -> str:
+    """Remove brackets, markup characters and repeated punctuation; dashes between words become pauses."""
+    return _outside_markup(lambda part: reduce(lambda acc, item: item[0].sub(item[1], acc), _TYPOGRAPHY, part))(text)
+
+
+_KEEP_CATEGORIES = ("L", "M", "N", "P", "Z")
+
+
+def drop_unspeakable(text: str, rules: SpeechRules) -> str:
+    """Remove emoji, pictographs and symbols no voice can say (kept: letters, digits, punctuation).
+
+    Variation selectors, zero-width joiners and other format characters go too.
+    """
+
+    def clean(part: str) -> str:
+        kept: list[str] = []
+        for char in part:
+            category = unicodedata.category(char)
+            if char in "\n\t" or (category[0] in _KEEP_CATEGORIES and category != "Mn"):
+                kept.append(char)
+            elif category == "Mn" and kept and unicodedata.category(kept[-1])[0] == "L":
+                kept.append(char)  # a combining accent on a letter
+            else:
+                kept.append(" ")
+        return "".join(kept)
+
+    return _outside_markup(clean)(text)
+
+
+_SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,.;:!?])")
+_REPEATED_PUNCT_RE = re.compile(r"([,;:])(?:\s*[,;:])+")
+
+
+def tidy_spaces(text: str, rules: SpeechRules) -> str:
+    """One space between words, none before punctuation, no empty clauses; lines become sentences."""
+    text = re.sub(r"(?<=\w)[ \t]*\n", ".\n", text)  # a line (list item) ends a sentence
+    text = " ".join(text.split())
+    text = _SPACE_BEFORE_PUNCT_RE.sub(r"\1", text)
+    text = _REPEATED_PUNCT_RE.sub(r"\1", text)
+    text = re.sub(r"([,;:])\.", ".", text)
+    text = re.sub(r"^[\s,;:.]+", "", text)
+    return text.strip()
