@@ -26,6 +26,7 @@ from .addresses import read_phone_numbers, read_postal_codes, read_web_addresses
 from .dates import read_dates, read_times, say_date
 from .numbers import (
     read_codes,
+    read_decades,
     read_money,
     read_numbers,
     read_ordinals,
@@ -40,7 +41,7 @@ from .numbers import (
 )
 from .rules import SpeechRules, rules_for, speech_tables
 from .sentences import MAX_SENTENCE_CHARS, split_sentences
-from .typography import drop_bullets, drop_typographic_noise, drop_unspeakable, tidy_spaces, undo_line_hyphens, unify_quotes
+from .typography import drop_bullets, drop_typographic_noise, drop_unspeakable, elide, tidy_spaces, undo_line_hyphens, unify_quotes
 
 Step = Callable[[str, SpeechRules], str]
 
@@ -54,6 +55,7 @@ DEFAULT_STEPS: tuple[Step, ...] = (
     read_postal_codes,
     read_dates,
     read_times,
+    read_decades,
     expand_abbreviations,
     unify_decimal_marks,
     read_ranges,
@@ -65,6 +67,7 @@ DEFAULT_STEPS: tuple[Step, ...] = (
     read_codes,
     read_numbers,
     read_symbols,
+    elide,
     read_acronyms,
     drop_typographic_noise,
     drop_unspeakable,
@@ -114,10 +117,12 @@ __all__ = [
     "drop_bullets",
     "drop_typographic_noise",
     "drop_unspeakable",
+    "elide",
     "expand_abbreviations",
     "read_acronyms",
     "read_codes",
     "read_dates",
+    "read_decades",
     "read_money",
     "read_numbers",
     "read_ordinals",

@@ -40,7 +40,10 @@ def expand_abbreviations(text: str, rules: SpeechRules) -> str:
                 at_end = True
             glued = end < len(whole) and whole[end].isalnum()
             before = match.groupdict().get("pre") or ""
-            return before + table[written] + ("." if written.endswith(".") and at_end else "") + (" " if glued else "")
+            said = table[written]
+            if written[:1].isupper() and not before and re.search(r"(?:^|[.!?]\s+|\n)$", whole[: match.start()]):
+                said = said[:1].upper() + said[1:]  # « Tél. : » at a sentence start -> « Téléphone : »
+            return before + said + ("." if written.endswith(".") and at_end else "") + (" " if glued else "")
 
         return expand
 
@@ -83,9 +86,10 @@ _ROMAN_RE = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})"
 _VOWELS = set("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸ")
 
 
-def _pronounceable(letters: str, onsets: tuple[str, ...]) -> bool:
+def _pronounceable(letters: str, onsets: tuple[str, ...], codas: tuple[str, ...]) -> bool:
     """Initials a reader says as a word: four letters or more, starting with a vowel, one
-    consonant or a known onset (``acronyms.onsets``), without three consonants in a row."""
+    consonant or a known onset (``acronyms.onsets``), ending with a vowel, one consonant or a
+    known coda (``acronyms.codas``), without three consonants in a row."""
     if len(letters) < 4 or not any(c in _VOWELS for c in letters):
         return False
     if not (letters[0] in _VOWELS or letters[1] in _VOWELS or letters[:2] in onsets):
@@ -95,21 +99,22 @@ def _pronounceable(letters: str, onsets: tuple[str, ...]) -> bool:
         run = 0 if char in _VOWELS else run + 1
         if run >= 3:
             return False
-    return True
+    return letters[-1] in _VOWELS or letters[-2] in _VOWELS or letters[-2:] in codas
 
 
 def say_acronym(letters: str, rules: SpeechRules) -> str:
-    """How initials are said: the ``acronyms.words`` table ("UNESCO" -> "Unesco"), the
-    ``acronyms.spelled`` list, else read as a word when pronounceable, spelled otherwise
-    ("SNCF" -> "S N C F")."""
+    """How initials are said: the ``acronyms.words`` table (a respelling: « CEDEX » -> « cédex »),
+    the ``acronyms.spelled`` list, else as written (a word: "UNESCO") when pronounceable,
+    spelled otherwise ("SNCF" -> "S N C F", « AESH » -> « A E S H »)."""
     table = rules.table("acronyms")
     words = table.get("words", {})
     if letters in words:
         return words[letters]
-    spelled = letters in table.get("spelled", ()) or not _pronounceable(letters, tuple(table.get("onsets", ())))
+    onsets, codas = tuple(table.get("onsets", ())), tuple(table.get("codas", ()))
+    spelled = letters in table.get("spelled", ()) or not _pronounceable(letters, onsets, codas)
     if spelled:
         return " ".join(letters)
-    return letters[0] + letters[1:].lower()
+    return letters  # a word: the voice reads it as written
 
 
 def read_acronyms(text: str, rules: SpeechRules) -> str:

@@ -29,10 +29,13 @@ def say_address(address: str, rules: SpeechRules) -> str:
     Letters stay as written (a word is said as a word), digits are said one
     by one, each symbol by its name from the ``addresses`` table (« arobase »,
     « point », « tiret », « barre oblique »; "at", "dot", "dash", "slash").
-    The scheme (``https://``) and a final slash are not said.
+    The scheme (``https://``) and a final slash are not said; parts of at
+    most ``web.spell_up_to`` letters ending the domain (country domains: « fr », "uk") are spelled.
     """
     names = rules.table("addresses")
     address = re.sub(r"^https?://", "", address).rstrip("/")
+    host = re.split(r"[/?#]", address.rsplit("@", 1)[-1], maxsplit=1)[0]
+    tld = host.rsplit(".", 1)[-1] if "." in host else ""
     said: list[str] = []
     for part in _ADDRESS_PART_RE.findall(address):
         if part.isdigit():
@@ -41,6 +44,8 @@ def say_address(address: str, rules: SpeechRules) -> str:
             said.append(names[part])
         elif part.lower() in names:
             said.append(names[part.lower()])
+        elif part == tld and part.isalpha() and len(part) <= rules.table("web").get("spell_up_to", 0):
+            said.append(" ".join(part))  # country domains: "fr" -> "f r", "uk" -> "u k"
         elif part.strip():
             said.append(part)
     return " ".join(said)
@@ -140,15 +145,18 @@ _UK_POSTCODE_RE = re.compile(r"\b([A-Z]{1,2}\d[A-Z\d]?) ?(\d[A-Z]{2})\b")
 def read_postal_codes(text: str, rules: SpeechRules) -> str:
     """Postal codes, which are not quantities.
 
-    French codes before a town: « 30100 Alès » -> « trente, cent Alès »
-    (département, then office; an office with leading zeros is said digit by
-    digit: « 75001 » -> « soixante-quinze, zéro zéro un »). UK postcodes are
-    spelled in their two halves: "SW1A 1AA" -> "S W one A, one A A".
+    French codes before a town: with ``postal_codes.style = "cardinal"`` as one
+    number (« 52140 Varennes » -> « cinquante-deux mille cent quarante Varennes »),
+    otherwise département then office (« trente, cent Alès »). UK postcodes
+    are spelled in their two halves, the district as a number: "SE15 4RT" ->
+    "S E fifteen, four R T".
     """
     separator = rules.word("postal_codes", "separator")
     if separator:
 
         def say_french(match: re.Match[str]) -> str:
+            if rules.word("postal_codes", "style") == "cardinal":
+                return cardinal(int(match.group(1) + match.group(2)), rules)
             office = match.group(2)
             spoken = digits(office, rules) if office.startswith("0") else cardinal(int(office), rules)
             return f"{cardinal(int(match.group(1)), rules)}{separator}{spoken}"
@@ -156,7 +164,7 @@ def read_postal_codes(text: str, rules: SpeechRules) -> str:
         text = _FR_POSTAL_RE.sub(say_french, text)
 
     def spell(part: str) -> str:
-        return " ".join(cardinal(int(c), rules) if c.isdigit() else c for c in part)
+        return " ".join(cardinal(int(c), rules) if c.isdigit() else c for c in re.findall(r"\d+|.", part))
 
     if rules.word("postal_codes", "uk") == "spell":
         text = _UK_POSTCODE_RE.sub(lambda m: f"{spell(m.group(1))}, {spell(m.group(2))}", text)

@@ -23,8 +23,10 @@ def _month_names(language: str) -> dict[int, str]:
 
 @cache
 def _month_alternatives(language: str) -> str:
+    """Month names and abbreviations; only an abbreviation takes a full stop (« févr. », not « juin. »)."""
+    full = {name.lower() for name in _month_names(language).values()}
     names = sorted(month_numbers(language if language in _LOCALES else "en"), key=len, reverse=True)
-    return "|".join(re.escape(n) + (r"\.?" if len(n) <= 5 else "") for n in names)
+    return "|".join(re.escape(n) + ("" if n in full else r"\.?") for n in names)
 
 
 def say_date(date: _dt.date, rules: SpeechRules, article: bool = True, us_order: bool = False) -> str:
@@ -130,7 +132,7 @@ _FR_TIME_RE = re.compile(r"(?<![\d,.:])(?P<h>[01]?\d|2[0-3])[ \u00a0]?h[ \u00a0]
 _COLON_TIME_RE = re.compile(r"(?<![\d,.:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")
 _EN_TIME_RE = re.compile(
     r"(?<![\d,.:])(?:(?P<h1>1[0-2]|0?[1-9])(?:[.:](?P<m1>[0-5]\d))?[ \u00a0]?[-–][ \u00a0]?)?"
-    r"(?P<h>1[0-2]|0?[1-9])(?:[.:](?P<m>[0-5]\d))?[ \u00a0]?(?P<x>[ap])\.?m\b\.?"
+    r"(?P<h>1[0-2]|0?[1-9])(?:[.:](?P<m>[0-5]\d))?[ \u00a0]?(?P<x>[ap])(?:(?P<dot>\.)m\.|m\b)"
 )
 
 
@@ -169,7 +171,11 @@ def read_times(text: str, rules: SpeechRules) -> str:
         said = _say_time(int(match["h"]), int(match["m"] or 0), rules, clock12=True)
         if match["h1"]:
             said = f"{_say_time(int(match['h1']), int(match['m1'] or 0), rules, clock12=True)} {t['range']} {said}"
-        return f"{said} {suffix}"
+        end = match.end()
+        whole = match.string
+        # "at 6 p.m. Then": the dots of "p.m." also ended the sentence
+        sentence_end = bool(match["dot"]) and (end == len(whole) or (whole[end] in " \n" and whole[end + 1 : end + 2].isupper()))
+        return f"{said} {suffix}" + ("." if sentence_end else "")
 
     text = _EN_TIME_RE.sub(twelve, text)
     return _COLON_TIME_RE.sub(lambda m: _say_time(int(m["h"]), int(m["m"]), rules), text)

@@ -71,6 +71,14 @@ def _plural(value: float, rules: SpeechRules) -> bool:
     return abs(value) >= limit if limit != 1 else abs(value) != 1
 
 
+def _attributive(text: str, start: int, rules: SpeechRules) -> bool:
+    """An amount used as an adjective takes the singular in English: "a £45k shortfall",
+    "a 10 km walk" (after an article of ``numbers.attributive_after``)."""
+    articles = rules.words("numbers", "attributive_after")
+    before = text[:start].rstrip().rsplit(None, 1)
+    return bool(articles and before and before[-1].lower() in articles)
+
+
 def _currency(symbol: str, rules: SpeechRules) -> dict | None:
     table = rules.table("currencies")
     if symbol in table:
@@ -81,7 +89,7 @@ def _currency(symbol: str, rules: SpeechRules) -> dict | None:
     return None
 
 
-def say_money(integer: str, frac: str | None, scale: str, symbol: str, rules: SpeechRules) -> str:
+def say_money(integer: str, frac: str | None, scale: str, symbol: str, rules: SpeechRules, attributive: bool = False) -> str:
     """An amount: (« 12 000 », None, "", "€") -> « douze mille euros »; ("2", "5", "M", "€") ->
     « deux virgule cinq millions d'euros »; ("3", "50", "", "£") -> "three pounds fifty".
 
@@ -91,6 +99,8 @@ def say_money(integer: str, frac: str | None, scale: str, symbol: str, rules: Sp
     """
     currency = _currency(symbol, rules) or {}
     singular, plural = currency.get("name", [symbol, symbol])
+    if attributive:
+        plural = singular
     scales = rules.table("money_scales")
     value = integer_value(integer)
     scale_entry = scales.get(scale) if scale else None
@@ -101,7 +111,7 @@ def say_money(integer: str, frac: str | None, scale: str, symbol: str, rules: Sp
     if isinstance(scale_entry, list):  # a scale word: ["million", "millions"]
         amount = float(f"{value}.{frac}") if frac else value
         word = scale_entry[1] if _plural(amount, rules) else scale_entry[0]
-        return f"{decimal(value, frac or '', rules)} {word} {currency.get('after_scale', plural)}"
+        return f"{decimal(value, frac or '', rules)} {word} {plural if attributive else currency.get('after_scale', plural)}"
     cents = ""
     if frac:
         if len(frac) <= 2:
@@ -153,7 +163,8 @@ def read_money(text: str, rules: SpeechRules) -> str:
     after, before = _money_res((_num(rules), symbols, tuple(rules.table("money_scales")), rules.language))
 
     def say(match: re.Match[str]) -> str:
-        return say_money(match.group("int"), match.group("frac"), match.group("scale") or "", match.group("sym"), rules)
+        attributive = _attributive(match.string, match.start(), rules)
+        return say_money(match.group("int"), match.group("frac"), match.group("scale") or "", match.group("sym"), rules, attributive)
 
     text = after.sub(say, text)
     return before.sub(say, text)
@@ -180,15 +191,24 @@ def read_units(text: str, rules: SpeechRules) -> str:
         return text
     fractions = rules.table("fractions")
 
+    split_units = rules.words("numbers", "split_decimal_units")
+
     def say(match: re.Match[str]) -> str:
         integer, frac = match.group("int"), match.group("frac")
         value = float(f"{integer_value(integer)}.{frac}") if frac else integer_value(integer)
         singular, plural = units[match.group("unit")]
+        feminine = singular in rules.words("numbers", "feminine_units")
         half = match.group("frac_sign")
-        number = say_number(integer, frac, rules, feminine=singular in rules.words("numbers", "feminine_units"))
         if half:
-            return f"{number} {fractions[half][1]} {plural}"
-        return f"{number} {plural if _plural(value, rules) else singular}"
+            return f"{say_number(integer, None, rules, feminine)} {fractions[half][1]} {plural}"
+        attributive = False  # "a 20 mph limit": units keep their plural
+        if frac and len(frac) == 2 and match.group("unit") in split_units and int(frac):
+            # « 1,40 m » -> « un mètre quarante », as French says a height or a length
+            whole = integer_value(integer)
+            unit = singular if attributive or not _plural(whole, rules) else plural
+            return f"{cardinal(whole, rules, feminine)} {unit} {cardinal(int(frac), rules)}"
+        number = say_number(integer, frac, rules, feminine=feminine)
+        return f"{number} {singular if attributive or not _plural(value, rules) else plural}"
 
     return _unit_re(_num(rules), tuple(units)).sub(say, text)
 
@@ -319,11 +339,18 @@ def read_roman_numerals(text: str, rules: SpeechRules) -> str:
     text = re.sub(rf"(?<![\w])((?:{names}))[ \u00a0]+([IVXLCDM]+)(?![\w'’])", say_regnal, text)
     keywords = "|".join(re.escape(k) for k in roman.get("keywords", ())) or r"(?!x)x"
 
+    proper = set(roman.get("proper_names", ()))
+
     def say_cardinal(match: re.Match[str]) -> str:
         value = roman_value(match.group(2))
-        return f"{match.group(1)} {cardinal(value, rules)}" if value else match.group(0)
+        if not value:
+            return match.group(0)
+        said = cardinal(value, rules)
+        if match.group(1) in proper:
+            said = said[:1].upper() + said[1:]  # a name: "World War Two"
+        return f"{match.group(1)} {said}"
 
-    text = re.sub(rf"(?<![\w])((?i:{keywords}))[ \u00a0]+([IVXLCDM]+)(?![\w'’])", say_cardinal, text)
+    text = re.sub(rf"(?<![\w])((?i:{keywords})|{'|'.join(map(re.escape, proper)) or '(?!x)x'})[ \u00a0]+([IVXLCDM]+)(?![\w'’])", say_cardinal, text)
     return re.sub(r"(?<![\w])([A-ZÀ-Ý][\w-]+)[ \u00a0]+([IVX]{2,})(?![\w'’])", say_cardinal, text)
 
 
@@ -341,7 +368,26 @@ def read_codes(text: str, rules: SpeechRules) -> str:
             lambda m: f"{m.group(1)}{digits(m.group(2), rules)}",
             text,
         )
-    return re.sub(r"(?<![\d,.\w])0\d+(?![\d,.]\d|\d)", lambda m: digits(m.group(0), rules), text)
+    return re.sub(r"(?<![\d,.\w])(?<!\d[ \u00a0\u202f\u2009])0\d+(?![\d,.]\d|\d)", lambda m: digits(m.group(0), rules), text)
+
+
+def _plural_word(words: str) -> str:
+    """ "nineteen ninety" -> "nineteen nineties", "eighty" -> "eighties"."""
+    head, _, last = words.rpartition(" ")
+    last = last[:-1] + "ies" if last.endswith("y") else last + "s"
+    return f"{head} {last}".strip()
+
+
+def read_decades(text: str, rules: SpeechRules) -> str:
+    """Decades: "the ’90s", "the 80s", "the 1990s" -> "the nineties", "the eighties", "the nineteen nineties";
+    « les années 80 » -> « les années quatre-vingt » (``numbers.decades``)."""
+    style = rules.word("numbers", "decades")
+    if style == "plural":
+        text = re.sub(r"(?:^|(?<=\s))[’']?(\d0)s\b", lambda m: _plural_word(cardinal(int(m.group(1)), rules)), text)
+        return re.sub(r"(?<![\d])(1[1-9]|20)(\d0)s\b", lambda m: _plural_word(year(int(m.group(1) + m.group(2)), rules)), text)
+    if style == "années":
+        return re.sub(r"(?<=années )(\d0)\b", lambda m: cardinal(int(m.group(1)), rules).replace("vingts", "vingt"), text)
+    return text
 
 
 def read_numbers(text: str, rules: SpeechRules) -> str:
@@ -370,6 +416,8 @@ def read_numbers(text: str, rules: SpeechRules) -> str:
             return digits(match.group(0), rules)
         if half:
             said += f" {fractions[half][1]}"
+        if match.end() < len(text) and text[match.end()].isalpha():
+            said += " "  # "Room 2B" -> "Room two B"
         return said
 
     text = re.sub(pattern, say, text)
