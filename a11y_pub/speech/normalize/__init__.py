@@ -41,11 +41,21 @@ from .numbers import (
 )
 from .rules import SpeechRules, rules_for, speech_tables
 from .sentences import MAX_SENTENCE_CHARS, split_sentences
-from .typography import drop_bullets, drop_typographic_noise, drop_unspeakable, elide, tidy_spaces, undo_line_hyphens, unify_quotes
+from .typography import (
+    drop_bullets,
+    drop_typographic_noise,
+    drop_unspeakable,
+    elide,
+    escape_phoneme_markup,
+    tidy_spaces,
+    undo_line_hyphens,
+    unify_quotes,
+)
 
 Step = Callable[[str, SpeechRules], str]
 
 DEFAULT_STEPS: tuple[Step, ...] = (
+    escape_phoneme_markup,
     undo_line_hyphens,
     drop_bullets,
     unify_quotes,
@@ -118,6 +128,7 @@ __all__ = [
     "drop_typographic_noise",
     "drop_unspeakable",
     "elide",
+    "escape_phoneme_markup",
     "expand_abbreviations",
     "read_acronyms",
     "read_codes",

@@ -126,7 +126,7 @@ def read_acronyms(text: str, rules: SpeechRules) -> str:
     """
     if not rules.table("acronyms"):
         return text
-    known = rules.lexicon.table
+    known = rules.lexicon.said
 
     def line(part: str) -> str:
         if not re.search(r"[a-zà-ÿ]", part):

@@ -12,6 +12,14 @@ from .rules import SpeechRules
 # the steps here leave it alone.
 PHONEME_MARKUP_RE = re.compile(r"\[\[[^\[\]]*\]\]")
 
+def escape_phoneme_markup(text: str, rules: SpeechRules) -> str:
+    """Double brackets in the letter are not phoneme input: "[[x]]" -> "[x]" (only the
+    lexicon writes ``[[...]]``, for an engine that takes phonemes)."""
+    while "[[" in text or "]]" in text:
+        text = text.replace("[[", "[").replace("]]", "]")
+    return text
+
+
 _HYPHEN_BREAK_RE = re.compile(r"(\w)[-\u00ad]\n[ \t]*(\w)")
 _SOFT_HYPHEN_RE = re.compile("\u00ad")
 
