@@ -82,7 +82,7 @@ def apply_lexicon(text: str, rules: SpeechRules) -> str:
 
 _UPPER = "A-ZÀÂÄÇÉÈÊËÎÏÔÖÙÛÜŸ"
 _ACRONYM_RE = re.compile(rf"(?<![\w-])([{_UPPER}]{{2,}})(s?)(?![\w'’-])")
-_ROMAN_RE = re.compile(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})")
+_ROMAN_IVX_RE = re.compile(r"X{0,3}(IX|IV|V?I{0,3})")  # "II", "XIV": a numeral left as written, not initials
 _VOWELS = set("AEIOUYÀÂÄÉÈÊËÎÏÔÖÙÛÜŸ")
 
 
@@ -120,9 +120,10 @@ def say_acronym(letters: str, rules: SpeechRules) -> str:
 def read_acronyms(text: str, rules: SpeechRules) -> str:
     """Initials in capitals, spelled or read as a word: « la SNCF » -> « la S N C F », « l'UNESCO » -> « l'Unesco ».
 
-    Left alone: entries of the pronunciation lexicon (they win), Roman
-    numerals, and lines written all in capitals (a heading, not initials).
-    A plural ``s`` ("NGOs") stays glued to the last letter.
+    Left alone: entries of the pronunciation lexicon (they win), numerals of
+    I, V and X ("II", a list label), and lines written all in capitals (a
+    heading, not initials). A plural ``s`` after spelled initials is said as
+    ``acronyms.plural`` ("GPs" -> "G P's").
     """
     if not rules.table("acronyms"):
         return text
@@ -134,9 +135,11 @@ def read_acronyms(text: str, rules: SpeechRules) -> str:
 
         def say(match: re.Match[str]) -> str:
             letters, plural = match.group(1), match.group(2)
-            if letters in known or match.group(0) in known or _ROMAN_RE.fullmatch(letters):
+            if letters in known or match.group(0) in known or _ROMAN_IVX_RE.fullmatch(letters):
                 return match.group(0)
             said = say_acronym(letters, rules)
+            if plural and " " in said:
+                return said + rules.table("acronyms").get("plural", "s")  # "GPs" -> "G P's"
             return said + plural
 
         return _ACRONYM_RE.sub(say, part)
