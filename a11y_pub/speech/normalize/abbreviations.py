@@ -16,6 +16,17 @@ def _alternatives(abbreviations: tuple[str, ...]) -> str:
 _CAPITAL = r"[A-ZÀ-ÖØ-Þ]"
 
 
+def _sentence_start(before: str, rules: SpeechRules) -> bool:
+    """Whether a sentence starts after ``before``: nothing, a line break, or a full stop, "!" or
+    "?" then a space, unless the full stop is an abbreviation's ("e.g. No. 5")."""
+    if not before.strip() or before.endswith("\n"):
+        return True
+    if not re.search(r"[.!?]\s+$", before):
+        return False
+    last = before.split()[-1]
+    return last not in sentence_abbreviations(rules) or last in rules.words("sentences", "may_end")
+
+
 def expand_abbreviations(text: str, rules: SpeechRules) -> str:
     """Say abbreviations in full, from four tables of the language.
 
@@ -41,7 +52,7 @@ def expand_abbreviations(text: str, rules: SpeechRules) -> str:
             glued = end < len(whole) and whole[end].isalnum()
             before = match.groupdict().get("pre") or ""
             said = table[written]
-            if written[:1].isupper() and not before and re.search(r"(?:^|[.!?]\s+|\n)$", whole[: match.start()]):
+            if written[:1].isupper() and not before and _sentence_start(whole[: match.start()], rules):
                 said = said[:1].upper() + said[1:]  # « Tél. : » at a sentence start -> « Téléphone : »
             return before + said + ("." if written.endswith(".") and at_end else "") + (" " if glued else "")
 
