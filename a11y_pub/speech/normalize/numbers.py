@@ -9,6 +9,7 @@ from functools import cache
 from .rules import SpeechRules
 from .words import cardinal, decimal, digits, integer_value, number_pattern, ordinal, say_number, year
 
+_SUPERSCRIPT_FIGURES = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SIGNS = "-−‒–+"  # hyphen-minus, U+2212 minus, figure dash, en dash (used as a minus), plus
 
 
@@ -184,7 +185,8 @@ def read_units(text: str, rules: SpeechRules) -> str:
     « 1,5 km » -> « un virgule cinq kilomètre », "30 km/h" -> "thirty kilometres per hour".
 
     Units are a table (``units``: symbol -> [singular, plural]); French takes
-    the plural from 2, English for anything but 1.
+    the plural from 2, English for anything but 1. A unit that is not a word
+    (« m² », « km/h », « °C ») is also said alone, in the singular.
     """
     units = rules.table("units")
     if not units:
@@ -210,7 +212,13 @@ def read_units(text: str, rules: SpeechRules) -> str:
         number = say_number(integer, frac, rules, feminine=feminine)
         return f"{number} {singular if attributive or not _plural(value, rules) else plural}"
 
-    return _unit_re(_num(rules), tuple(units)).sub(say, text)
+    text = _unit_re(_num(rules), tuple(units)).sub(say, text)
+    # A unit without a number, when it cannot be a word: « le prix au m² » -> « le prix au mètre carré »
+    alone = [u for u in units if not u.isalpha()]
+    if alone:
+        pattern = "|".join(re.escape(u) for u in sorted(alone, key=len, reverse=True))
+        text = re.sub(rf"(?<![\w°])({pattern})(?![\w²³])", lambda m: units[m.group(1)][0], text)
+    return text
 
 
 def read_symbols(text: str, rules: SpeechRules) -> str:
@@ -420,6 +428,8 @@ def read_numbers(text: str, rules: SpeechRules) -> str:
             said += " "  # "Room 2B" -> "Room two B"
         return said
 
+    # superscript figures left (a footnote mark, a power): read as figures
+    text = re.sub(r"[⁰¹²³⁴⁵⁶⁷⁸⁹]+", lambda m: " " + m.group(0).translate(_SUPERSCRIPT_FIGURES), text)
     text = re.sub(pattern, say, text)
     for symbol, (alone, _after) in fractions.items():
         text = text.replace(symbol, f" {alone} ")

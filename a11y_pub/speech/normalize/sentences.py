@@ -34,7 +34,7 @@ def split_sentences(text: str, lang: str, max_chars: int = MAX_SENTENCE_CHARS) -
             continue
         start = 0
         for match in _SENTENCE_END_RE.finditer(line):
-            before = line[start : match.start()].rsplit(" ", 1)[-1].lstrip("(«“\"")
+            before = re.split(r"['’]", line[start : match.start()].rsplit(" ", 1)[-1].lstrip("(«“\""))[-1]
             if before in abbreviations or re.fullmatch(r"[A-Z]\.", before):
                 continue
             sentences.append(line[start : match.start()].strip())
