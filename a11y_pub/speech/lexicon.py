@@ -119,9 +119,10 @@ class Lexicon:
         """Replace every grapheme by what is said (whole words, case-sensitive, any apostrophe).
 
         With ``phonemes`` an alphabet of ``PHONEME_MARKUP`` (``"x-espeak"``),
-        an entry with phonemes in it is written in the engine's phoneme
-        markup (``[[...]]``); otherwise the alias (respelling) is said, and an
-        entry without alias keeps its written form. Bracketed graphemes right
+        an entry with phonemes in it keeps its written form here, for
+        ``mark_phonemes`` to write in the engine's markup once every other
+        step has run; otherwise the alias (respelling) is said, and an entry
+        without alias keeps its written form. Bracketed graphemes right
         after their expansion or alias, as in "réduction des risques (RdR)",
         are dropped rather than said twice.
         """
@@ -143,12 +144,21 @@ class Lexicon:
 
         def say(match: re.Match[str]) -> str:
             lexeme = table[_canonical(match.group("g"))]
-            sounds = lexeme.phoneme(phonemes)
-            if markup and sounds:
-                return markup.format(sounds)
+            if markup and lexeme.phoneme(phonemes):
+                return match.group("g")  # written as phonemes by ``mark_phonemes``, last
             return lexeme.alias or match.group("g")
 
         return pattern.sub(say, text)
+
+    def mark_phonemes(self, text: str, phonemes: str | None) -> str:
+        """Write graphemes with phonemes in ``phonemes`` (an alphabet of ``PHONEME_MARKUP``) in the
+        engine's markup: "Blannaves" -> "[[bl'anav]]" for espeak-ng; unchanged for other alphabets."""
+        markup = PHONEME_MARKUP.get(phonemes or "")
+        sounds = {_canonical(p.grapheme): p.phonemes for p in self.pronunciations(phonemes)} if markup and phonemes else {}
+        if not sounds or not text:
+            return text
+        pattern = _pattern(tuple(sorted(sounds, key=len, reverse=True)))
+        return pattern.sub(lambda m: markup.format(sounds[_canonical(m.group("g"))]), text)
 
 
 _APOSTROPHES = "'’ʼ`´′"

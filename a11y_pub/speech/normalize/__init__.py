@@ -21,7 +21,7 @@ from collections.abc import Callable
 from functools import partial, reduce
 
 from ..lexicon import Lexicon
-from .abbreviations import apply_lexicon, expand_abbreviations, read_acronyms, say_acronym
+from .abbreviations import apply_lexicon, expand_abbreviations, read_acronyms, say_acronym, write_phonemes
 from .addresses import read_phone_numbers, read_postal_codes, read_web_addresses, say_address, say_phone_number
 from .dates import read_dates, read_times, say_date
 from .numbers import (
@@ -82,6 +82,7 @@ DEFAULT_STEPS: tuple[Step, ...] = (
     drop_typographic_noise,
     drop_unspeakable,
     tidy_spaces,
+    write_phonemes,
 )
 
 
@@ -161,4 +162,5 @@ __all__ = [
     "undo_line_hyphens",
     "unify_decimal_marks",
     "unify_quotes",
+    "write_phonemes",
 ]

@@ -77,6 +77,12 @@ def expand_abbreviations(text: str, rules: SpeechRules) -> str:
     return text
 
 
+def write_phonemes(text: str, rules: SpeechRules) -> str:
+    """Last step: lexicon entries with phonemes for the engine (``rules.phonemes``) in its
+    markup, "Blannaves" -> "[[bl'anav]]" for espeak-ng; nothing without phoneme input."""
+    return rules.lexicon.mark_phonemes(text, rules.phonemes)
+
+
 def sentence_abbreviations(rules: SpeechRules) -> frozenset[str]:
     """Dotted abbreviations after which a full stop does not end a sentence (every table)."""
     names = ("abbreviations", "abbreviations_before_number", "abbreviations_before_name", "abbreviations_after_name")
