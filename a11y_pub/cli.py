@@ -314,7 +314,7 @@ def speech(input: Path, section_id: str | None, fmt: str, lexicon: Path | None, 
       a11y-pub speech input/lettre-infantes-ekko-2026-02-23.txt --section commitment-1
     """
     from .parse import parse_letter
-    from .render.audio import plan_section_tracks
+    from .render.audio.script import plan_section_tracks
     from .speech.lexicon import load_lexicon
 
     opts = _settings(config_path, {"lexicon": lexicon})
