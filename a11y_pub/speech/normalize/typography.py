@@ -165,6 +165,7 @@ def tidy_spaces(text: str, rules: SpeechRules) -> str:
     spaced = rules.word("typography", "space_before")
     text = _SPACE_BEFORE_PUNCT_RE.sub(lambda m: f" {m.group(1)}" if m.group(1) in spaced else m.group(1), text)
     text = _REPEATED_PUNCT_RE.sub(r"\1", text)
-    text = re.sub(r"([,;:])\.", ".", text)
+    text = re.sub(r"\s*([,;:])\s*\.", ".", text)  # « sur trois : . » (an empty title) -> « sur trois. »
+    text = re.sub(r"([!?])\s*\.", r"\1", text)  # a question title, then the template's full stop
     text = re.sub(r"^[\s,;:.]+", "", text)
     return text.strip()
