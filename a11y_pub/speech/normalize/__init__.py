@@ -23,7 +23,7 @@ from functools import partial, reduce
 from ..lexicon import Lexicon
 from .abbreviations import apply_lexicon, expand_abbreviations, read_acronyms, say_acronym, write_phonemes
 from .addresses import read_phone_numbers, read_postal_codes, read_web_addresses, say_address, say_phone_number
-from .dates import read_dates, read_times, say_date
+from .dates import read_dates, read_day_ranges, read_times, say_date
 from .numbers import (
     read_codes,
     read_decades,
@@ -31,6 +31,7 @@ from .numbers import (
     read_numbers,
     read_ordinals,
     read_ranges,
+    read_ratios,
     read_roman_numerals,
     read_signed_numbers,
     read_symbols,
@@ -64,6 +65,7 @@ DEFAULT_STEPS: tuple[Step, ...] = (
     read_phone_numbers,
     read_postal_codes,
     read_dates,
+    read_day_ranges,
     read_times,
     read_decades,
     expand_abbreviations,
@@ -71,6 +73,7 @@ DEFAULT_STEPS: tuple[Step, ...] = (
     read_ranges,
     read_signed_numbers,
     read_money,
+    read_ratios,
     read_units,
     read_ordinals,
     read_roman_numerals,
@@ -134,6 +137,7 @@ __all__ = [
     "read_acronyms",
     "read_codes",
     "read_dates",
+    "read_day_ranges",
     "read_decades",
     "read_money",
     "read_numbers",
@@ -141,6 +145,7 @@ __all__ = [
     "read_phone_numbers",
     "read_postal_codes",
     "read_ranges",
+    "read_ratios",
     "read_roman_numerals",
     "read_signed_numbers",
     "read_symbols",

@@ -40,14 +40,27 @@ def unify_decimal_marks(text: str, rules: SpeechRules) -> str:
 def read_ranges(text: str, rules: SpeechRules) -> str:
     """A dash between two numbers is a range: « 2026-2032 » -> « 2026 à 2032 », "10–15" -> "10 to 15".
 
+    Only when the second number is the larger: « loi n° 2016-41 » is a reference.
     Only the dash changes; the numbers are read by the later steps (so
     « 10–15 % » becomes « 10 à 15 % », then « dix à quinze pour cent »).
     """
     word = rules.word("numbers", "range")
     if not word:
         return text
-    pattern = rf"(?<![\d.,/:-])({_num(rules, 'a')})[ \u00a0]?[-‒–—][ \u00a0]?(?=[−+-]?{_num(rules, 'b')}(?![\d/:]|-\d))"
-    return re.sub(pattern, lambda m: f"{m.group(1)} {word} ", text)
+    pattern = rf"(?<![\d.,/:-])({_num(rules, 'a')})[ \u00a0]?[-‒–—][ \u00a0]?(?P<b>[−+-]?{_num(rules, 'b')})(?![\d/:]|-\d)"
+
+    def value(sign: str, integer: str, frac: str | None) -> float:
+        number = float(f"{integer_value(integer)}.{frac or 0}")
+        return -number if sign and sign in "−-" else number
+
+    def say(match: re.Match[str]) -> str:
+        first = value("", match.group("aint"), match.group("afrac"))
+        second = value(match.group("b")[0], match.group("bint"), match.group("bfrac"))
+        if second <= first and match.group("b")[0] not in "−-+":
+            return match.group(0)  # « loi n° 2016-41 », "A-road 12-3": a reference, not a range
+        return f"{match.group(1)} {word} {match.group('b')}"
+
+    return re.sub(pattern, say, text)
 
 
 def read_signed_numbers(text: str, rules: SpeechRules) -> str:
@@ -229,6 +242,42 @@ def read_symbols(text: str, rules: SpeechRules) -> str:
     for symbol in sorted(symbols, key=len, reverse=True):
         text = text.replace(symbol, f" {symbols[symbol]} ")
     return text
+
+
+def read_ratios(text: str, rules: SpeechRules) -> str:
+    """Slashes that mean "per" or "out of": « 100 000 €/an » -> « … euros par an », « 24h/24 » ->
+    « vingt-quatre heures sur vingt-quatre », « 15/20 » -> « quinze sur vingt », "£5/hour" ->
+    "five pounds per hour", "3/5" -> "three out of five", "24/7" -> "twenty-four seven".
+
+    Tables ``ratios``: ``per`` (the word) and ``per_units`` (what may follow it), ``out_of``,
+    ``units`` (« h », « j » in « 24h/24 », « 7j/7 ») and ``fixed`` (whole expressions).
+    Dates, addresses and units with a slash (km/h) were read before.
+    """
+    table = rules.table("ratios")
+    if not table:
+        return text
+    for written, said in table.get("fixed", {}).items():
+        text = re.sub(rf"(?<![\w/]){re.escape(written)}(?![\w/])", said, text)
+    per_units = "|".join(re.escape(u) for u in table.get("per_units", ()))
+    if per_units:
+        text = re.sub(rf"(?<=[^\W\d_])[ \u00a0]?/[ \u00a0]?({per_units})\b", rf" {table['per']} \1", text)
+    units = table.get("units", {})
+    if units:
+        alternatives = "|".join(re.escape(u) for u in units)
+
+        def around(match: re.Match[str]) -> str:
+            value = int(match.group(1))
+            singular, plural = units[match.group(2)]
+            feminine = singular in rules.words("numbers", "feminine_units")
+            unit = plural if _plural(value, rules) else singular
+            return f"{cardinal(value, rules, feminine)} {unit} {table['out_of']} {cardinal(int(match.group(3)), rules, feminine)}"
+
+        text = re.sub(rf"(?<![\d/])(\d{{1,3}})[ \u00a0]?({alternatives})[ \u00a0]?/[ \u00a0]?(\d{{1,3}})(?![\d/])", around, text)
+    return re.sub(
+        rf"(?<![\d/.,])(?P<left>{_num(rules, 'a')})[ \u00a0]?/[ \u00a0]?(?P<right>{_num(rules, 'b')})(?![\d/]|[.,]\d)",
+        lambda m: f"{m.group('left')} {table['out_of']} {m.group('right')}",
+        text,
+    )
 
 
 # -- ordinals and Roman numerals -----------------------------------------------------

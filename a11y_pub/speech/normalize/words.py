@@ -11,6 +11,7 @@ feminine « une », the telephone zero "oh").
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from num2words import num2words
@@ -54,7 +55,8 @@ def ordinal(number: int, rules: SpeechRules, feminine: bool = False) -> str:
 
 def digits(text: str, rules: SpeechRules, zero: str = "") -> str:
     """Each digit of ``text`` as a word: ``"007"`` -> « zéro zéro sept »; ``zero`` replaces the word for 0."""
-    return " ".join((zero or cardinal(0, rules)) if d == "0" else cardinal(int(d), rules) for d in text if d.isdigit())
+    figures = [unicodedata.digit(d) for d in text if d.isdigit()]  # any script's figures, superscripts too
+    return " ".join((zero or cardinal(0, rules)) if d == 0 else cardinal(d, rules) for d in figures)
 
 
 def fraction(text: str, rules: SpeechRules) -> str:
@@ -105,7 +107,7 @@ def number_pattern(rules: SpeechRules) -> str:
 
 def integer_value(written: str) -> int:
     """The integer a written integer part stands for: ``"12 000"`` -> 12000."""
-    return int("".join(c for c in written if c.isdigit()))
+    return int("".join(str(unicodedata.decimal(c)) for c in written if c.isdecimal()))
 
 
 def say_number(integer: str, frac: str | None, rules: SpeechRules, feminine: bool = False) -> str:
