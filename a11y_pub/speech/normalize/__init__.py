@@ -10,8 +10,9 @@ tables are data, the modules here are logic) and the pronunciation lexicon.
 Modules, one family of steps each: ``typography`` (broken lines, bullets,
 apostrophes and quotes, noise, spaces), ``addresses`` (e-mail and web
 addresses, telephone numbers, postal codes), ``dates`` (dates and clock
-times), ``abbreviations`` (abbreviations, lexicon, acronyms), ``numbers``
-(ranges, signs, money, units, ordinals, Roman numerals, codes, numbers),
+times), ``abbreviations`` (abbreviations, lexicon, acronyms), ``amounts``
+(money, units, symbols, ratios), ``numbers`` (ranges, signs, ordinals, Roman numerals,
+codes, decades, numbers),
 ``words`` (numbers in words through num2words), ``sentences``.
 """
 
@@ -23,21 +24,17 @@ from functools import partial, reduce
 from ..lexicon import Lexicon
 from .abbreviations import apply_lexicon, expand_abbreviations, read_acronyms, say_acronym, write_phonemes
 from .addresses import read_phone_numbers, read_postal_codes, read_web_addresses, say_address, say_phone_number
+from .amounts import read_money, read_ratios, read_symbols, read_units, say_money
 from .dates import read_dates, read_day_ranges, read_times, say_date
 from .numbers import (
     read_codes,
     read_decades,
-    read_money,
     read_numbers,
     read_ordinals,
     read_ranges,
-    read_ratios,
     read_roman_numerals,
     read_signed_numbers,
-    read_symbols,
-    read_units,
     roman_value,
-    say_money,
     unify_decimal_marks,
 )
 from .rules import SpeechRules, rules_for, speech_tables

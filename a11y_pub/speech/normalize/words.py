@@ -113,3 +113,16 @@ def integer_value(written: str) -> int:
 def say_number(integer: str, frac: str | None, rules: SpeechRules, feminine: bool = False) -> str:
     """A written number (as matched by ``number_pattern``) in words."""
     return decimal(integer_value(integer), frac or "", rules, feminine)
+
+
+def named_number_pattern(rules: SpeechRules, prefix: str = "") -> str:
+    """``number_pattern`` with its groups renamed ``<prefix>int`` / ``<prefix>frac`` (two numbers in one regex)."""
+    pattern = number_pattern(rules)
+    return pattern.replace("?P<int>", f"?P<{prefix}int>").replace("?P<frac>", f"?P<{prefix}frac>")
+
+
+def takes_plural(value: float, rules: SpeechRules) -> bool:
+    """Whether a noun after ``value`` is plural: French from 2 (« 1,5 kilomètre »), English for
+    anything but 1 (``numbers.plural_from``)."""
+    limit = rules.table("numbers").get("plural_from", 2)
+    return abs(value) >= limit if limit != 1 else abs(value) != 1
