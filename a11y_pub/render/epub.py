@@ -34,7 +34,7 @@ from ..files import atomic_write
 from ..model import Letter
 from ..options import BuildOptions
 from . import Artifact
-from .epub_chapters import Chapter, book_inputs, book_strings, book_title, build_time, letter_chapters, zip_bytes
+from .epub_chapters import Chapter, audio_clips, book_inputs, book_strings, book_title, build_time, letter_chapters, zip_bytes
 
 log = logging.getLogger(__name__)
 
@@ -108,29 +108,6 @@ def _clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
-def clips(chapter: Chapter) -> list[tuple[str, float, float]]:
-    """The chapter's ``(element id, begin, end)`` audio clips in seconds (millisecond
-    precision): in order, never overlapping, within the file, each longer than zero.
-
-    A sentence whose clip would be empty (timings out of order) is logged and left
-    out of the synchronisation; its text stays in the book.
-    """
-    if chapter.audio is None:
-        return []
-    out: list[tuple[str, float, float]] = []
-    previous = 0.0
-    limit = round(chapter.audio.duration, 3)
-    for cue, element in chapter.pars:
-        begin = max(round(cue.start, 3), previous)
-        end = min(round(cue.end, 3), limit)
-        if end <= begin:
-            log.warning("%s: sentence %r has no audio of its own (%.3f-%.3f s): not synchronised", chapter.audio.file, cue.text[:40], cue.start, cue.end)
-            continue
-        out.append((element, begin, end))
-        previous = end
-    return out
-
-
 def _package(letter: Letter, chapters: Sequence[Chapter], audio_dir: Path) -> tuple[list[tuple[str, bytes]], float, int]:
     """Every file of the EPUB in order, the total audio duration, the number of synchronised sentences."""
     words = book_strings(letter.language)
@@ -151,7 +128,7 @@ def _package(letter: Letter, chapters: Sequence[Chapter], audio_dir: Path) -> tu
     for chapter in chapters:
         content.append((f"EPUB/text/{chapter.id}.xhtml", _xhtml(chapter, lang).encode()))
         overlay = ""
-        chapter_clips = clips(chapter)
+        chapter_clips = audio_clips(chapter)
         if chapter.audio is not None and chapter_clips:
             audio = chapter.audio
             if audio.file not in audio_files:
@@ -165,7 +142,7 @@ def _package(letter: Letter, chapters: Sequence[Chapter], audio_dir: Path) -> tu
                 manifest.append(f'<item id="{audio_files[audio.file]}" href="audio/{_esc(audio.file)}" media-type="audio/mpeg"/>')
             content.append((f"EPUB/smil/{chapter.id}.smil", _smil(chapter, chapter_clips).encode()))
             manifest.append(f'<item id="mo-{chapter.id}" href="smil/{chapter.id}.smil" media-type="application/smil+xml"/>')
-            durations.append((f"mo-{chapter.id}", round(sum(end - begin for _, begin, end in chapter_clips), 3)))
+            durations.append((f"mo-{chapter.id}", round(sum(end - begin for _, _, begin, end in chapter_clips), 3)))
             sentences += len(chapter_clips)
             overlay = f' media-overlay="mo-{chapter.id}"'
         manifest.append(f'<item id="{chapter.id}" href="text/{chapter.id}.xhtml" media-type="application/xhtml+xml"{overlay}/>')
@@ -261,14 +238,14 @@ def _xhtml(chapter: Chapter, lang: str) -> str:
     )
 
 
-def _smil(chapter: Chapter, chapter_clips: Sequence[tuple[str, float, float]]) -> str:
+def _smil(chapter: Chapter, chapter_clips: Sequence[tuple[str, str, float, float]]) -> str:
     assert chapter.audio is not None  # only called for chapters with audio
     text = f"../text/{chapter.id}.xhtml"
     audio = f"../audio/{_esc(chapter.audio.file)}"
     pars = "\n".join(
         f'<par id="{chapter.id}-p{n}"><text src="{text}#{element}"/>'
         f'<audio src="{audio}" clipBegin="{begin:.3f}s" clipEnd="{end:.3f}s"/></par>'
-        for n, (element, begin, end) in enumerate(chapter_clips, start=1)
+        for n, (element, _, begin, end) in enumerate(chapter_clips, start=1)
     )
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n'
@@ -284,7 +261,8 @@ def _nav(chapters: Sequence[Chapter], lang: str, title: str, words: Mapping[str,
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="{lang}" xml:lang="{lang}">\n'
         f'<head>\n<meta charset="UTF-8"/>\n<title>{_esc(title)}</title>\n</head>\n<body>\n'
-        f'<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">\n<h1 id="toc-title">{_esc(words["contents"])}</h1>\n<ol>\n{items}\n</ol>\n</nav>\n'
+        f'<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">\n'
+        f'<h1 id="toc-title">{_esc(words["contents"])}</h1>\n<ol>\n{items}\n</ol>\n</nav>\n'
         f'<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<ol>\n'
         f'<li><a epub:type="bodymatter" href="text/{first}.xhtml">{_esc(title)}</a></li>\n</ol>\n</nav>\n'
         "</body>\n</html>\n"

@@ -35,6 +35,7 @@ from __future__ import annotations
 import datetime as _dt
 import html
 import io
+import logging
 import os
 import re
 import tomllib
@@ -52,6 +53,8 @@ from ..timings import Cue, TimedFile, Timings
 
 # Share of an element's words a differently worded sentence must contain to be paired with it.
 _MIN_OVERLAP = 0.6
+
+log = logging.getLogger(__name__)
 _WORD_RE = re.compile(r"\w+")
 
 
@@ -175,8 +178,9 @@ class Chapter:
     ``id`` (``c01``…) names its files; ``heading`` is its title (navigation,
     NCC); ``heading_id`` the id of that heading in ``body``; ``body`` the
     XHTML of its content; ``audio`` its MP3 and timings (None: text only);
-    ``pars`` each sentence heard, with the id of the element showing it.
-    ``role`` is ``letter`` or ``summary``.
+    ``pars`` each sentence heard, with the id of the element showing it (a
+    sentence span or a whole element) and the id of the text element holding
+    that (the same id for a whole element). ``role`` is ``letter`` or ``summary``.
     """
 
     id: str
@@ -184,7 +188,7 @@ class Chapter:
     heading_id: str
     body: str
     audio: TimedFile | None
-    pars: tuple[tuple[Cue, str], ...]
+    pars: tuple[tuple[Cue, str, str], ...]
     role: str = "letter"
 
 
@@ -347,12 +351,13 @@ def _free(item: _Text, start: int, end: int) -> bool:
     return all(end <= s or start >= e for s, e, _ in item.ranges)
 
 
-def _align(texts: Sequence[_Text], cues: Sequence[Cue], fallback: _Text) -> tuple[tuple[Cue, str], ...]:
-    """Pair each cue with an element id, adding sentence spans to ``texts`` (see the module doc)."""
+def _align(texts: Sequence[_Text], cues: Sequence[Cue], fallback: _Text) -> tuple[tuple[Cue, str, str], ...]:
+    """Pair each cue with an element id and its text's id, adding sentence spans to ``texts``
+    (see the module doc)."""
     keys = [_keyed(t.inline.text) for t in texts]
     cursor = (0, 0)  # text index, key offset
-    last: str | None = None
-    pairs: list[tuple[Cue, str]] = []
+    last: tuple[str, str] | None = None
+    pairs: list[tuple[Cue, str, str]] = []
     for cue in cues:
         target = _exact(texts, keys, cue, cursor)
         if target is not None:
@@ -361,15 +366,15 @@ def _align(texts: Sequence[_Text], cues: Sequence[Cue], fallback: _Text) -> tupl
             texts[index].ranges.append((start, end, span_id))
             texts[index].ranges.sort()
             cursor = (index, end_key)
-            last = span_id
-            pairs.append((cue, span_id))
+            last = (span_id, texts[index].id)
+            pairs.append((cue, *last))
             continue
         found = _closest(texts, cue, cursor[0])
         if found is not None:
             if found > cursor[0]:
                 cursor = (found, 0)
-            last = texts[found].id
-        pairs.append((cue, last or fallback.id))
+            last = (texts[found].id, texts[found].id)
+        pairs.append((cue, *(last or (fallback.id, fallback.id))))
     return tuple(pairs)
 
 
@@ -443,6 +448,36 @@ def _closest(texts: Sequence[_Text], cue: Cue, first: int) -> int | None:
         if share >= _MIN_OVERLAP and (best is None or share > best[0] + 1e-9):
             best = (share, index)
     return None if best is None else best[1]
+
+
+def audio_clips(chapter: Chapter) -> list[tuple[str, str, float, float]]:
+    """The chapter's audio clips: ``(element id, text id, begin, end)``, seconds rounded
+    to the millisecond, in order and end to end from 0 to the file's duration.
+
+    Each sentence's clip runs from where the previous one ended (0 for the first)
+    to the start of the next sentence (the file's end for the last), so the pauses
+    are heard and the clips add up to the whole file (DAISY 2.02 and EPUB Media
+    Overlays both play clip after clip). A sentence that would get no time
+    (timings out of order) is logged and left unsynchronised; its text stays.
+    """
+    if chapter.audio is None:
+        return []
+    limit = round(chapter.audio.duration, 3)
+    starts = [min(max(round(cue.start, 3), 0.0), limit) for cue, _, _ in chapter.pars]
+    out: list[tuple[str, str, float, float]] = []
+    begin = 0.0
+    for index, (cue, element, text) in enumerate(chapter.pars):
+        end = limit if index + 1 == len(starts) else starts[index + 1]
+        if end <= begin:
+            name = chapter.audio.file
+            log.warning("%s: sentence %r gets no audio of its own (%.3f-%.3f s): not synchronised", name, cue.text[:40], cue.start, cue.end)
+            continue
+        out.append((element, text, begin, end))
+        begin = end
+    if out and out[-1][3] < limit:  # the last sentences were left out: the file still plays to its end
+        element, text, first, _ = out[-1]
+        out[-1] = (element, text, first, limit)
+    return out
 
 
 # -- XHTML -----------------------------------------------------------------------------
