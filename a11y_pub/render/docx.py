@@ -491,7 +491,7 @@ def _drop_thumbnail(document: Any) -> None:
     package = document.part.package
     for r_id, rel in list(package.rels.items()):
         if rel.reltype.endswith("/thumbnail"):
-            package.drop_rel(r_id)
+            del package.rels[r_id]
 
 
 def _core(document: Any, letter: Letter, words: Mapping[str, Any], locale: str) -> None:
