@@ -2,7 +2,7 @@
 # Install Ace by DAISY (the EPUB accessibility checker) from the npm registry into a cache
 # folder, for the talking-book tests.
 #
-#   bash tests/render/books/get_ace.sh [cache-dir]
+#   bash tests/render/get_ace.sh [cache-dir]
 #
 # Prints the path of the `ace-puppeteer` command (the `ace` command needs Electron). The tests read it from $ACE_BIN, or from
 # ${XDG_CACHE_HOME:-$HOME/.cache}/a11y-pub/ace/node_modules/.bin/ace-puppeteer (the default
