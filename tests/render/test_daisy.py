@@ -86,7 +86,7 @@ def test_without_audio_it_is_an_error_that_says_what_to_do(tmp_path: Path) -> No
     [
         ("c02.smil", 'src="content.html#', 'src="content.html#missing-', "no id"),
         ("c02.smil", ".mp3", ".wav", "is missing"),
-        ("ncc.html", 'name="ncc:totalTime" content="', 'name="ncc:totalTime" content="01:', ""),
+        ("ncc.html", 'name="ncc:totalTime" content="00:', 'name="ncc:totalTime" content="01:', ""),
         ("ncc.html", 'name="ncc:multimediaType" content="audioFullText"', 'name="ncc:multimediaType" content="textNCC"', ""),
     ],
 )
