@@ -94,5 +94,5 @@ def test_the_checker_catches_broken_books(tmp_path: Path, file: str, old: str, n
     make_daisy(tmp_path, rich_letter("fr"))
     path = tmp_path / "daisy" / file
     path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
-    with pytest.raises(AssertionError, match=problem):
+    with pytest.raises(AssertionError, match=problem or None):
         check_daisy(tmp_path / "daisy")
