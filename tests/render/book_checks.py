@@ -38,6 +38,8 @@ def rich_letter(language: str = "fr") -> Letter:
     call = noted.index("¹")
     other = "Nous parlons aussi de l'open data ici." if fr else "We also speak of la laïcité here."
     foreign = "open data" if fr else "la laïcité"
+    figures = "Voici nos chiffres" if fr else "Here are our figures"
+    points = (Inline("Premier point." if fr else "First point."), Inline("Deuxième point." if fr else "Second point."))
     sections = (
         Section(
             "introduction",
@@ -54,7 +56,7 @@ def rich_letter(language: str = "fr") -> Letter:
             number=1,
             title="Des moyens" if fr else "Resources",
             blocks=(
-                Paragraph(Inline("Voici nos chiffres." if fr else "Here are our figures.", (Span(len("Voici nos chiffres") if fr else len("Here are our figures"), len("Voici nos chiffres") if fr else len("Here are our figures"), "note", "Source : budget 2026." if fr else "Source: 2026 budget."),))),
+                Paragraph(Inline(figures + ".", (Span(len(figures), len(figures), "note", "Source : budget 2026." if fr else "Source: 2026 budget."),))),
                 Table(
                     (
                         (Inline("Année" if fr else "Year"), Inline("Montant" if fr else "Amount")),
@@ -64,7 +66,7 @@ def rich_letter(language: str = "fr") -> Letter:
                     header_rows=1,
                     caption="Budget prévu" if fr else "Planned budget",
                 ),
-                ListBlock((Inline("Premier point." if fr else "First point."), Inline("Deuxième point." if fr else "Second point.")), ordered=True, start=3),
+                ListBlock(points, ordered=True, start=3),
             ),
         ),
         Section(
@@ -226,7 +228,8 @@ def ace_command() -> Path | None:
 def run_ace(epub: Path, out: Path) -> dict[str, Any]:
     """Ace by DAISY's ``report.json`` for ``epub``, with Debian's chromium."""
     env = dict(os.environ, PUPPETEER_EXECUTABLE_PATH=str(CHROMIUM))
-    result = subprocess.run([str(ace_command()), "-s", "-f", "-o", str(out), str(epub)], env=env, capture_output=True, text=True, timeout=600, check=False)
+    command = [str(ace_command()), "-s", "-f", "-o", str(out), str(epub)]
+    result = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600, check=False)
     report = out / "report.json"
     assert report.is_file(), f"Ace wrote no report: {result.stderr[-2000:]}"
     return json.loads(report.read_text(encoding="utf-8"))
