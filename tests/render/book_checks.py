@@ -39,6 +39,7 @@ def rich_letter(language: str = "fr") -> Letter:
     other = "Nous parlons aussi de l'open data ici." if fr else "We also speak of la laïcité here."
     foreign = "open data" if fr else "la laïcité"
     figures = "Voici nos chiffres" if fr else "Here are our figures"
+    source = "Source : budget 2026." if fr else "Source: 2026 budget."
     points = (Inline("Premier point." if fr else "First point."), Inline("Deuxième point." if fr else "Second point."))
     sections = (
         Section(
@@ -56,7 +57,7 @@ def rich_letter(language: str = "fr") -> Letter:
             number=1,
             title="Des moyens" if fr else "Resources",
             blocks=(
-                Paragraph(Inline(figures + ".", (Span(len(figures), len(figures), "note", "Source : budget 2026." if fr else "Source: 2026 budget."),))),
+                Paragraph(Inline(figures + ".", (Span(len(figures), len(figures), "note", source),))),
                 Table(
                     (
                         (Inline("Année" if fr else "Year"), Inline("Montant" if fr else "Amount")),
