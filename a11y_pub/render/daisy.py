@@ -40,7 +40,7 @@ from ..files import atomic_write
 from ..model import Letter
 from ..options import BuildOptions
 from . import Artifact
-from .epub_chapters import Chapter, audio_clips, book_inputs, book_strings, book_title, build_time, letter_chapters, zip_bytes
+from .epub_chapters import Chapter, audio_clips, book_inputs, book_strings, book_title, build_time, escape_xml, letter_chapters, zip_bytes
 
 log = logging.getLogger(__name__)
 
@@ -165,10 +165,6 @@ def _version() -> str:
         return "dev"
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
 def _hms(seconds: float, fraction: bool = True) -> str:
     """``hh:mm:ss`` (DAISY 2.02 clock values), with milliseconds when ``fraction``."""
     millis = max(0, round(seconds * 1000)) if fraction else max(0, round(seconds)) * 1000
@@ -235,19 +231,19 @@ def _ncc(smils: Sequence[_Smil], meta: _Meta, total: float, files: int, size: in
         ("ncc:totalTime", _hms(total, fraction=False), "hh:mm:ss"),
     ]
     head = "\n".join(
-        f'<meta name="{name}" content="{_esc(value)}"' + (f' scheme="{scheme}"' if scheme else "") + " />"
+        f'<meta name="{name}" content="{escape_xml(value)}"' + (f' scheme="{scheme}"' if scheme else "") + " />"
         for name, value, scheme in fields
     )
     targets = _ncc_targets(smils)
     first = smils[0]
-    headings = [f'<h1 class="title" id="nav-title"><a href="{first.name}#{first.chapter.id}-t1">{_esc(meta.title)}</a></h1>']
+    headings = [f'<h1 class="title" id="nav-title"><a href="{first.name}#{first.chapter.id}-t1">{escape_xml(meta.title)}</a></h1>']
     for number, (smil, target) in enumerate(zip(smils, targets, strict=True), start=1):
-        headings.append(f'<h1 id="nav-{number}"><a href="{smil.name}#{target}">{_esc(smil.chapter.heading)}</a></h1>')
+        headings.append(f'<h1 id="nav-{number}"><a href="{smil.name}#{target}">{escape_xml(smil.chapter.heading)}</a></h1>')
     return (
         f'<?xml version="1.0" encoding="utf-8"?>\n{_DOCTYPE}\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" lang="{lang}" xml:lang="{lang}">\n<head>\n'
         '<meta http-equiv="Content-type" content="text/html; charset=utf-8" />\n'
-        f"<title>{_esc(meta.title)}</title>\n{head}\n</head>\n<body>\n" + "\n".join(headings) + "\n</body>\n</html>\n"
+        f"<title>{escape_xml(meta.title)}</title>\n{head}\n</head>\n<body>\n" + "\n".join(headings) + "\n</body>\n</html>\n"
     )
 
 
@@ -257,20 +253,20 @@ def _content(chapters: Sequence[Chapter], lang: str, title: str) -> str:
         f'<?xml version="1.0" encoding="utf-8"?>\n{_DOCTYPE}\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" lang="{lang}" xml:lang="{lang}">\n<head>\n'
         '<meta http-equiv="Content-type" content="text/html; charset=utf-8" />\n'
-        f"<title>{_esc(title)}</title>\n</head>\n<body>\n{body}</body>\n</html>\n"
+        f"<title>{escape_xml(title)}</title>\n</head>\n<body>\n{body}</body>\n</html>\n"
     )
 
 
 def _smil_head(meta: _Meta, extra: Sequence[tuple[str, str]]) -> str:
     fields = [("dc:format", "Daisy 2.02"), ("dc:identifier", meta.identifier), ("dc:title", meta.title), ("ncc:generator", meta.generator), *extra]
-    return "\n".join(f'<meta name="{n}" content="{_esc(v)}" />' for n, v in fields)
+    return "\n".join(f'<meta name="{n}" content="{escape_xml(v)}" />' for n, v in fields)
 
 
 def _smil(smil: _Smil, meta: _Meta) -> str:
     chapter = smil.chapter
     head = _smil_head(meta, [("ncc:totalElapsedTime", _hms(smil.elapsed)), ("ncc:timeInThisSmil", _hms(smil.duration))])
     pars: list[str] = []
-    audio = _esc(chapter.audio.file) if chapter.audio is not None else ""
+    audio = escape_xml(chapter.audio.file) if chapter.audio is not None else ""
     for number, (element, _, begin, end) in enumerate(smil.clips, start=1):
         pars.append(
             f'<par endsync="last" id="{chapter.id}-p{number}">\n'
@@ -289,7 +285,7 @@ def _smil(smil: _Smil, meta: _Meta) -> str:
 
 def _master(smils: Sequence[_Smil], meta: _Meta, total: float) -> str:
     head = _smil_head(meta, [("ncc:timeInThisSmil", _hms(total))])
-    refs = "\n".join(f'<ref src="{s.name}" title="{_esc(s.chapter.heading)}" id="ms-{s.chapter.id}" />' for s in smils)
+    refs = "\n".join(f'<ref src="{s.name}" title="{escape_xml(s.chapter.heading)}" id="ms-{s.chapter.id}" />' for s in smils)
     return (
         f'<?xml version="1.0" encoding="utf-8"?>\n{_SMIL_DOCTYPE}\n<smil>\n<head>\n{head}\n'
         '<layout>\n<region id="txtView" />\n</layout>\n</head>\n'

@@ -40,7 +40,7 @@ from ..files import atomic_write
 from ..model import Inline, Letter, ListBlock, Paragraph, Quotation, Table
 from ..options import BuildOptions, PdfOptions
 from . import Artifact
-from .epub_chapters import book_inputs, book_strings, book_title, build_time, section_headings, zip_bytes
+from .epub_chapters import book_inputs, book_strings, book_title, build_time, section_headings, xml_safe, zip_bytes
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +204,7 @@ class _Writer:
         pending, self.pending = self.pending, []
         for marker, text in pending:
             label = self.notes_label.format(number=marker, text=text)
-            self.document.add_paragraph(label, style="Note")
+            self.document.add_paragraph(xml_safe(label), style="Note")
 
     def block(self, block: Any, indent: bool = False) -> None:
         if isinstance(block, Paragraph):
@@ -276,6 +276,7 @@ class _Writer:
     def _run(self, paragraph: Any, text: str, *, bold: bool, lang: str | None, link: str | None) -> None:
         if not text:
             return
+        text = xml_safe(text)
         if link is None:
             run = paragraph.add_run(text)
             if bold:
@@ -497,9 +498,9 @@ def _drop_thumbnail(document: Any) -> None:
 def _core(document: Any, letter: Letter, words: Mapping[str, Any], locale: str) -> None:
     moment = build_time(letter).replace(tzinfo=None)
     core = document.core_properties
-    core.title = book_title(letter, words)
-    core.author = (letter.author or letter.signature).strip()
-    core.subject = letter.subject.strip()
+    core.title = xml_safe(book_title(letter, words))
+    core.author = xml_safe((letter.author or letter.signature).strip())
+    core.subject = xml_safe(letter.subject.strip())
     core.language = locale
     core.created = moment
     core.modified = moment

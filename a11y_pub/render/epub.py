@@ -34,7 +34,7 @@ from ..files import atomic_write
 from ..model import Letter
 from ..options import BuildOptions
 from . import Artifact
-from .epub_chapters import Chapter, audio_clips, book_inputs, book_strings, book_title, build_time, letter_chapters, zip_bytes
+from .epub_chapters import Chapter, audio_clips, book_inputs, book_strings, book_title, build_time, escape_xml, letter_chapters, zip_bytes
 
 log = logging.getLogger(__name__)
 
@@ -96,10 +96,6 @@ def render_epub(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artif
 # -- the package -----------------------------------------------------------------------
 
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
-
-
 def _clock(seconds: float) -> str:
     """A SMIL full clock value ``H:MM:SS.mmm``."""
     millis = max(0, round(seconds * 1000))
@@ -139,7 +135,7 @@ def _package(letter: Letter, chapters: Sequence[Chapter], audio_dir: Path) -> tu
                     raise RenderError("the audio timings name an MP3 that cannot be read", path=source, cause=exc.strerror) from exc
                 audio_files[audio.file] = f"audio-{len(audio_files) + 1}"
                 content.append((f"EPUB/audio/{audio.file}", sound))
-                manifest.append(f'<item id="{audio_files[audio.file]}" href="audio/{_esc(audio.file)}" media-type="audio/mpeg"/>')
+                manifest.append(f'<item id="{audio_files[audio.file]}" href="audio/{escape_xml(audio.file)}" media-type="audio/mpeg"/>')
             content.append((f"EPUB/smil/{chapter.id}.smil", _smil(chapter, chapter_clips).encode()))
             manifest.append(f'<item id="mo-{chapter.id}" href="smil/{chapter.id}.smil" media-type="application/smil+xml"/>')
             durations.append((f"mo-{chapter.id}", round(sum(end - begin for _, _, begin, end in chapter_clips), 3)))
@@ -187,14 +183,14 @@ def _opf(
     modified = build_time(letter).strftime("%Y-%m-%dT%H:%M:%SZ")
     meta = [
         f'<dc:identifier id="uid">{identifier}</dc:identifier>',
-        f"<dc:title>{_esc(title)}</dc:title>",
+        f"<dc:title>{escape_xml(title)}</dc:title>",
         f"<dc:language>{lang}</dc:language>",
     ]
     creator = (letter.author or letter.signature).strip()
     if creator:
-        meta.append(f"<dc:creator>{_esc(creator)}</dc:creator>")
+        meta.append(f"<dc:creator>{escape_xml(creator)}</dc:creator>")
     if letter.subject.strip():
-        meta.append(f"<dc:description>{_esc(letter.subject.strip())}</dc:description>")
+        meta.append(f"<dc:description>{escape_xml(letter.subject.strip())}</dc:description>")
     if letter.date:
         meta.append(f"<dc:date>{letter.date}</dc:date>")
     meta.append(f'<meta property="dcterms:modified">{modified}</meta>')
@@ -207,12 +203,12 @@ def _opf(
         features.insert(0, "synchronizedAudioText")
     meta += [f'<meta property="schema:accessibilityFeature">{f}</meta>' for f in features]
     meta.append('<meta property="schema:accessibilityHazard">none</meta>')
-    meta.append(f'<meta property="schema:accessibilitySummary">{_esc(words["accessibility_summary"])}</meta>')
+    meta.append(f'<meta property="schema:accessibilitySummary">{escape_xml(words["accessibility_summary"])}</meta>')
     meta.append(f'<meta property="dcterms:conformsTo">{CONFORMS_TO}</meta>')
     if synchronised:
         meta.append(f'<meta property="media:duration">{_clock(total)}</meta>')
         meta += [f'<meta property="media:duration" refines="#{item}">{_clock(seconds)}</meta>' for item, seconds in durations]
-        meta.append(f'<meta property="media:narrator">{_esc(words["narrator"])}</meta>')
+        meta.append(f'<meta property="media:narrator">{escape_xml(words["narrator"])}</meta>')
         meta.append(f'<meta property="media:active-class">{ACTIVE_CLASS}</meta>')
     spine = "\n    ".join(f'<itemref idref="{c.id}"/>' for c in chapters)
     return (
@@ -231,7 +227,7 @@ def _xhtml(chapter: Chapter, lang: str) -> str:
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="{lang}" xml:lang="{lang}">\n'
-        f'<head>\n<meta charset="UTF-8"/>\n<title>{_esc(chapter.heading)}</title>\n'
+        f'<head>\n<meta charset="UTF-8"/>\n<title>{escape_xml(chapter.heading)}</title>\n'
         '<link rel="stylesheet" type="text/css" href="../style.css"/>\n</head>\n'
         f'<body>\n<section epub:type="{kind}" role="doc-{kind}" aria-labelledby="{chapter.heading_id}">\n'
         f"{chapter.body}</section>\n</body>\n</html>\n"
@@ -241,7 +237,7 @@ def _xhtml(chapter: Chapter, lang: str) -> str:
 def _smil(chapter: Chapter, chapter_clips: Sequence[tuple[str, str, float, float]]) -> str:
     assert chapter.audio is not None  # only called for chapters with audio
     text = f"../text/{chapter.id}.xhtml"
-    audio = f"../audio/{_esc(chapter.audio.file)}"
+    audio = f"../audio/{escape_xml(chapter.audio.file)}"
     pars = "\n".join(
         f'<par id="{chapter.id}-p{n}"><text src="{text}#{element}"/>'
         f'<audio src="{audio}" clipBegin="{begin:.3f}s" clipEnd="{end:.3f}s"/></par>'
@@ -255,15 +251,15 @@ def _smil(chapter: Chapter, chapter_clips: Sequence[tuple[str, str, float, float
 
 
 def _nav(chapters: Sequence[Chapter], lang: str, title: str, words: Mapping[str, Any]) -> str:
-    items = "\n".join(f'<li><a href="text/{c.id}.xhtml#{c.heading_id}">{_esc(c.heading)}</a></li>' for c in chapters)
+    items = "\n".join(f'<li><a href="text/{c.id}.xhtml#{c.heading_id}">{escape_xml(c.heading)}</a></li>' for c in chapters)
     first = chapters[0].id
     return (
         '<?xml version="1.0" encoding="UTF-8"?>\n<!DOCTYPE html>\n'
         f'<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="{lang}" xml:lang="{lang}">\n'
-        f'<head>\n<meta charset="UTF-8"/>\n<title>{_esc(title)}</title>\n</head>\n<body>\n'
+        f'<head>\n<meta charset="UTF-8"/>\n<title>{escape_xml(title)}</title>\n</head>\n<body>\n'
         f'<nav epub:type="toc" role="doc-toc" id="toc" aria-labelledby="toc-title">\n'
-        f'<h1 id="toc-title">{_esc(words["contents"])}</h1>\n<ol>\n{items}\n</ol>\n</nav>\n'
+        f'<h1 id="toc-title">{escape_xml(words["contents"])}</h1>\n<ol>\n{items}\n</ol>\n</nav>\n'
         f'<nav epub:type="landmarks" id="landmarks" hidden="hidden">\n<ol>\n'
-        f'<li><a epub:type="bodymatter" href="text/{first}.xhtml">{_esc(title)}</a></li>\n</ol>\n</nav>\n'
+        f'<li><a epub:type="bodymatter" href="text/{first}.xhtml">{escape_xml(title)}</a></li>\n</ol>\n</nav>\n'
         "</body>\n</html>\n"
     )

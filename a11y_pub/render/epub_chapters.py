@@ -483,8 +483,18 @@ def audio_clips(chapter: Chapter) -> list[tuple[str, str, float, float]]:
 # -- XHTML -----------------------------------------------------------------------------
 
 
-def _esc(text: str) -> str:
-    return html.escape(text, quote=True)
+# Characters XML 1.0 cannot hold (C0 controls but tab and newlines, surrogates, U+FFFE/FFFF).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_safe(text: str) -> str:
+    """``text`` with each character XML cannot hold replaced by U+FFFD (shown, never dropped)."""
+    return _NOT_XML.sub("\ufffd", text)
+
+
+def escape_xml(text: str) -> str:
+    """Escaped for XHTML (``xml_safe``, then ``& < > " '`` as entities)."""
+    return html.escape(xml_safe(text), quote=True)
 
 
 def _serialise(build: _Builder, flavour: str, words: Mapping[str, Any]) -> str:
@@ -497,10 +507,10 @@ def _serialise(build: _Builder, flavour: str, words: Mapping[str, Any]) -> str:
     for node in build.nodes:
         out.append(_node_html(node, inline, flavour))
     if notes:
-        out.append(f'<h2 id="{build.chapter_id}-notes">{_esc(words["notes"])}</h2>')
+        out.append(f'<h2 id="{build.chapter_id}-notes">{escape_xml(words["notes"])}</h2>')
         for number, (note_id, ref_id, text) in enumerate(notes, start=1):
-            label = _esc(words["note"].format(number=number, text=text))
-            back = f' <a href="#{ref_id}">{_esc(words["note_back"])}</a>'
+            label = escape_xml(words["note"].format(number=number, text=text))
+            back = f' <a href="#{ref_id}">{escape_xml(words["note_back"])}</a>'
             if flavour == "epub":
                 out.append(f'<aside epub:type="footnote" role="doc-footnote" id="{note_id}"><p>{label}{back}</p></aside>')
             else:
@@ -583,9 +593,9 @@ def _inline_html(item: _Text, flavour: str, notes: list[tuple[str, str, str]], c
             if span.kind == "strong":
                 marks.append((span.start, span.end, 2, "<strong>", "</strong>"))
             elif span.kind == "link":
-                marks.append((span.start, span.end, 1, f'<a href="{_esc(span.value)}">', "</a>"))
+                marks.append((span.start, span.end, 1, f'<a href="{escape_xml(span.value)}">', "</a>"))
             elif span.kind == "lang":
-                marks.append((span.start, span.end, 1, f'<span lang="{_esc(span.value)}" xml:lang="{_esc(span.value)}">', "</span>"))
+                marks.append((span.start, span.end, 1, f'<span lang="{escape_xml(span.value)}" xml:lang="{escape_xml(span.value)}">', "</span>"))
     cuts = sorted({0, len(text), *(m[0] for m in marks), *(m[1] for m in marks), *empty_notes})
     out: list[str] = []
     stack: list[tuple[int, int, int, str, str]] = []
@@ -605,7 +615,7 @@ def _inline_html(item: _Text, flavour: str, notes: list[tuple[str, str, str]], c
         out.extend(m[4] for m in reversed(stack[keep:]))
         out.extend(m[3] for m in wanted[keep:])
         stack = wanted
-        out.append(_esc(text[left:right]))
+        out.append(escape_xml(text[left:right]))
     out.extend(m[4] for m in reversed(stack))
     return "".join(out)
 
