@@ -493,8 +493,9 @@ def xml_safe(text: str) -> str:
 
 
 def escape_xml(text: str) -> str:
-    """Escaped for XHTML (``xml_safe``, then ``& < > " '`` as entities)."""
-    return html.escape(xml_safe(text), quote=True)
+    """Escaped for XHTML (``xml_safe``, then ``& < > " '`` and carriage returns as references,
+    so an XML parser reads back the very text)."""
+    return html.escape(xml_safe(text), quote=True).replace("\r", "&#13;")
 
 
 def _serialise(build: _Builder, flavour: str, words: Mapping[str, Any]) -> str:
