@@ -663,3 +663,26 @@ def zip_bytes(entries: Sequence[tuple[str, bytes]], moment: _dt.datetime, stored
             info.create_system = 3  # Unix, whatever system builds it
             archive.writestr(info, data, compresslevel=9 if name not in stored else None)
     return buffer.getvalue()
+
+
+# -- for the web page --------------------------------------------------------------------
+
+_MEDIA_TYPES = {
+    "epub": "application/epub+zip",
+    "daisy_zip": "application/zip",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
+
+
+def book_downloads() -> tuple[tuple[str, str, str], ...]:
+    """What the web page offers of the books: ``(file name, media type, description)``
+    for each file the EPUB, DAISY and Word renderers may write, in both languages (a file
+    name belongs to one language, its description is in that language). The
+    description holds ``{size}`` for the file's size, as the page writes it."""
+    data = resources.files("a11y_pub").joinpath("data/books/strings.toml").read_text(encoding="utf-8")
+    out: list[tuple[str, str, str]] = []
+    for words in tomllib.loads(data).values():
+        for key, media_type in _MEDIA_TYPES.items():
+            label = words["downloads"]["daisy" if key == "daisy_zip" else key]
+            out.append((words["files"][key], media_type, label))
+    return tuple(out)
