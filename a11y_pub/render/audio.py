@@ -58,7 +58,7 @@ from ..engines.mp3 import (
     count_mp3_frames,
 )
 from ..errors import EngineError, RenderError
-from ..files import TMP_PREFIX, atomic_path, atomic_write, sha256_bytes
+from ..files import TMP_PREFIX, atomic_path, atomic_write, read_tagged_json, sha256_bytes
 from ..model import Letter, Section
 from ..options import AudioOptions, BuildOptions
 from ..speech.lexicon import Lexicon, load_lexicon
@@ -1346,21 +1346,34 @@ def _load_summary(out_dir: Path) -> dict[str, Any] | None:
     return load_summary(out_dir)
 
 
+def read_timings(out_dir: Path) -> dict[str, Any] | None:
+    """The ``timings.json`` mapping of a build in ``out_dir``, or None when there is none.
+
+    Raises:
+        RenderError: the file is unreadable or has another schema.
+    """
+    return read_tagged_json(Path(out_dir) / AUDIO_DIR / "timings.json", TIMINGS_SCHEMA, "audio timings")
+
+
+def _summary_value(inputs: Any) -> dict[str, Any] | None:
+    value = inputs.get("summary")
+    return None if value is None else value.to_dict()
+
+
 def _render_tracks(
-    letter: Letter, lexicon: Lexicon, out_dir: Path, renderer: TrackRenderer
+    letter: Letter, lexicon: Lexicon, out_dir: Path, renderer: TrackRenderer, inputs: Any = None
 ) -> tuple[list[Track], list[TrackAudio]]:
     """Every track in listening order with its audio. The summary is read only once the
     section tracks are done, so it can still be in the making meanwhile."""
-    from .summary import summary_blocks
-
     tracks = plan_section_tracks(letter, lexicon)
     results = [renderer.submit(track) for track in tracks]
     early: dict[tuple[Utterance, ...], Any] = {}
-    for block in summary_blocks(out_dir):  # a summary being made elsewhere: start on each block
-        part = plan_block_part(letter, lexicon, block)
+    streamed = () if inputs is None else inputs.stream("summary")
+    for block in streamed:  # a summary being made elsewhere: start on each block
+        part = plan_block_part(letter, lexicon, block.to_dict())
         if part is not None and part.utterances not in early:
             early[part.utterances] = renderer.submit(part)
-    summary = _load_summary(out_dir)
+    summary = _load_summary(out_dir) if inputs is None else _summary_value(inputs)
     parts = plan_summary_parts(letter, lexicon, summary)
     part_results = [early.pop(part.utterances, None) or renderer.submit(part) for part in parts]
     audios = [_resolved(r) for r in results]
@@ -1409,7 +1422,7 @@ def _cues(track: Track, spans: Sequence[tuple[int, float, float]], offset: float
     ]
 
 
-def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Render ``letter`` to MP3 files, playlist, WebVTT and timings under ``out_dir/audio/``.
 
     Args:
@@ -1417,6 +1430,10 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Arti
         out_dir: the letter's output folder (exists).
         opts: build options; ``opts.audio`` drives engine, voice, rate,
             loudness, bit rate, cache, threads; ``opts.force`` bypasses the cache.
+        inputs: the build's ``Inputs`` view: the ``"summary"`` it needs (its
+            blocks streamed while it is made elsewhere), the ``"timings"`` it
+            provides (the ``timings.json`` mapping). None: the summary is read
+            from ``out_dir``.
 
     Returns:
         One ``Artifact`` per file written (MP3s carry engine, voice,
@@ -1451,7 +1468,7 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Arti
         renderer = TrackRenderer(synthesiser, audio, cache_dir, Path(scratch), pool)
         try:
             try:
-                tracks, audios = _render_tracks(letter, lexicon, out_dir, renderer)
+                tracks, audios = _render_tracks(letter, lexicon, out_dir, renderer, inputs)
             except EngineError as exc:
                 if audio.engine != "auto" or engine.name == "espeak":
                     raise
@@ -1460,12 +1477,14 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Arti
                 engine = create_engine(replace(audio, engine="espeak"), letter.language)
                 synthesiser = Synthesiser(engine, replace(voice, name=None), cache_dir)
                 renderer = TrackRenderer(synthesiser, audio, cache_dir, Path(scratch), pool)
-                tracks, audios = _render_tracks(letter, lexicon, out_dir, renderer)
+                tracks, audios = _render_tracks(letter, lexicon, out_dir, renderer, inputs)
         except BaseException:
             renderer.wait()
             raise
         seconds = time.perf_counter() - started
         artifacts = _write_files(letter, folder, audio, tracks, audios, engine.name, synthesiser.identity["voice"])
+    if inputs is not None:
+        inputs.provide("timings", read_timings(out_dir))
     log.info(
         "audio: %d tracks (%d from the track cache), %d sentences synthesised, %d from cache, "
         "%d mastering passes, %.2f s",

@@ -104,7 +104,15 @@ def load_timings(out_dir: Path) -> tuple[AudioTrack, ...] | None:
             malformed entries.
     """
     path = Path(out_dir) / "audio" / "timings.json"
-    data = read_tagged_json(path, TIMINGS_SCHEMA, "audio timings")
+    return timings_tracks(read_tagged_json(path, TIMINGS_SCHEMA, "audio timings"), path)
+
+
+def timings_tracks(data: Mapping[str, Any] | None, path: Path) -> tuple[AudioTrack, ...] | None:
+    """The audio files of a ``timings.json`` mapping (``path`` names it in errors); None for None.
+
+    Raises:
+        RenderError: malformed entries.
+    """
     if data is None:
         return None
     files = data.get("files")
@@ -384,7 +392,7 @@ def _copy(source: Path, target: Path) -> None:
             raise RenderError("cannot copy into the web folder", path=source, cause=str(exc)) from exc
 
 
-def render_web(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_web(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Write the accessible web page and the files it links to under ``out_dir/web``.
 
     Args:
@@ -408,8 +416,13 @@ def render_web(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifa
     strings = load_strings(letter.language)
     output = _Output(web=web, artifacts=[])
 
-    summary = load_summary(out_dir)
-    tracks = _copy_audio(out_dir, output)
+    if inputs is None:
+        summary, timings = load_summary(out_dir), load_timings(out_dir)
+    else:  # the build's values: Summary (render/summary.py) and the timings mapping
+        value = inputs.get("summary")
+        summary = None if value is None else value.to_dict()
+        timings = timings_tracks(inputs.get("timings"), out_dir / "audio" / "timings.json")
+    tracks = _copy_audio(out_dir, output, timings)
     downloads = _copy_downloads(out_dir, output, strings, tracks)
     _write_assets(output)
 
@@ -431,14 +444,13 @@ class _Player:
     captions: str | None
 
 
-def _copy_audio(out_dir: Path, output: _Output) -> dict[str, list[_Player]]:
+def _copy_audio(out_dir: Path, output: _Output, tracks: tuple[AudioTrack, ...] | None) -> dict[str, list[_Player]]:
     """Copy MP3s, VTTs and the playlist; return players by role.
 
     Roles: a section id, ``"summary"`` or ``"full"`` (a file with no section,
     such as the whole letter in one file).
     """
     audio = out_dir / "audio"
-    tracks = load_timings(out_dir)
     players: dict[str, list[_Player]] = {}
     if tracks is None:
         if audio.is_dir() and any(audio.glob("*.mp3")):
