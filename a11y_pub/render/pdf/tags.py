@@ -38,7 +38,7 @@ from fpdf.outline import OutlineSection
 from fpdf.structure_tree import StructElem, StructureTreeBuilder
 from fpdf.syntax import DestinationXYZ, PDFArray, PDFObject, PDFString
 
-from ..errors import RenderError
+from ...errors import RenderError
 
 #: fpdf2 versions this layer was written and tested against: [low, high).
 SUPPORTED_FPDF = ((2, 8, 4), (2, 9, 0))
