@@ -36,7 +36,7 @@ from .. import Artifact
 from ..summary import load_summary
 from .files import WebOutput, copy_audio, copy_downloads, remove_stale, write_assets
 from .page import page_html
-from .timings import AudioTrack, Cue, cues_to_vtt, format_vtt_time, load_timings
+from .timings import AudioTrack, Cue, load_timings
 from .transcript import load_strings
 
 log = logging.getLogger(__name__)
@@ -85,8 +85,6 @@ def render_web(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifa
 __all__ = [
     "AudioTrack",
     "Cue",
-    "cues_to_vtt",
-    "format_vtt_time",
     "load_timings",
     "render_web",
 ]

@@ -12,7 +12,7 @@ from typing import Any
 from ...errors import RenderError
 from ...files import atomic_path, atomic_write
 from .. import Artifact
-from .timings import AudioTrack, cues_to_vtt, load_timings
+from .timings import AudioTrack, load_timings, to_webvtt
 from .transcript import data_bytes, duration_text, fmt, font_path, size_text
 
 log = logging.getLogger(__name__)
@@ -90,7 +90,7 @@ def copy_audio(out_dir: Path, output: WebOutput) -> dict[str, list[Player]]:
             output.record(vtt_target, "web-captions", source=f"audio/{vtt_source.name}")
             captions = f"audio/{vtt_target.name}"
         elif track.cues:
-            atomic_write(vtt_target, cues_to_vtt(track.cues))
+            atomic_write(vtt_target, to_webvtt(track.cues))
             output.record(vtt_target, "web-captions", source="audio/timings.json")
             captions = f"audio/{vtt_target.name}"
         role = _role(track)

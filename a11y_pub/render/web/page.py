@@ -8,8 +8,9 @@ from typing import Any
 
 from ...dates import written_date
 from ...model import Letter, Section
+from ...timings import ID_PATTERN
 from .files import SCRIPT_NAME, Link, Player
-from .transcript import ID_RE, TextBlock, data_bytes, duration_text, esc, fmt, one_line, transcript_html
+from .transcript import TextBlock, data_bytes, duration_text, esc, fmt, one_line, transcript_html
 
 TEXT_SIZES = ("100", "125", "150", "200")
 SPEEDS = ("0.75", "1", "1.25", "1.5")
@@ -238,7 +239,7 @@ def page_html(
     # recordings of parts the letter has no section for (an introduction the
     # audio makes from the letter's heading, say): shown with their transcript
     known = {s.id for s in letter.sections} | {"summary", "full"}
-    for role in sorted(r for r in set(players) - known if ID_RE.match(r)):
+    for role in sorted(r for r in set(players) - known if ID_PATTERN.match(r)):
         player = players[role][0]
         title = one_line(player.track.title) or str(strings["paragraph"])
         parts.append(_part_html(role, title, (), player, strings, language))

@@ -66,7 +66,6 @@ def size_text(size: int, strings: Mapping[str, Any]) -> str:
 
 
 _WS = re.compile(r"\s+")
-ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
 def one_line(text: str) -> str:
