@@ -188,7 +188,7 @@ def test_sequences_cannot_nest_and_roles_are_checked() -> None:
             with tags.artifact():
                 pass
     with pytest.raises(RenderError, match="not supported"):
-        tags.element("Table")
+        tags.element("Figure")
 
 
 def test_tagger_must_come_before_the_first_page() -> None:

@@ -7,10 +7,12 @@ at least 4 pt larger, 1.5 line spacing, left aligned and ragged right, no
 hyphenation, no italics or underlining, a blank line between paragraphs,
 margins of at least 2 cm, page numbers at body size on every page.
 
-Document order: title block (who writes to whom, date, subject), table of
-contents, the easy-read summary (« En bref ») when the summary renderer has
-written one, then the letter: introduction, numbered commitments,
-conclusion, closing and signature, appendix.
+Document order (UKAAF: the letter first): title block (who writes to whom,
+the letter's own title line, the sender's contact lines, date, subject),
+contents with page numbers and links, then the letter: introduction,
+numbered commitments, conclusion, closing and signature, appendix. The
+easy-read summary has its own PDF (``easyread``); with
+``PdfOptions.include_summary`` it is also printed after the letter.
 
 The work is done in three steps, so that no page break ever happens inside
 a marked-content sequence: ``blocks`` turns the letter into typed blocks of
@@ -20,8 +22,11 @@ the foot or head of a page), and ``draw`` paints the pages through the
 tagging layer (``tags``).
 
 Modules: ``style`` (constants, themes, words, option checks), ``text``
-(typography, names in capitals), ``blocks``, ``layout``, ``draw``,
-``tags`` (the structure tree on fpdf2), ``document`` (``build_pdf``).
+(typography, dates, titles), ``fonts`` (body font, fallback, stand-ins,
+subset tags), ``runs`` (inline marks), ``blocks``, ``layout`` (wrap and
+page-break rules), ``draw``, ``tags`` (the structure tree on fpdf2),
+``document`` (``build_pdf``, ``build_easy_read_pdf``), ``easyread`` (the
+easy-read PDF renderer).
 """
 
 from __future__ import annotations
@@ -67,7 +72,7 @@ def render_pdf(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifa
         RenderError: the PDF could not be built or the summary is unreadable.
         OutputError: the file cannot be written.
     """
-    summary = _load_summary(Path(out_dir))
+    summary = _load_summary(Path(out_dir)) if opts.pdf.include_summary else None
     data = build_pdf(letter, opts.pdf, summary)
     name = FILE_NAMES[letter.language]
     atomic_write(Path(out_dir) / name, data)

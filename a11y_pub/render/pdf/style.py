@@ -20,6 +20,7 @@ FONT_FILES = {
     "B": "AtkinsonHyperlegible-Bold.ttf",
 }
 FILE_NAMES = {"fr": "gros-caracteres.pdf", "en": "large-print.pdf"}
+EASY_READ_FILE_NAMES = {"fr": "resume-facile.pdf", "en": "easy-read.pdf"}
 PDF_LANGUAGES = {"fr": "fr-FR", "en": "en-GB"}
 
 # Limits enforced on options (STANDARDS.md: never below 16 pt, margins >= 2 cm...).
@@ -53,8 +54,8 @@ THEME_COLOURS: dict[str, Theme] = {
 # Words printed by the renderer itself (never part of the letter's content).
 STRINGS: dict[str, dict[str, str]] = {
     "fr": {
-        "title": "Lettre de {author} à {recipient}",
-        "title_from": "Lettre de {author}",
+        "title": "Lettre {author} {recipient}",
+        "title_from": "Lettre {author}",
         "title_plain": "Lettre",
         "from": "De : {value}",
         "to": "À : {value}",
@@ -70,6 +71,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "appendix": "Annexe : {title}",
         "appendix_plain": "Annexe",
         "page": "Page {page} sur {total}",
+        "contents_entry": "{title}, page {page}",
+        "contents_alt": "Aller à «\u00a0{title}\u00a0», page {page}",
+        "link_web": "Lien vers {target}",
+        "link_mail": "Écrire à {target}",
+        "attribution": "— {value}",
+        "easy_read_title": "Résumé facile à lire",
+        "easy_read_glossary": "Mots difficiles",
+        "easy_read_notice": (
+            "Ce texte s’inspire du FALC. C’est un brouillon : des personnes avec un handicap "
+            "intellectuel ne l’ont pas relu."
+        ),
     },
     "en": {
         "title": "Letter from {author} to {recipient}",
@@ -89,6 +101,17 @@ STRINGS: dict[str, dict[str, str]] = {
         "appendix": "Appendix: {title}",
         "appendix_plain": "Appendix",
         "page": "Page {page} of {total}",
+        "contents_entry": "{title}, page {page}",
+        "contents_alt": "Go to “{title}”, page {page}",
+        "link_web": "Link to {target}",
+        "link_mail": "Write to {target}",
+        "attribution": "— {value}",
+        "easy_read_title": "Easy read",
+        "easy_read_glossary": "Hard words",
+        "easy_read_notice": (
+            "This text is inspired by easy-read rules. It is a draft: people with learning "
+            "disabilities have not checked it."
+        ),
     },
 }
 

@@ -17,58 +17,21 @@ import datetime as _dt
 import os
 import re
 
+from ... import phrases
 from ...dates import written_date
 from ...errors import ConfigError
 from ...model import Letter, Section
+from ...phrases import fix_capitals, of_name, to_name
 from .style import STRINGS
 
+__all__ = ["capital_names", "creation_date", "document_title", "fix_capitals", "long_date", "section_heading", "typeset"]
+
 _LETTER = r"[^\W\d_]"
-_WORD_RE = re.compile(rf"{_LETTER}+(?:[-'’]{_LETTER}+)*")
-_CIVILITY_RE = re.compile(
-    r"(?<![^\W\d_])(?:M\.|Mme|Mlle|Monsieur|Madame|Mademoiselle|Mr\.?|Mrs\.?|Ms\.?|Dr\.?)\s+"
-)
-
-
-def _is_caps(word: str) -> bool:
-    letters = [ch for ch in word if ch.isalpha()]
-    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
-
-
-def _title_case(word: str) -> str:
-    """``MANGIN`` -> ``Mangin``, ``JEAN-PIERRE`` -> ``Jean-Pierre``, ``D'ALEMBERT`` -> ``D'Alembert``."""
-    return re.sub(_LETTER + "+", lambda m: m.group(0)[0] + m.group(0)[1:].lower(), word)
 
 
 def capital_names(letter: Letter) -> frozenset[str]:
     """Words in capitals that are part of a person's name in the letter's metadata."""
-    names: set[str] = set()
-    for source in (letter.author, letter.recipient.name, letter.signature):
-        names.update(w for w in _WORD_RE.findall(source) if _is_caps(w))
-    return frozenset(names)
-
-
-def fix_capitals(text: str, names: frozenset[str]) -> str:
-    """Print names in capitals in title case; leave acronyms as written.
-
-    A word in capitals is changed when it is in ``names`` or directly
-    follows a civility title (with or without a first name between).
-    """
-    after_civility: set[int] = set()
-    for civility in _CIVILITY_RE.finditer(text):
-        after_civility.add(civility.end())
-        first = _WORD_RE.match(text, civility.end())
-        if first and not _is_caps(first.group(0)):
-            gap = re.match(r"\s+", text[first.end() :])
-            if gap:
-                after_civility.add(first.end() + gap.end())
-
-    def replace(match: re.Match[str]) -> str:
-        word = match.group(0)
-        if _is_caps(word) and (word in names or match.start() in after_civility):
-            return _title_case(word)
-        return word
-
-    return _WORD_RE.sub(replace, text)
+    return phrases.capital_names(letter.author, letter.recipient.name, letter.signature)
 
 
 def typeset(text: str, language: str) -> str:
@@ -123,7 +86,6 @@ def creation_date(letter: Letter) -> _dt.datetime:
     return _dt.datetime(1970, 1, 1, tzinfo=_dt.UTC)
 
 
-
 def document_title(letter: Letter, names: frozenset[str]) -> str:
     """The document title: who writes to whom (never the file name)."""
     words = STRINGS[letter.language]
@@ -132,9 +94,9 @@ def document_title(letter: Letter, names: frozenset[str]) -> str:
         letter.recipient.name or letter.recipient.organisation, names
     ).strip()
     if author and recipient:
-        title = words["title"].format(author=author, recipient=recipient)
+        title = words["title"].format(author=of_name(author, letter.language), recipient=to_name(recipient, letter.language))
     elif author:
-        title = words["title_from"].format(author=author)
+        title = words["title_from"].format(author=of_name(author, letter.language))
     else:
         title = words["title_plain"]
     return typeset(title, letter.language)
