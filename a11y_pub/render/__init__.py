@@ -40,6 +40,7 @@ Renderer = Callable[[Letter, Path, BuildOptions], list[Artifact]]
 RENDERERS: dict[str, str] = {
     "summary": "a11y_pub.render.summary:render_summary",
     "pdf": "a11y_pub.render.pdf:render_pdf",
+    "easyread-pdf": "a11y_pub.render.pdf.easyread:render_easy_read_pdf",  # needs the summary
     "audio": "a11y_pub.render.audio:render_audio",
     "web": "a11y_pub.render.web:render_web",
 }
