@@ -238,7 +238,7 @@ class Layout:
             if isinstance(block, TableBlock):
                 pager.place_table(index, block)
             elif block.role in HEADINGS:
-                pager.place_heading(index, block, following)
+                pager.place_heading(index, block)
             else:
                 pager.place_text(index, block, following)
         return pager.finish()
@@ -251,6 +251,15 @@ class Layout:
         lines = len(block.lines)
         keep = lines if lines <= KEEP_WHOLE and block.role not in HEADINGS else min(2, lines)
         return block.role, keep * self.line_height(block.role)
+
+
+def _opens_list(ahead: list[AnyBlock]) -> bool:
+    """Whether ``ahead`` starts with the first two items of one list."""
+    return (
+        len(ahead) == 2
+        and all(isinstance(b, Block) and b.role == "LI" for b in ahead)
+        and ahead[0].container == ahead[1].container  # type: ignore[union-attr]
+    )
 
 
 class _Pager:
@@ -276,13 +285,16 @@ class _Pager:
     def gap(self, role: str) -> float:
         return 0.0 if self.at_top else self.layout.space_before(role)
 
-    def place_heading(self, index: int, block: Block, following: AnyBlock | None) -> None:
+    def place_heading(self, index: int, block: Block) -> None:
         layout = self.layout
         lh = layout.line_height(block.role)
         need = self.gap(block.role) + lh * len(block.lines)
-        if following is not None:
-            role, height = layout.first_height(following)
+        ahead = self.blocks[index + 1 : index + 3]
+        if ahead:
+            role, height = layout.first_height(ahead[0])
             need += layout.space_before(role) + height
+            if _opens_list(ahead):  # the list's first item takes its second one along
+                need += layout.space_before("LI") + layout.first_height(ahead[1])[1]
         if need > self.room() and not self.at_top:
             self.new_page()
         self.y += self.gap(block.role)
