@@ -16,18 +16,15 @@ no-break space before « : ») still apply.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
+from ...links import find_links
 from ...model import Inline
 from ...phrases import fix_capitals
 from .fonts import Coverage
 from .text import typeset
 
-# Bare web and e-mail addresses (RFC 3986 characters, minus trailing punctuation).
-_URL_RE = re.compile(r"(?:https?://|www\.)[^\s<>«»\"]*[^\s<>«»\".,;:!?)\]’']")
-_EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SENTINEL = "\ue000"  # a private-use character that marks run boundaries while typesetting
 
 
@@ -64,24 +61,6 @@ def runs_text(runs: tuple[Run, ...] | list[Run]) -> str:
     return "".join(run.actual or run.text for run in runs)
 
 
-def _link_target(text: str) -> str:
-    if "@" in text and not text.startswith(("http", "www")):
-        return f"mailto:{text}"
-    return text if text.startswith("http") else f"https://{text}"
-
-
-def _auto_links(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    found: list[tuple[int, int, str]] = []
-    for pattern in (_URL_RE, _EMAIL_RE):
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
-                continue
-            taken.append((start, end))
-            found.append((start, end, _link_target(match.group(0))))
-    return found
-
-
 def inline_runs(
     inline: Inline,
     language: str,
@@ -107,7 +86,7 @@ def inline_runs(
         (s.start, s.end, s.kind, s.value) for s in inline.spans if s.kind in ("strong", "link", "lang")
     ]
     taken = [(s, e) for s, e, kind, _ in marks if kind == "link"]
-    marks += [(s, e, "link", v) for s, e, v in _auto_links(text, taken)]
+    marks += [(s, e, "link", v) for s, e, v in find_links(text, taken)]
     note_calls = [s for s in inline.spans if s.kind == "note"]
     cuts = {0, len(text)}
     for start, end, _, _ in marks:

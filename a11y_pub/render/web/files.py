@@ -19,12 +19,18 @@ log = logging.getLogger(__name__)
 
 RENDERER = "web"
 PDF_NAMES = ("gros-caracteres.pdf", "large-print.pdf")
+EASY_READ_PDF_NAMES = ("resume-facile.pdf", "easy-read.pdf")
 EASY_READ_NAMES = ("resume-facile.txt", "easy-read.txt")
+# Talking books and editable large print, when the book renderers made them.
+BOOK_PATTERNS = (("*.epub", "web-book", "download_epub", "application/epub+zip"),
+                 ("*daisy*.zip", "web-book", "download_daisy", "application/zip"),
+                 ("*.docx", "web-book", "download_docx",
+                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
 SUMMARY_SECTION_IDS = ("summary", "easy-read", "resume-facile", "resume")
 FONT_FILES = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf", "OFL.txt")
 SCRIPT_NAME = "read-along.js"
 # Files in web/ that a previous build may have left and this build did not write.
-_MANAGED_SUFFIXES = (".html", ".js", ".mp3", ".vtt", ".m3u8", ".m3u", ".pdf", ".txt", ".ttf")
+_MANAGED_SUFFIXES = (".html", ".js", ".mp3", ".vtt", ".m3u8", ".m3u", ".pdf", ".txt", ".ttf", ".epub", ".zip", ".docx")
 
 
 @dataclass
@@ -116,9 +122,12 @@ def _role(track: AudioTrack) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Link:
-    href: str  # relative to web/
+    """A download: ``href`` relative to web/, its label, MIME type and what it is for."""
+
+    href: str
     text: str
     type: str
+    purpose: str = ""
 
 
 def copy_downloads(
@@ -127,18 +136,22 @@ def copy_downloads(
     strings: Mapping[str, Any],
     players: Mapping[str, list[Player]],
 ) -> list[Link]:
-    """Copy the PDF and easy-read text; return the download links in order."""
+    """Copy the PDFs, books and easy-read text; return the download links in order, each with its purpose."""
     links = _copy_files(out_dir, output, strings, PDF_NAMES, "web-pdf", "download_pdf", "application/pdf")
+    links += _copy_files(out_dir, output, strings, EASY_READ_PDF_NAMES, "web-pdf", "download_easy_read_pdf", "application/pdf")
+    for pattern, kind, label, mime in BOOK_PATTERNS:
+        names = tuple(sorted(p.name for p in out_dir.glob(pattern) if p.is_file()))
+        links += _copy_files(out_dir, output, strings, names, kind, label, mime)
     for player in players.get("full", ()):
         size = size_text((output.web / player.src).stat().st_size, strings)
         duration = duration_text(player.track.duration, strings)
         text = fmt(strings, "download_full_mp3", duration=duration, size=size)
-        links.append(Link(player.src, text, "audio/mpeg"))
+        links.append(Link(player.src, text, "audio/mpeg", str(strings["download_full_mp3_purpose"])))
     if (output.web / "audio" / "playlist.m3u8").is_file() and any(
         a.kind == "web-playlist" for a in output.artifacts
     ):
         links.append(
-            Link("audio/playlist.m3u8", strings["download_playlist"], "audio/x-mpegurl")
+            Link("audio/playlist.m3u8", strings["download_playlist"], "audio/x-mpegurl", str(strings["download_playlist_purpose"]))
         )
     links += _copy_files(out_dir, output, strings, EASY_READ_NAMES, "web-text", "download_easy_read", "text/plain")
     return links
@@ -162,7 +175,7 @@ def _copy_files(
             copy_file(source, target)
             output.record(target, kind, source=name)
             size = size_text(source.stat().st_size, strings)
-            links.append(Link(name, fmt(strings, label, size=size), mime))
+            links.append(Link(name, fmt(strings, label, size=size), mime, str(strings[f"{label}_purpose"])))
     return links
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import html
 import re
 import tomllib
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
 from importlib import resources
 from typing import Any
 
 from ...errors import RenderError
+from .marks import TextBlock, esc, one_line
 from .timings import Cue
 
 
@@ -42,10 +41,6 @@ def font_path(name: str) -> Any:
 # -- formatting helpers --------------------------------------------------------
 
 
-def esc(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
 def fmt(strings: Mapping[str, Any], key: str, **values: Any) -> str:
     return str(strings[key]).format(**values)
 
@@ -66,22 +61,6 @@ def size_text(size: int, strings: Mapping[str, Any]) -> str:
 
 
 _WS = re.compile(r"\s+")
-
-
-def one_line(text: str) -> str:
-    """Collapse line breaks and runs of spaces (no-break spaces are kept)."""
-    return re.sub(r"[ \t\r\n\f\v]+", " ", text).strip()
-
-
-# -- aligning cues with the text -----------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class TextBlock:
-    """A paragraph (``p``), list item (``li``) or sub-heading (``h3``) of a transcript."""
-
-    kind: str
-    text: str
 
 
 def _keyed(text: str) -> tuple[str, list[int]]:
@@ -130,18 +109,27 @@ def _align(blocks: Sequence[TextBlock], cues: Sequence[Cue]) -> list[tuple[int, 
     return result
 
 
-def _sentence_span(text: str, cue: Cue) -> str:
-    return (
-        f'<span class="s" data-start="{cue.start:.3f}" data-end="{cue.end:.3f}">'
-        f"{esc(text)}</span>"
-    )
+def _sentence_span(inner_html: str, cue: Cue) -> str:
+    return f'<span class="s" data-start="{cue.start:.3f}" data-end="{cue.end:.3f}">{inner_html}</span>'
+
+
+def _block_body(block: TextBlock, hits: Sequence[tuple[int, int, Cue]]) -> str:
+    pieces: list[str] = []
+    pos = 0
+    for start, end, cue in hits:
+        pieces.append(block.html(pos, start))
+        pieces.append(_sentence_span(block.html(start, end), cue))
+        pos = end
+    pieces.append(block.html(pos, len(block.text)))
+    return "".join(pieces)
 
 
 def transcript_html(blocks: Sequence[TextBlock], cues: Sequence[Cue]) -> str:
-    """Render blocks as paragraphs/list items with the cues' sentences as spans.
+    """Render blocks (paragraphs, lists, tables, quotations, footnotes) with the cues' sentences as spans.
 
     Cues not found in the text become their own paragraphs, where they are
-    spoken, so the transcript holds everything the recording says.
+    spoken, so the transcript holds everything the recording says. Marks
+    (bold, links, languages) nest inside the sentence spans.
     """
     alignment = _align(blocks, cues)
     per_block: dict[int, list[tuple[int, int, Cue]]] = {}
@@ -157,43 +145,37 @@ def transcript_html(blocks: Sequence[TextBlock], cues: Sequence[Cue]) -> str:
             pending = []
         per_block.setdefault(block, []).append((start, end, cue))
 
-    out: list[str] = []
-    in_list = False
-
-    def spoken_only(extra: Iterable[Cue]) -> None:
-        nonlocal in_list
-        if in_list:
-            out.append("</ul>")
-            in_list = False
-        for cue in extra:
-            out.append(f'<p class="spoken">{_sentence_span(one_line(cue.text), cue)}</p>')
-
+    out = _Groups()
     for b, block in enumerate(blocks):
-        spoken_only(extras_before.get(b, ()))
-        pieces: list[str] = []
-        pos = 0
-        for start, end, cue in per_block.get(b, ()):
-            pieces.append(esc(block.text[pos:start]))
-            pieces.append(_sentence_span(block.text[start:end], cue))
-            pos = end
-        pieces.append(esc(block.text[pos:]))
-        body = "".join(pieces)
-        if block.kind == "h3":
-            if in_list:
-                out.append("</ul>")
-                in_list = False
-            out.append(f"<h3>{body}</h3>")
-        elif block.kind == "li":
-            if not in_list:
-                out.append("<ul>")
-                in_list = True
-            out.append(f"<li>{body}</li>")
+        extra = extras_before.get(b, ())
+        if extra:
+            out.enter(None)
+            out.lines += [f'<p class="spoken">{_sentence_span(esc(one_line(c.text)), c)}</p>' for c in extra]
+        out.enter(block.group)
+        out.lines.append(block.wrap(_block_body(block, per_block.get(b, ()))))
+    if pending:
+        out.enter(None)
+        out.lines += [f'<p class="spoken">{_sentence_span(esc(one_line(c.text)), c)}</p>' for c in pending]
+    out.enter(None)
+    return "\n".join(out.lines)
+
+
+class _Groups:
+    """Open and close list and quotation wrappers as blocks change group."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.current: tuple | None = None
+
+    def enter(self, group: tuple | None) -> None:
+        if group == self.current:
+            return
+        if self.current is not None:
+            self.lines.append(f"</{self.current[0]}>")
+        self.current = group
+        if group is None:
+            return
+        if group[0] == "ol" and len(group) > 2 and group[2] != 1:
+            self.lines.append(f'<ol start="{group[2]}">')
         else:
-            if in_list:
-                out.append("</ul>")
-                in_list = False
-            out.append(f"<p>{body}</p>")
-    spoken_only(pending)
-    if in_list:
-        out.append("</ul>")
-    return "\n".join(out)
+            self.lines.append(f"<{group[0]}>")
