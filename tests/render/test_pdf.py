@@ -552,3 +552,15 @@ def test_page_one_renders_to_png(sample_pdf: Path, tmp_path: Path) -> None:
         grey = image.convert("L")
         dark = sum(grey.histogram()[:128])
     assert 0.01 < dark / (496 * 702) < 0.2  # text, not a blank or black page
+
+
+def test_include_summary_is_an_option_of_the_cli_and_the_settings_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from a11y_pub.cli import cli
+    from a11y_pub.config import make_options
+
+    assert PdfOptions().include_summary is False
+    assert make_options({"include-summary": True}).pdf.include_summary is True
+    result = CliRunner().invoke(cli, ["build", "--help"])
+    assert "--pdf-include-summary" in result.output

@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from a11y_pub.model import Span
 from a11y_pub.render.web.marks import marked_html
 from tests.render.test_pdf_content import rich_letter
-from tests.render.test_web import build, full_inputs, sample_letter, text_of
+from tests.render.test_web import build, full_inputs, parse, sample_letter, text_of
 
 
 @pytest.fixture(scope="module")
@@ -127,3 +129,27 @@ def test_english_page_uses_english_words_everywhere(tmp_path: Path) -> None:
     assert not buttons  # no audio, no controls
     assert "Keyboard shortcuts" in text_of(root.find(".//*[@id='reglages']"))
 
+
+
+@st.composite
+def _marked(draw: st.DrawFn) -> tuple[str, tuple[Span, ...]]:
+    text = draw(st.text(alphabet="ab <&>é'\" x.@", min_size=1, max_size=30))
+    spans = []
+    for _ in range(draw(st.integers(0, 4))):
+        start = draw(st.integers(0, len(text)))
+        end = draw(st.integers(start, len(text)))
+        kind = draw(st.sampled_from(["strong", "link", "lang"]))
+        value = {"strong": "", "link": "https://x.fr", "lang": "en"}[kind]
+        if start < end:
+            spans.append(Span(start, end, kind, value))
+    return text, tuple(spans)
+
+
+@given(_marked(), st.data())
+def test_marked_html_is_well_formed_and_keeps_the_text(marked: tuple[str, tuple[Span, ...]], data: st.DataObject) -> None:
+    text, spans = marked
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    fragment = marked_html(text, spans, start, end)
+    root = parse(f"<!DOCTYPE html><html lang=fr><head><title>t</title></head><body><p>{fragment}</p></body></html>")
+    assert "".join(root.find("body/p").itertext()) == text[start:end]

@@ -41,6 +41,7 @@ from fpdf.structure_tree import NumberTree, StructElem, StructureTreeBuilder
 from fpdf.syntax import DestinationXYZ, PDFArray, PDFObject, PDFString
 
 from ...errors import RenderError
+from .metadata import xmp_metadata
 
 #: fpdf2 versions this layer was written and tested against: [low, high).
 SUPPORTED_FPDF = ((2, 8, 4), (2, 9, 0))
@@ -441,60 +442,6 @@ class Tagger:
         """Raise RenderError if a marked sequence or artifact is still open."""
         if self._open is not None or self._in_artifact:
             raise RenderError("a marked-content sequence was left open")
-
-
-def xmp_metadata(
-    *,
-    title: str,
-    author: str,
-    subject: str,
-    language: str,
-    producer: str,
-    creator: str,
-    date_iso: str,
-) -> str:
-    """Return an XMP packet body (``<x:xmpmeta>``) for a PDF/UA-1 document.
-
-    Holds ``pdfuaid:part`` 1, ``dc:title``, ``dc:creator``,
-    ``dc:description``, ``dc:language``, producer, creator tool and fixed
-    create/modify dates (``date_iso``, ISO 8601 with offset) so that the
-    bytes are reproducible.
-    """
-
-    def esc(value: str) -> str:
-        return (
-            value.replace("&", "&amp;")
-            .replace("<", "&lt;")
-            .replace(">", "&gt;")
-            .replace('"', "&quot;")
-        )
-
-    lines = [
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
-        ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
-        '  <rdf:Description rdf:about=""',
-        '    xmlns:dc="http://purl.org/dc/elements/1.1/"',
-        '    xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
-        '    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
-        '    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">',
-        "   <pdfuaid:part>1</pdfuaid:part>",
-        f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{esc(title)}</rdf:li></rdf:Alt></dc:title>',
-        f"   <dc:creator><rdf:Seq><rdf:li>{esc(author)}</rdf:li></rdf:Seq></dc:creator>",
-        f'   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{esc(subject)}</rdf:li></rdf:Alt></dc:description>',
-        f"   <dc:language><rdf:Bag><rdf:li>{esc(language)}</rdf:li></rdf:Bag></dc:language>",
-        "   <dc:format>application/pdf</dc:format>",
-        f"   <pdf:Producer>{esc(producer)}</pdf:Producer>",
-        f"   <xmp:CreatorTool>{esc(creator)}</xmp:CreatorTool>",
-        f"   <xmp:CreateDate>{date_iso}</xmp:CreateDate>",
-        f"   <xmp:ModifyDate>{date_iso}</xmp:ModifyDate>",
-        f"   <xmp:MetadataDate>{date_iso}</xmp:MetadataDate>",
-        "  </rdf:Description>",
-        " </rdf:RDF>",
-        "</x:xmpmeta>",
-    ]
-    return "\n".join(lines)
-
-
 
 
 def add_bookmark(pdf: FPDF, title: str, level: int, page: int, y: float, elem: StructElem | None) -> None:
