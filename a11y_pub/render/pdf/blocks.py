@@ -261,8 +261,10 @@ def easy_read_blocks(summary: Mapping[str, Any], letter: Letter, coverage: Cover
     """The easy-read PDF's blocks: title, the draft notice, the sentences, the glossary."""
     b = _Builder(letter, coverage, capital_names(letter))
     made = summary_blocks(summary, b, top="H1")
+    # A draft says so in the project's own words (a draft, inspired by FALC, not
+    # checked by people with intellectual disabilities); a staff summary keeps its notice.
     notice = [str(line) for line in summary.get("notice") or () if str(line).strip()]
-    if not notice:
+    if str(summary.get("source") or "draft") == "draft" or not notice:
         notice = [STRINGS[b.lang]["easy_read_notice"]]
     title, rest = made[:1], made[1:]
     body = [Block("P", b.plain(line)) for line in notice]
