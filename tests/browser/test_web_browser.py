@@ -97,6 +97,17 @@ def page(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="module")
+def rich_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A letter with a table, links, bold, a language span, a footnote and a quotation."""
+    from tests.render.test_pdf_content import rich_letter
+
+    out_dir = tmp_path_factory.mktemp("browser-rich") / "lettre"
+    out_dir.mkdir()
+    render_web(rich_letter(), out_dir, BuildOptions())
+    return out_dir / "web" / "index.html"
+
+
+@pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     profile = tmp_path_factory.mktemp("chromium-profile")
     options = webdriver.ChromeOptions()
@@ -220,6 +231,18 @@ def test_axe_finds_no_wcag_violation(browser: Any, page: Path, width: int, schem
     )
     assert result["violations"] == [], json.dumps(result["violations"], indent=2)
     assert len(result["passes"]) >= 15
+
+
+@pytest.mark.parametrize("width", [320, 1280])
+@pytest.mark.parametrize("theme", ["light", "dark", "contrast"])
+def test_axe_finds_no_violation_on_tables_links_and_notes(browser: Any, rich_page: Path, width: int, theme: str) -> None:
+    open_page(browser, rich_page, width=width)
+    choose_theme(browser, theme)
+    result = run_axe(browser)
+    assert "error" not in result, result.get("error")
+    assert result["violations"] == [], json.dumps(result["violations"], indent=2)
+    overflow = browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+    assert overflow <= 0
 
 
 # -- read-along -------------------------------------------------------------------------
