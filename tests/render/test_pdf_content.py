@@ -277,3 +277,23 @@ def test_every_character_of_every_fixture_is_printed(path: Path, tmp_path: Path)
         assert forms & printed or any(e in printed for e in equivalents.get(char, "")), (
             f"{path.name}: {char!r} (U+{ord(char):04X}) is not in the PDF's text"
         )
+
+
+def test_a_long_table_repeats_its_header_on_each_page_but_tags_it_once(tmp_path: Path) -> None:
+    rows = ((Inline("Poste"), Inline("Montant")),) + tuple((Inline(f"Ligne {n}"), Inline(f"{n} 000 euros")) for n in range(1, 40))
+    letter = Letter(
+        language="fr",
+        sections=(Section("introduction", "introduction", blocks=(Table(rows=rows, header_rows=1),)),),
+        author="Élise Martin",
+    )
+    path = _build(letter, tmp_path)
+    with pdfplumber.open(path) as pdf:
+        pages = [page.extract_text() for page in pdf.pages]
+    with_table = [text for text in pages if "euros" in text]
+    assert len(with_table) >= 2
+    assert all(text.count("Poste Montant") == 1 for text in with_table)
+    with pikepdf.open(path) as pdf:
+        elements = _elements(pdf)
+        assert sum(1 for e in elements if _role(e) == "TH") == 2
+        assert sum(1 for e in elements if _role(e) == "TR") == 40
+    assert validate(str(path)).findings == ()

@@ -29,7 +29,7 @@ TH_SCOPE = "<</O /Table /Scope /Column>>"
 class _Op:
     """One run to draw at (x, baseline), inside ``elem``."""
 
-    elem: TagElem
+    elem: TagElem | None
     x: float
     baseline: float
     run: Run
@@ -83,8 +83,11 @@ class _Painter:
             elem = self.tags.element("Span", elem, actual_text=run.actual)
         return elem
 
-    def line_ops(self, scope: tuple, base: TagElem, line: Line, role: str, x: float, top: float) -> list[_Op]:
-        """What one line draws, run by run, each with its element; its link annotations are added."""
+    def line_ops(self, scope: tuple, base: TagElem | None, line: Line, role: str, x: float, top: float, *, tag: bool = True) -> list[_Op]:
+        """What one line draws, run by run, each with its element; its link annotations are added.
+
+        With ``tag=False`` (an artifact) no element is made and no link added.
+        """
         layout = self.layout
         lh = layout.line_height(role)
         size_mm = layout.sizes[role] * PT_TO_MM
@@ -93,8 +96,8 @@ class _Painter:
         links: dict[int, tuple[float, float, Run]] = {}
         for run in line:
             width = layout.run_width(run, role)
-            ops.append(_Op(self.run_elem(scope, base, run), x, baseline, run, role))
-            if (run.link or run.target) and run.text.strip():
+            ops.append(_Op(self.run_elem(scope, base, run) if tag and base is not None else None, x, baseline, run, role))
+            if tag and (run.link or run.target) and run.text.strip():
                 start = links.get(run.link_id, (x, x, run))[0]
                 links[run.link_id] = (start, x + width, run)
             x += width
@@ -153,6 +156,9 @@ class _Painter:
         self.emit(ops)
 
     def draw_row(self, index: int, table: TableBlock, fragment: Fragment) -> None:
+        if fragment.repeat:
+            self.draw_repeated_row(table, fragment)
+            return
         layout, pdf, row = self.layout, self.pdf, fragment.row
         table_elem = self.elem(("table", index), "Table", None)
         row_elem = self.tags.element("TR", table_elem)
@@ -173,6 +179,23 @@ class _Painter:
                 pdf.set_line_width(0.3)
                 pdf.rect(x, fragment.y, width, height)
             x += width
+
+    def draw_repeated_row(self, table: TableBlock, fragment: Fragment) -> None:
+        """A header row repeated on a later page: drawn, not tagged (it was read once)."""
+        layout, pdf = self.layout, self.pdf
+        x = layout.left
+        with self.tags.artifact(kind="Pagination", subtype="Header"):
+            pdf.set_text_color(*self.theme.text)
+            pdf.set_draw_color(*self.theme.text)
+            pdf.set_line_width(0.3)
+            for column, lines in enumerate(table.cells[fragment.row]):
+                for offset, line in enumerate(lines):
+                    top = fragment.y + CELL_PAD_MM / 2 + offset * layout.line_height("Table")
+                    for op in self.line_ops(("repeat",), None, line, "Table", x + CELL_PAD_MM, top, tag=False):
+                        layout.set_font(op.role, op.run)
+                        pdf.text(op.x, op.baseline, op.run.text)
+                pdf.rect(x, fragment.y, table.widths[column], table.heights[fragment.row])
+                x += table.widths[column]
 
     def footer(self, page_number: int, total: int) -> None:
         layout, pdf = self.layout, self.pdf

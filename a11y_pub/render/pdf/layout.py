@@ -11,7 +11,8 @@ Page-break rules (UKAAF, typographic practice; STANDARDS.md "breaks"):
 - the first item of a list is never left alone at the foot of a page: it
   moves to the next page when the second item does not fit below it;
 - a table row never splits; a table's header rows stay with its first
-  body row.
+  body row, and are repeated (as artifacts) at the top of each later page
+  the table runs onto.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ class Fragment:
     lines: list[Line]
     y: float  # top of the first line box, mm
     row: int = -1
+    repeat: bool = False  # a table's header row repeated on a later page (an artifact)
 
 
 def _merge(line: list[Run]) -> Line:
@@ -358,8 +360,17 @@ class _Pager:
         for row, height in enumerate(table.heights):
             if height > self.room() and not self.at_top:
                 self.new_page()
+                self._repeat_header(index, table, row)
             self.pages[-1].append(Fragment(index, 0, [], self.y, row=row))
             self.y += height
+
+    def _repeat_header(self, index: int, table: TableBlock, row: int) -> None:
+        """On a table's next page, its header rows again (drawn as artifacts, read once)."""
+        if row < table.header_rows:
+            return
+        for header in range(table.header_rows):
+            self.pages[-1].append(Fragment(index, 0, [], self.y, row=header, repeat=True))
+            self.y += table.heights[header]
 
     def _place_lines(self, index: int, lines: list[Line], lh: float) -> None:
         start = 0
