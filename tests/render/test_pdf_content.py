@@ -227,6 +227,7 @@ def test_subset_tags_are_rewritten_in_place() -> None:
     assert fixed.count(subset_tag(b"Alpha") + b"+Alpha") == 2 and subset_tag(b"Beta") + b"+Beta" in fixed
 
 
+@pytest.mark.slow
 def test_rich_letter_passes_the_checker_and_builds_byte_identically(rich_pdf: Path, tmp_path: Path) -> None:
     assert validate(str(rich_pdf)).findings == ()
     assert _build(rich_letter(), tmp_path).read_bytes() == rich_pdf.read_bytes()

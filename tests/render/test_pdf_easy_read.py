@@ -59,6 +59,7 @@ def test_title_notice_headings_and_glossary(easy_pdf: Path) -> None:
         assert squash(f"{entry['term']} : {entry['definition']}") in flat
 
 
+@pytest.mark.slow
 def test_one_sentence_per_line_left_aligned_with_generous_spacing(easy_pdf: Path) -> None:
     summary = json.loads(SUMMARY.read_text(encoding="utf-8"))
     sentences = [s for b in summary["blocks"] for s in b["sentences"]]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from a11y_pub.model import Span
@@ -145,6 +145,7 @@ def _marked(draw: st.DrawFn) -> tuple[str, tuple[Span, ...]]:
     return text, tuple(spans)
 
 
+@settings(max_examples=40, deadline=None)
 @given(_marked(), st.data())
 def test_marked_html_is_well_formed_and_keeps_the_text(marked: tuple[str, tuple[Span, ...]], data: st.DataObject) -> None:
     text, spans = marked
