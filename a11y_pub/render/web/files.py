@@ -21,11 +21,6 @@ RENDERER = "web"
 PDF_NAMES = ("gros-caracteres.pdf", "large-print.pdf")
 EASY_READ_PDF_NAMES = ("resume-facile.pdf", "easy-read.pdf")
 EASY_READ_NAMES = ("resume-facile.txt", "easy-read.txt")
-# Talking books and editable large print, when the book renderers made them.
-BOOK_PATTERNS = (("*.epub", "web-book", "download_epub", "application/epub+zip"),
-                 ("*daisy*.zip", "web-book", "download_daisy", "application/zip"),
-                 ("*.docx", "web-book", "download_docx",
-                  "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
 SUMMARY_SECTION_IDS = ("summary", "easy-read", "resume-facile", "resume")
 FONT_FILES = ("AtkinsonHyperlegible-Regular.ttf", "AtkinsonHyperlegible-Bold.ttf", "OFL.txt")
 SCRIPT_NAME = "read-along.js"
@@ -139,9 +134,7 @@ def copy_downloads(
     """Copy the PDFs, books and easy-read text; return the download links in order, each with its purpose."""
     links = _copy_files(out_dir, output, strings, PDF_NAMES, "web-pdf", "download_pdf", "application/pdf")
     links += _copy_files(out_dir, output, strings, EASY_READ_PDF_NAMES, "web-pdf", "download_easy_read_pdf", "application/pdf")
-    for pattern, kind, label, mime in BOOK_PATTERNS:
-        names = tuple(sorted(p.name for p in out_dir.glob(pattern) if p.is_file()))
-        links += _copy_files(out_dir, output, strings, names, kind, label, mime)
+    links += _copy_books(out_dir, output, strings)
     for player in players.get("full", ()):
         size = size_text((output.web / player.src).stat().st_size, strings)
         duration = duration_text(player.track.duration, strings)
@@ -154,6 +147,23 @@ def copy_downloads(
             Link("audio/playlist.m3u8", strings["download_playlist"], "audio/x-mpegurl", str(strings["download_playlist_purpose"]))
         )
     links += _copy_files(out_dir, output, strings, EASY_READ_NAMES, "web-text", "download_easy_read", "text/plain")
+    return links
+
+
+def _copy_books(out_dir: Path, output: WebOutput, strings: Mapping[str, Any]) -> list[Link]:
+    """Copy the talking books (EPUB, DAISY zip) and the Word file into ``web/``; one link each,
+    described as their renderers describe them (``render.epub_chapters.book_downloads``:
+    the description says what the file is for)."""
+    from ..epub_chapters import book_downloads
+
+    links: list[Link] = []
+    for name, media_type, description in book_downloads():
+        source = out_dir / name
+        if source.is_file():
+            target = output.web / name
+            copy_file(source, target)
+            output.record(target, "web-download", source=name)
+            links.append(Link(name, description.format(size=size_text(source.stat().st_size, strings)), media_type))
     return links
 
 
