@@ -100,7 +100,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: output).")
-@click.option("--only", help="Comma-separated outputs to make: summary,pdf,audio,epub,daisy,docx,web (default: all).")
+@click.option("--only", help="Comma-separated outputs to make: summary,pdf,easyread-pdf,audio,epub,daisy,docx,web (default: all).")
 @click.option("-j", "--jobs", type=int, help="Letters built at once (default: 1).")
 @click.option("--force", is_flag=True, default=None, help="Ignore the audio cache and redo everything.")
 @click.option("--engine", type=click.Choice(["auto", "espeak", "gtts", "piper"]), help="Speech engine (default: auto).")
@@ -122,6 +122,8 @@ def cli() -> None:
 @click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper size (default: a4).")
 @click.option("--line-spacing", type=float, help="Large-print line spacing, 1.5-3 (default: 1.5).")
 @click.option("--margin", "margin_mm", type=float, help="Large-print margins in mm, 20-50 (default: 25).")
+@click.option("--pdf-include-summary", "include_summary", is_flag=True, default=None,
+              help="Also print the easy-read summary in the large-print PDF, after the letter (it has its own PDF).")
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Staff-written easy-read summary (Markdown) to use instead of the draft.")
 @click.option("--max-size", "max_input_mb", type=float, help="Largest input accepted, in MB (default: 5).")
