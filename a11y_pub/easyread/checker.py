@@ -266,7 +266,7 @@ def count_words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
-def _is_acronym(word: str) -> bool:
+def is_acronym(word: str) -> bool:
     if not _ACRONYM_RE.match(word) or len(word) > 10 or _ROMAN_RE.match(word):
         return False
     letters = [c for c in word if c.isalpha()]
@@ -279,7 +279,7 @@ def _all_caps(word: str) -> bool:
     return len(letters) >= 2 and all(c.isupper() for c in letters)
 
 
-def _initials_match(acronym: str, words: list[str], function_words: frozenset[str]) -> bool:
+def initials_match(acronym: str, words: list[str], function_words: frozenset[str]) -> bool:
     letters = acronym.lower()
     for keep_small in (False, True):
         initials = [
@@ -303,12 +303,12 @@ def _expanded_acronyms(text: str, data: LanguageData) -> set[str]:
         inside = match.group(1).strip()
         before = text[max(0, match.start() - 200) : match.start()]
         before_words = re.findall(r"\w+", before)
-        if _is_acronym(inside) and _initials_match(inside, before_words, function_words):
+        if is_acronym(inside) and initials_match(inside, before_words, function_words):
             found.add(inside)
             continue
         previous = before_words[-1] if before_words else ""
         inside_words = re.findall(r"\w+", inside)
-        if _is_acronym(previous) and _initials_match(previous, inside_words, function_words):
+        if is_acronym(previous) and initials_match(previous, inside_words, function_words):
             found.add(previous)
     return found
 
@@ -466,7 +466,7 @@ def _check_sentence(
             ):
                 capitals.append(word)
                 continue
-        if _is_acronym(word):
+        if is_acronym(word):
             if kind != "glossary" and not _is_acronym_known(word, explained_acronyms, glossary_keys):
                 acronyms.append(word)
             continue

@@ -279,9 +279,9 @@ def test_coverage_test_catches_a_dropped_sentence(sample: Letter, sample_summary
     ],
 )
 def test_numbers_in_words_become_digits_fr(sample: Letter, text: str, expected: str) -> None:
-    from a11y_pub.easyread.summarize import _Simplifier
+    from a11y_pub.easyread.simplify import Simplifier
 
-    simplifier = _Simplifier(sample, load_language_data("fr"), SummaryOptions())
+    simplifier = Simplifier(sample, load_language_data("fr"), SummaryOptions())
     assert simplifier.digits(text) == expected
 
 
@@ -295,10 +295,11 @@ def test_numbers_in_words_become_digits_en() -> None:
 
 
 def _simplified(sample: Letter, text: str) -> list[str]:
-    from a11y_pub.easyread.summarize import _clean, _replace_words, _Simplifier
+    from a11y_pub.easyread.simplify import Simplifier
+    from a11y_pub.easyread.text import clean, replace_words
 
-    simplifier = _Simplifier(sample, load_language_data("fr"), SummaryOptions())
-    body = _replace_words(_clean(text), simplifier.replace)
+    simplifier = Simplifier(sample, load_language_data("fr"), SummaryOptions())
+    body = replace_words(clean(text), simplifier.replace)
     return [sentence for sentence, _dependent in simplifier._simplify_sentence(body)]
 
 
