@@ -46,7 +46,18 @@ RULES: dict[str, str] = {
     "negations": "negations piled up",
     "capitals": "word written in capitals",
     "average": "average sentence length above the target",
+    "double-negative": "double negative or negated negative word: say it positively or check it",
+    "unfaithful-number": "a number, amount or percentage differs from the letter",
+    "unfaithful-date": "a date differs from the letter",
+    "unfaithful-name": "a name differs from the letter",
+    "unfaithful-negation": "a negation was added or lost",
+    "unfaithful-modality": "the modality differs (will / may / must / would)",
+    "unfaithful-condition": "a condition was added or lost",
+    "unfaithful-speaker": "the speaker differs (I / we)",
+    "untraced": "no sentence of the letter says this",
+    "dropped": "something the letter says is missing from the summary",
 }
+FAITHFULNESS_RULES = frozenset(r for r in RULES if r.startswith("unfaithful-") or r in ("untraced", "dropped"))
 
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*)$")
@@ -139,11 +150,17 @@ class Report:
     findings: tuple[Finding, ...]
     figures: dict[str, Any] = field(default_factory=dict)
     parsed: bool = True  # False when the language had no parser (rule-based path)
+    faithfulness: dict[str, Any] | None = None  # the verifier's report, when a letter was given
 
     @property
     def passed(self) -> bool:
         """True when no rule is broken."""
         return not self.findings
+
+    @property
+    def faithful(self) -> bool:
+        """True when no faithfulness rule is broken (the verifier's verdict)."""
+        return not any(f.rule in FAITHFULNESS_RULES for f in self.findings)
 
     def counts(self) -> dict[str, int]:
         """Number of findings per rule, in rule order."""
@@ -162,6 +179,7 @@ class Report:
             "figures": dict(self.figures),
             "counts": self.counts(),
             "findings": [f.to_dict() for f in self.findings],
+            **({"faithfulness": self.faithfulness} if self.faithfulness is not None else {}),
         }
 
 

@@ -3,12 +3,14 @@ text and ``a11y-pub/summary@1`` JSON forms."""
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import Any
 
-from .checker import CheckOptions, Report, check_text
+from .checker import CheckOptions, Finding, Report, check_text
 
 SCHEMA = "a11y-pub/summary@1"
+
 
 @dataclass(frozen=True)
 class Block:
@@ -41,6 +43,7 @@ class Summary:
     notice: tuple[str, ...] = ()
     source: str = "draft"
     headings: dict[str, str] = field(default_factory=dict)  # role -> group heading
+    verification: Any = None  # the faithfulness verifier's Verification, when it ran
 
     @property
     def sentences(self) -> list[dict[str, str]]:
@@ -114,4 +117,24 @@ class Summary:
             glossary=(*base.glossary, *(g.term for g in self.glossary)),
             lexicon=base.lexicon,
         )
-        return check_text(self.to_markdown(), self.language, opts)
+        report = check_text(self.to_markdown(), self.language, opts)
+        if self.verification is None:
+            return report
+        return dataclasses.replace(
+            report,
+            findings=report.findings + faithfulness_findings(self.verification),
+            faithfulness=self.verification.to_dict(),
+        )
+
+
+def faithfulness_findings(verification: Any) -> tuple[Finding, ...]:
+    """The verifier's errors (a ``Verification``) as checker findings, one per mismatch:
+    rule ``unfaithful-<kind>`` (or ``untraced``, ``dropped``), the summary sentence (or,
+    for what was dropped, the letter's sentence)."""
+    out: list[Finding] = []
+    for pair in verification.errors:
+        for mismatch in pair.mismatches:
+            rule = mismatch.kind if mismatch.kind in ("untraced", "dropped") else f"unfaithful-{mismatch.kind}"
+            sentence = pair.sentence if mismatch.kind != "dropped" else " ".join(pair.sources)
+            out.append(Finding(rule, None, sentence, mismatch.message, tuple(pair.sources)))
+    return tuple(out)

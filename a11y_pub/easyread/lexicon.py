@@ -11,7 +11,7 @@ import functools
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import LexiconError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "easyread"
-TABLES = ("replace", "glossary", "checker", "summary")
+TABLES = ("replace", "glossary", "checker", "summary", "verify")
 _LINE_RE = re.compile(r"at line (\d+)")
 
 
@@ -33,6 +33,12 @@ class LanguageData:
     checker: Mapping[str, Any]
     summary: Mapping[str, Any]
     sources: tuple[str, ...]  # files read, defaults first
+    verify: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # the faithfulness verifier's word lists
+
+    def cues(self, name: str) -> tuple[str, ...]:
+        """A [verify] word list, lower-case, longest first; empty when absent."""
+        values = {str(w).lower() for w in self.verify.get(name, ())}
+        return tuple(sorted(values, key=lambda w: (-len(w), w)))
 
     def words(self, name: str) -> frozenset[str]:
         """A word list (from [checker], else [summary]) as a lower-case set; empty when absent."""
@@ -86,7 +92,7 @@ def load_language_data(language: str, override: Path | None = None) -> LanguageD
     Args:
         language: "fr" or "en".
         override: optional TOML file with any of the tables ``replace``,
-            ``glossary``, ``checker``, ``summary``.
+            ``glossary``, ``checker``, ``summary``, ``verify``.
 
     Returns:
         The merged data (read-only mappings).
@@ -109,5 +115,6 @@ def load_language_data(language: str, override: Path | None = None) -> LanguageD
         glossary=MappingProxyType(merged["glossary"]),
         checker=MappingProxyType(merged["checker"]),
         summary=MappingProxyType(merged["summary"]),
+        verify=MappingProxyType(merged["verify"]),
         sources=tuple(str(p) for p in sources),
     )

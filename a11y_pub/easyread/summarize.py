@@ -39,6 +39,7 @@ Templates and word lists are data (``a11y_pub/data/easyread/<lang>.toml``).
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 from collections.abc import Callable
 from pathlib import Path
@@ -52,6 +53,7 @@ from .glossary import make_glossary
 from .lexicon import LanguageData, load_language_data
 from .simplify import Simplifier
 from .staff import read_staff_summary
+from .verify import verify_summary
 
 __all__ = ["SCHEMA", "Block", "GlossaryEntry", "SectionCache", "Summary", "read_staff_summary", "summarize"]
 
@@ -131,7 +133,7 @@ def summarize(
     opts = opts or SummaryOptions()
     data = load_language_data(letter.language, opts.simplification_lexicon)
     if opts.summary_file is not None:
-        return read_staff_summary(Path(opts.summary_file), letter, data)
+        return verified(read_staff_summary(Path(opts.summary_file), letter, data), letter, data)
     simplifier = Simplifier(letter, data, opts)
     blocks: list[Block] = []
     body_sections = [s for s in letter.sections if s.kind in ("commitment", "paragraph")]
@@ -159,7 +161,7 @@ def summarize(
         "section": data.template("body"),
         "glossary": data.template("glossary"),
     }
-    return Summary(
+    summary = Summary(
         language=letter.language,
         title=data.template("title"),
         blocks=tuple(blocks),
@@ -168,3 +170,19 @@ def summarize(
         source="draft",
         headings=headings,
     )
+    return verified(summary, letter, data)
+
+
+def verified(summary: Summary, letter: Letter, data: LanguageData) -> Summary:
+    """``summary`` with the faithfulness verifier's verdict attached (``Summary.verification``).
+
+    Each error is logged as a warning naming the letter (its source file stem, else its
+    subject) and the sentence: an unfaithful summary must not go out unnoticed.
+    """
+    verification = verify_summary(summary, letter, data)
+    name = letter.source or letter.subject or "the letter"
+    for pair in verification.errors:
+        for mismatch in pair.mismatches:
+            where = pair.sentence or " ".join(pair.sources)
+            log.warning("%s: UNFAITHFUL easy-read summary: %s: « %s »", name, mismatch.message, where)
+    return dataclasses.replace(summary, verification=verification)

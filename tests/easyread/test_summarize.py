@@ -166,7 +166,13 @@ def test_staff_summary_replaces_draft(tmp_path: Path, sample: Letter) -> None:
     assert [b["section_id"] for b in data["blocks"]] == ["commitment-2", "conclusion"]
     assert data["sentences"][1] == {"text": "Marc Infantes veut une rencontre.", "section_id": "conclusion"}
     assert data["glossary"][0] == {"term": "EKKO", "definition": "Une association d'Alès."}
-    assert summary.check().passed
+    # The easy-read rules pass; the verifier sees that the staff's « veut une rencontre »
+    # leaves out the letter's condition (« si les Alésiens nous font confiance »).
+    report = summary.check()
+    assert [(f.rule, f.message) for f in report.findings] == [
+        ("dropped", "something the letter says is missing from the summary: alesiens, a condition")
+    ]
+    assert not report.faithful
 
 
 def test_lexicon_override_is_applied(tmp_path: Path, sample: Letter) -> None:
