@@ -48,6 +48,7 @@ from ..model import Letter, Section
 from ..options import SummaryOptions
 from .about import about_block
 from .cache import SectionCache
+from .checker import CheckOptions, Report
 from .document import SCHEMA, Block, GlossaryEntry, Summary
 from .glossary import make_glossary
 from .lexicon import LanguageData, load_language_data
@@ -186,3 +187,20 @@ def verified(summary: Summary, letter: Letter, data: LanguageData) -> Summary:
             where = pair.sentence or " ".join(pair.sources)
             log.warning("%s: UNFAITHFUL easy-read summary: %s: « %s »", name, mismatch.message, where)
     return dataclasses.replace(summary, verification=verification)
+
+
+def check_staff_summary(path: Path, letter: Letter, opts: CheckOptions | None = None) -> Report:
+    """Check a staff-written summary (Markdown, see ``read_staff_summary``) against the
+    easy-read rules and, through the verifier, against ``letter``.
+
+    Returns:
+        The checker's ``Report`` with the faithfulness findings and the verifier's report
+        (``Report.faithfulness``); ``passed`` is False on any broken rule or mismatch.
+
+    Raises:
+        InputError: the summary cannot be read.
+        LexiconError: the language data is malformed.
+    """
+    data = load_language_data(letter.language, opts.lexicon if opts else None)
+    summary = verified(read_staff_summary(path, letter, data), letter, data)
+    return summary.check(opts)
