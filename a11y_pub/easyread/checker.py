@@ -31,7 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from ..options import SummaryOptions
+from .acronyms import initials_match, is_acronym
 from .lexicon import LanguageData, load_language_data
+from .negation import double_negatives
 from .nlp import get_nlp, split_sentences, syllables, zipf
 
 RULES: dict[str, str] = {
@@ -64,8 +66,6 @@ _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*)$")
 _ITEM_RE = re.compile(r"^([-*•–]|\d{1,3}[.)])\s+(.*)$")
 _GLOSS_SPLIT_RE = re.compile(r"\s*(?:\s:\s|\s?:\s|\s[–—-]\s)\s*")
 _MARKUP_RE = re.compile(r"\*\*|__|`|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
-_ACRONYM_RE = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9]$")
-_ROMAN_RE = re.compile(r"^[IVX]+$")
 _EN_PASSIVE_RE = re.compile(
     r"\b(?:am|is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?"
     r"(?:\w+ed|\w+en|made|done|held|kept|sent|told|found|brought|bought|paid|built|"
@@ -284,33 +284,9 @@ def count_words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
-def is_acronym(word: str) -> bool:
-    if not _ACRONYM_RE.match(word) or len(word) > 10 or _ROMAN_RE.match(word):
-        return False
-    letters = [c for c in word if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    return upper >= 2 and upper * 2 >= len(letters)
-
-
 def _all_caps(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def initials_match(acronym: str, words: list[str], function_words: frozenset[str]) -> bool:
-    letters = acronym.lower()
-    for keep_small in (False, True):
-        initials = [
-            w[0].lower()
-            for w in words
-            if w and (keep_small or w.lower().strip("'’") not in function_words)
-        ]
-        joined = "".join(initials)
-        if len(joined) >= len(letters) and joined.endswith(letters):
-            return True
-        if joined.startswith(letters):
-            return True
-    return False
 
 
 def _expanded_acronyms(text: str, data: LanguageData) -> set[str]:
@@ -457,6 +433,9 @@ def _check_sentence(
     negated = [w for w in lowered if w in negations]
     if len(negated) >= 2:
         add("negations", negated)
+    doubled = double_negatives(text, data)
+    if doubled:
+        add("double-negative", doubled)
 
     number_words = data.words("number_words") or _EN_NUMBER_WORDS
     in_words = []

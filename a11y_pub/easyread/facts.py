@@ -351,7 +351,10 @@ def read_facts(
         known_names: folded words the letter writes with a capital (``capitalised_words``).
         pos: optional part-of-speech tagger, text -> [(word, POS)], for ambiguous number words.
     """
+    from .negation import say_positively  # negation reads tokens from here
+
     language = data.language
+    text = say_positively(text, data)
     toks = tokens(number_words_to_digits(text, language, data, pos), language)
     used: set[int] = set()
     dates = _dates(toks, data, used)

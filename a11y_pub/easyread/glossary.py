@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..model import Letter
-from .checker import is_acronym
+from .acronyms import is_acronym
 from .document import GlossaryEntry
 from .lexicon import LanguageData
 from .text import clean, fold, sentence_case

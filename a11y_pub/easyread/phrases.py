@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .checker import is_acronym
+from .acronyms import is_acronym
 from .text import WORD_RE
 
 

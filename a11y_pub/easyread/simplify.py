@@ -13,7 +13,8 @@ from typing import Any
 
 from ..model import Letter
 from ..options import SummaryOptions
-from .checker import CheckOptions, count_words, initials_match, is_acronym
+from .acronyms import initials_match, is_acronym
+from .checker import CheckOptions, count_words
 from .lexicon import LanguageData
 from .long_splits import LongSplits
 from .nlp import get_nlp, split_sentences

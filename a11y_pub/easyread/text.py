@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .checker import is_acronym
+from .acronyms import is_acronym
 from .nlp import zipf
 
 WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")

@@ -37,6 +37,7 @@ from ..dates import written_date
 from ..model import Letter
 from .facts import Facts, Token, capitalised_words, read_facts, tokens
 from .lexicon import LanguageData, load_language_data
+from .negation import say_positively
 from .nlp import get_nlp, split_sentences
 from .text import replace_words
 
@@ -236,6 +237,7 @@ def compare(
     Returns:
         The mismatches, in ``KINDS`` order; empty when the pair agrees.
     """
+    sentence, source = say_positively(sentence, data), say_positively(source, data)
     said = read_facts(sentence, data, known, pos)
     whole = read_facts(source, data, known, pos)
     part = read_facts(_window(sentence, source, data), data, known, pos)

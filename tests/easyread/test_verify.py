@@ -44,7 +44,7 @@ PAIRS: list[tuple[str, str, str, set[str]]] = [
     ("fr", "Nous travaillerons avec la CAF.", "Nous travaillerons avec la MSA.", {"name"}),
     ("fr", "Nous ne fermerons pas la piscine.", "Nous fermerons la piscine.", {"negation"}),
     ("fr", "Nous fermerons la piscine.", "Nous ne fermerons pas la piscine.", {"negation"}),
-    ("fr", "Il n'est pas impossible que la mairie aide le projet.", "La mairie aide le projet.", {"negation", "modality"}),
+    ("fr", "Il n'est pas impossible que la mairie aide le projet.", "La mairie aide le projet.", {"modality"}),
     ("fr", "Nous ne sommes pas contre la fermeture du quai.", "Nous sommes contre la fermeture du quai.", {"negation"}),
     ("fr", "Je ne le ferai pas sans une concertation.", "Je le ferai sans une concertation.", {"negation"}),
     ("fr", "Nous pourrions soutenir le festival.", "Nous soutiendrons le festival.", {"modality"}),
@@ -113,3 +113,51 @@ def test_the_table_is_large_and_covers_every_kind() -> None:
 def test_mismatch_messages_name_the_values() -> None:
     (found,) = verify_pair("Nous ouvrirons 4 centres.", "Nous ouvrirons 3 centres.", "fr")
     assert found.message == "a number, amount or percentage differs from the letter: 4"
+
+
+DOUBLE_NEGATIVES: list[tuple[str, str, list[str]]] = [
+    ("fr", "Il n'est pas impossible que la mairie aide le projet.", ["n' … impossible"]),
+    ("fr", "La mairie n'est pas contre ce projet.", ["n' … contre"]),
+    ("fr", "Nous ne le ferons pas sans une concertation.", ["ne … sans"]),
+    ("fr", "Le coût n'est pas sans poser problème.", ["n' … sans"]),
+    ("fr", "Il ne nous paraît pas déraisonnable d'attendre.", ["ne … déraisonnable"]),
+    ("fr", "Ce soutien est non négligeable.", ["non … négligeable"]),
+    ("fr", "Nous ne fermerons pas la piscine.", []),
+    ("fr", "Nous ne ferons jamais rien contre vous.", []),
+    ("fr", "Nous sommes contre la fermeture.", []),
+    ("en", "It is not unlikely that the government will pay.", ["not … unlikely"]),
+    ("en", "It is not impossible that we win.", ["not … impossible"]),
+    ("en", "I will not do it without a consultation.", ["not … without"]),
+    ("en", "I'm not against more car parking.", ["not … against"]),
+    ("en", "I'm not unwilling to put money into it.", ["not … unwilling"]),
+    ("en", "I will not close the Hub.", []),
+    ("en", "I am against the closure.", []),
+]
+
+
+@pytest.mark.parametrize(("language", "text", "expected"), DOUBLE_NEGATIVES)
+def test_double_negatives_are_found(language: str, text: str, expected: list[str]) -> None:
+    from a11y_pub.easyread.lexicon import load_language_data
+    from a11y_pub.easyread.negation import double_negatives
+
+    assert double_negatives(text, load_language_data(language)) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("fr", "Il n'est pas impossible que la mairie aide le projet.", "Il est possible que la mairie aide le projet."),
+        ("fr", "La mairie n’est pas impossible à joindre.", "La mairie est possible à joindre."),
+        ("fr", "La mairie n'est pas contre ce projet.", "La mairie n'est pas contre ce projet."),
+        ("en", "It is not impossible that we win.", "It is possible that we win."),
+        ("en", "It isn't impossible that we win.", "It is possible that we win."),
+        ("en", "It is not unlikely that we win.", "It is not unlikely that we win."),
+    ],
+)
+def test_only_exact_equivalences_are_said_positively(language: str, text: str, expected: str) -> None:
+    from a11y_pub.easyread.lexicon import load_language_data
+    from a11y_pub.easyread.negation import say_positively
+
+    rewritten = say_positively(text, load_language_data(language))
+    assert rewritten == expected
+    assert {m.kind for m in verify_pair(rewritten, text, language)} == set()
