@@ -15,6 +15,7 @@ from ..model import Letter
 from ..options import SummaryOptions
 from .acronyms import initials_match, is_acronym
 from .checker import CheckOptions, count_words
+from .facts import numeral_positions
 from .lexicon import LanguageData
 from .long_splits import LongSplits
 from .nlp import get_nlp, split_sentences
@@ -167,31 +168,45 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
         return [(text, False)]
 
     def _simplify_without_parser(self, text: str) -> list[str]:
-        """Word-pattern splitting for languages without a parser (English by default)."""
-        parts = [p for p in re.split(r"\s*[;:]\s+", text) if WORD_RE.search(p)]
+        """Safe word-pattern splits for a language without a parser (English): at « ; » between
+        clauses, before "and/but" + a pronoun subject, a leading "If …," condition moved after
+        its main clause, and "so that" / "in order to" purposes. A split is made only when
+        every piece keeps a conjugated verb (``english.has_finite_verb``); otherwise the
+        sentence stays whole, for the checker to report."""
+        from .english import has_finite_verb
+
+        def whole(pieces: list[str]) -> bool:
+            return len(pieces) > 1 and all(has_finite_verb(p) and count_words(p) >= 3 for p in pieces)
+
         out: list[str] = []
-        for part in parts:
-            pieces = re.split(
-                r",?\s+(?:and|but)\s+(?=(?:we|i|you|he|she|it|they|this)\b)", part, flags=re.IGNORECASE
-            )
-            for piece in pieces:
-                condition = re.match(r"^(if\s[^,]{3,}),\s+(.{12,})$", piece, flags=re.IGNORECASE)
-                if condition and count_words(piece) > self.opts.max_words:
-                    piece = condition.group(2)
-                    out.append(piece)
-                    piece_index = len(out) - 1
-                    out.append(self.data.template("condition").format(rest=condition.group(1).lower()))
-                else:
-                    out.append(piece)
-                    piece_index = len(out) - 1
-                purpose = re.split(r",?\s+(so that|in order to|to)\s+(?=\w+\s+\w+\s+\w+)", piece)
-                if len(purpose) >= 3 and count_words(piece) > self.opts.max_words:
-                    mark = "to" if purpose[-2].lower() == "in order to" else purpose[-2].lower()
-                    left = piece[: piece.rfind(purpose[-2]) ].rstrip(" ,")
-                    if count_words(left) >= 6:
-                        out[piece_index] = left
-                        out.insert(piece_index + 1, self.data.template("purpose").format(mark=mark, rest=purpose[-1]))
+        parts = [p for p in re.split(r"\s*;\s+", text) if WORD_RE.search(p)]
+        for part in parts if whole(parts) else [text]:
+            pieces = re.split(r",?\s+(?:and|but)\s+(?=(?:we|I|you|he|she|it|they)\b)", part)
+            for piece in pieces if whole(pieces) else [part]:
+                out += self._english_condition(piece)
         return out
+
+    def _english_condition(self, piece: str) -> list[str]:
+        """"If A, B" -> "B." + "This is on one condition: if A." (case kept); then purposes."""
+        from .english import has_finite_verb
+
+        condition = re.match(r"^((?:if|unless)\s[^,]{3,}),\s+(.{12,})$", piece, flags=re.IGNORECASE)
+        if condition and count_words(piece) > self.opts.max_words and has_finite_verb(condition.group(2)):
+            clause = condition.group(1)
+            clause = clause[0].lower() + clause[1:]
+            return [*self._english_purpose(condition.group(2)), self.data.template("condition").format(rest=clause)]
+        return self._english_purpose(piece)
+
+    def _english_purpose(self, piece: str) -> list[str]:
+        """"A so that B" / "A in order to B" -> "A." + "This is so that B." (unambiguous marks only:
+        a bare "to" is as often a complement, "able to", as a purpose)."""
+        from .english import has_finite_verb
+
+        match = re.match(r"^(.{12,}?),?\s+(so that|in order to)\s+(\S.{8,})$", piece)
+        if not match or count_words(piece) <= self.opts.max_words or not has_finite_verb(match.group(1)):
+            return [piece]
+        mark = "to" if match.group(2) == "in order to" else match.group(2)
+        return [match.group(1), self.data.template("purpose").format(mark=mark, rest=match.group(3))]
 
     # sections ---------------------------------------------------------------
 
@@ -246,20 +261,29 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
 
         text2num's ``alpha2digit`` does the work, with threshold 2 so that
         « un »/« une » (also articles) stay words. In French, a number word
-        that the parser does not read as a number (« un programme neuf »,
-        « pour cent ») is protected first. Dates are never written in words
+        that the parser does not read as a number (« pour cent ») is protected
+        first, and an ambiguous one (« neuf », « neufs ») unless it stands as a
+        numeral before its noun (``facts.numeral_positions``: « neuf logements »,
+        never « des logements neufs »). Dates are never written in words
         by this step: digits from the letter stay as they are.
         """
         from text_to_num import alpha2digit
 
         number_words = self.data.words("number_words")
+        ambiguous = set(self.data.cues("ambiguous_numbers"))
         protected: list[str] = []
         if self.nlp.parsed and number_words:
             doc = self.parse(text)
+            numerals = numeral_positions([(t.text, t.pos_) for t in doc], self.data)
             out: list[str] = []
             for token in doc:
                 parts = token.lower_.split("-")
-                if any(p in number_words for p in parts) and token.pos_ not in ("NUM", "DET"):
+                if token.lower_ in ambiguous:
+                    # « des logements neufs », « un logement neuf »: adjectives, whatever the tag.
+                    number = token.i not in numerals and token.lower_ not in ("un", "une")
+                else:
+                    number = any(p in number_words for p in parts) and token.pos_ not in ("NUM", "DET")
+                if number:
                     protected.append(token.text)
                     out.append(f"\ue000{len(protected) - 1}\ue001" + token.whitespace_)
                 else:
