@@ -33,10 +33,19 @@ def sentence_case(text: str) -> str:
 
 
 def lower_first(text: str, language: str) -> str:
-    """Lower-case the first word when it is a common word (not a name or acronym)."""
+    """Lower-case the first word when it is a common word: not a name, an acronym, « I », nor
+    the first word of a name in several capitalised words ("Green Party candidate")."""
     words = text.split(" ", 1)
     first = words[0]
-    if first[:1].isupper() and not is_acronym(first) and zipf(first.lower(), language) >= 3.0:
+    second = words[1].split(" ", 1)[0] if len(words) > 1 else ""
+    next_capital = second[:1].isupper() and not is_acronym(second)  # "Green Party", not « Association EKKO »
+    if (
+        first[:1].isupper()
+        and first != "I"
+        and not next_capital
+        and not is_acronym(first)
+        and zipf(first.lower(), language) >= 3.0
+    ):
         return first[0].lower() + first[1:] + (" " + words[1] if len(words) > 1 else "")
     return text
 
@@ -78,3 +87,17 @@ def fold(text: str) -> str:
     return "".join(
         c for c in unicodedata.normalize("NFD", text.casefold()) if unicodedata.category(c) != "Mn"
     )
+
+
+_PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der", "den", "da", "di", "d'", "d’", "et", "and", "&"})
+
+
+def looks_like_name(text: str) -> bool:
+    """True for « Marc Infantes », "Cllr Martin Osei", « Sylvie Arnaud et Karim Mesbah »;
+    False for a closing formula read as a name ("With kind regards", « Pour le collectif »):
+    every word capitalised but name particles, six words at most."""
+    words = text.replace(",", " ").split()
+    if not 1 <= len(words) <= 6 or ":" in text:
+        return False
+    capitals = [w for w in words if w[:1].isupper()]
+    return bool(capitals) and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)

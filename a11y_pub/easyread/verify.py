@@ -56,7 +56,7 @@ _LEFT, _RIGHT = 3, 2
 _BOUNDARY_WORDS = frozenset({"et", "mais", "ou", "puis", "and", "but", "or", "then"})
 _BOUNDARY_MARKS = frozenset(",;:()")
 _COMPLEMENTISERS = frozenset({"que", "qu'", "that"})
-_QUOTED_RE = re.compile(r"[«“\"]\s*(\w+)\s*[»”\"]")
+_QUOTED_RE = re.compile(r"[«“‘\"]\s*(\w+)\s*[»”’\"]")
 
 
 @dataclass(frozen=True)
