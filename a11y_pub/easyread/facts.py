@@ -15,6 +15,7 @@ adjective (the standard of STANDARDS.md "Faithfulness": numbers must agree).
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Any
@@ -93,13 +94,28 @@ def tokens(text: str, language: str) -> list[Token]:
     return out
 
 
+@functools.lru_cache(maxsize=256)
+def _cue_index(cues: tuple[str, ...]) -> tuple[dict[str, list[list[str]]], list[list[str]]]:
+    """Cues by their exact first word, and the cues whose first word is a prefix (``*``)."""
+    exact: dict[str, list[list[str]]] = {}
+    prefixed: list[list[str]] = []
+    for cue in cues:
+        parts = cue.split()
+        if parts[0].endswith("*"):
+            prefixed.append(parts)
+        else:
+            exact.setdefault(parts[0], []).append(parts)
+    return exact, prefixed
+
+
 def cue_matches(toks: list[Token], cues: tuple[str, ...]) -> list[int]:
     """Indexes of the tokens where one of ``cues`` starts (phrases, trailing-* prefixes)."""
+    exact, prefixed = _cue_index(cues)
     found: list[int] = []
     lows = [t.low for t in toks]
-    for start in range(len(lows)):
-        for cue in cues:
-            parts = cue.split()
+    for start, low in enumerate(lows):
+        candidates = exact.get(low, []) + [p for p in prefixed if low.startswith(p[0][:-1])]
+        for parts in candidates:
             if start + len(parts) > len(lows):
                 continue
             if all(_word_matches(lows[start + k], part) for k, part in enumerate(parts)):
@@ -170,9 +186,13 @@ def _show(value: float) -> str:
     return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
+@functools.lru_cache(maxsize=8)
+def _folded(words: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(fold(w) for w in words)
+
+
 def _month(word: str, data: LanguageData) -> int:
-    months = list(data.verify.get("months", ()))
-    folded = [fold(m) for m in months]
+    folded = _folded(tuple(data.verify.get("months", ())))
     key = fold(word).rstrip(".")
     for index, month in enumerate(folded, start=1):
         if key == month or (len(key) >= 3 and month.startswith(key) and key not in ("mar", "mai", "may")):
@@ -308,8 +328,9 @@ def number_words_to_digits(text: str, language: str, data: LanguageData, pos: An
     from text_to_num import alpha2digit
 
     ambiguous = set(data.cues("ambiguous_numbers"))
+    invariable = set(data.cues("invariable_numbers"))
     keep: set[int] = set()  # character offsets of ambiguous words that are numerals
-    if pos is not None and any(w in ambiguous for w in re.findall(r"\w+", text.lower())):
+    if pos is not None and any(w in invariable for w in re.findall(r"\w+", text.lower())):
         tagged = pos(text)
         numerals = numeral_positions(tagged, data)
         offset = 0

@@ -449,12 +449,16 @@ def verify_summary(summary: Any, letter: Letter, data: LanguageData | None = Non
     ignore = frozenset(t.key for t in tokens(f"{letter.salutation} {letter.closing}", letter.language))
     pos = tagger(letter.language)
     draft = summary.source == "draft"
+    letter_facts = (
+        read_facts(header_text(letter) + ". " + body, data, known, pos),
+        read_facts(body, data, known, pos),
+    )
     pairs: list[Pair] = []
     traced: dict[int, list[str]] = {}
     for block in summary.blocks:
         for sentence in block.sentences:
             if block.role == "about":
-                pairs.append(_about_pair(sentence, block.section_id, letter, body, data, known, pos))
+                pairs.append(_about_pair(sentence, block.section_id, letter_facts, data, known, pos))
                 continue
             pool = [s for s in sources if s.section_id == block.section_id] if draft else sources
             found, score = trace(sentence, pool or sources, data, speaker)
@@ -472,11 +476,12 @@ def verify_summary(summary: Any, letter: Letter, data: LanguageData | None = Non
 
 
 def _about_pair(
-    sentence: str, section_id: str, letter: Letter, body: str, data: LanguageData, known: frozenset[str], pos: Any
+    sentence: str, section_id: str, letter_facts: tuple[Facts, Facts], data: LanguageData, known: frozenset[str], pos: Any
 ) -> Pair:
-    header = header_text(letter)
+    """An opening-block sentence against the letter's header and body (``letter_facts``: the
+    facts of both, and of the body alone, where « nous » must be used)."""
+    whole, body_facts = letter_facts
     said = read_facts(sentence, data, known, pos)
-    whole = read_facts(header + ". " + body, data, known, pos)
     found: list[Mismatch] = []
     extra = sorted(n for n in said.numbers if n not in whole.numbers)
     if extra:
@@ -488,12 +493,11 @@ def _about_pair(
     if names:
         found.append(Mismatch("name", ", ".join(names)))
     quoted = [m.group(1).lower() for m in _QUOTED_RE.finditer(sentence)]
-    body_facts = read_facts(body, data, known, pos)
     for word in quoted:
         person = "we" if word in data.cues("speaker_we") else "I" if word in data.cues("speaker_i") else ""
         if person and person not in body_facts.speakers:
             found.append(Mismatch("speaker", f"the letter never says « {word} »"))
-    return Pair(sentence, section_id, (header,), tuple(found))
+    return Pair(sentence, section_id, ("(the letter's header)",), tuple(found))
 
 
 def _dropped(
