@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .lexicon import LanguageData
+from .nlp import zipf
 from .text import fold
 
 # Contractions spelled out before reading (English): the verifier compares words, not spellings.
@@ -39,7 +40,8 @@ _EN_CONTRACTIONS = (
 _TOKEN_RE = re.compile(
     r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d+)?"  # 1 000 000, 2 400,50
     r"|\d+(?:[.,]\d+)*"  # 1,000 / 2.5 / 3,5 / 1.000
-    r"|[^\W\d_]+(?:-[^\W\d_]+)*['’]?"  # words, hyphenated names, French elisions (« n' »)
+    r"|(?i:jusqu|lorsqu|puisqu|quoiqu|presqu|qu|[cdjlmnst])['’](?=\w)"  # French elisions (« n' », « qu' »)
+    r"|[^\W\d_]+(?:-[^\W\d_]+)*"  # words, hyphenated names
     r"|[%€£$]"
     r"|[,;:.!?()«»\"“”]"  # punctuation: clause boundaries for the verifier
 )
@@ -276,9 +278,10 @@ def _names(toks: list[Token], known: frozenset[str], data: LanguageData) -> set[
         if not tok.text[:1].isupper() or tok.key in skip:
             continue
         opening = i == first or (i > 0 and toks[i - 1].text in ".!?:")
-        followed = i + 1 < len(toks) and toks[i + 1].text[:1].isupper() and toks[i + 1].text[:1].isalpha()
-        if opening and tok.key not in known and not followed:
-            continue
+        after = toks[i + 1].text if i + 1 < len(toks) else ""
+        followed = after[:1].isupper() and after[:1].isalpha() and len(after) > 1  # "Marie Dupont", not "If I"
+        if opening and not followed and (tok.key not in known or zipf(tok.low, data.language) >= 4.0):
+            continue  # a common word opening the sentence ("Residents", « Si »), not a name
         found.add(tok.key)
     return found
 

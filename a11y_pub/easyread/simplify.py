@@ -15,9 +15,10 @@ from ..model import Letter
 from ..options import SummaryOptions
 from .acronyms import initials_match, is_acronym
 from .checker import CheckOptions, count_words
-from .facts import numeral_positions
+from .facts import capitalised_words, numeral_positions
 from .lexicon import LanguageData
 from .long_splits import LongSplits
+from .negation import say_positively
 from .nlp import get_nlp, split_sentences
 from .phrases import NounPhrases
 from .splits import ClauseSplits
@@ -52,6 +53,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
         self.replace = dict(data.replace)
         self.function_words = data.words("function_words")
         self.opts_rare = getattr(opts, "rare_zipf", CheckOptions.rare_zipf)
+        self.known = capitalised_words("\n".join(s.text for s in letter.sections), letter.language)
         # Named entities are read by the checker only: the simplifier's many small parses skip them.
         self._skip = [name for name in ("ner",) if name in self.nlp.pipeline.pipe_names]
 
@@ -219,37 +221,80 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
         return text
 
     def simplify_text(self, text: str) -> list[Piece]:
-        """All candidate sentences of a section text, in order."""
+        """All candidate sentences of a section text, in order.
+
+        Each sentence of the letter is simplified on its own; when the result is not
+        faithful to it (``verify.compare``: a number, name, negation, modality,
+        condition or speaker changed or lost) or a piece lost its conjugated verb, the
+        sentence is kept as the letter wrote it (cleaned), for the checker to report.
+        """
         pieces: list[Piece] = []
         for line in [ln for ln in text.split("\n") if ln.strip()]:
             for _start, raw in split_sentences(line, self.language):
                 raw = self.strip_salutation(raw.strip())
-                body, examples = self._parentheticals(raw)
-                body = self.digits(replace_words(clean(body), self.replace))
-                parent_index = None
-                main_index = None
-                for sentence, dependent in self._simplify_sentence(body):
-                    sentence = sentence_case(elide(sentence, self.language))
-                    if not sentence or count_words(sentence) < 1:
-                        continue
-                    if parent_index is None:
-                        parent_index = len(pieces)
-                    if not dependent:
-                        main_index = len(pieces)
-                    parent = main_index if dependent else None
-                    pieces.append(Piece(sentence, parent=parent, order=len(pieces)))
-                first = parent_index if parent_index is not None else len(pieces)
-                for example, anchor in examples:
-                    example = sentence_case(self.digits(replace_words(example, self.replace)))
-                    anchor = replace_words(anchor, self.replace).lower()
-                    at = next(
-                        (i + 1 for i in range(first, len(pieces)) if anchor and anchor in pieces[i].text.lower()),
-                        len(pieces),
-                    )
-                    pieces.insert(at, Piece(example, parent=parent_index))
+                made = self._pieces_of(raw)
+                if not self._keeps_meaning(made, raw):
+                    made = [Piece(sentence_case(clean(say_positively(raw, self.data))))]
+                for piece in made:
+                    if piece.parent is not None:
+                        piece.parent += len(pieces)
+                pieces += made
                 for order, piece in enumerate(pieces):
                     piece.order = order
         return pieces
+
+    def _table(self, body: str) -> dict[str, str]:
+        """The lexicon, less the connectors that may only open a sentence (« cependant » ->
+        « mais » inside a clause would read « Il n'est mais pas… »)."""
+        initial = self.data.words("sentence_initial_only")
+        first = body.split(" ", 1)[0].strip(",").lower()
+        return {k: v for k, v in self.replace.items() if k.lower() not in initial or k.lower() == first}
+
+    def _pieces_of(self, raw: str) -> list[Piece]:
+        """The short sentences of one sentence of the letter (``parent`` relative to it)."""
+        body, examples = self._parentheticals(raw)
+        body = say_positively(clean(body), self.data)
+        body = self.digits(replace_words(body, self._table(body)))
+        pieces: list[Piece] = []
+        main_index = None
+        for sentence, dependent in self._simplify_sentence(body):
+            sentence = sentence_case(elide(sentence, self.language))
+            if not sentence or count_words(sentence) < 1:
+                continue
+            if not dependent:
+                main_index = len(pieces)
+            pieces.append(Piece(sentence, parent=main_index if dependent else None))
+        for example, anchor in examples:
+            example = sentence_case(self.digits(replace_words(example, self.replace)))
+            anchor = replace_words(anchor, self.replace).lower()
+            at = next((i + 1 for i in range(len(pieces)) if anchor and anchor in pieces[i].text.lower()), len(pieces))
+            pieces.insert(at, Piece(example, parent=0 if pieces else None))
+        return pieces
+
+    def _keeps_meaning(self, pieces: list[Piece], raw: str) -> bool:
+        """True when every piece is faithful to ``raw`` and keeps a conjugated verb (a piece
+        that is the letter's sentence itself may lack one: it is the letter's own)."""
+        from .verify import compare, tagger
+
+        if not pieces:
+            return not raw.strip()
+        source = clean(raw)
+        for piece in pieces:
+            if compare(piece.text, source, self.data, self.known, self.acronyms, tagger(self.language)):
+                return False
+            if len(pieces) > 1 and not self.has_verb(piece.text):
+                return False
+        return True
+
+    def has_verb(self, sentence: str) -> bool:
+        """True when ``sentence`` has a conjugated verb (French: the parser's VerbForm=Fin or
+        a finite auxiliary; English: ``english.has_finite_verb``)."""
+        if not self.nlp.parsed:
+            from .english import has_finite_verb
+
+            return has_finite_verb(sentence)
+        doc = self.parse(sentence)
+        return any("Fin" in t.morph.get("VerbForm") or (t.pos_ == "AUX" and t.morph.get("Mood")) for t in doc)
 
     def simplify_title(self, title: str) -> str:
         title, _examples = self._parentheticals(title)

@@ -94,6 +94,13 @@ class ClauseSplits:
             )
             if mark is None or mark.i < 3:
                 continue
+            verbal = token.pos_ in ("VERB", "AUX") or any(c.dep_ in ("cop", "aux") for c in token.children)
+            que = mark.i + 1 < len(doc) and doc[mark.i + 1].lower_ in ("que", "qu'", "qu’")  # « pour que S »
+            plain_noun = not any(t.pos_ in ("VERB", "AUX", "NUM") or t.text in "€$£%" for t in token.subtree)
+            if not verbal and not que and not plain_noun:
+                # « pour un budget de 620 000 € », « une commission pour l'accessibilité qui se
+                # réunira… »: an amount, or a noun whose clause goes on, is no purpose.
+                continue
             span_end = max(t.i for t in token.subtree)
             if span_end < last:
                 continue

@@ -168,7 +168,7 @@ def _window(summary: str, source: str, data: LanguageData, wide: bool = False) -
         if end + 1 >= len(toks) or toks[end + 1].text in _BOUNDARY_MARKS or toks[end + 1].low in _BOUNDARY_WORDS:
             break
         end += 1
-    return " ".join(t.text for t in toks[start : end + 1])
+    return "".join(t.text + ("" if t.text.endswith(("'", "’")) else " ") for t in toks[start : end + 1]).strip()
 
 
 def _date_in(date: tuple[int, int, int], dates: Iterable[tuple[int, int, int]]) -> bool:
@@ -435,7 +435,7 @@ def verify_summary(summary: Any, letter: Letter, data: LanguageData | None = Non
     """
     data = data or load_language_data(letter.language)
     sources = letter_sentences(letter, data)
-    body = " ".join(s.text for s in sources)
+    body = "\n".join(s.text for s in sources)
     people = " ".join([letter.author, letter.signature, letter.recipient.name])
     known = capitalised_words(body + ". " + header_text(letter), letter.language) | capitalised_words(
         "x " + people, letter.language
