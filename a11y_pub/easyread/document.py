@@ -44,6 +44,7 @@ class Summary:
     source: str = "draft"
     headings: dict[str, str] = field(default_factory=dict)  # role -> group heading
     verification: Any = None  # the faithfulness verifier's Verification, when it ran
+    names: tuple[str, ...] = ()  # the letter's names (people, places): never "rare words"
 
     @property
     def sentences(self) -> list[dict[str, str]]:
@@ -114,7 +115,7 @@ class Summary:
             max_words=base.max_words,
             target_average=base.target_average,
             rare_zipf=base.rare_zipf,
-            glossary=(*base.glossary, *(g.term for g in self.glossary)),
+            glossary=(*base.glossary, *(g.term for g in self.glossary), *self.names),
             lexicon=base.lexicon,
         )
         report = check_text(self.to_markdown(), self.language, opts)

@@ -118,3 +118,31 @@ def load_language_data(language: str, override: Path | None = None) -> LanguageD
         verify=MappingProxyType(merged["verify"]),
         sources=tuple(str(p) for p in sources),
     )
+
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+
+
+@functools.lru_cache(maxsize=4)
+def acronym_expansions(language: str) -> dict[str, str]:
+    """Acronym -> the words it stands for, from the built-in pronunciation lexicon
+    (``a11y_pub/data/lexicon/<lang>.toml``, ``[[lexeme]]`` entries with an ``expansion``).
+
+    Returns an empty mapping when the file is missing. Raises LexiconError when it is
+    malformed TOML.
+    """
+    path = LEXICON_DIR / f"{language}.toml"
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise LexiconError("cannot read the pronunciation lexicon", path=path, cause=str(exc)) from exc
+    found: dict[str, str] = {}
+    for entry in data.get("lexeme", ()):
+        expansion = entry.get("expansion", "") if isinstance(entry, dict) else ""
+        graphemes = entry.get("grapheme", ()) if isinstance(entry, dict) else ()
+        for grapheme in [graphemes] if isinstance(graphemes, str) else graphemes:
+            if expansion and isinstance(grapheme, str):
+                found.setdefault(grapheme, expansion)
+    return found

@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
@@ -186,7 +187,11 @@ def verified(summary: Summary, letter: Letter, data: LanguageData) -> Summary:
         for mismatch in pair.mismatches:
             where = pair.sentence or " ".join(pair.sources)
             log.warning("%s: UNFAITHFUL easy-read summary: %s: « %s »", name, mismatch.message, where)
-    return dataclasses.replace(summary, verification=verification)
+    people = f"{letter.author} {letter.signature} {letter.recipient.name} {letter.recipient.organisation}"
+    names = sorted({w for w in re.findall(r"[^\W\d_]+", people) if w[:1].isupper()} | {
+        w for w in re.findall(r"(?<=[a-z,;] )[A-Z][^\W\d_]+", "\n".join(s.text for s in letter.sections))
+    })
+    return dataclasses.replace(summary, verification=verification, names=tuple(names))
 
 
 def check_staff_summary(path: Path, letter: Letter, opts: CheckOptions | None = None) -> Report:
