@@ -1,7 +1,7 @@
 """Tables the structure finder uses: the formulas of French and English letters.
 
 Data only, no logic. Patterns are compiled case-insensitively by
-``structure.py``; they describe letter conventions, never one sample's words.
+``structure/``; they describe letter conventions, never one sample's words.
 """
 
 from __future__ import annotations

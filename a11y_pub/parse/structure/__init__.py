@@ -1,0 +1,101 @@
+"""Find the structure of a letter: ``structure(RawText) -> Letter``.
+
+The finder works on the conventions of letters, not on any sample's words:
+
+1. lines are grouped into blocks (blank lines, list markers and headings
+   start a block; wrapped lines are joined, line-end hyphens undone);
+2. the salutation ("Monsieur le Président,", "Dear Ms Smith,") splits the
+   header from the body, the courtesy formula ("Je vous prie d'agréer…",
+   "Yours sincerely,") splits the body from the signature and appendix;
+3. header blocks are read as letterhead, recipient, subject, place and date;
+4. the body is cut into sections by the strongest structure it shows:
+   numbered items, then headings, then questions, then bullets; with none,
+   each paragraph becomes a section of kind ``paragraph`` (with a warning).
+
+Everything that goes wrong surfaces as ``ParseError``.
+"""
+
+from __future__ import annotations
+
+from ...errors import ParseError
+from ...model import Letter, Recipient
+from ..raw import Line, RawText
+from .blocks import Block, make_blocks
+from .header import parse_date, read_header, read_recipient
+from .landmarks import (
+    find_author,
+    find_closing,
+    find_salutation,
+    letterhead_is_recipient,
+    read_tail,
+    split_header_without_salutation,
+    split_signature_without_closing,
+)
+from .language import detect_language, join_lines
+from .sections import body_sections, finalise
+from .titles import slug_of, split_title, unshout
+
+
+def structure(raw: RawText) -> Letter:
+    """Turn extracted lines into a ``Letter``.
+
+    Raises:
+        ParseError: the text holds no letter body (naming ``raw.path``).
+    """
+    try:
+        return _structure(raw)
+    except ParseError as exc:
+        if exc.path is None:
+            exc.path = raw.path
+        raise
+
+
+def _structure(raw: RawText) -> Letter:
+    language = detect_language(raw.text)
+    blocks = make_blocks(raw, language)
+    if not blocks:
+        raise ParseError("file contains no text")
+
+    salutation_at = find_salutation(blocks)
+    closing_at, closing, after_closing = find_closing(blocks, salutation_at)
+    header = blocks[: salutation_at if salutation_at is not None else 0]
+    body_start = salutation_at + 1 if salutation_at is not None else 0
+    body_end = closing_at if closing_at is not None else len(blocks)
+    body = blocks[body_start:body_end]
+    tail = after_closing + (blocks[closing_at + 1 :] if closing_at is not None else [])
+
+    if salutation_at is None:
+        header, body = split_header_without_salutation(body)
+    if closing_at is None:
+        body, tail = split_signature_without_closing(body)
+
+    meta = read_header(header, language)
+    signature_lines, appendices = read_tail(tail, language)
+    signature = signature_lines[0].rstrip(" ,") if signature_lines else ""
+    if "recipient" not in meta and letterhead_is_recipient(meta.get("letterhead", []), signature):
+        meta["recipient"] = read_recipient(Block(lines=[Line(t) for t in meta.pop("letterhead")]), lead=False)
+    author, author_role = find_author(meta.get("letterhead", []), signature_lines)
+
+    drafts = body_sections(body, language)
+    drafts.extend(appendices)
+    sections = finalise(drafts, language)
+    if not sections:
+        raise ParseError("no letter body found (no paragraph between the greeting and the closing)")
+
+    return Letter(
+        language=language,
+        sections=tuple(sections),
+        author=author,
+        author_role=author_role,
+        recipient=meta.get("recipient", Recipient()),
+        subject=meta.get("subject", ""),
+        place=meta.get("place", ""),
+        date=meta.get("date"),
+        salutation=blocks[salutation_at].text if salutation_at is not None else "",
+        closing=closing,
+        signature=signature,
+        source=raw.path.stem if raw.path else "",
+    )
+
+
+__all__ = ["detect_language", "join_lines", "parse_date", "slug_of", "split_title", "structure", "unshout"]

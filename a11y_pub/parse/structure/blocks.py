@@ -1,0 +1,124 @@
+"""Group extracted lines into blocks: paragraphs, list items and headings, markers stripped."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .. import cues
+from ..raw import Line, RawText
+from .language import join_lines
+from .patterns import BULLET, NOUN_NUMBERED, NUMBERED, ORDINAL, PAGE_MARK, ROMAN, SALUTATION
+
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+@dataclass
+class Block:
+    lines: list[Line]
+    text: str = ""
+    marker: str = ""  # "number", "bullet", "" ; the marker is stripped from text
+    number: int | None = None
+    heading: bool = False
+    lead: str = ""
+
+    @property
+    def words(self) -> int:
+        return len(self.text.split())
+
+
+@dataclass
+class Draft:
+    kind: str
+    title: str = ""
+    number: int | None = None
+    paragraphs: list[str] = field(default_factory=list)
+    items: list[str] = field(default_factory=list)
+
+
+def make_blocks(raw: RawText, language: str) -> list[Block]:
+    blocks: list[Block] = []
+    current: list[Line] = []
+
+    def flush() -> None:
+        if current:
+            blocks.append(Block(lines=list(current)))
+            current.clear()
+
+    for line in raw.lines:
+        text = line.text.strip()
+        if PAGE_MARK.match(text):
+            continue  # "Page 2 sur 5", "2/5", "- 2 -": page furniture, not letter text
+        if not text:
+            flush()
+            continue
+        starts_item = bool(marker(text)[0]) or line.bullet
+        greeting = is_salutation_text(text)
+        if line.heading or raw.hard_paragraphs or starts_item or greeting or (current and current[-1].heading):
+            flush()
+        current.append(Line(text, heading=line.heading, bold=line.bold, lead=line.lead, bullet=line.bullet))
+        if greeting:
+            flush()
+    flush()
+    for block in blocks:
+        finish_block(block, language)
+    return [b for b in blocks if b.text]
+
+
+def finish_block(block: Block, language: str) -> None:
+    first = block.lines[0]
+    kind, number, rest = marker(first.text)
+    if not kind and first.bullet:
+        kind = "bullet"
+    keep_marker = kind == "number" and bool(ORDINAL.match(first.text))
+    lines = [rest if kind and not keep_marker else first.text] + [ln.text for ln in block.lines[1:]]
+    block.marker, block.number = kind, number
+    block.text = join_lines(lines, language)
+    block.heading = bool(first.heading) or (all(ln.bold for ln in block.lines) and block.words <= 20)
+    lead = first.lead
+    if lead and kind:
+        lead_kind, _, lead_rest = marker(lead)
+        lead = lead_rest if lead_kind else lead
+    block.lead = lead.strip().rstrip(" :–—-").strip()
+
+
+def marker(text: str) -> tuple[str, int | None, str]:
+    """Return (kind, number, text without marker) for an item's first line."""
+    for pattern in (NOUN_NUMBERED, NUMBERED):
+        match = pattern.match(text)
+        if match:
+            return "number", int(match.group(1)), text[match.end():]
+    match = ROMAN.match(text)
+    if match and _roman(match.group(1)):
+        return "number", _roman(match.group(1)), text[match.end():]
+    match = ORDINAL.match(text)
+    if match:
+        word = match.group(1).lower()
+        for words in cues.ORDINALS.values():
+            if word in words:
+                return "number", words.index(word) + 1, text[match.end():]
+    match = BULLET.match(text)
+    if match:
+        return "bullet", None, text[match.end():]
+    return "", None, text
+
+
+def _roman(numeral: str) -> int | None:
+    total, previous = 0, 0
+    for char in reversed(numeral.upper()):
+        value = _ROMAN_VALUES[char]
+        total = total - value if value < previous else total + value
+        previous = max(previous, value)
+    return total if 0 < total < 100 and _to_roman(total) == numeral.upper() else None
+
+
+def _to_roman(value: int) -> str:
+    out = ""
+    for amount, symbol in ((90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while value >= amount:
+            out += symbol
+            value -= amount
+    return out
+
+
+def is_salutation_text(text: str) -> bool:
+    return len(text.split()) <= 12 and bool(SALUTATION.match(text)) and text.rstrip()[-1:] in ",!:"

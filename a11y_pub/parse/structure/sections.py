@@ -1,0 +1,196 @@
+"""Cut the body into sections (numbered items, headings, questions, bullets) and finish them."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from ...model import Section
+from .blocks import Block, Draft, marker
+from .patterns import ANSWER_PREFIX, CONCLUSION, QUESTION_PREFIX
+from .titles import is_question, is_title_line, slug_of, split_title, split_title_lines, unshout
+
+log = logging.getLogger(__name__)
+
+
+def body_sections(body: list[Block], language: str) -> list[Draft]:
+    body = split_title_lines(body, language)
+    numbered = [b for b in body if b.marker == "number"]
+    if len(numbered) >= 2:
+        return _items_sections(body, language, "number")
+    titles = [i for i, b in enumerate(body) if is_title_line(b, body[i + 1] if i + 1 < len(body) else None)]
+    if len(titles) >= 2:
+        return _heading_sections(body, set(titles), language)
+    questions = [b for b in body if is_question(b)]
+    if len(questions) >= 2:
+        return _qa_sections(body, language)
+    bullets = [b for b in body if b.marker == "bullet"]
+    if len(bullets) >= 2:
+        return _items_sections(body, language, "bullet")
+    log.warning("no list of commitments found: each paragraph becomes a section")
+    drafts: list[Draft] = []
+    for block in body:
+        if block.marker and drafts:
+            drafts[-1].items.append(block.text)
+        else:
+            drafts.append(Draft(kind="paragraph", paragraphs=[block.text]))
+    return drafts
+
+
+def _add_to(draft: Draft, block: Block) -> None:
+    if block.marker:
+        draft.items.append(block.text)
+    else:
+        draft.paragraphs.append(block.text)
+
+
+def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft]:
+    intro = Draft(kind="introduction")
+    items: list[Draft] = []
+    continuation = False
+    trailing: list[Block] = []
+    last_number = 0
+    for block in body:
+        is_item = block.marker == marker and (
+            marker == "bullet" or block.number is None or block.number > last_number
+        )
+        if is_item:
+            if trailing:
+                for pending in trailing:
+                    _add_to(items[-1], pending)
+                continuation = True
+                trailing = []
+            last_number = block.number or last_number + 1
+            items.append(_item_draft(block, language, len(items) + 1))
+        elif not items:
+            _add_to(intro, block)
+        else:
+            trailing.append(block)
+    conclusion = Draft(kind="conclusion")
+    if trailing:
+        split = _conclusion_start(trailing, continuation or any(not d.paragraphs for d in items))
+        for pending in trailing[:split]:
+            _add_to(items[-1], pending)
+        for pending in trailing[split:]:
+            if pending.heading and not (conclusion.title or conclusion.paragraphs or conclusion.items):
+                conclusion.title = pending.text.rstrip(" :")  # "Un mot sur le financement"
+            else:
+                _add_to(conclusion, pending)
+    # An item given only a title takes the paragraphs after it as its body.
+    return [d for d in (intro, *items, conclusion) if d.kind == "commitment" or d.paragraphs or d.items]
+
+
+def _conclusion_start(trailing: list[Block], items_have_bodies_after: bool) -> int:
+    """Index in ``trailing`` where the conclusion starts (len() when there is none)."""
+    for index, block in enumerate(trailing):
+        if CONCLUSION.match(block.text) or (block.heading and re.match(r"(?i)conclusion", block.text)):
+            return index
+    return len(trailing) if items_have_bodies_after else 0
+
+
+def _heading_sections(body: list[Block], titles: set[int], language: str) -> list[Draft]:
+    drafts: list[Draft] = [Draft(kind="introduction")]
+    number = 0
+    for index, block in enumerate(body):
+        if index in titles:
+            kind, title = "commitment", block.text.rstrip(" :")
+            inner_kind, inner_number, inner_text = marker(title)
+            if re.match(r"(?i)^(introduction|préambule|preamble)\b", title):
+                kind = "introduction"
+            elif re.match(r"(?i)^(conclusion|en conclusion|pour conclure|in conclusion)\b", title):
+                kind = "conclusion"
+            if kind == "commitment":
+                number = inner_number if inner_kind == "number" and inner_number else number + 1
+                title = inner_text if inner_kind else title
+            drafts.append(Draft(kind=kind, title=title.strip(), number=number if kind == "commitment" else None))
+        else:
+            _add_to(drafts[-1], block)
+    _split_trailing_conclusion(drafts)
+    return [d for d in drafts if d.kind == "commitment" or d.paragraphs or d.items]
+
+
+def _split_trailing_conclusion(drafts: list[Draft]) -> None:
+    """Move the closing remarks that end the last commitment ("Je reste à votre disposition.") to a conclusion."""
+    last = drafts[-1]
+    if last.kind != "commitment" or len(last.paragraphs) < 2:
+        return
+    tail = [Block(lines=[], text=p) for p in last.paragraphs[1:]]
+    split = _conclusion_start(tail, items_have_bodies_after=True)
+    moved = last.paragraphs[1 + split :]
+    if moved:
+        del last.paragraphs[1 + split :]
+        drafts.append(Draft(kind="conclusion", paragraphs=moved))
+
+
+def _qa_sections(body: list[Block], language: str) -> list[Draft]:
+    drafts: list[Draft] = [Draft(kind="introduction")]
+    questions = 0
+    for block in body:
+        if is_question(block):
+            questions += 1
+            text = QUESTION_PREFIX.sub("", block.text).strip() if re.match(r"(?i)^(question|q)\s*\d*\s*[.:)]", block.text) else block.text
+            question, _, answer = text.partition("?")
+            drafts.append(Draft(kind="commitment", title=f"{question.strip()} ?" if language == "fr" else f"{question.strip()}?", number=questions))
+            if answer.strip():
+                drafts[-1].paragraphs.append(ANSWER_PREFIX.sub("", answer.strip(), count=1))
+        elif questions:
+            _add_to(drafts[-1], Block(lines=block.lines, text=ANSWER_PREFIX.sub("", block.text, count=1), marker=block.marker))
+        else:
+            _add_to(drafts[0], block)
+    _split_trailing_conclusion(drafts)
+    return [d for d in drafts if d.kind == "commitment" or d.paragraphs or d.items]
+
+
+def _item_draft(block: Block, language: str, ordinal: int) -> Draft:
+    title, body = split_title(block, language)
+    if not body and title.endswith("?"):
+        pass
+    elif not body and not title:
+        body = block.text
+    draft = Draft(kind="commitment", title=title, number=block.number or ordinal)
+    if body:
+        draft.paragraphs.append(ANSWER_PREFIX.sub("", body, count=1) if title.endswith("?") else body)
+    return draft
+
+
+def finalise(drafts: list[Draft], language: str) -> list[Section]:
+    sections: list[Section] = []
+    used_ids: set[str] = set()
+    used_slugs: set[str] = set()
+    counters: dict[str, int] = {}
+    word = "engagement" if language == "fr" else "commitment"
+    for draft in drafts:
+        counters[draft.kind] = counters.get(draft.kind, 0) + 1
+        ordinal = counters[draft.kind]
+        if draft.kind == "commitment":
+            section_id = f"commitment-{ordinal}"
+            fallback = f"{word}-{draft.number or ordinal}"
+        elif draft.kind in ("introduction", "conclusion", "appendix"):
+            section_id = draft.kind if ordinal == 1 else f"{draft.kind}-{ordinal}"
+            fallback = section_id
+        else:
+            section_id = f"paragraph-{ordinal}"
+            fallback = section_id
+        draft.title = unshout(draft.title, language)
+        slug = slug_of(draft.title, fallback) if draft.title and draft.kind != "introduction" else fallback
+        if draft.kind in ("introduction", "conclusion") and not draft.title:
+            slug = section_id
+        base, suffix = slug, 2
+        while slug in used_slugs:
+            slug = f"{base[:55]}-{suffix}"
+            suffix += 1
+        used_ids.add(section_id)
+        used_slugs.add(slug)
+        number = draft.number if draft.kind == "commitment" else None
+        sections.append(
+            Section(
+                id=section_id,
+                kind=draft.kind,
+                slug=slug,
+                number=number,
+                title=draft.title,
+                paragraphs=tuple(draft.paragraphs),
+                items=tuple(draft.items),
+            )
+        )
+    return sections
