@@ -564,7 +564,7 @@ class Section:
         }
 
 
-_V2_ONLY = ("title", "sender_contact", "source", "left_out", "doubts")
+_V2_ONLY = ("title", "sender_contact", "source", "left_out", "doubts", "date_line")
 
 
 @dataclass(frozen=True, slots=True)
@@ -576,7 +576,9 @@ class Letter:
     lines; ``source`` the file-name stem of the input it was read from (so a
     model edited as JSON keeps its letter's output folder); ``left_out`` the
     input text that is not part of the letter, with the reason; ``doubts``
-    the points where the reader was unsure, in words, for the review.
+    the points where the reader was unsure, in words, for the review;
+    ``date_line`` the place-and-date line as written (``Alès, le 23 févr.
+    2026``), of which ``place`` and ``date`` are the reading.
 
     Raises:
         ParseError: a field has the wrong type, the language is not
@@ -600,11 +602,12 @@ class Letter:
     source: str = ""
     left_out: tuple[LeftOut, ...] = ()
     doubts: tuple[str, ...] = ()
+    date_line: str = ""
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:
             raise ParseError(f"language '{self.language}' is not supported (use fr or en)")
-        for name in ("author", "author_role", "subject", "place", "salutation", "closing", "signature", "title", "source"):
+        for name in ("author", "author_role", "subject", "place", "salutation", "closing", "signature", "title", "source", "date_line"):
             object.__setattr__(self, name, _text(getattr(self, name), name))
         if not isinstance(self.recipient, Recipient):
             raise ParseError("field 'recipient' must be a Recipient")
@@ -685,6 +688,7 @@ class Letter:
             source=data.get("source", ""),
             left_out=tuple(LeftOut.from_dict(x) for x in _list(data.get("left_out"), "left_out")),
             doubts=_texts(data.get("doubts"), "doubts"),
+            date_line=data.get("date_line", ""),
         )
 
     @classmethod
@@ -709,6 +713,7 @@ class Letter:
             "subject": self.subject,
             "place": self.place,
             "date": self.date,
+            "date_line": self.date_line,
             "salutation": self.salutation,
             "closing": self.closing,
             "signature": self.signature,

@@ -17,8 +17,11 @@ Everything that goes wrong surfaces as ``ParseError``.
 
 from __future__ import annotations
 
+import logging
+from dataclasses import replace
+
 from ...errors import ParseError
-from ...model import Letter, Recipient
+from ...model import LeftOut, Letter, Recipient
 from ..raw import Line, RawText
 from .blocks import Block, make_blocks
 from .header import parse_date, read_header, read_recipient
@@ -35,46 +38,86 @@ from .language import detect_language, join_lines
 from .sections import body_sections, finalise
 from .titles import slug_of, split_title, unshout
 
+log = logging.getLogger(__name__)
+
 
 def structure(raw: RawText) -> Letter:
-    """Turn extracted lines into a ``Letter``.
+    """Turn extracted lines into a ``Letter``, with its content accounting.
+
+    Text the finder does not place in the model goes to ``Letter.left_out``
+    with a reason; words it could not account for at all become a doubt.
+    Every left-out passage and every doubt is logged as a warning naming
+    the letter.
 
     Raises:
         ParseError: the text holds no letter body (naming ``raw.path``).
     """
     try:
-        return _structure(raw)
+        letter = _structure(raw)
     except ParseError as exc:
         if exc.path is None:
             exc.path = raw.path
         raise
+    letter = _with_accounting(raw, letter)
+    name = raw.path.name if raw.path else "letter"
+    for item in letter.left_out:
+        log.warning("%s: left out (%s): %s", name, item.reason, _short(item.text))
+    for doubt in letter.doubts:
+        log.warning("%s: %s", name, doubt)
+    return letter
 
 
-def _structure(raw: RawText) -> Letter:
-    language = detect_language(raw.text)
-    blocks = make_blocks(raw, language)
-    if not blocks:
-        raise ParseError("file contains no text")
+def _short(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
-    salutation_at = find_salutation(blocks)
+
+def _with_accounting(raw: RawText, letter: Letter) -> Letter:
+    """Add a doubt naming the input words found neither in the model nor in ``left_out``."""
+    from ..accounting import account
+
+    result = account(raw.text, letter)
+    if not result.missing:
+        return letter
+    listed = ", ".join(word for word, _ in result.missing[:12])
+    more = "…" if len(result.missing) > 12 else ""
+    doubt = f"{result.missing_words} word(s) of the input are not in the model: {listed}{more}"
+    return replace(letter, doubts=(*letter.doubts, doubt))
+
+
+def _parts(blocks: list[Block], salutation_at: int | None, language: str) -> tuple[list[Block], list[Block], list[Block], str]:
+    """Split the blocks into (header, body, tail after the closing, closing formula)."""
     closing_at, closing, after_closing = find_closing(blocks, salutation_at)
     header = blocks[: salutation_at if salutation_at is not None else 0]
     body_start = salutation_at + 1 if salutation_at is not None else 0
     body_end = closing_at if closing_at is not None else len(blocks)
     body = blocks[body_start:body_end]
     tail = after_closing + (blocks[closing_at + 1 :] if closing_at is not None else [])
-
     if salutation_at is None:
         header, body = split_header_without_salutation(body)
     if closing_at is None:
         body, tail = split_signature_without_closing(body)
+    return header, body, tail, closing
+
+
+def _structure(raw: RawText) -> Letter:
+    language = detect_language(raw.text)
+    left_out: list[LeftOut] = []
+    blocks = make_blocks(raw, language, left_out)
+    if not blocks:
+        raise ParseError("file contains no text")
+    salutation_at = find_salutation(blocks)
+    header, body, tail, closing = _parts(blocks, salutation_at, language)
 
     meta = read_header(header, language)
     signature_lines, appendices = read_tail(tail, language)
     signature = signature_lines[0].rstrip(" ,") if signature_lines else ""
     if "recipient" not in meta and letterhead_is_recipient(meta.get("letterhead", []), signature):
         meta["recipient"] = read_recipient(Block(lines=[Line(t) for t in meta.pop("letterhead")]), lead=False)
-    author, author_role = find_author(meta.get("letterhead", []), signature_lines)
+    author, author_role, contact = find_author(meta.get("letterhead", []), signature_lines)
+    doubts = [] if "recipient" in meta else ["no recipient found in the header"]
+    for text in meta.get("unplaced", []):
+        left_out.append(LeftOut(text, "other", "header text that is neither sender, recipient, subject nor date"))
 
     drafts = body_sections(body, language)
     drafts.extend(appendices)
@@ -91,11 +134,15 @@ def _structure(raw: RawText) -> Letter:
         subject=meta.get("subject", ""),
         place=meta.get("place", ""),
         date=meta.get("date"),
+        date_line=meta.get("date_line", ""),
         salutation=blocks[salutation_at].text if salutation_at is not None else "",
         closing=closing,
         signature=signature,
+        title=meta.get("title", ""),
+        sender_contact=contact,
         source=raw.path.stem if raw.path else "",
+        left_out=tuple(left_out),
+        doubts=tuple(doubts),
     )
-
 
 __all__ = ["detect_language", "join_lines", "parse_date", "slug_of", "split_title", "structure", "unshout"]

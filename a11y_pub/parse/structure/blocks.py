@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ...model import LeftOut
 from .. import cues
 from ..raw import Line, RawText
 from .language import join_lines
@@ -28,14 +29,54 @@ class Block:
 
 @dataclass
 class Draft:
+    """A section being built: its content in reading order.
+
+    ``parts`` holds ``("paragraph", text, None)`` and ``("item", text,
+    number)`` entries; consecutive items become one list, so text before
+    and after a list keeps its place.
+    """
+
     kind: str
     title: str = ""
     number: int | None = None
-    paragraphs: list[str] = field(default_factory=list)
-    items: list[str] = field(default_factory=list)
+    parts: list[tuple[str, str, int | None]] = field(default_factory=list)
+
+    def add_paragraph(self, text: str) -> None:
+        self.parts.append(("paragraph", text, None))
+
+    def add_item(self, text: str, number: int | None = None) -> None:
+        self.parts.append(("item", text, number))
+
+    def add(self, block: Block) -> None:
+        """Add a block: an item when it has a list marker, else a paragraph."""
+        if block.marker:
+            self.add_item(block.text, block.number if block.marker == "number" else None)
+        else:
+            self.add_paragraph(block.text)
+
+    @property
+    def paragraphs(self) -> list[str]:
+        return [text for kind, text, _ in self.parts if kind == "paragraph"]
+
+    @property
+    def items(self) -> list[str]:
+        return [text for kind, text, _ in self.parts if kind == "item"]
+
+    def split_after_paragraph(self, count: int) -> list[tuple[str, str, int | None]]:
+        """Remove and return the parts from the ``count``-th paragraph on (0-based)."""
+        seen = 0
+        for index, (kind, _, _) in enumerate(self.parts):
+            if kind == "paragraph":
+                if seen == count:
+                    moved = self.parts[index:]
+                    del self.parts[index:]
+                    return moved
+                seen += 1
+        return []
 
 
-def make_blocks(raw: RawText, language: str) -> list[Block]:
+def make_blocks(raw: RawText, language: str, left_out: list[LeftOut]) -> list[Block]:
+    """Group ``raw``'s lines into blocks; page furniture goes to ``left_out``."""
     blocks: list[Block] = []
     current: list[Line] = []
 
@@ -47,6 +88,7 @@ def make_blocks(raw: RawText, language: str) -> list[Block]:
     for line in raw.lines:
         text = line.text.strip()
         if PAGE_MARK.match(text):
+            left_out.append(LeftOut(text, "page-furniture", "page number"))
             continue  # "Page 2 sur 5", "2/5", "- 2 -": page furniture, not letter text
         if not text:
             flush()

@@ -24,7 +24,7 @@ def read_header(header: list[Block], language: str) -> dict:
             meta["recipient"] = read_recipient(block, lead=True)
         elif find_date(text) and block.words <= 15 and "date" not in meta:
             place, iso = _place_and_date(text, language)
-            meta["place"], meta["date"] = place, iso
+            meta["place"], meta["date"], meta["date_line"] = place, iso, text
         else:
             others.append(block)
     if "recipient" not in meta:
@@ -33,8 +33,15 @@ def read_header(header: list[Block], language: str) -> dict:
                 meta["recipient"] = read_recipient(block, lead=False)
                 others = others[:index] + others[index + 1 :]
                 break
+    if len(others) > 1 and others[0].heading and not others[1].heading:
+        meta["title"] = others.pop(0).text  # "# Lettre ouverte aux candidats" above the sender
     if others:
         meta["letterhead"] = [ln.text.strip() for ln in others[0].lines]
+    for block in others[1:]:
+        if "title" not in meta and len(block.lines) == 1 and block.words <= 15 and block.text[-1:] not in ".,;":
+            meta["title"] = block.text  # "Lettre ouverte aux candidats": the letter's own title line
+        else:
+            meta.setdefault("unplaced", []).append(block.text)
     return meta
 
 
@@ -109,7 +116,7 @@ def read_recipient(block: Block, *, lead: bool) -> Recipient:
     if len(lines) == 1 or max(len(ln) for ln in lines) > 50:
         # One line, or lines wrapped by width rather than one field per line.
         return _recipient_from_run(" ".join(lines))
-    name_line = CIVILITY.sub("", lines[0]).strip().rstrip(",")
+    name_line = lines[0].strip().rstrip(",")  # the civility is kept: "Mme Odile Ferrand"
     role, organisation, address = "", "", []
     for line in lines[1:]:
         line = line.strip().rstrip(",")
@@ -126,7 +133,9 @@ def read_recipient(block: Block, *, lead: bool) -> Recipient:
 
 def _recipient_from_run(text: str) -> Recipient:
     """Split one run of text 'Monsieur Jean DUPONT Président de l'Association X 12, rue Y 30100 Z'."""
-    text = CIVILITY.sub("", text).strip()
+    civility = CIVILITY.match(text)
+    prefix = text[: civility.end()].strip() if civility else ""
+    text = text[civility.end() :].strip() if civility else text.strip()
     tokens = text.split()
     name: list[str] = []
     for token in tokens:
@@ -149,7 +158,7 @@ def _recipient_from_run(text: str) -> Recipient:
         else:
             address = [address_text]
     role, organisation = _role_and_organisation(rest)
-    return Recipient(name=" ".join(name).rstrip(","), role=role, organisation=organisation, address=tuple(address))
+    return Recipient(name=" ".join([prefix, *name]).strip().rstrip(","), role=role, organisation=organisation, address=tuple(address))
 
 
 def _role_and_organisation(text: str) -> tuple[str, str]:

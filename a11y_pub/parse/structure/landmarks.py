@@ -113,20 +113,20 @@ def read_tail(tail: list[Block], language: str) -> tuple[list[str], list[Draft]]
         postscript = POSTSCRIPT.match(block.text)
         if postscript and block.text[postscript.end():].strip():
             draft.title = postscript.group(1).strip()
-            draft.paragraphs.append(block.text[postscript.end():].strip())
+            draft.add_paragraph(block.text[postscript.end():].strip())
         elif block.marker:
-            draft.items.append(block.text)
+            draft.add(block)
         elif block.words <= 15:
             draft.title = block.text.rstrip(" :").strip()
         else:
-            draft.paragraphs.append(block.text)
+            draft.add_paragraph(block.text)
         index += 1
         while index < len(tail):
             nxt = tail[index]
             if nxt.marker:
-                draft.items.append(nxt.text)
+                draft.add(nxt)
             elif not draft.items and not nxt.heading and not nxt.text.endswith(":"):
-                draft.paragraphs.append(nxt.text)
+                draft.add_paragraph(nxt.text)
             else:
                 break
             index += 1
@@ -134,25 +134,35 @@ def read_tail(tail: list[Block], language: str) -> tuple[list[str], list[Draft]]
     return signature, appendices
 
 
-def find_author(letterhead: list[str], signature_lines: list[str]) -> tuple[str, str]:
+def find_author(letterhead: list[str], signature_lines: list[str]) -> tuple[str, str, tuple[str, ...]]:
+    """Return (author, role, sender block lines) from the letterhead and the signature.
+
+    The signature names the author when there is one; the letterhead line
+    that starts with that name gives the role when the signature does not.
+    Every other letterhead line (list name, address, phone, e-mail, web) is
+    kept as a sender contact line, so no line of the sender block is lost.
+    """
     signature = signature_lines[0].rstrip(" ,") if signature_lines else ""
     sig_role = ", ".join(ln.strip().rstrip(" ,") for ln in signature_lines[1:] if ln.strip())
     if not letterhead:
-        return signature, sig_role
+        return signature, sig_role, ()
+    if not signature:
+        role_lines = [ln.strip(" ,") for ln in letterhead[1:] if not CONTACT.search(ln)]
+        return letterhead[0].rstrip(" ,"), ", ".join(role_lines), tuple(letterhead[1:])
+    folded = fold(signature)
+    wrapped = max(len(ln) for ln in letterhead) > 60  # lines cut by width, not one field per line
+    for index, line in enumerate(letterhead if not wrapped else ()):
+        if fold(line).startswith(folded):
+            rest = line[len(signature) :].strip(" ,")
+            others = [ln for i, ln in enumerate(letterhead) if i != index]
+            role_lines = [rest] if rest else [ln.strip(" ,") for ln in others[index:] if not CONTACT.search(ln)]
+            contact = tuple(others) + ((rest,) if rest and sig_role else ())
+            return line[: len(signature)], sig_role or ", ".join(x for x in role_lines if x), contact
     head = " ".join(letterhead)
-    if signature and fold(head).startswith(fold(signature)):
-        author = head[: len(signature)]
-        if len(letterhead) > 1 and len(letterhead[0]) >= len(signature):
-            # One field per line: the role is in the lines after the name, contact lines aside.
-            rest = [letterhead[0][len(signature):], *letterhead[1:]]
-            role = ", ".join(ln.strip(" ,") for ln in rest if ln.strip(" ,") and not CONTACT.search(ln))
-        else:
-            role = head[len(signature):].strip(" ,")
-        return author, sig_role or role
-    if len(letterhead) > 1:
-        role_lines = [ln for ln in letterhead[1:] if not CONTACT.search(ln)]
-        return letterhead[0].rstrip(" ,"), sig_role or ", ".join(role_lines)
-    return (signature or head), sig_role
+    if fold(head).startswith(folded):  # a name wrapped over lines
+        rest = head[len(signature) :].strip(" ,")
+        return head[: len(signature)], sig_role or rest, ((rest,) if rest and sig_role else ())
+    return signature, sig_role, tuple(letterhead)
 
 
 def letterhead_is_recipient(letterhead: list[str], signature: str) -> bool:

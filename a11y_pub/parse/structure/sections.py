@@ -5,7 +5,8 @@ from __future__ import annotations
 import logging
 import re
 
-from ...model import Section
+from ...model import Block as ModelBlock
+from ...model import Inline, ListBlock, Paragraph, Section
 from .blocks import Block, Draft, marker
 from .patterns import ANSWER_PREFIX, CONCLUSION, QUESTION_PREFIX
 from .titles import is_question, is_title_line, slug_of, split_title, split_title_lines, unshout
@@ -30,18 +31,14 @@ def body_sections(body: list[Block], language: str) -> list[Draft]:
     log.warning("no list of commitments found: each paragraph becomes a section")
     drafts: list[Draft] = []
     for block in body:
-        if block.marker and drafts:
-            drafts[-1].items.append(block.text)
-        else:
-            drafts.append(Draft(kind="paragraph", paragraphs=[block.text]))
+        if not (block.marker and drafts):
+            drafts.append(Draft(kind="paragraph"))
+        drafts[-1].add(block)
     return drafts
 
 
 def _add_to(draft: Draft, block: Block) -> None:
-    if block.marker:
-        draft.items.append(block.text)
-    else:
-        draft.paragraphs.append(block.text)
+    draft.add(block)
 
 
 def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft]:
@@ -116,10 +113,9 @@ def _split_trailing_conclusion(drafts: list[Draft]) -> None:
         return
     tail = [Block(lines=[], text=p) for p in last.paragraphs[1:]]
     split = _conclusion_start(tail, items_have_bodies_after=True)
-    moved = last.paragraphs[1 + split :]
+    moved = last.split_after_paragraph(1 + split)
     if moved:
-        del last.paragraphs[1 + split :]
-        drafts.append(Draft(kind="conclusion", paragraphs=moved))
+        drafts.append(Draft(kind="conclusion", parts=moved))
 
 
 def _qa_sections(body: list[Block], language: str) -> list[Draft]:
@@ -132,7 +128,7 @@ def _qa_sections(body: list[Block], language: str) -> list[Draft]:
             question, _, answer = text.partition("?")
             drafts.append(Draft(kind="commitment", title=f"{question.strip()} ?" if language == "fr" else f"{question.strip()}?", number=questions))
             if answer.strip():
-                drafts[-1].paragraphs.append(ANSWER_PREFIX.sub("", answer.strip(), count=1))
+                drafts[-1].add_paragraph(ANSWER_PREFIX.sub("", answer.strip(), count=1))
         elif questions:
             _add_to(drafts[-1], Block(lines=block.lines, text=ANSWER_PREFIX.sub("", block.text, count=1), marker=block.marker))
         else:
@@ -149,7 +145,7 @@ def _item_draft(block: Block, language: str, ordinal: int) -> Draft:
         body = block.text
     draft = Draft(kind="commitment", title=title, number=block.number or ordinal)
     if body:
-        draft.paragraphs.append(ANSWER_PREFIX.sub("", body, count=1) if title.endswith("?") else body)
+        draft.add_paragraph(ANSWER_PREFIX.sub("", body, count=1) if title.endswith("?") else body)
     return draft
 
 
@@ -189,8 +185,33 @@ def finalise(drafts: list[Draft], language: str) -> list[Section]:
                 slug=slug,
                 number=number,
                 title=draft.title,
-                paragraphs=tuple(draft.paragraphs),
-                items=tuple(draft.items),
+                blocks=_blocks_of(draft),
             )
         )
     return sections
+
+
+def _blocks_of(draft: Draft) -> tuple[ModelBlock, ...]:
+    """The draft's parts as model blocks: each run of items is one list.
+
+    A list is ordered when every item has a number; it starts at the first.
+    """
+    out: list[ModelBlock] = []
+    run: list[tuple[str, int | None]] = []
+
+    def flush() -> None:
+        if run:
+            numbers = [n for _, n in run]
+            ordered = all(n is not None for n in numbers)
+            start = numbers[0] if ordered and numbers[0] is not None else 1
+            out.append(ListBlock(tuple(Inline(t) for t, _ in run), ordered=ordered, start=start))
+            run.clear()
+
+    for kind, text, number in draft.parts:
+        if kind == "item":
+            run.append((text, number))
+        else:
+            flush()
+            out.append(Paragraph(Inline(text)))
+    flush()
+    return tuple(out)
