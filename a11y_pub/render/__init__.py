@@ -42,6 +42,7 @@ RENDERERS: dict[str, str] = {
     "pdf": "a11y_pub.render.pdf:render_pdf",
     "audio": "a11y_pub.render.audio:render_audio",
     "web": "a11y_pub.render.web:render_web",
+    "review": "a11y_pub.render.review:render_review",
 }
 
 
