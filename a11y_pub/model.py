@@ -41,6 +41,7 @@ LEFT_OUT_REASONS = (
     "page-furniture",  # page numbers, running headers and footers
     "quoted-history",  # earlier messages quoted in an e-mail
     "email-signature",  # the part after an e-mail's "-- " separator
+    "email-header",  # an e-mail's From/To/Date/Subject lines (their values are read into the metadata)
     "tracked-deletion",  # text deleted with tracked changes
     "duplicate",  # text repeated verbatim (a header line also in the body)
     "other",  # anything else; the note says why

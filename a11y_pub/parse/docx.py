@@ -8,12 +8,14 @@ from pathlib import Path
 
 from ..errors import ParseError
 from .encoding import read_bytes
+from .limits import check_zip
 from .raw import Line, RawText
 
 
 def read_docx(path: Path, max_bytes: int) -> RawText:
     """Read a DOCX letter: heading styles, list styles and bold runs become hints."""
     read_bytes(path, max_bytes)
+    check_zip(path, max_bytes, "DOCX")
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError

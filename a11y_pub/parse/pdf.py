@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..errors import ParseError
 from .encoding import read_bytes
+from .limits import MAX_PDF_PAGES, check_pdf_streams
 from .raw import Line, RawText
 
 
@@ -20,11 +21,14 @@ def read_pdf(path: Path, max_bytes: int) -> RawText:
     data = read_bytes(path, max_bytes)
     if not data.lstrip()[:5] == b"%PDF-":
         raise ParseError("not a readable PDF file (no PDF header)", path=path)
+    check_pdf_streams(data, path, max_bytes)
     try:
         import pdfplumber
 
         with pdfplumber.open(str(path)) as pdf:
-            pages = [_pdf_page_lines(page) for page in pdf.pages]
+            if len(pdf.pages) > MAX_PDF_PAGES:
+                raise ParseError(f"PDF has {len(pdf.pages)} pages (the limit is {MAX_PDF_PAGES}): not a letter", path=path)
+            pages = _bounded_pages(pdf.pages, path, max_bytes)
     except ParseError:
         raise
     except Exception as exc:  # pdfminer raises many exception types on damaged files
@@ -89,6 +93,19 @@ def _page_furniture(pages: list[list[list[dict]]]) -> set[str]:
 def _is_furniture(text: str, furniture: set[str]) -> bool:
     """A page number ("2", "Page 2 sur 5", "- 2 -", "2/5") or a running header/footer line."""
     return bool(_PAGE_NUMBER.match(text.strip())) or _shape(text) in furniture
+
+
+def _bounded_pages(pages: list, path: Path, max_bytes: int) -> list[list[list[dict]]]:
+    """Lines of every page, stopping as soon as the text passes ``max_bytes`` characters."""
+    out: list[list[list[dict]]] = []
+    characters = 0
+    for page in pages:
+        lines = _pdf_page_lines(page)
+        characters += sum(len(w["text"]) + 1 for line in lines for w in line)
+        if characters > max_bytes:
+            raise ParseError(f"PDF text is longer than the input limit ({max_bytes} characters): not a letter", path=path)
+        out.append(lines)
+    return out
 
 
 def _pdf_page_lines(page: object) -> list[list[dict]]:

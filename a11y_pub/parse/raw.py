@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..model import LeftOut
+
 
 @dataclass(frozen=True, slots=True)
 class Line:
@@ -32,6 +34,7 @@ class RawText:
     lines: tuple[Line, ...]
     fmt: str  # "txt", "md", "docx", "pdf"
     hard_paragraphs: bool = False  # True when each line is a whole paragraph (docx)
+    left_out: tuple[LeftOut, ...] = ()  # what the reader itself set aside (tracked deletions, an HTML twin)
 
     @property
     def text(self) -> str:

@@ -20,6 +20,7 @@ _REASONS = {
     "page-furniture": "page number or running header/footer",
     "quoted-history": "quoted earlier message",
     "email-signature": "e-mail signature after '-- '",
+    "email-header": "e-mail headers (read into the metadata)",
     "tracked-deletion": "text deleted with tracked changes",
     "duplicate": "repeated text",
     "other": "not placed",
@@ -78,10 +79,15 @@ def review_text(letter: Letter) -> str:
         kinds = ", ".join(f"{n} {k}" for k, n in _block_kinds(section.blocks).items())
         lines.append(f"- {section.kind}{number}{title} ({kinds or 'empty'})")
     lines += ["", f"## Left out ({len(letter.left_out)})", ""]
-    lines += [f"- {_REASONS[x.reason]}{' (' + x.note + ')' if x.note else ''}: {_one_line(x.text)}" for x in letter.left_out] or ["- nothing"]
+    lines += [_left_out_line(x.reason, x.note, x.text) for x in letter.left_out] or ["- nothing"]
     lines += ["", f"## Doubts ({len(letter.doubts)})", ""]
     lines += [f"- {doubt}" for doubt in letter.doubts] or ["- none"]
     return "\n".join(lines) + "\n"
+
+
+def _left_out_line(reason: str, note: str, text: str) -> str:
+    why = _REASONS.get(reason, reason) + (f" ({note})" if note else "")
+    return f"- {why}: {_one_line(text)}"
 
 
 def _block_kinds(blocks: tuple[Any, ...]) -> dict[str, int]:

@@ -24,7 +24,8 @@ from ...errors import ParseError
 from ...model import LeftOut, Letter, Recipient
 from ..raw import Line, RawText
 from .blocks import Block, make_blocks
-from .header import parse_date, read_header, read_recipient
+from .email import header_date, sender_name, split_email
+from .header import parse_date, place_and_date, read_header, read_recipient
 from .landmarks import (
     find_author,
     find_closing,
@@ -34,7 +35,7 @@ from .landmarks import (
     split_header_without_salutation,
     split_signature_without_closing,
 )
-from .language import detect_language, join_lines
+from .language import detect_language, fold, join_lines
 from .sections import body_sections, finalise
 from .titles import slug_of, split_title, unshout
 
@@ -100,9 +101,25 @@ def _parts(blocks: list[Block], salutation_at: int | None, language: str) -> tup
     return header, body, tail, closing
 
 
+def _with_envelope(meta: dict, headers: dict[str, str], author: str, language: str) -> str:
+    """Fill what the letter itself does not say from its e-mail headers; return the author."""
+    if headers.get("subject") and "subject" not in meta:
+        meta["subject"] = headers["subject"]
+    if headers.get("date") and not meta.get("date"):
+        meta["date"] = header_date(headers["date"]) or place_and_date(headers["date"], language)[1]
+    if headers.get("to") and "recipient" not in meta:
+        meta["recipient"] = Recipient(organisation=sender_name(headers["to"]))
+    sender = sender_name(headers.get("from", ""))
+    if sender and "@" not in sender and (not author or fold(sender).startswith(fold(author))):
+        return sender
+    return author
+
+
 def _structure(raw: RawText) -> Letter:
+    mail = split_email(list(raw.lines))
+    left_out: list[LeftOut] = [*raw.left_out, *mail.left_out]
+    raw = replace(raw, lines=tuple(mail.lines))
     language = detect_language(raw.text)
-    left_out: list[LeftOut] = []
     blocks = make_blocks(raw, language, left_out)
     if not blocks:
         raise ParseError("file contains no text")
@@ -115,6 +132,7 @@ def _structure(raw: RawText) -> Letter:
     if "recipient" not in meta and letterhead_is_recipient(meta.get("letterhead", []), signature):
         meta["recipient"] = read_recipient(Block(lines=[Line(t) for t in meta.pop("letterhead")]), lead=False)
     author, author_role, contact = find_author(meta.get("letterhead", []), signature_lines)
+    author = _with_envelope(meta, mail.headers, author, language)
     doubts = [] if "recipient" in meta else ["no recipient found in the header"]
     for text in meta.get("unplaced", []):
         left_out.append(LeftOut(text, "other", "header text that is neither sender, recipient, subject nor date"))

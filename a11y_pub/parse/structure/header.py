@@ -23,7 +23,7 @@ def read_header(header: list[Block], language: str) -> dict:
         elif RECIPIENT_LEAD.match(text) and "recipient" not in meta:
             meta["recipient"] = read_recipient(block, lead=True)
         elif find_date(text) and block.words <= 15 and "date" not in meta:
-            place, iso = _place_and_date(text, language)
+            place, iso = place_and_date(text, language)
             meta["place"], meta["date"], meta["date_line"] = place, iso, text
         else:
             others.append(block)
@@ -53,7 +53,7 @@ def find_date(text: str) -> re.Match | None:
     return None
 
 
-def _place_and_date(text: str, language: str) -> tuple[str, str | None]:
+def place_and_date(text: str, language: str) -> tuple[str, str | None]:
     match = find_date(text)
     if match is None:
         return "", None
