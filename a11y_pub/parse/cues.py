@@ -9,7 +9,7 @@ from __future__ import annotations
 # Greeting that opens the body ("Monsieur le Président,", "Dear Ms Smith,").
 SALUTATION = (
     r"(?:madame|monsieur|mesdames|messieurs|mademoiselle|cher|chère|chers|chères|"
-    r"bonjour|dear|hello|to whom it may concern)\b"
+    r"bonjour|bonsoir|salut|dear|hello|hi|to whom it may concern)\b"
 )
 
 # Courtesy formula that closes the letter.
@@ -20,14 +20,17 @@ CLOSING = (
     r"nous vous adressons|(?:bien |très )?cordialement|bien à vous|avec mes salutations|"
     r"salutations (?:distinguées|respectueuses|cordiales)|"
     r"yours sincerely|yours faithfully|yours truly|sincerely(?: yours)?|"
-    r"(?:kind|best|warm|warmest|with best) regards|best wishes|respectfully(?: yours)?|with thanks)"
+    r"(?:kind|best|warm|warmest|with best|with kind) regards|regards,|(?:with )?(?:very )?(?:best|warm|warmest) wishes|"
+    r"respectfully(?: yours)?|with thanks|many thanks,|cheers,|all the best|"
+    r"(?:sincères|meilleures|cordiales) salutations|amicalement|bien à toi|à bientôt,|"
+    r"bonne (?:soirée|journée|fin de journée|semaine),)"
 )
 
 SUBJECT = r"(?:objet|object|subject|re|concerne|ref|réf)\s*:\s*"
 
 RECIPIENT_LEAD = (
     r"(?:[àa] l['’]attention de|[àa]\s*:|destinataire\s*:|to\s*:|for the attention of|"
-    r"attn\.?:?|attention\s*:)\s*"
+    r"attn\.?:?|attention\s*:|[àa]\s+(?=(?:monsieur|madame|mademoiselle|m\.|mme|mlle|maître|me|dr)\s))\s*"
 )
 
 CIVILITY = r"(?:monsieur|madame|mademoiselle|m\.|mme|mlle|mr\.?|mrs\.?|ms\.?|miss|dr\.?|docteur|maître|me|prof\.?)"
@@ -104,3 +107,21 @@ MONTHS = {
 }
 
 BULLETS = "•●▪■◦‣–—-*·○"
+
+# Headings that frame the letter rather than state a commitment ("Notre vision", "Background").
+FRAME_HEADINGS = (
+    r"(?:(?:notre|la|le|nos|our|the)\s+)?(?:vision|contexte|context|background|constat|diagnostic|"
+    r"méthode|methode|method|approach|approche|démarche|introduction|préambule|preamble|"
+    r"how we will [\w ]+|comment nous [\w ]+|en résumé|in summary|summary|pourquoi [\w ]+|why [\w ]+)"
+)
+
+# An ordinal heading on its own line ("PREMIÈRE PROPOSITION", "First pledge"): the title follows.
+ORDINAL_HEADING = (
+    r"(?:premi[eè]re?|deuxi[eè]me|troisi[eè]me|quatri[eè]me|cinqui[eè]me|sixi[eè]me|second|seconde|"
+    r"first|second|third|fourth|fifth|sixth)\s+"
+    r"(?:proposition|engagement|priorité|mesure|axe|point|objectif|pledge|proposal|commitment|priority|promise|point)"
+)
+
+# Labels of question-and-answer layouts, on their own line or before the text.
+QUESTION_LABEL = r"(?:votre question|question posée|your question|question|q)\s*\d*\s*[.:)–-]?"
+ANSWER_LABEL = r"(?:notre réponse|ma réponse|réponse|our answer|my answer|our response|answer|a)\s*\d*\s*[.:)–-]?"

@@ -71,6 +71,7 @@ def _probe(path: Path) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+_ODT_MIME = b"application/vnd.oasis.opendocument.text"
 _CONTENT_TYPES = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'
 
 
@@ -79,7 +80,7 @@ _CONTENT_TYPES = b'<?xml version="1.0"?><Types xmlns="http://schemas.openxmlform
     "name,make,expected",
     [
         ("bomb.docx", lambda p: _zip_bomb(p, "word/document.xml", 400, {"[Content_Types].xml": _CONTENT_TYPES}), "DOCX file would expand to"),
-        ("bomb.odt", lambda p: _zip_bomb(p, "content.xml", 400, {"mimetype": b"application/vnd.oasis.opendocument.text"}), "ODT file would expand to"),
+        ("bomb.odt", lambda p: _zip_bomb(p, "content.xml", 400, {"mimetype": _ODT_MIME}), "ODT file would expand to"),
         ("bomb.pdf", lambda p: _pdf_bomb(p, 600), "PDF content would expand past"),
     ],
 )

@@ -15,7 +15,7 @@ CIVILITY = re.compile(rf"^{cues.CIVILITY}(?=\s)\s*", _I)
 CONCLUSION = re.compile(rf"^(?:{cues.SALUTATION}[^,]{{0,40}},\s*)?{cues.CONCLUSION_CUES}", _I)
 QUESTION_PREFIX = re.compile(rf"^{cues.QUESTION_PREFIX}", _I)
 ANSWER_PREFIX = re.compile(rf"^{cues.ANSWER_PREFIX}", _I)
-NUMBERED = re.compile(r"^\s*(?:n[°o]\s*)?(\d{1,3})\s*(?:[.)°]|\s[-–—:])\s+(?=\S)")
+NUMBERED = re.compile(r"^\s*(?:n[°o]\s*)?(\d{1,3})\s*(?:[.)°]\s+(?=\S)|[.)](?=[A-ZÀ-Ý])|\s[-–—:]\s+(?=\S))")
 ROMAN = re.compile(r"^\s*([IVXLC]{1,7})\s*[.)–—-]\s+(?=\S)")
 NOUN_NUMBERED = re.compile(
     rf"^\s*{cues.ITEM_NOUNS}\s*(?:n[°o]\s*)?(\d{{1,3}})\s*[.:)–—-]?\s+(?=\S)", _I
@@ -36,3 +36,7 @@ TERMINAL = ".!?…:;,"
 CONTACT = re.compile(r"\d|@|www\.|https?:")  # address, phone, e-mail and web lines of a letterhead
 POSTSCRIPT = re.compile(r"(?i)^(p\.\s?s\.|ps\b|post-scriptum)\s*[:–-]?\s*")
 PAGE_MARK = re.compile(r"(?i)^(?:page\s*\d{1,4}(?:\s*(?:/|sur|of|de)\s*\d{1,4})?|\d{1,4}\s*/\s*\d{1,4}|[-–—]\s*\d{1,4}\s*[-–—])$")
+FRAME_HEADING = re.compile(rf"^{cues.FRAME_HEADINGS}\s*:?$", _I)
+ORDINAL_HEADING = re.compile(rf"^{cues.ORDINAL_HEADING}\s*:?$", _I)
+QUESTION_LABEL = re.compile(rf"^{cues.QUESTION_LABEL}\s*$", _I)
+ANSWER_LABEL = re.compile(rf"^{cues.ANSWER_LABEL}\s*$", _I)
