@@ -36,7 +36,8 @@ LABEL_WORDS = frozenset(
     f"{_ORDINAL_WORDS} "
     "objet object subject re concerne ref réf à a l attention de du des la d destinataire to for the of attn "
     "question réponse q r answer n no n° engagement proposition priorité axe point mesure objectif "
-    "proposal commitment pledge priority votre notre your our".split()
+    "proposal commitment pledge priority promise votre notre ma your our my posée response "
+    "première premier deuxième troisième quatrième cinquième sixième seconde".split()
 )
 
 

@@ -64,8 +64,8 @@ ITEM_NOUNS = (
     r"commitment|pledge|proposal|priority|point|measure|goal|question|answer)"
 )
 
-QUESTION_PREFIX = r"(?:question|q)\s*(?:n[°o]\s*)?\d*\s*[.:)–-]?\s*"
-ANSWER_PREFIX = r"(?:réponse|reponse|answer|r|a)\s*\d*\s*[.:)–-]\s*"
+QUESTION_PREFIX = r"(?:votre question|your question|question posée|question|q)\s*(?:n[°o]\s*)?\d*\s*[.:)–-]?\s*"
+ANSWER_PREFIX = r"(?:notre réponse|ma réponse|our answer|my answer|our response|réponse|reponse|answer|r|a)\s*\d*\s*[.:)–-]\s*"
 
 # Function words: a title never ends on one, and a body often starts with one.
 FUNCTION_WORDS = {

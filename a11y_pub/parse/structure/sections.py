@@ -8,22 +8,26 @@ import re
 from ...model import Block as ModelBlock
 from ...model import Inline, ListBlock, Paragraph, Section
 from .blocks import Block, Draft, marker
-from .patterns import ANSWER_PREFIX, CONCLUSION, QUESTION_PREFIX
+from .patterns import ANSWER_LABEL, ANSWER_PREFIX, CONCLUSION, FRAME_HEADING, ORDINAL_HEADING, QUESTION_LABEL, QUESTION_PREFIX
 from .titles import is_question, is_title_line, slug_of, split_title, split_title_lines, unshout
 
 log = logging.getLogger(__name__)
 
+_DASH_TITLE = re.compile(r"^[A-ZÀ-Ý][^–—]{2,90}\s[–—]\s\S")
+
 
 def body_sections(body: list[Block], language: str) -> list[Draft]:
-    body = split_title_lines(body, language)
+    """Cut the body's blocks into section drafts by the strongest structure they show."""
+    body = _dash_title_lines(split_title_lines(_ordinal_headings(body), language))
+    body, questions_labelled = _qa_labels(body)
     numbered = [b for b in body if b.marker == "number"]
-    if len(numbered) >= 2:
+    if len(numbered) >= 2 or (len(numbered) == 1 and numbered[0].number == 1 and not questions_labelled):
         return _items_sections(body, language, "number")
     titles = [i for i, b in enumerate(body) if is_title_line(b, body[i + 1] if i + 1 < len(body) else None)]
     if len(titles) >= 2:
         return _heading_sections(body, set(titles), language)
     questions = [b for b in body if is_question(b)]
-    if len(questions) >= 2:
+    if len(questions) >= 2 or questions_labelled:
         return _qa_sections(body, language)
     bullets = [b for b in body if b.marker == "bullet"]
     if len(bullets) >= 2:
@@ -41,8 +45,47 @@ def _add_to(draft: Draft, block: Block) -> None:
     draft.add(block)
 
 
+def _ordinal_headings(body: list[Block]) -> list[Block]:
+    """« PREMIÈRE PROPOSITION » / "First pledge" on its own line numbers the title line after it."""
+    out: list[Block] = []
+    pending: int | None = None
+    count = 0
+    for block in body:
+        if not block.marker and len(block.lines) == 1 and ORDINAL_HEADING.match(block.text):
+            count += 1
+            pending = count
+            out.append(Block(lines=block.lines, text=block.text, heading=True, lead="ordinal"))
+            continue
+        if pending is not None:
+            out.pop()  # the ordinal's words are the number: kept as Section.number
+            block = Block(lines=block.lines, text=block.text, marker="number", number=pending, heading=block.heading, lead=block.lead)
+            pending = None
+        out.append(block)
+    return out
+
+
+def _dash_title_lines(body: list[Block]) -> list[Block]:
+    """A block whose every line is "Title – body" is a list of items, one per line."""
+    out: list[Block] = []
+    for block in body:
+        lines = [ln.text.strip() for ln in block.lines]
+        if not block.marker and len(lines) >= 2 and all(_DASH_TITLE.match(ln) for ln in lines):
+            out.extend(Block(lines=[ln], text=ln.text.strip(), marker="bullet") for ln in block.lines)
+        else:
+            out.append(block)
+    return out
+
+
+def _qa_labels(body: list[Block]) -> tuple[list[Block], bool]:
+    """Drop lone Q&A labels (« Votre question », "Our answer"); say whether there were any."""
+    kept = [b for b in body if not (len(b.lines) == 1 and (QUESTION_LABEL.match(b.text) or ANSWER_LABEL.match(b.text)))]
+    labelled = any(QUESTION_LABEL.match(b.text) for b in body if len(b.lines) == 1)
+    return kept, labelled
+
+
 def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft]:
     intro = Draft(kind="introduction")
+    frames: list[Draft] = []
     items: list[Draft] = []
     continuation = False
     trailing: list[Block] = []
@@ -59,8 +102,10 @@ def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft
                 trailing = []
             last_number = block.number or last_number + 1
             items.append(_item_draft(block, language, len(items) + 1))
+        elif not items and FRAME_HEADING.match(block.text) and (intro.parts or frames):
+            frames.append(Draft(kind="paragraph", title=block.text.rstrip(" :")))  # "Notre vision", "Background"
         elif not items:
-            _add_to(intro, block)
+            _add_to(frames[-1] if frames else intro, block)
         else:
             trailing.append(block)
     conclusion = Draft(kind="conclusion")
@@ -69,18 +114,18 @@ def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft
         for pending in trailing[:split]:
             _add_to(items[-1], pending)
         for pending in trailing[split:]:
-            if pending.heading and not (conclusion.title or conclusion.paragraphs or conclusion.items):
+            if (pending.heading or FRAME_HEADING.match(pending.text)) and not (conclusion.title or conclusion.parts):
                 conclusion.title = pending.text.rstrip(" :")  # "Un mot sur le financement"
             else:
                 _add_to(conclusion, pending)
     # An item given only a title takes the paragraphs after it as its body.
-    return [d for d in (intro, *items, conclusion) if d.kind == "commitment" or d.paragraphs or d.items]
+    return [d for d in (intro, *frames, *items, conclusion) if d.kind == "commitment" or d.parts]
 
 
 def _conclusion_start(trailing: list[Block], items_have_bodies_after: bool) -> int:
     """Index in ``trailing`` where the conclusion starts (len() when there is none)."""
     for index, block in enumerate(trailing):
-        if CONCLUSION.match(block.text) or (block.heading and re.match(r"(?i)conclusion", block.text)):
+        if CONCLUSION.match(block.text) or FRAME_HEADING.match(block.text) or (block.heading and re.match(r"(?i)conclusion", block.text)):
             return index
     return len(trailing) if items_have_bodies_after else 0
 
@@ -109,7 +154,7 @@ def _heading_sections(body: list[Block], titles: set[int], language: str) -> lis
 def _split_trailing_conclusion(drafts: list[Draft]) -> None:
     """Move the closing remarks that end the last commitment ("Je reste à votre disposition.") to a conclusion."""
     last = drafts[-1]
-    if last.kind != "commitment" or len(last.paragraphs) < 2:
+    if last.kind not in ("commitment", "question") or len(last.paragraphs) < 2:
         return
     tail = [Block(lines=[], text=p) for p in last.paragraphs[1:]]
     split = _conclusion_start(tail, items_have_bodies_after=True)
@@ -126,7 +171,8 @@ def _qa_sections(body: list[Block], language: str) -> list[Draft]:
             questions += 1
             text = QUESTION_PREFIX.sub("", block.text).strip() if re.match(r"(?i)^(question|q)\s*\d*\s*[.:)]", block.text) else block.text
             question, _, answer = text.partition("?")
-            drafts.append(Draft(kind="commitment", title=f"{question.strip()} ?" if language == "fr" else f"{question.strip()}?", number=questions))
+            mark = " ?" if language == "fr" else "?"
+            drafts.append(Draft(kind="question", title=f"{question.strip()}{mark}", number=questions))
             if answer.strip():
                 drafts[-1].add_paragraph(ANSWER_PREFIX.sub("", answer.strip(), count=1))
         elif questions:
@@ -134,7 +180,7 @@ def _qa_sections(body: list[Block], language: str) -> list[Draft]:
         else:
             _add_to(drafts[0], block)
     _split_trailing_conclusion(drafts)
-    return [d for d in drafts if d.kind == "commitment" or d.paragraphs or d.items]
+    return [d for d in drafts if d.kind in ("commitment", "question") or d.parts]
 
 
 def _item_draft(block: Block, language: str, ordinal: int) -> Draft:
@@ -158,9 +204,9 @@ def finalise(drafts: list[Draft], language: str) -> list[Section]:
     for draft in drafts:
         counters[draft.kind] = counters.get(draft.kind, 0) + 1
         ordinal = counters[draft.kind]
-        if draft.kind == "commitment":
-            section_id = f"commitment-{ordinal}"
-            fallback = f"{word}-{draft.number or ordinal}"
+        if draft.kind in ("commitment", "question"):
+            section_id = f"{draft.kind}-{ordinal}"
+            fallback = f"{word if draft.kind == 'commitment' else 'question'}-{draft.number or ordinal}"
         elif draft.kind in ("introduction", "conclusion", "appendix"):
             section_id = draft.kind if ordinal == 1 else f"{draft.kind}-{ordinal}"
             fallback = section_id
@@ -177,7 +223,7 @@ def finalise(drafts: list[Draft], language: str) -> list[Section]:
             suffix += 1
         used_ids.add(section_id)
         used_slugs.add(slug)
-        number = draft.number if draft.kind == "commitment" else None
+        number = draft.number if draft.kind in ("commitment", "question") else None
         sections.append(
             Section(
                 id=section_id,
