@@ -13,6 +13,7 @@ from .titles import is_question, is_title_line, slug_of, split_title, split_titl
 
 log = logging.getLogger(__name__)
 
+_ONE_SENTENCE = re.compile(r"^([^.!?…]+?)[.!…]?$")
 _DASH_TITLE = re.compile(r"^[A-ZÀ-Ý][^–—]{2,90}\s[–—]\s\S")
 
 
@@ -51,6 +52,12 @@ def _ordinal_headings(body: list[Block]) -> list[Block]:
     pending: int | None = None
     count = 0
     for block in body:
+        first = block.lines[0].text.strip()
+        if not block.marker and len(block.lines) > 1 and ORDINAL_HEADING.match(first):
+            count += 1  # the ordinal and the title in one block: the lines after it are the item
+            rest = block.text[len(first) :].strip() if block.text.startswith(first) else block.text
+            out.append(Block(lines=block.lines[1:], text=rest, marker="number", number=count))
+            continue
         if not block.marker and len(block.lines) == 1 and ORDINAL_HEADING.match(block.text):
             count += 1
             pending = count
@@ -110,7 +117,8 @@ def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft
             trailing.append(block)
     conclusion = Draft(kind="conclusion")
     if trailing:
-        split = _conclusion_start(trailing, continuation or any(not d.paragraphs for d in items))
+        untitled_last = not items[-1].paragraphs and any(d.paragraphs for d in items)
+        split = _conclusion_start(trailing, continuation or untitled_last)
         for pending in trailing[:split]:
             _add_to(items[-1], pending)
         for pending in trailing[split:]:
@@ -185,10 +193,14 @@ def _qa_sections(body: list[Block], language: str) -> list[Draft]:
 
 def _item_draft(block: Block, language: str, ordinal: int) -> Draft:
     title, body = split_title(block, language)
+    title = title.rstrip(" :–—-")  # "Title –" when the body ran on after a dash
     if not body and title.endswith("?"):
         pass
     elif not body and not title:
         body = block.text
+        sentence = _ONE_SENTENCE.match(body)
+        if sentence and len(body.split()) <= 30:
+            title, body = sentence.group(1), ""  # an item that is one sentence is its own title
     draft = Draft(kind="commitment", title=title, number=block.number or ordinal)
     if body:
         draft.add_paragraph(ANSWER_PREFIX.sub("", body, count=1) if title.endswith("?") else body)
