@@ -386,15 +386,21 @@ def blocks_from_text(paragraphs: tuple[str, ...] = (), items: tuple[str, ...] = 
 
 @dataclass(frozen=True, slots=True)
 class Recipient:
-    """Who the letter is addressed to."""
+    """Who the letter is addressed to.
+
+    ``civility`` is the title written before the name (« Mme », « Monsieur »,
+    "Ms", "Dr"), kept apart so renderers choose how to show it;
+    ``name`` is the person's name without it.
+    """
 
     name: str = ""
     role: str = ""
     organisation: str = ""
     address: tuple[str, ...] = ()
+    civility: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("name", "role", "organisation"):
+        for name in ("name", "role", "organisation", "civility"):
             object.__setattr__(self, name, _text(getattr(self, name), name))
         object.__setattr__(self, "address", _texts(self.address, "address"))
 
@@ -408,10 +414,12 @@ class Recipient:
             role=data.get("role", ""),
             organisation=data.get("organisation", ""),
             address=data.get("address", ()),
+            civility=data.get("civility", ""),
         )
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "civility": self.civility,
             "name": self.name,
             "role": self.role,
             "organisation": self.organisation,

@@ -82,6 +82,7 @@ def model_texts(letter: Letter) -> list[str]:
     texts = [
         letter.title,
         *letter.sender_contact,
+        r.civility,
         r.name,
         r.role,
         r.organisation,

@@ -30,7 +30,8 @@ SUBJECT = r"(?:objet|object|subject|re|concerne|ref|réf)\s*:\s*"
 
 RECIPIENT_LEAD = (
     r"(?:[àa] l['’]attention de|[àa]\s*:|destinataire\s*:|to\s*:|for the attention of|"
-    r"attn\.?:?|attention\s*:|[àa]\s+(?=(?:monsieur|madame|mademoiselle|m\.|mme|mlle|maître|me|dr)\s))\s*"
+    r"attn\.?:?|attention\s*:|[àa]\s+(?=(?:monsieur|madame|mademoiselle|m\.|mme|mlle|maître|me|dr)\s)|"
+    r"[àa]\s+l['’](?=[A-ZÀ-Ý])|[àa]\s+(?=(?:la|le|les)\s+[A-ZÀ-Ý]))\s*"
 )
 
 CIVILITY = r"(?:monsieur|madame|mademoiselle|m\.|mme|mlle|mr\.?|mrs\.?|ms\.?|miss|dr\.?|docteur|maître|me|prof\.?)"
@@ -125,3 +126,12 @@ ORDINAL_HEADING = (
 # Labels of question-and-answer layouts, on their own line or before the text.
 QUESTION_LABEL = r"(?:votre question|question posée|your question|question|q)\s*\d*\s*[.:)–-]?"
 ANSWER_LABEL = r"(?:notre réponse|ma réponse|réponse|our answer|my answer|our response|answer|a)\s*\d*\s*[.:)–-]?"
+
+# Words that start a person's role in an address block ("Présidente", "Secretary").
+ROLE_WORDS = (
+    r"(?:vice-)?(?:présidente?|president|directeur|directrice|director|coordinat(?:eur|rice)|coordinator|"
+    r"déléguée?|delegate|secrétaire|secretary|trésori(?:er|ère)|treasurer|responsable|chargée? de|chair(?:man|woman|person)?|"
+    r"officer|manager|head of|candidate?|candidats?|councillor|conseill(?:er|ère)|maire|mayor|adjointe?|"
+    r"independent|membre|member|fondat(?:eur|rice)|founder|animat(?:eur|rice)|porte-parole|spokes(?:person|man|woman)|"
+    r"tête de liste|development officer|development|chief|executive|organiser|organizer)\b"
+)

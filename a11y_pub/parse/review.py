@@ -33,7 +33,8 @@ def _missing(value: str) -> str:
 
 def _recipient(letter: Letter) -> str:
     r = letter.recipient
-    return ", ".join(part for part in (r.name, r.role, r.organisation) if part)
+    person = " ".join(part for part in (r.civility, r.name) if part)
+    return ", ".join(part for part in (person, r.role, r.organisation) if part)
 
 
 def _one_line(text: str, limit: int = 160) -> str:

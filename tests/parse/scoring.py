@@ -51,7 +51,7 @@ def _words(text: str) -> list[str]:
 
 def _recipient_right(letter: Letter, expected: str) -> bool:
     r = letter.recipient
-    got = [w for w in _words(" ".join((r.name, r.role, r.organisation))) if w not in _CIVILITIES]
+    got = [w for w in _words(" ".join((r.civility, r.name, r.role, r.organisation))) if w not in _CIVILITIES]
     want = [w for w in _words(expected) if w not in _CIVILITIES]
     return bool(want) and sorted(got) == sorted(want) or (not want and not got)
 

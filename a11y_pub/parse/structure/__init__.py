@@ -47,8 +47,9 @@ def structure(raw: RawText) -> Letter:
 
     Text the finder does not place in the model goes to ``Letter.left_out``
     with a reason; words it could not account for at all become a doubt.
-    Every left-out passage and every doubt is logged as a warning naming
-    the letter.
+    Every left-out passage and every unaccounted word is logged as a
+    warning naming the letter; other doubts (no recipient found…) are
+    logged at info level and listed in the review.
 
     Raises:
         ParseError: the text holds no letter body (naming ``raw.path``).
@@ -63,8 +64,8 @@ def structure(raw: RawText) -> Letter:
     name = raw.path.name if raw.path else "letter"
     for item in letter.left_out:
         log.warning("%s: left out (%s): %s", name, item.reason, _short(item.text))
-    for doubt in letter.doubts:
-        log.warning("%s: %s", name, doubt)
+    for doubt in letter.doubts:  # words not placed are a warning; other doubts are in the review
+        (log.warning if "not in the model" in doubt else log.info)("%s: %s", name, doubt)
     return letter
 
 

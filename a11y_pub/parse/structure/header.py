@@ -8,7 +8,7 @@ import re
 from ...model import Recipient
 from .blocks import Block
 from .language import is_upper_word
-from .patterns import CIVILITY, DATE_PATTERNS, POSTCODE, RECIPIENT_LEAD, SUBJECT
+from .patterns import CIVILITY, DATE_PATTERNS, POSTCODE, RECIPIENT_LEAD, ROLE, SUBJECT
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ def read_header(header: list[Block], language: str) -> dict:
             others.append(block)
     if "recipient" not in meta:
         for index, block in enumerate(others):
-            if CIVILITY.match(block.text) or (index == 1 and len(others) >= 2):
+            if (index > 0 or len(others) == 1) and (CIVILITY.match(block.text) or index == 1):
                 meta["recipient"] = read_recipient(block, lead=False)
                 others = others[:index] + others[index + 1 :]
                 break
@@ -104,31 +104,57 @@ def parse_date(text: str, language: str) -> str | None:
 
 
 def read_recipient(block: Block, *, lead: bool) -> Recipient:
-    lines = [ln.text.strip() for ln in block.lines]
+    """Read an address block: a person (civility first) or an organisation, role, address.
+
+    The civility is kept in ``name``; a role line is kept whole ("Président du
+    Club des Nageurs"); the address starts at the street line, the line
+    before the postcode, or the first line with a number.
+    """
+    lines = [ln.text.strip().rstrip(",") for ln in block.lines]
     if lead:
         lines[0] = RECIPIENT_LEAD.sub("", lines[0]).strip()
-        lines = [ln for ln in lines if ln]
-        if not lines:
-            return Recipient()
-    if not lead and not CIVILITY.match(lines[0]):
-        address = tuple(ln.rstrip(",") for ln in lines[1:])
-        return Recipient(organisation=lines[0].rstrip(","), address=address)
-    if len(lines) == 1 or max(len(ln) for ln in lines) > 50:
-        # One line, or lines wrapped by width rather than one field per line.
-        return _recipient_from_run(" ".join(lines))
-    name_line = lines[0].strip().rstrip(",")  # the civility is kept: "Mme Odile Ferrand"
-    role, organisation, address = "", "", []
-    for line in lines[1:]:
-        line = line.strip().rstrip(",")
-        if re.search(r"\d", line):
-            address.append(line)
-        elif not role and not address:
-            role, organisation = _role_and_organisation(line)
-        elif not organisation and not address:
-            organisation = line
+    lines = [ln for ln in lines if ln]
+    if not lines:
+        return Recipient()
+    if CIVILITY.match(lines[0]) and (len(lines) == 1 or max(len(ln) for ln in lines) > 50):
+        return _recipient_from_run(" ".join(lines))  # lines wrapped by width, not one field per line
+    street = _street_index(lines)
+    fields, address = lines[:street], lines[street:]
+    name, role, organisation = "", "", []
+    for line in fields:
+        if not name and CIVILITY.match(line):
+            name, _, rest = line.partition(", ")
+            if rest:
+                found_role, found_org = _role_and_organisation(rest)
+                role = role or found_role
+                organisation += [found_org] if found_org else []
+        elif not role and ROLE.match(line):
+            role, found_org = _role_and_organisation(line)
+            organisation += [found_org] if found_org else []
         else:
-            address.append(line)
-    return Recipient(name=name_line, role=role, organisation=organisation, address=tuple(address))
+            organisation.append(line)
+    civility, name = split_civility(name)
+    return Recipient(name=name, role=role, organisation=", ".join(organisation), address=tuple(address), civility=civility)
+
+
+def split_civility(name: str) -> tuple[str, str]:
+    """("Mme", "Odile Ferrand") from "Mme Odile Ferrand"; ("", name) without a civility."""
+    match = CIVILITY.match(name)
+    if not match:
+        return "", name
+    return name[: match.end()].strip(), name[match.end() :].strip()
+
+
+def _street_index(lines: list[str]) -> int:
+    """Index of the first address line: a line with a number, or the line before a postcode line."""
+    for index, line in enumerate(lines):
+        if index == 0:
+            continue
+        if POSTCODE.search(line) and index >= 2 and not re.search(r"\d", lines[index - 1]) and not ROLE.match(lines[index - 1]):
+            return index - 1 if not CIVILITY.match(lines[index - 1]) else index
+        if re.search(r"\d", line):
+            return index
+    return len(lines)
 
 
 def _recipient_from_run(text: str) -> Recipient:
@@ -142,7 +168,7 @@ def _recipient_from_run(text: str) -> Recipient:
         if len(name) >= 4 or not token[:1].isupper():
             break
         name.append(token)
-        if is_upper_word(token):
+        if is_upper_word(token) or token.endswith(","):
             break
     if name and not any(is_upper_word(t) for t in name) and len(name) > 2:
         name = name[:2]
@@ -158,11 +184,19 @@ def _recipient_from_run(text: str) -> Recipient:
         else:
             address = [address_text]
     role, organisation = _role_and_organisation(rest)
-    return Recipient(name=" ".join([prefix, *name]).strip().rstrip(","), role=role, organisation=organisation, address=tuple(address))
+    return Recipient(civility=prefix, name=" ".join(name).strip().rstrip(","), role=role, organisation=organisation, address=tuple(address))
 
 
 def _role_and_organisation(text: str) -> tuple[str, str]:
+    """("Présidente", "Association X") from "Présidente, Association X" or "Présidente de l'Association X".
+
+    The connector (« de l' », « du », "of the") is not kept: renderers
+    write their own. A line that starts with no role word is an organisation.
+    """
+    text = text.strip(" ,")
+    if not ROLE.match(text):
+        return "", text
     match = re.search(r"(?:\s(?:de l['’]|de la |du |des |d['’]|of the |of )|,\s)", text)
     if not match:
-        return text.strip(" ,"), ""
-    return text[: match.start()].strip(" ,"), text[match.end():].strip(" ,")
+        return text, ""
+    return text[: match.start()].strip(" ,"), text[match.end() :].strip(" ,")
