@@ -75,6 +75,18 @@ class Draft:
         return []
 
 
+def _ends_bullet(current: list[Line], text: str) -> bool:
+    """A short capitalised line after a finished bullet item is not part of it (a signature)."""
+    kind = marker(current[0].text)[0] or ("bullet" if current[0].bullet else "")
+    return (
+        kind == "bullet"
+        and current[-1].text.rstrip()[-1:] in ".;!"
+        and text[:1].isupper()
+        and len(text.split()) <= 8
+        and text[-1:] not in ".;:!?"
+    )
+
+
 def make_blocks(raw: RawText, language: str, left_out: list[LeftOut]) -> list[Block]:
     """Group ``raw``'s lines into blocks; page furniture goes to ``left_out``."""
     blocks: list[Block] = []
@@ -95,7 +107,8 @@ def make_blocks(raw: RawText, language: str, left_out: list[LeftOut]) -> list[Bl
             continue
         starts_item = bool(marker(text)[0]) or line.bullet
         greeting = is_salutation_text(text)
-        if line.heading or raw.hard_paragraphs or starts_item or greeting or (current and current[-1].heading):
+        after_bullet = bool(current) and _ends_bullet(current, text)
+        if line.heading or raw.hard_paragraphs or starts_item or greeting or after_bullet or (current and current[-1].heading):
             flush()
         current.append(Line(text, heading=line.heading, bold=line.bold, lead=line.lead, bullet=line.bullet))
         if greeting:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from ...model import Recipient
 from .blocks import Block
@@ -13,15 +14,58 @@ from .patterns import CIVILITY, DATE_PATTERNS, POSTCODE, RECIPIENT_LEAD, ROLE, S
 log = logging.getLogger(__name__)
 
 
+_ATTACHED = "attached-to-attention"  # Block.lead of an address part split from its « À l'attention de » line
+
+
+def _special(text: str) -> bool:
+    """A header line that is a field of its own: subject, attention, or a date line."""
+    return bool(SUBJECT.match(text) or RECIPIENT_LEAD.match(text) or (find_date(text) and len(text.split()) <= 10))
+
+
+def _explode(header: list[Block]) -> list[Block]:
+    """Split subject, attention and date lines out of the blocks they were typed in."""
+    out: list[Block] = []
+    for block in header:
+        if len(block.lines) == 1 or not any(_special(ln.text.strip()) for ln in block.lines[1:]):
+            out.append(block)
+            continue
+        part: list = []
+        for line in block.lines:
+            text = line.text.strip()
+            if not _special(text):
+                part.append(line)
+                continue
+            if part:
+                attached = _ATTACHED if RECIPIENT_LEAD.match(text) else ""
+                out.append(Block(lines=part, text=" ".join(ln.text.strip() for ln in part), lead=attached))
+                part = []
+            out.append(Block(lines=[line], text=text))
+        if part:
+            out.append(Block(lines=part, text=" ".join(ln.text.strip() for ln in part)))
+    return out
+
+
+def _with_organisation(recipient: Recipient, before: Block | None) -> tuple[Recipient, bool]:
+    """An attention line under an organisation's address: the organisation is the recipient's."""
+    if before is None or before.lead != _ATTACHED or recipient.organisation:
+        return recipient, False
+    lines = [ln.text.strip() for ln in before.lines]
+    return replace(recipient, organisation=lines[0], address=(*recipient.address, *lines[1:])), True
+
+
 def read_header(header: list[Block], language: str) -> dict:
+    """Read the header blocks into a dict: subject, recipient, place, date, date_line,
+    letterhead (the sender block's lines), title, and unplaced texts."""
     meta: dict = {}
     others: list[Block] = []
-    for block in header:
+    for block in _explode(header):
         text = block.text
         if SUBJECT.match(text) and "subject" not in meta:
             meta["subject"] = SUBJECT.sub("", text).strip().rstrip(".").strip()
         elif RECIPIENT_LEAD.match(text) and "recipient" not in meta:
-            meta["recipient"] = read_recipient(block, lead=True)
+            meta["recipient"], merged = _with_organisation(read_recipient(block, lead=True), others[-1] if others else None)
+            if merged:
+                others.pop()
         elif find_date(text) and block.words <= 15 and "date" not in meta:
             place, iso = place_and_date(text, language)
             meta["place"], meta["date"], meta["date_line"] = place, iso, text

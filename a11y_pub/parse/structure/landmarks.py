@@ -50,6 +50,23 @@ def find_closing(blocks: list[Block], salutation_at: int | None) -> tuple[int | 
             index += 1
         tail = [Block(lines=[Line(t)], text=t) for t in rest]
         return index, formula, tail
+    return _short_closing(blocks, start)
+
+
+def _short_closing(blocks: list[Block], start: int) -> tuple[int | None, str, list[Block]]:
+    """A closing without a known formula: a short line ending with a comma ("Sportivement,")
+    just before the signature at the end of the letter."""
+    for index in range(len(blocks) - 2, max(start, len(blocks) - 4) - 1, -1):
+        block = blocks[index]
+        if (
+            len(block.lines) == 1
+            and not block.marker
+            and block.words <= 4
+            and block.text.endswith(",")
+            and not is_salutation_text(block.text)
+            and all(b.words <= 12 for b in blocks[index + 1 :])
+        ):
+            return index, block.text, []
     return None, "", []
 
 
@@ -143,9 +160,10 @@ def find_author(letterhead: list[str], signature_lines: list[str]) -> tuple[str,
     kept as a sender contact line, so no line of the sender block is lost.
     """
     signature = signature_lines[0].rstrip(" ,") if signature_lines else ""
-    sig_role = ", ".join(ln.strip().rstrip(" ,") for ln in signature_lines[1:] if ln.strip())
+    sig_contact = tuple(ln.strip() for ln in signature_lines[1:] if CONTACT.search(ln) and len(ln.split()) <= 4)
+    sig_role = ", ".join(ln.strip().rstrip(" ,") for ln in signature_lines[1:] if ln.strip() and ln.strip() not in sig_contact)
     if not letterhead:
-        return signature, sig_role, ()
+        return signature, sig_role, sig_contact
     if not signature:
         role_lines = [ln.strip(" ,") for ln in letterhead[1:] if not CONTACT.search(ln)]
         return letterhead[0].rstrip(" ,"), ", ".join(role_lines), tuple(letterhead[1:])
@@ -166,5 +184,8 @@ def find_author(letterhead: list[str], signature_lines: list[str]) -> tuple[str,
 
 
 def letterhead_is_recipient(letterhead: list[str], signature: str) -> bool:
-    """A lone header block that is not the signer's own name is the addressee."""
-    return bool(signature) and bool(letterhead) and not fold(" ".join(letterhead)).startswith(fold(signature))
+    """A lone header block where no line starts with the signer's name is the addressee."""
+    if not signature or not letterhead:
+        return False
+    folded = fold(signature)
+    return not fold(" ".join(letterhead)).startswith(folded) and not any(fold(ln).startswith(folded) for ln in letterhead)

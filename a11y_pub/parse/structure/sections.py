@@ -8,12 +8,13 @@ import re
 from ...model import Block as ModelBlock
 from ...model import Inline, ListBlock, Paragraph, Section
 from .blocks import Block, Draft, marker
-from .patterns import ANSWER_LABEL, ANSWER_PREFIX, CONCLUSION, FRAME_HEADING, ORDINAL_HEADING, QUESTION_LABEL, QUESTION_PREFIX
+from .language import capitalise
+from .patterns import ANSWER_LABEL, ANSWER_PREFIX, CONCLUSION, FRAME_HEADING, ORDINAL, ORDINAL_HEADING, QUESTION_LABEL, QUESTION_PREFIX
 from .titles import is_question, is_title_line, slug_of, split_title, split_title_lines, unshout
 
 log = logging.getLogger(__name__)
 
-_ONE_SENTENCE = re.compile(r"^([^.!?…]+?)[.!…]?$")
+_ONE_SENTENCE = re.compile(r"^([^.!?…;]+?)\s*[.!…;]?$")
 _DASH_TITLE = re.compile(r"^[A-ZÀ-Ý][^–—]{2,90}\s[–—]\s\S")
 
 
@@ -194,10 +195,15 @@ def _qa_sections(body: list[Block], language: str) -> list[Draft]:
 def _item_draft(block: Block, language: str, ordinal: int) -> Draft:
     title, body = split_title(block, language)
     title = title.rstrip(" :–—-")  # "Title –" when the body ran on after a dash
+    ordinal_word = bool(ORDINAL.match(block.lines[0].text))
+    if title and ordinal_word:
+        title = capitalise(title)  # "Deuxièmement, la culture pour tous" -> "La culture pour tous"
     if not body and title.endswith("?"):
         pass
-    elif not body and not title:
-        body = block.text
+    elif not title and ordinal_word:
+        body = body or block.text  # "Premièrement, nous rouvrirons…": a sentence, not a title
+    elif not title:
+        body = body or block.text
         sentence = _ONE_SENTENCE.match(body)
         if sentence and len(body.split()) <= 30:
             title, body = sentence.group(1), ""  # an item that is one sentence is its own title
