@@ -24,7 +24,7 @@ from ...errors import ParseError
 from ...model import LeftOut, Letter, Recipient
 from ..raw import Line, RawText
 from .blocks import Block, make_blocks
-from .email import header_date, sender_name, split_email
+from .email import header_date, sender_name, sender_role, split_email
 from .header import parse_date, place_and_date, read_header, read_recipient
 from .landmarks import (
     find_author,
@@ -103,13 +103,22 @@ def _parts(blocks: list[Block], salutation_at: int | None, language: str) -> tup
 
 
 def _with_envelope(meta: dict, headers: dict[str, str], author: str, language: str) -> str:
-    """Fill what the letter itself does not say from its e-mail headers; return the author."""
+    """Fill what the letter itself does not say from its e-mail or memo headers; return the author.
+
+    Memo header lines ("From: Jane Roe, candidate" without addresses) are
+    not left out: their values are the model's (author and role, recipient,
+    date line, subject).
+    """
     if headers.get("subject") and "subject" not in meta:
         meta["subject"] = headers["subject"]
     if headers.get("date") and not meta.get("date"):
         meta["date"] = header_date(headers["date"]) or place_and_date(headers["date"], language)[1]
+        if "memo" in headers:
+            meta["date_line"] = headers["date"]
     if headers.get("to") and "recipient" not in meta:
         meta["recipient"] = Recipient(organisation=sender_name(headers["to"]))
+    if "memo" in headers and sender_role(headers.get("from", "")):
+        meta["sender_role"] = sender_role(headers["from"])
     sender = sender_name(headers.get("from", ""))
     if sender and "@" not in sender and (not author or fold(sender).startswith(fold(author))):
         return sender
@@ -134,6 +143,7 @@ def _structure(raw: RawText) -> Letter:
         meta["recipient"] = read_recipient(Block(lines=[Line(t) for t in meta.pop("letterhead")]), lead=False)
     author, author_role, contact = find_author(meta.get("letterhead", []), signature_lines)
     author = _with_envelope(meta, mail.headers, author, language)
+    author_role = author_role or meta.get("sender_role", "")
     doubts = [] if "recipient" in meta else ["no recipient found in the header"]
     for text in meta.get("unplaced", []):
         left_out.append(LeftOut(text, "other", "header text that is neither sender, recipient, subject nor date"))

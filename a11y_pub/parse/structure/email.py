@@ -88,7 +88,10 @@ def split_email(lines: list[Line]) -> EmailParts:
     if header_end > first:
         block = lines[first:header_end]
         parts.headers = _headers(block)
-        parts.left_out.append(LeftOut("\n".join(ln.text for ln in block), "email-header", "e-mail headers"))
+        if any("@" in ln.text for ln in block):
+            parts.left_out.append(LeftOut("\n".join(ln.text for ln in block), "email-header", "e-mail headers"))
+        else:
+            parts.headers["memo"] = "\n".join(ln.text for ln in block)  # "From: … / To: …" lines of a memo: all read
     body = list(lines[header_end:])
     cut = _quote_start(body)
     if cut is not None:
@@ -139,6 +142,17 @@ def header_date(value: str) -> str | None:
 
 
 def sender_name(value: str) -> str:
-    """The display name of a ``From:`` value (``Lucas Ferrand <l@x.fr>`` -> ``Lucas Ferrand``)."""
+    """The display name of a ``From:`` value (``Lucas Ferrand <l@x.fr>`` -> ``Lucas Ferrand``).
+
+    A value without an address ("Jane Roe, candidate") is a name, then a role
+    after the first comma: the name is returned.
+    """
+    if "@" not in value:
+        return value.split(",")[0].strip()
     name, address = email.utils.parseaddr(value)
     return name.strip().strip('"') or address
+
+
+def sender_role(value: str) -> str:
+    """The role after the name in a ``From:`` value without an address ("Jane Roe, candidate")."""
+    return value.partition(",")[2].strip() if "@" not in value else ""

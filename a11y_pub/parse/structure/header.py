@@ -63,7 +63,12 @@ def read_header(header: list[Block], language: str) -> dict:
         if SUBJECT.match(text) and "subject" not in meta:
             meta["subject"] = SUBJECT.sub("", text).strip().rstrip(".").strip()
         elif RECIPIENT_LEAD.match(text) and "recipient" not in meta:
-            meta["recipient"], merged = _with_organisation(read_recipient(block, lead=True), others[-1] if others else None)
+            before = others[-1] if others else None
+            if before is not None and before.lead == _ATTACHED and CIVILITY.match(before.text):
+                meta["recipient"] = read_recipient(others.pop(), lead=False)  # the person's block comes first
+                meta.setdefault("unplaced", []).append(text)
+                continue
+            meta["recipient"], merged = _with_organisation(read_recipient(block, lead=True), before)
             if merged:
                 others.pop()
         elif find_date(text) and block.words <= 15 and "date" not in meta:
@@ -82,7 +87,7 @@ def read_header(header: list[Block], language: str) -> dict:
     if others:
         meta["letterhead"] = [ln.text.strip() for ln in others[0].lines]
     for block in others[1:]:
-        if "title" not in meta and len(block.lines) == 1 and block.words <= 15 and block.text[-1:] not in ".,;":
+        if "title" not in meta and not meta.get("unplaced") and len(block.lines) == 1 and block.words <= 15 and block.text[-1:] not in ".,;":
             meta["title"] = block.text  # "Lettre ouverte aux candidats": the letter's own title line
         else:
             meta.setdefault("unplaced", []).append(block.text)
