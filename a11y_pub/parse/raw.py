@@ -24,6 +24,12 @@ class Line:
     bold: bool = False
     lead: str = ""
     bullet: bool = False  # the source marks it as a list item (DOCX list style)
+    cells: tuple[str, ...] = ()  # a table row: its cells (``text`` is them joined with " | ")
+    header_row: bool = False  # the row is a table header row
+    quote: bool = False  # the source marks it as quoted (Markdown ``>``, a quotation style)
+    # Marks on ``text``: (fragment, kind, value) with a kind of ``model.SPAN_KINDS``, in order:
+    # ("bold words", "strong", ""), ("our site", "link", "https://…"), ("[1]", "note", "note text").
+    marks: tuple[tuple[str, str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

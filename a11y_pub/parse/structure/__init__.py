@@ -36,6 +36,7 @@ from .landmarks import (
     split_signature_without_closing,
 )
 from .language import detect_language, fold, join_lines
+from .marks import apply_marks
 from .sections import body_sections, finalise
 from .titles import slug_of, split_title, unshout
 
@@ -150,7 +151,7 @@ def _structure(raw: RawText) -> Letter:
 
     drafts = body_sections(body, language)
     drafts.extend(appendices)
-    sections = finalise(drafts, language)
+    sections = apply_marks(finalise(drafts, language), [m for b in blocks for m in b.marks])
     if not sections:
         raise ParseError("no letter body found (no paragraph between the greeting and the closing)")
 

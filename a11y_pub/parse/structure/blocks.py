@@ -21,10 +21,16 @@ class Block:
     number: int | None = None
     heading: bool = False
     lead: str = ""
+    rows: list[tuple[str, ...]] = field(default_factory=list)  # a table's rows (then ``text`` is them joined)
+    header_rows: int = 0
 
     @property
     def words(self) -> int:
         return len(self.text.split())
+
+    @property
+    def marks(self) -> list[tuple[str, str, str]]:
+        return [m for ln in self.lines for m in ln.marks]
 
 
 @dataclass
@@ -40,6 +46,7 @@ class Draft:
     title: str = ""
     number: int | None = None
     parts: list[tuple[str, str, int | None]] = field(default_factory=list)
+    tables: list[list[tuple[str, ...]]] = field(default_factory=list)  # rows of each "table" part, in order
 
     def add_paragraph(self, text: str) -> None:
         self.parts.append(("paragraph", text, None))
@@ -48,8 +55,11 @@ class Draft:
         self.parts.append(("item", text, number))
 
     def add(self, block: Block) -> None:
-        """Add a block: an item when it has a list marker, else a paragraph."""
-        if block.marker:
+        """Add a block: a table, an item when it has a list marker, else a paragraph."""
+        if block.rows:
+            self.parts.append(("table", "\n".join(" | ".join(r) for r in block.rows), block.header_rows))
+            self.tables.append(list(block.rows))
+        elif block.marker:
             self.add_item(block.text, block.number if block.marker == "number" else None)
         else:
             self.add_paragraph(block.text)
@@ -87,6 +97,15 @@ def _ends_bullet(current: list[Line], text: str) -> bool:
     )
 
 
+def _leading(flags: object) -> list[bool]:
+    out = []
+    for flag in flags:  # type: ignore[attr-defined]
+        if not flag:
+            break
+        out.append(flag)
+    return out
+
+
 def make_blocks(raw: RawText, language: str, left_out: list[LeftOut]) -> list[Block]:
     """Group ``raw``'s lines into blocks; page furniture goes to ``left_out``."""
     blocks: list[Block] = []
@@ -99,6 +118,12 @@ def make_blocks(raw: RawText, language: str, left_out: list[LeftOut]) -> list[Bl
 
     for line in raw.lines:
         text = line.text.strip()
+        if line.cells or (current and current[-1].cells):
+            if not (line.cells and current and current[-1].cells):
+                flush()
+            if line.cells:
+                current.append(line)
+                continue
         if PAGE_MARK.match(text):
             left_out.append(LeftOut(text, "page-furniture", "page number"))
             continue  # "Page 2 sur 5", "2/5", "- 2 -": page furniture, not letter text
@@ -120,7 +145,13 @@ def make_blocks(raw: RawText, language: str, left_out: list[LeftOut]) -> list[Bl
 
 
 def finish_block(block: Block, language: str) -> None:
+    """Set a block's marker, number, text (lines joined), heading flag and bold lead."""
     first = block.lines[0]
+    if first.cells:
+        block.rows = [ln.cells for ln in block.lines]
+        block.header_rows = sum(1 for _ in _leading(ln.header_row for ln in block.lines))
+        block.text = " ".join(ln.text for ln in block.lines)
+        return
     kind, number, rest = marker(first.text)
     if not kind and first.bullet:
         kind = "bullet"

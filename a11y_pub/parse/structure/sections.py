@@ -6,7 +6,7 @@ import logging
 import re
 
 from ...model import Block as ModelBlock
-from ...model import Inline, ListBlock, Paragraph, Section
+from ...model import Inline, ListBlock, Paragraph, Section, Table
 from .blocks import Block, Draft, marker
 from .language import capitalise
 from .patterns import ANSWER_LABEL, ANSWER_PREFIX, CONCLUSION, FRAME_HEADING, ORDINAL, ORDINAL_HEADING, QUESTION_LABEL, QUESTION_PREFIX
@@ -77,7 +77,7 @@ def _dash_title_lines(body: list[Block]) -> list[Block]:
     out: list[Block] = []
     for block in body:
         lines = [ln.text.strip() for ln in block.lines]
-        if not block.marker and len(lines) >= 2 and all(_DASH_TITLE.match(ln) for ln in lines):
+        if not block.marker and not block.rows and len(lines) >= 2 and all(_DASH_TITLE.match(ln) for ln in lines):
             out.extend(Block(lines=[ln], text=ln.text.strip(), marker="bullet") for ln in block.lines)
         else:
             out.append(block)
@@ -271,9 +271,14 @@ def _blocks_of(draft: Draft) -> tuple[ModelBlock, ...]:
             out.append(ListBlock(tuple(Inline(t) for t, _ in run), ordered=ordered, start=start))
             run.clear()
 
+    tables = iter(draft.tables)
     for kind, text, number in draft.parts:
         if kind == "item":
             run.append((text, number))
+        elif kind == "table":
+            flush()
+            rows = tuple(tuple(Inline(cell) for cell in row) for row in next(tables))
+            out.append(Table(rows, header_rows=min(number or 0, len(rows))))
         else:
             flush()
             out.append(Paragraph(Inline(text)))

@@ -12,6 +12,8 @@ from .patterns import TERMINAL
 
 
 def is_title_line(block: Block, following: Block | None) -> bool:
+    if block.rows:
+        return False
     if block.heading and block.words <= 20:
         return True
     return (
@@ -26,7 +28,10 @@ def is_title_line(block: Block, following: Block | None) -> bool:
 
 
 def is_question(block: Block) -> bool:
-    return block.words <= 60 and (block.text.rstrip().endswith("?") or bool(re.match(r"(?i)^(question|q)\s*\d*\s*[.:)]", block.text)))
+    """A block that asks a question: it ends with "?" or starts with a "Question 2." label."""
+    if block.rows or block.words > 60:
+        return False
+    return block.text.rstrip().endswith("?") or bool(re.match(r"(?i)^(question|q)\s*\d*\s*[.:)]", block.text))
 
 
 def split_title_lines(body: list[Block], language: str) -> list[Block]:
@@ -42,7 +47,7 @@ def split_title_lines(body: list[Block], language: str) -> list[Block]:
                     Block(lines=[Line(body_text)], text=body_text),
                 ])
                 continue
-        if block.marker or block.heading or len(lines) < 2:
+        if block.marker or block.heading or block.rows or len(lines) < 2:
             out.append(block)
             continue
         first, second = lines[0].text.strip(), lines[1].text.strip()
