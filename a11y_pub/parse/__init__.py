@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..errors import ParseError
 from ..model import Letter
-from . import docx, eml, json, odt, pdf, txt
+from . import docx, eml, json, markdown, odt, pdf, txt
 from .raw import Line, RawText
 from .structure import structure
 
@@ -21,8 +21,8 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 _READERS = {
     ".txt": txt.read_txt,
     ".text": txt.read_txt,
-    ".md": txt.read_md,
-    ".markdown": txt.read_md,
+    ".md": markdown.read_md,
+    ".markdown": markdown.read_md,
     ".docx": docx.read_docx,
     ".pdf": pdf.read_pdf,
     ".odt": odt.read_odt,

@@ -45,3 +45,9 @@ class RawText:
     @property
     def text(self) -> str:
         return "\n".join(line.text for line in self.lines)
+
+    @property
+    def source_text(self) -> str:
+        """All the text the reader found: the lines, then footnote texts and what it set aside."""
+        notes = [value for line in self.lines for _, kind, value in line.marks if kind == "note"]
+        return "\n".join([self.text, *notes, *(item.text for item in self.left_out)])

@@ -20,7 +20,7 @@ FIXTURES = sorted(p for p in LETTERS.iterdir() if p.suffix in (".txt", ".md", ".
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.name)
 def test_every_fixture_is_accounted_for(path: Path) -> None:
     raw = read_raw(path)
-    result = account(raw.text, structure(raw))
+    result = account(raw.source_text, structure(raw))
     assert result.missing == ()
     assert result.extra == ()
     assert result.input_words > 0

@@ -79,7 +79,7 @@ def _with_accounting(raw: RawText, letter: Letter) -> Letter:
     """Add a doubt naming the input words found neither in the model nor in ``left_out``."""
     from ..accounting import account
 
-    result = account(raw.text, letter)
+    result = account(raw.source_text, letter)
     if not result.missing:
         return letter
     listed = ", ".join(word for word, _ in result.missing[:12])
