@@ -2,7 +2,8 @@
 
 Paragraphs, headings (``text:h``, with their outline level) and list items
 (``text:list-item``, marked as bullets) in document order; a table's rows
-become one line each, cells joined with " | ". The archive's uncompressed
+become table rows (``Line.cells``; rows under ``table:table-header-rows``
+are header rows). The archive's uncompressed
 size is checked first (``limits.check_zip``).
 """
 
@@ -39,7 +40,7 @@ def read_odt(path: Path, max_bytes: int) -> RawText:
     return RawText(path=path, lines=tuple(lines), fmt="odt", hard_paragraphs=True)
 
 
-def _walk(node: object, lines: list[Line], in_list: bool) -> None:
+def _walk(node: object, lines: list[Line], in_list: bool, header: bool = False) -> None:
     from odf import teletype
 
     for child in getattr(node, "childNodes", ()):
@@ -55,9 +56,11 @@ def _walk(node: object, lines: list[Line], in_list: bool) -> None:
         elif name in ("list", "list-item"):
             _walk(child, lines, in_list=True)
         elif name == "table-row":
-            cells = [" ".join(teletype.extractText(c).split()) for c in child.childNodes]
+            cells = tuple(" ".join(teletype.extractText(c).split()) for c in child.childNodes)
             if any(cells):
-                lines.append(Line(" | ".join(cells)))
-                lines.append(Line(""))
-        elif name in ("section", "table", "table-header-rows", "table-rows", "frame", "text-box"):
+                lines.append(Line(" | ".join(cells), cells=cells, header_row=header))
+        elif name == "table":
             _walk(child, lines, in_list)
+            lines.append(Line(""))
+        elif name in ("section", "table-header-rows", "table-rows", "frame", "text-box"):
+            _walk(child, lines, in_list, header=name == "table-header-rows")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...model import LeftOut
 from .. import cues
@@ -135,7 +135,7 @@ def make_blocks(raw: RawText, language: str, left_out: list[LeftOut]) -> list[Bl
         after_bullet = bool(current) and _ends_bullet(current, text)
         if line.heading or raw.hard_paragraphs or starts_item or greeting or after_bullet or (current and current[-1].heading):
             flush()
-        current.append(Line(text, heading=line.heading, bold=line.bold, lead=line.lead, bullet=line.bullet))
+        current.append(replace(line, text=text))
         if greeting:
             flush()
     flush()

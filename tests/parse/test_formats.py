@@ -1,0 +1,163 @@
+"""Letters as staff receive them, made in the tests: Markdown, e-mail (.eml), ODT.
+
+Each source is written to a temporary folder under a fixed name, parsed,
+compared with its golden model in ``tests/letters/made/`` and checked for
+content accounting.
+"""
+
+from __future__ import annotations
+
+from email.message import EmailMessage
+from pathlib import Path
+
+import pytest
+
+from a11y_pub.model import ListBlock, Table
+from a11y_pub.parse import read_raw, structure
+from a11y_pub.parse.accounting import account
+
+from ..golden import assert_matches_golden
+
+MADE = Path(__file__).resolve().parent.parent / "letters" / "made"
+
+MARKDOWN = """---
+title: Nos réponses au questionnaire
+date: 12 mars 2026
+---
+
+**From:** Camille Roy, tête de liste « Rennes Solidaire »
+**To:** Collectif Logement Rennes
+
+Madame, Monsieur,
+
+Voici nos engagements, chiffrés[^1] et publiés sur [notre site](https://rennes-solidaire.example.fr).
+
+1. **Construire 300 logements sociaux** par an, dont un tiers de grands logements.
+2. **Encadrer les loyers** dès 2027.
+
+| Poste | Montant |
+|---|---|
+| Fonctionnement | 12 000 € |
+| Investissement | 40 000 € |
+
+Bien à vous,
+
+Camille Roy
+
+[^1]: Chiffrage établi avec le cabinet Ville Ouverte.
+"""
+
+
+def _parse(path: Path):  # type: ignore[no-untyped-def]
+    raw = read_raw(path)
+    letter = structure(raw)
+    result = account(raw.source_text, letter)
+    assert result.missing == () and result.extra == ()
+    return letter
+
+
+def test_markdown_tables_footnotes_links_front_matter(tmp_path: Path) -> None:
+    path = tmp_path / "md-tableau-notes.md"
+    path.write_text(MARKDOWN, encoding="utf-8")
+    letter = _parse(path)
+    assert letter.title == "Nos réponses au questionnaire"
+    assert letter.date == "2026-03-12"
+    assert letter.author == "Camille Roy"
+    assert letter.recipient.organisation == "Collectif Logement Rennes"
+    intro = letter.sections[0]
+    [note] = [s for i in intro.inlines for s in i.spans if s.kind == "note"]
+    assert note.value == "Chiffrage établi avec le cabinet Ville Ouverte."
+    [link] = [s for i in intro.inlines for s in i.spans if s.kind == "link"]
+    assert link.value == "https://rennes-solidaire.example.fr"
+    tables = [b for s in letter.sections for b in s.blocks if isinstance(b, Table)]
+    assert len(tables) == 1 and tables[0].header_rows == 1
+    assert [c.text for c in tables[0].rows[1]] == ["Fonctionnement", "12 000 €"]
+    assert [s.title for s in letter.commitments] == ["Construire 300 logements sociaux", "Encadrer les loyers"]
+    assert_matches_golden(letter.to_dict(), MADE / "md-tableau-notes.expected.json")
+
+
+def _eml(tmp_path: Path) -> Path:
+    message = EmailMessage()
+    message["From"] = "Owen Pryce <owen.pryce@example.org.uk>"
+    message["To"] = "Llanfair Vale Forum <info@lvf.example.org>"
+    message["Date"] = "Thu, 16 Apr 2026 21:05:00 +0100"
+    message["Subject"] = "Re: Access questionnaire"
+    body = (
+        "Hi Gareth,\n\nHere are my three commitments.\n\n"
+        "1. Widen the High Street pavements in 2027\n"
+        "2. Start a Shopmobility scheme at the Market Square car park\n"
+        "3. Keep a 1.5 m walkway past every café table\n\n"
+        "Cheers,\nOwen\n\n-- \nOwen Pryce\n07700 900 884\n\n"
+        "On Mon, 13 Apr 2026 at 10:22, Llanfair Vale Forum <info@lvf.example.org> wrote:\n"
+        "> Dear candidates,\n> Please reply by Friday.\n"
+    )
+    message.set_content(body)
+    message.add_alternative("<html><body><p>" + body.replace("\n", "<br>") + "</p></body></html>", subtype="html")
+    message.add_attachment(b"%PDF-1.4", maintype="application", subtype="pdf", filename="manifesto.pdf")
+    path = tmp_path / "eml-owen.eml"
+    path.write_bytes(bytes(message))
+    return path
+
+
+def test_eml_headers_body_signature_and_quoted_history(tmp_path: Path) -> None:
+    letter = _parse(_eml(tmp_path))
+    assert (letter.author, letter.date, letter.subject) == ("Owen Pryce", "2026-04-16", "Re: Access questionnaire")
+    assert letter.recipient.organisation == "Llanfair Vale Forum"
+    assert (letter.salutation, letter.closing, letter.signature) == ("Hi Gareth,", "Cheers,", "Owen")
+    reasons = sorted(x.reason for x in letter.left_out)
+    assert reasons == ["duplicate", "email-header", "email-signature", "other", "quoted-history"]
+    assert all("Please reply" not in s.text for s in letter.sections)
+    assert len(letter.commitments) == 3
+    assert_matches_golden(letter.to_dict(), MADE / "eml-owen.expected.json")
+
+
+def _odt(tmp_path: Path) -> Path:
+    from odf.opendocument import OpenDocumentText
+    from odf.table import Table as OdfTable
+    from odf.table import TableCell, TableColumn, TableRow
+    from odf.text import H, List, ListItem, P
+
+    document = OpenDocumentText()
+    add = document.text.addElement
+    for text in ("Julie Vasseur", "Tête de liste « Lyon Demain »", "Lyon, le 4 mars 2026"):
+        add(P(text=text))
+    add(P(text="Madame la Présidente,"))
+    add(P(text="Voici nos engagements pour les aînés."))
+    add(H(outlinelevel=2, text="Rompre l'isolement"))
+    add(P(text="Une visite à domicile chaque semaine pour les personnes seules."))
+    add(H(outlinelevel=2, text="Se déplacer"))
+    listing = List()
+    for text in ("Une navette gratuite vers le marché.", "Des bancs tous les 200 mètres."):
+        item = ListItem()
+        item.addElement(P(text=text))
+        listing.addElement(item)
+    add(listing)
+    table = OdfTable()
+    table.addElement(TableColumn(numbercolumnsrepeated=2))
+    for cells in (("Mesure", "Coût"), ("Navette", "30 000 €")):
+        row = TableRow()
+        for cell_text in cells:
+            cell = TableCell()
+            cell.addElement(P(text=cell_text))
+            row.addElement(cell)
+        table.addElement(row)
+    add(table)
+    add(P(text="Je vous prie d'agréer, Madame la Présidente, mes salutations distinguées."))
+    add(P(text="Julie Vasseur"))
+    path = tmp_path / "odt-aines.odt"
+    document.save(str(path))
+    return path
+
+
+def test_odt_headings_lists_and_tables(tmp_path: Path) -> None:
+    letter = _parse(_odt(tmp_path))
+    assert letter.date == "2026-03-04" and letter.author == "Julie Vasseur"
+    assert [s.title for s in letter.commitments] == ["Rompre l'isolement", "Se déplacer"]
+    last = letter.commitments[-1]
+    assert any(isinstance(b, ListBlock) and len(b.items) == 2 for b in last.blocks)
+    assert_matches_golden(letter.to_dict(), MADE / "odt-aines.expected.json")
+
+
+@pytest.mark.parametrize("name", ["md-tableau-notes.expected.json", "eml-owen.expected.json", "odt-aines.expected.json"])
+def test_golden_models_exist(name: str) -> None:
+    assert (MADE / name).is_file()
