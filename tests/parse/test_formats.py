@@ -161,3 +161,83 @@ def test_odt_headings_lists_and_tables(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["md-tableau-notes.expected.json", "eml-owen.expected.json", "odt-aines.expected.json"])
 def test_golden_models_exist(name: str) -> None:
     assert (MADE / name).is_file()
+
+
+_WNS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_FOOTNOTES = (
+    f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {_WNS}>'
+    '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
+    '<w:footnote w:id="1"><w:p><w:r><w:t>Source : budget primitif 2026.</w:t></w:r></w:p></w:footnote>'
+    "</w:footnotes>"
+)
+
+
+def _docx(tmp_path: Path) -> Path:
+    import zipfile
+
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "Liste « Brest Ensemble » – Anne Kerjean, tête de liste"
+    document.sections[0].footer.paragraphs[0].text = "Page 1"
+    document.add_paragraph("Brest, le 6 mars 2026")
+    document.add_paragraph("Madame la Présidente,")
+    intro = document.add_paragraph("Voici nos engagements chiffrés")
+    intro._p.append(parse_xml(f'<w:r {_WNS}><w:footnoteReference w:id="1"/></w:r>'))
+    intro._p.append(parse_xml(f'<w:ins {_WNS} w:id="7" w:author="AK"><w:r><w:t xml:space="preserve"> pour la culture.</w:t></w:r></w:ins>'))
+    intro._p.append(parse_xml(f'<w:del {_WNS} w:id="8" w:author="AK"><w:r><w:delText> et pour le port</w:delText></w:r></w:del>'))
+    first = document.add_paragraph()
+    first.add_run("Une saison gratuite").bold = True
+    first.add_run(" : six spectacles par an dans les quartiers.")
+    second = document.add_paragraph()
+    second.add_run("Des ateliers d'écriture").bold = True
+    second.add_run(" : dans chaque médiathèque, le samedi.")
+    box = document.add_paragraph("Le budget est détaillé ci-dessous.")
+    box._p.append(parse_xml(
+        f'<w:r {_WNS} xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent>'
+        "<w:p><w:r><w:t>Encadré : la culture pour tous les âges.</w:t></w:r></w:p>"
+        "</w:txbxContent></v:textbox></v:shape></w:pict></w:r>"
+    ))
+    table = document.add_table(rows=2, cols=2)
+    for row, cells in zip(table.rows, (("Poste", "Montant"), ("Spectacles", "90 000 €")), strict=True):
+        for cell, text in zip(row.cells, cells, strict=True):
+            cell.paragraphs[0].add_run(text).bold = cells[0] == "Poste"
+    document.add_paragraph("Je vous prie d'agréer, Madame la Présidente, mes salutations distinguées.")
+    document.add_paragraph("Anne Kerjean")
+    plain = tmp_path / "plain.docx"
+    document.save(str(plain))
+    path = tmp_path / "docx-culture.docx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "[Content_Types].xml":
+                data = data.replace(b"</Types>", b'<Override PartName="/word/footnotes.xml" ContentType='
+                                    b'"application/vnd.openxmlformats-officedocument.wordprocessingml.footnotes+xml"/></Types>')
+            elif item.filename == "word/_rels/document.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdFn" Type="http://schemas.openxmlformats.org/'
+                                    b'officeDocument/2006/relationships/footnotes" Target="footnotes.xml"/></Relationships>')
+            target.writestr(item, data)
+        target.writestr("word/footnotes.xml", _FOOTNOTES)
+    return path
+
+
+def test_docx_header_table_footnote_tracked_changes_text_box(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    letter = _parse(_docx(tmp_path))
+    assert "unaccepted tracked changes" in caplog.text and "docx-culture.docx" in caplog.text
+    assert letter.author == "Anne Kerjean" and letter.date == "2026-03-06"
+    assert letter.sender_contact == ("Liste « Brest Ensemble » – Anne Kerjean, tête de liste",)  # the page header
+    assert letter.recipient.organisation == ""
+    text = "\n".join(s.text for s in letter.sections)
+    assert "pour la culture." in text and "pour le port" not in text
+    assert "Encadré : la culture pour tous les âges." in text
+    assert [(x.reason, x.text) for x in letter.left_out] == [
+        ("page-furniture", "Page 1"),
+        ("tracked-deletion", "et pour le port"),
+    ]
+    notes = [s.value for s in letter.sections[0].inlines[0].spans if s.kind == "note"]
+    assert notes == ["Source : budget primitif 2026."]
+    [table] = [b for s in letter.sections for b in s.blocks if isinstance(b, Table)]
+    assert table.header_rows == 1 and [c.text for c in table.rows[1]] == ["Spectacles", "90 000 €"]
+    assert [s.title for s in letter.commitments] == ["Une saison gratuite", "Des ateliers d'écriture"]
+    assert_matches_golden(letter.to_dict(), MADE / "docx-culture.expected.json")

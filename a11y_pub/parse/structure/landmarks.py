@@ -184,8 +184,8 @@ def find_author(letterhead: list[str], signature_lines: list[str]) -> tuple[str,
 
 
 def letterhead_is_recipient(letterhead: list[str], signature: str) -> bool:
-    """A lone header block where no line starts with the signer's name is the addressee."""
+    """A lone header block that does not hold the signer's name is the addressee."""
     if not signature or not letterhead:
         return False
     folded = fold(signature)
-    return not fold(" ".join(letterhead)).startswith(folded) and not any(fold(ln).startswith(folded) for ln in letterhead)
+    return folded not in fold(" ".join(letterhead))
