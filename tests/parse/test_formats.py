@@ -241,3 +241,60 @@ def test_docx_header_table_footnote_tracked_changes_text_box(tmp_path: Path, cap
     assert table.header_rows == 1 and [c.text for c in table.rows[1]] == ["Spectacles", "90 000 €"]
     assert [s.title for s in letter.commitments] == ["Une saison gratuite", "Des ateliers d'écriture"]
     assert_matches_golden(letter.to_dict(), MADE / "docx-culture.expected.json")
+
+
+def _pdf(tmp_path: Path) -> Path:
+    from fpdf import FPDF
+
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    left = ["Paul Lemaire", "Candidat, liste Lille Verte", "3 rue Nationale", "59000 Lille"]
+    right = ["Madame Rose Delattre", "Présidente, Lille à Vélo", "8 place Rihour", "59800 Lille"]
+    for top, (a, b) in enumerate(zip(left, right, strict=True)):
+        pdf.set_xy(20, 20 + top * 6)
+        pdf.cell(70, 6, a)
+        pdf.set_xy(120, 20 + top * 6)
+        pdf.cell(70, 6, b)
+    pdf.set_xy(120, 52)
+    pdf.cell(70, 6, "Lille, le 2 mars 2026")
+    body = [
+        "Madame la Présidente,",
+        "Voici nos deux engagements pour le vélo.",
+        "1. Une piste sur chaque grand boulevard",
+        "Les travaux seront achevés avant la fin du mandat.",
+        "2. Des arceaux devant chaque école",
+        "Le budget prévu figure dans le tableau suivant.",
+    ]
+    y = 66.0
+    for line in body:
+        pdf.set_xy(20, y)
+        pdf.cell(170, 6, line)
+        y += 12  # one-line blocks: every gap is a paragraph gap
+    pdf.set_xy(20, y)
+    with pdf.table(width=120, col_widths=(80, 40), align="LEFT") as table:
+        for cells in (("Poste", "Montant"), ("Pistes", "2 000 000 euros"), ("Arceaux", "150 000 euros")):
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    y = pdf.get_y() + 10
+    for line in ("Je vous prie d'agréer, Madame la Présidente, mes salutations distinguées.", "Paul Lemaire"):
+        pdf.set_xy(20, y)
+        pdf.cell(170, 6, line)
+        y += 12
+    path = tmp_path / "pdf-colonnes.pdf"
+    pdf.output(str(path))
+    return path
+
+
+def test_pdf_side_by_side_blocks_one_line_paragraphs_and_table(tmp_path: Path) -> None:
+    letter = _parse(_pdf(tmp_path))
+    assert letter.author == "Paul Lemaire"
+    assert letter.sender_contact[-2:] == ("3 rue Nationale", "59000 Lille")
+    assert (letter.recipient.civility, letter.recipient.name) == ("Madame", "Rose Delattre")
+    assert letter.recipient.address == ("8 place Rihour", "59800 Lille")
+    assert letter.date == "2026-03-02"
+    assert [s.title for s in letter.commitments] == ["Une piste sur chaque grand boulevard", "Des arceaux devant chaque école"]
+    [table] = [b for s in letter.sections for b in s.blocks if isinstance(b, Table)]
+    assert [[c.text for c in row] for row in table.rows] == [["Poste", "Montant"], ["Pistes", "2 000 000 euros"], ["Arceaux", "150 000 euros"]]
+    assert_matches_golden(letter.to_dict(), MADE / "pdf-colonnes.expected.json")
