@@ -22,6 +22,7 @@ class Block:
     heading: bool = False
     lead: str = ""
     rows: list[tuple[str, ...]] = field(default_factory=list)  # a table's rows (then ``text`` is them joined)
+    quote: bool = False  # quoted text (a ">" line, a quotation style): never a commitment of the sender
     header_rows: int = 0
 
     @property
@@ -59,6 +60,9 @@ class Draft:
         if block.rows:
             self.parts.append(("table", "\n".join(" | ".join(r) for r in block.rows), block.header_rows))
             self.tables.append(list(block.rows))
+        elif block.quote:
+            kind = "quote-item" if block.marker else "quote-paragraph"
+            self.parts.append((kind, block.text, block.number if block.marker == "number" else None))
         elif block.marker:
             self.add_item(block.text, block.number if block.marker == "number" else None)
         else:
@@ -133,7 +137,8 @@ def make_blocks(raw: RawText, language: str, left_out: list[LeftOut]) -> list[Bl
         starts_item = bool(marker(text)[0]) or line.bullet
         greeting = is_salutation_text(text)
         after_bullet = bool(current) and _ends_bullet(current, text)
-        if line.heading or raw.hard_paragraphs or starts_item or greeting or after_bullet or (current and current[-1].heading):
+        quote_changes = bool(current) and current[-1].quote != line.quote
+        if line.heading or raw.hard_paragraphs or starts_item or greeting or after_bullet or quote_changes or (current and current[-1].heading):
             flush()
         current.append(replace(line, text=text))
         if greeting:
@@ -147,6 +152,7 @@ def make_blocks(raw: RawText, language: str, left_out: list[LeftOut]) -> list[Bl
 def finish_block(block: Block, language: str) -> None:
     """Set a block's marker, number, text (lines joined), heading flag and bold lead."""
     first = block.lines[0]
+    block.quote = first.quote
     if first.cells:
         block.rows = [ln.cells for ln in block.lines]
         block.header_rows = sum(1 for _ in _leading(ln.header_row for ln in block.lines))

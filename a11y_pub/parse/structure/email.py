@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import email.utils
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from ...model import LeftOut
 from ..raw import Line
@@ -82,8 +82,9 @@ def split_email(lines: list[Line]) -> EmailParts:
     """Separate an e-mail's envelope, signature block and quoted history from its message."""
     first = next((i for i, ln in enumerate(lines) if ln.text.strip()), 0)
     header_end = _header_block(lines, first)
-    if header_end == first and not any(_QUOTE_START.match(ln.text.strip()) or ln.text.startswith(">") for ln in lines):
-        return EmailParts(list(lines))
+    if header_end == first and not any(_QUOTE_START.match(ln.text.strip()) for ln in lines):
+        # Not an e-mail: "> " lines quote a text (the question answered), they are not history.
+        return EmailParts([_quoted(ln) for ln in lines])
     parts = EmailParts([])
     if header_end > first:
         block = lines[first:header_end]
@@ -106,6 +107,12 @@ def split_email(lines: list[Line]) -> EmailParts:
         body = body[:separator]
     parts.lines = _drop_quoted_runs(body, parts.left_out)
     return parts
+
+
+def _quoted(line: Line) -> Line:
+    if not line.text.startswith(">"):
+        return line
+    return replace(line, text=line.text[1:].lstrip(), quote=True)
 
 
 def _quote_start(body: list[Line]) -> int | None:

@@ -6,7 +6,7 @@ import logging
 import re
 
 from ...model import Block as ModelBlock
-from ...model import Inline, ListBlock, Paragraph, Section, Table
+from ...model import Inline, ListBlock, Paragraph, Quotation, Section, Table
 from .blocks import Block, Draft, marker
 from .language import capitalise
 from .patterns import ANSWER_LABEL, ANSWER_PREFIX, CONCLUSION, FRAME_HEADING, ORDINAL, ORDINAL_HEADING, QUESTION_LABEL, QUESTION_PREFIX
@@ -22,7 +22,7 @@ def body_sections(body: list[Block], language: str) -> list[Draft]:
     """Cut the body's blocks into section drafts by the strongest structure they show."""
     body = _dash_title_lines(split_title_lines(_ordinal_headings(body), language))
     body, questions_labelled = _qa_labels(body)
-    numbered = [b for b in body if b.marker == "number"]
+    numbered = [b for b in body if b.marker == "number" and not b.quote]
     if len(numbered) >= 2 or (len(numbered) == 1 and numbered[0].number == 1 and not questions_labelled):
         return _items_sections(body, language, "number")
     titles = [i for i, b in enumerate(body) if is_title_line(b, body[i + 1] if i + 1 < len(body) else None)]
@@ -31,7 +31,7 @@ def body_sections(body: list[Block], language: str) -> list[Draft]:
     questions = [b for b in body if is_question(b)]
     if len(questions) >= 2 or questions_labelled:
         return _qa_sections(body, language)
-    bullets = [b for b in body if b.marker == "bullet"]
+    bullets = [b for b in body if b.marker == "bullet" and not b.quote]
     if len(bullets) >= 2:
         return _items_sections(body, language, "bullet")
     log.warning("no list of commitments found: each paragraph becomes a section")
@@ -99,7 +99,7 @@ def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft
     trailing: list[Block] = []
     last_number = 0
     for block in body:
-        is_item = block.marker == marker and (
+        is_item = block.marker == marker and not block.quote and (
             marker == "bullet" or block.number is None or block.number > last_number
         )
         if is_item:
@@ -272,7 +272,20 @@ def _blocks_of(draft: Draft) -> tuple[ModelBlock, ...]:
             run.clear()
 
     tables = iter(draft.tables)
+    quoted: list[tuple[str, str, int | None]] = []
+
+    def flush_quote() -> None:
+        if quoted:
+            inner = _blocks_of(Draft(kind="quotation", parts=[(k[6:], t, n) for k, t, n in quoted]))
+            out.append(Quotation(inner))  # type: ignore[arg-type]
+            quoted.clear()
+
     for kind, text, number in draft.parts:
+        if kind.startswith("quote-"):
+            flush()
+            quoted.append((kind, text, number))
+            continue
+        flush_quote()
         if kind == "item":
             run.append((text, number))
         elif kind == "table":
@@ -283,4 +296,5 @@ def _blocks_of(draft: Draft) -> tuple[ModelBlock, ...]:
             flush()
             out.append(Paragraph(Inline(text)))
     flush()
+    flush_quote()
     return tuple(out)
