@@ -37,6 +37,7 @@ from .landmarks import (
 )
 from .language import detect_language, fold, join_lines
 from .marks import apply_marks
+from .patterns import FRAME_HEADING
 from .sections import body_sections, finalise
 from .titles import slug_of, split_title, unshout
 
@@ -126,6 +127,28 @@ def _with_envelope(meta: dict, headers: dict[str, str], author: str, language: s
     return author
 
 
+def _subject_after_salutation(body: list[Block], meta: dict) -> list[Block]:
+    """A short unpunctuated line right after the greeting, before the first paragraph, is the subject
+    (a layout of British letters: "Dear Mrs Pike," then "Accessible transport in Abbeyfield")."""
+    if len(body) < 3:
+        return body
+    first, second = body[0], body[1]
+    if (
+        len(first.lines) == 1
+        and not first.marker
+        and not first.rows
+        and 1 <= first.words <= 14
+        and first.text[-1:] not in ".!?:;,"
+        and not FRAME_HEADING.match(first.text)
+        and not second.marker
+        and not second.heading
+        and second.words > 14
+    ):
+        meta["subject"] = first.text
+        return body[1:]
+    return body
+
+
 def _structure(raw: RawText) -> Letter:
     mail = split_email(list(raw.lines))
     left_out: list[LeftOut] = [*raw.left_out, *mail.left_out]
@@ -149,6 +172,8 @@ def _structure(raw: RawText) -> Letter:
     for text in meta.get("unplaced", []):
         left_out.append(LeftOut(text, "other", "header text that is neither sender, recipient, subject nor date"))
 
+    if "subject" not in meta and salutation_at is not None:
+        body = _subject_after_salutation(body, meta)
     drafts = body_sections(body, language)
     drafts.extend(appendices)
     sections = apply_marks(finalise(drafts, language), [m for b in blocks for m in b.marks])

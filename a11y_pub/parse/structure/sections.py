@@ -120,6 +120,7 @@ def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft
     if trailing:
         untitled_last = not items[-1].paragraphs and any(d.paragraphs for d in items)
         split = _conclusion_start(trailing, continuation or untitled_last)
+        split = min(split, _regular_body_split(items, trailing))
         for pending in trailing[:split]:
             _add_to(items[-1], pending)
         for pending in trailing[split:]:
@@ -129,6 +130,16 @@ def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft
                 _add_to(conclusion, pending)
     # An item given only a title takes the paragraphs after it as its body.
     return [d for d in (intro, *frames, *items, conclusion) if d.kind == "commitment" or d.parts]
+
+
+def _regular_body_split(items: list[Draft], trailing: list[Block]) -> int:
+    """When every other item has the same number of body parts, the last takes as many: the rest concludes."""
+    if len(items) < 2 or any(b.heading or b.marker or b.rows or b.quote for b in trailing):
+        return len(trailing)
+    counts = {len(d.parts) for d in items[:-1]}
+    if len(counts) != 1:
+        return len(trailing)
+    return max(0, counts.pop() - len(items[-1].parts))
 
 
 def _conclusion_start(trailing: list[Block], items_have_bodies_after: bool) -> int:
