@@ -165,7 +165,7 @@ def read_recipient(block: Block, *, lead: bool) -> Recipient:
     lines = [ln for ln in lines if ln]
     if not lines:
         return Recipient()
-    if CIVILITY.match(lines[0]) and (len(lines) == 1 or max(len(ln) for ln in lines) > 50):
+    if CIVILITY.match(lines[0]) and (len(lines) == 1 or len(lines[0]) > 50):
         return _recipient_from_run(" ".join(lines))  # lines wrapped by width, not one field per line
     street = _street_index(lines)
     fields, address = lines[:street], lines[street:]
