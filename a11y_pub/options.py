@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-ENGINES = ("auto", "espeak", "gtts", "piper")
+ENGINES = ("auto", "kokoro", "espeak", "gtts", "piper")
 THEMES = ("default", "high-contrast")
 PAPERS = ("a4", "letter")
 
