@@ -22,6 +22,7 @@ from a11y_pub.engines import create_engine
 from a11y_pub.engines.base import Engine, Pcm, Voice
 from a11y_pub.engines.espeak import EspeakEngine
 from a11y_pub.engines.gtts import GttsEngine
+from a11y_pub.engines.kokoro import KokoroEngine
 from a11y_pub.engines.mp3 import count_mp3_frames
 from a11y_pub.errors import ConfigError, EngineUnavailable, SynthesisError
 from a11y_pub.options import AudioOptions
@@ -87,13 +88,20 @@ def gtts_engine(session: FakeSession, sleeps: list[float] | None = None) -> Gtts
 ENGINES: dict[str, Callable[[], Engine]] = {
     "espeak": EspeakEngine,
     "gtts": lambda: gtts_engine(ok_session()),
+    "kokoro": KokoroEngine,
 }
+# Engines whose real synthesis is slow (a neural model) run with the slow tests.
+SLOW = {"kokoro"}
+
+
+def engine_params() -> list[Any]:
+    return [pytest.param(make, id=name, marks=[pytest.mark.slow] if name in SLOW else []) for name, make in ENGINES.items()]
 
 
 # -- contract -------------------------------------------------------------
 
 
-@pytest.mark.parametrize("make", ENGINES.values(), ids=ENGINES.keys())
+@pytest.mark.parametrize("make", engine_params())
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_engine_contract_speaks_text(make: Callable[[], Engine], language: str) -> None:
     engine = make()
@@ -102,12 +110,12 @@ def test_engine_contract_speaks_text(make: Callable[[], Engine], language: str) 
     pcm = engine.synthesize("Bonjour, voici nos engagements.", Voice(language))
     assert isinstance(pcm, Pcm)
     assert (pcm.width, pcm.channels) == (2, 1)
-    assert pcm.rate == 22050
+    assert pcm.rate == getattr(engine, "sample_rate", 22050)
     assert len(pcm.data) % 2 == 0
     assert 0.3 < pcm.duration < 10
 
 
-@pytest.mark.parametrize("make", ENGINES.values(), ids=ENGINES.keys())
+@pytest.mark.parametrize("make", engine_params())
 @pytest.mark.parametrize("text", ["", "   \n "])
 def test_engine_contract_empty_text_is_silence(make: Callable[[], Engine], text: str) -> None:
     pcm = make().synthesize(text, Voice("fr"))

@@ -141,6 +141,7 @@ def test_parts_are_concatenated_in_order_and_checked(tmp_path: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_installed_parts_form_the_checked_model() -> None:
     model = kokoro.read_model(kokoro.model_part_paths())
     assert hashlib.sha256(model).hexdigest() == kokoro.MODEL_SHA256
@@ -209,6 +210,7 @@ def test_cli_kokoro_refuses_and_auto_falls_back(
     assert manifest["renderers"]["audio"]["engine"] == ["espeak"]
 
 
+@pytest.mark.slow
 @pytest.mark.natural_voice
 def test_phonemes_come_from_the_wheels_espeak_ng() -> None:
     import espeakng_loader
