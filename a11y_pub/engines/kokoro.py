@@ -308,8 +308,8 @@ class KokoroEngine:
         known = find_voice(voice)
         return f"{known.name} ({known.credit})"
 
-    def voice_credit(self, voice: Voice) -> str:
-        """The attribution the voice's licences ask for, one line in English."""
+    def credit(self, voice: Voice) -> str:
+        """The attribution the voice's licences ask for, one line in English (model and voice data)."""
         return find_voice(voice).credit
 
     def phonemes(self, text: str, voice: Voice) -> str:
