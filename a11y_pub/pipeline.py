@@ -210,7 +210,8 @@ def _watch_state(path: Path, opts: BuildOptions) -> tuple[Any, ...] | None:
     own = stamp(path)
     if own is None:
         return None
-    sides = (staff_summary_for(path), opts.audio.lexicon, opts.summary.simplification_lexicon, opts.summary.summary_file)
+    sides = (staff_summary_for(path), opts.audio.lexicon, opts.summary.simplification_lexicon, opts.summary.summary_file,
+             opts.audio.intro_audio, opts.audio.outro_audio)
     return (own, *(stamp(side) for side in sides))
 
 
@@ -416,6 +417,8 @@ def build_fingerprint(source: Path, opts: BuildOptions) -> str:
         "options": _jsonable(options),
         "files": {
             "lexicon": _file_digest(opts.audio.lexicon),
+            "intro_audio": _file_digest(opts.audio.intro_audio),
+            "outro_audio": _file_digest(opts.audio.outro_audio),
             "summary_file": _file_digest(opts.summary.summary_file or staff_summary_for(source)),
             "simplification_lexicon": _file_digest(opts.summary.simplification_lexicon),
             "voice": _file_digest(Path(voice)) if voice and voice.endswith(".onnx") else None,
@@ -462,11 +465,18 @@ def _check_side_files(letter: Letter, opts: BuildOptions) -> None:
 
     Raises:
         LexiconError: the pronunciation lexicon is missing or malformed.
+        RecordingError: a staff recording is missing or cannot be decoded.
     """
     if opts.audio.lexicon is not None and "audio" in selected_renderers(opts.only):
         from .speech.lexicon import load_lexicon
 
         load_lexicon(letter.language, opts.audio.lexicon)
+    recordings = [r for r in (opts.audio.intro_audio, opts.audio.outro_audio) if r is not None]
+    if recordings and "audio" in selected_renderers(opts.only):
+        from .render.audio.recordings import decode_recording
+
+        for recording in recordings:
+            decode_recording(recording, opts.audio.sample_rate)
 
 
 def _try_lock(lock: Any) -> bool:

@@ -174,7 +174,7 @@ def floor_kokoro(texts_file: Path) -> None:
     sys.path.insert(0, str(ROOT))
     from a11y_pub.engines.base import Voice
     from a11y_pub.engines.kokoro import KokoroEngine
-    from a11y_pub.render.audio import encode_mp3
+    from a11y_pub.render.audio.encoding import encode_mp3
 
     data = json.loads(texts_file.read_text(encoding="utf-8"))
     engine = KokoroEngine()
@@ -256,7 +256,7 @@ def wer(audio_dir: Path, texts_file: Path) -> None:
     import jiwer
     from faster_whisper import WhisperModel
 
-    from a11y_pub.render.audio import decode_mp3_samples
+    from a11y_pub.render.audio.encoding import decode_mp3_samples
 
     data = json.loads(texts_file.read_text(encoding="utf-8"))
     language = data["language"]

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 from mutagen.id3 import ID3
 
-from a11y_pub.render.audio import decode_mp3_samples, loudness, true_peak_db
+from a11y_pub.render.audio.encoding import decode_mp3_samples
+from a11y_pub.render.audio.metering import loudness, true_peak_db
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "input" / "lettre-infantes-ekko-2026-02-23.txt"

@@ -26,13 +26,13 @@ import hashlib
 import importlib.resources
 import importlib.util
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..errors import EngineUnavailable, SynthesisError
-from .base import Pcm, Voice
+from .base import Engine, Pcm, Voice
 
 log = logging.getLogger(__name__)
 
@@ -276,7 +276,7 @@ def model_speed(voice: KokoroVoice, rate: int) -> float:
     return round(min(high, max(low, rate / voice.wpm)), 3)
 
 
-class KokoroEngine:
+class KokoroEngine(Engine):
     """The Kokoro engine: text in, 16-bit mono PCM at 24 kHz out.
 
     Args:
@@ -294,19 +294,13 @@ class KokoroEngine:
         self._model = model if model is not None else load_model()
 
     @property
-    def identity(self) -> dict[str, Any]:
+    def identity(self) -> Mapping[str, Any]:
         """What the synthesised audio depends on besides the text (part of the cache key)."""
         return {"model": self._model.digest[:16], "onnx": [INTRA_OP_THREADS, INTER_OP_THREADS, "basic"]}
 
     def voice_name(self, voice: Voice) -> str:
-        """The voice used for ``voice`` with its credit, as the MP3 tags and the manifest show it.
-
-        For example ``ff_siwis (Kokoro-82M (hexgrad, Apache-2.0); voice trained on
-        the SIWIS French speech corpus (CC BY 4.0))``: the licences ask for the credit
-        wherever the voice is named.
-        """
-        known = find_voice(voice)
-        return f"{known.name} ({known.credit})"
+        """The shipped voice used for ``voice`` (``ff_siwis``...)."""
+        return find_voice(voice).name
 
     def credit(self, voice: Voice) -> str:
         """The attribution the voice's licences ask for, one line in English (model and voice data)."""

@@ -27,7 +27,9 @@ from a11y_pub.engines.base import Engine, Pcm, Voice
 from a11y_pub.errors import EngineUnavailable, SynthesisError
 from a11y_pub.model import Letter, Recipient, Section
 from a11y_pub.options import AudioOptions, BuildOptions
-from a11y_pub.render.audio import decode_mp3_samples, loudness, render_audio, true_peak_db
+from a11y_pub.render.audio import render_audio
+from a11y_pub.render.audio.encoding import decode_mp3_samples
+from a11y_pub.render.audio.metering import loudness, true_peak_db
 
 ROOT = Path(__file__).resolve().parents[2]
 LETTERS = ROOT / "tests" / "letters"
