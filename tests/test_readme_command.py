@@ -71,6 +71,8 @@ def test_the_sample_speaks_in_the_natural_french_voice(built: tuple[Path, dict[s
         assert str(tags["TXXX:a11y-pub engine"]) == "kokoro"
         said = " ".join([*(str(frame) for frame in tags.getall("TXXX")), str(tags.getall("COMM")[0])])
         assert "SIWIS" in said and "CC BY 4.0" in said
+    page = (out / "web" / "index.html").read_text(encoding="utf-8")
+    assert page.count('class="voice-credit"') == 1 and "SIWIS (CC BY 4.0)" in page
 
 
 def test_the_natural_voice_meets_the_audio_targets(built: tuple[Path, dict[str, Any]]) -> None:

@@ -27,7 +27,7 @@ import importlib.resources
 import importlib.util
 import logging
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -67,7 +67,8 @@ class KokoroVoice:
     ``espeak`` is the espeak-ng language its phonemes are made with;
     ``wpm`` the words per minute it speaks at model speed 1.0 (measured on
     letter sentences by ``bench/kokoro_speed.py``), used to map ``--rate``
-    onto the model's speed; ``credit`` the attribution its licence asks for.
+    onto the model's speed; ``credit`` the attribution its licence asks for (in
+    English; ``credits`` has it in each letter language, for the files made).
     """
 
     name: str
@@ -75,15 +76,20 @@ class KokoroVoice:
     espeak: str
     accent: str
     wpm: float
-    credit: str
+    credit: str  # in English
+    credits: Mapping[str, str] = field(default_factory=dict)  # by the language of the letter it speaks
 
 
 _KOKORO_CREDIT = "Kokoro-82M (hexgrad, Apache-2.0)"
+_SIWIS_CREDIT = {
+    "en": f"{_KOKORO_CREDIT}; voice trained on the SIWIS French speech corpus (CC BY 4.0)",
+    "fr": "Kokoro-82M (hexgrad, licence Apache-2.0) ; voix entraînée sur le corpus de parole française SIWIS (CC BY 4.0)",
+}
+_PLAIN_CREDIT = {"en": _KOKORO_CREDIT, "fr": "Kokoro-82M (hexgrad, licence Apache-2.0)"}
 VOICES: tuple[KokoroVoice, ...] = (
-    KokoroVoice("ff_siwis", "fr", "fr-fr", "French (France)", 170.0,
-                f"{_KOKORO_CREDIT}; voice trained on the SIWIS French speech corpus (CC BY 4.0)"),
-    KokoroVoice("bf_emma", "en", "en-gb", "English (United Kingdom)", 190.0, _KOKORO_CREDIT),
-    KokoroVoice("af_heart", "en", "en-us", "English (United States)", 180.0, _KOKORO_CREDIT),
+    KokoroVoice("ff_siwis", "fr", "fr-fr", "French (France)", 170.0, _SIWIS_CREDIT["en"], _SIWIS_CREDIT),
+    KokoroVoice("bf_emma", "en", "en-gb", "English (United Kingdom)", 190.0, _KOKORO_CREDIT, _PLAIN_CREDIT),
+    KokoroVoice("af_heart", "en", "en-us", "English (United States)", 180.0, _KOKORO_CREDIT, _PLAIN_CREDIT),
 )
 DEFAULT_VOICES: dict[str, str] = {"fr": "ff_siwis", "en": "bf_emma"}
 LANGUAGES = tuple(DEFAULT_VOICES)
@@ -303,8 +309,10 @@ class KokoroEngine(Engine):
         return find_voice(voice).name
 
     def credit(self, voice: Voice) -> str:
-        """The attribution the voice's licences ask for, one line in English (model and voice data)."""
-        return find_voice(voice).credit
+        """The attribution the voice's licences ask for (model and voice data), one line in
+        the letter's language (``voice.language``; English when it has none)."""
+        known = find_voice(voice)
+        return known.credits.get(voice.language, known.credit)
 
     def phonemes(self, text: str, voice: Voice) -> str:
         """The phonemes the model is given for ``text`` (espeak-ng IPA, vocabulary only)."""

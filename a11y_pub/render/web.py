@@ -81,6 +81,12 @@ def load_timings(out_dir: Path) -> tuple[AudioTrack, ...] | None:
     return None if timings is None else timings.files
 
 
+def _voice_credit(out_dir: Path) -> str:
+    """The credit line the audio's voice asks for (``timings.json``), "" for none."""
+    timings = read_timings(Path(out_dir) / "audio" / "timings.json")
+    return "" if timings is None else timings.credit
+
+
 # -- strings and data files ---------------------------------------------------
 
 
@@ -324,7 +330,7 @@ def render_web(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifa
     downloads = _copy_downloads(out_dir, output, strings, tracks)
     _write_assets(output)
 
-    page = _page_html(letter, strings, summary, tracks, downloads)
+    page = _page_html(letter, strings, summary, tracks, downloads, _voice_credit(out_dir) if tracks else "")
     index = web / "index.html"
     atomic_write(index, page)
     output.record(index, "web-page", language=letter.language)
@@ -671,6 +677,7 @@ def _page_html(
     summary: Mapping[str, Any] | None,
     players: Mapping[str, list[_Player]],
     downloads: Sequence[_Link],
+    credit: str = "",
 ) -> str:
     language = letter.language
 
@@ -711,6 +718,9 @@ def _page_html(
     downloads_html = _downloads_html(downloads, strings)
     if downloads_html:
         letter_meta = f"{letter_meta}\n{downloads_html}" if letter_meta else downloads_html
+    if credit:  # the voice's licence asks for credit wherever its audio is published
+        credit_html = f'<p class="voice-credit">{_esc(_fmt(strings, "voice_credit", credit=credit))}</p>'
+        letter_meta = f"{letter_meta}\n{credit_html}" if letter_meta else credit_html
 
     template = string.Template(_data_bytes("page.html").decode("utf-8"))
     return template.substitute(

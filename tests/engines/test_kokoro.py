@@ -317,3 +317,39 @@ def test_long_text_is_cut_and_joined() -> None:
     pcm = engine.synthesize(text, Voice("fr"))
     words = len(text.split())
     assert 120 <= words / (pcm.duration / 60) <= 200
+
+
+# -- the credit on the web page -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "language,credit",
+    [
+        ("fr", "Kokoro-82M (hexgrad, licence Apache-2.0) ; voix entraînée sur le corpus de parole française SIWIS (CC BY 4.0)"),
+        ("en", "Kokoro-82M (hexgrad, Apache-2.0)"),  # bf_emma: the model's credit only
+        (None, ""),  # an engine whose voice asks for no credit: no line
+    ],
+)
+def test_credit_goes_from_the_engine_through_timings_to_the_web_page(
+    tmp_path: Path, sample_letter: Letter, language: str | None, credit: str
+) -> None:
+    from html import unescape
+
+    from a11y_pub.render.web import render_web
+    from a11y_pub.timings import Timings, read_timings
+    from tests.render.web_fakes import write_fake_audio
+
+    if language is not None:
+        assert kokoro.KokoroEngine.credit(kokoro.KokoroEngine.__new__(kokoro.KokoroEngine), Voice(language)) == credit
+    write_fake_audio(tmp_path, sample_letter)
+    path = tmp_path / "audio" / "timings.json"
+    timings = read_timings(path)
+    assert timings is not None and timings.credit == ""
+    path.write_text(json.dumps(Timings(timings.files, credit).to_dict(), ensure_ascii=False), encoding="utf-8")
+    assert read_timings(path) == Timings(timings.files, credit)
+    assert ("credit" in json.loads(path.read_text(encoding="utf-8"))) == bool(credit)
+
+    render_web(sample_letter, tmp_path, BuildOptions(output=tmp_path))  # the sample is French
+    page = unescape((tmp_path / "web" / "index.html").read_text(encoding="utf-8"))
+    lines = [line for line in page.splitlines() if 'class="voice-credit"' in line]
+    assert lines == ([f'<p class="voice-credit">Voix de synthèse\u00a0: {credit}</p>'] if credit else [])
