@@ -103,7 +103,7 @@ def cli() -> None:
 @click.option("--only", help="Comma-separated outputs to make: summary,pdf,easyread-pdf,audio,epub,daisy,docx,web (default: all).")
 @click.option("-j", "--jobs", type=int, help="Letters built at once (default: 1).")
 @click.option("--force", is_flag=True, default=None, help="Ignore the audio cache and redo everything.")
-@click.option("--engine", type=click.Choice(["auto", "espeak", "gtts", "piper"]), help="Speech engine (default: auto).")
+@click.option("--engine", type=click.Choice(["auto", "kokoro", "espeak", "gtts", "piper"]), help="Speech engine (default: auto).")
 @click.option("--voice", help="Voice name, or a Piper model file (.onnx).")
 @click.option("--voices-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder searched for Piper voices.")
 @click.option("--rate", type=int, help="Speech rate in words per minute (default: 165).")

@@ -254,7 +254,7 @@ def _write_files(letter: Letter, folder: Path, audio: AudioOptions, spoken: Spok
     for number, part in enumerate(parts, start=1):
         written.append(_write_full_part(letter, folder, audio, chapters, chapter_audios, part,
                                         (number, len(parts), total), voicing))
-    timings = Timings(tuple(timed for timed, _ in written))
+    timings = Timings(tuple(timed for timed, _ in written), voicing.credit)
     artifacts = [artifact for _, artifact in written]
     for timed in timings.files:
         atomic_write(folder / f"{timed.stem}.vtt", to_webvtt(timed.cues))

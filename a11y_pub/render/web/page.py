@@ -135,13 +135,18 @@ def page_html(
     summary: Mapping[str, Any] | None,
     players: Mapping[str, list[Player]],
     downloads: Sequence[Link],
+    credit: str = "",
 ) -> str:
-    """The whole page as a string (deterministic for the same inputs)."""
+    """The whole page as a string (deterministic for the same inputs); ``credit`` is the
+    line the voice's licence asks for wherever its audio is published ("" for none)."""
     meta = [f"<p>{esc(line)}</p>" for line in _letter_meta(letter, strings)]
     letter_meta = '<div class="letter-meta">\n' + "\n".join(meta) + "\n</div>" if meta else ""
     downloads_html = _downloads_html(downloads, strings)
     if downloads_html:
         letter_meta = f"{letter_meta}\n{downloads_html}" if letter_meta else downloads_html
+    if credit:  # the voice's licence asks for credit wherever its audio is published
+        credit_html = f'<p class="voice-credit">{esc(fmt(strings, "voice_credit", credit=credit))}</p>'
+        letter_meta = f"{letter_meta}\n{credit_html}" if letter_meta else credit_html
     template = string.Template(data_bytes("page.html").decode("utf-8"))
     return template.substitute(
         lang=letter.language,
