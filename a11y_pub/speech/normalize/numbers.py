@@ -8,7 +8,6 @@ from .rules import SpeechRules
 from .words import cardinal, digits, integer_value, named_number_pattern, ordinal, say_number, year
 
 _SUPERSCRIPT_FIGURES = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_SIGNS = "-−‒–+"  # hyphen-minus, U+2212 minus, figure dash, en dash (used as a minus), plus
 
 
 # -- ranges and signs ---------------------------------------------------------------
@@ -21,7 +20,6 @@ def unify_decimal_marks(text: str, rules: SpeechRules) -> str:
     if not other or not mark:
         return text
     return re.sub(rf"(?<![\d.,])(\d+){re.escape(other)}(\d{{1,2}})(?![\d.,]\d|\d)", rf"\1{mark}\2", text)
-
 
 
 def read_ranges(text: str, rules: SpeechRules) -> str:
