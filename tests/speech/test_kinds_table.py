@@ -30,6 +30,7 @@ FRENCH = [
     ("roman", "la Ve République", "la cinquième République"),
     ("roman", "Le XXe siècle", "Le vingtième siècle"),
     ("roman", "Louis XIV", "Louis quatorze"),
+    ("roman", "le roi François I.", "le roi François premier."),
     ("roman", "François Ier", "François premier"),
     ("roman", "Napoléon III", "Napoléon trois"),
     ("roman", "Jean XXIII", "Jean vingt-trois"),
@@ -220,6 +221,8 @@ ENGLISH = [
     ("roman", "Part III of the plan", "Part three of the plan"),
     ("roman", "Type II diabetes", "Type two diabetes"),
     ("roman", "I think so.", "I think so."),
+    ("roman", "Thanks John I will come", "Thanks John I will come"),
+    ("roman", "Charles I of England", "Charles the First of England"),
     ("roman", "I. Introduction", "I. Introduction"),
     # clock times
     ("time", "at 3pm", "at three p m"),

@@ -170,6 +170,9 @@ def read_roman_numerals(text: str, rules: SpeechRules) -> str:
         value = roman_value(match.group(2))
         if not value:
             return match.group(0)
+        # "John I met" is the pronoun: a lone I is a rank only before punctuation or "of" ("Charles I of England")
+        if match.group(2) == "I" and not re.match(r"\s*(?:[,.;:!?)]|$|(?:of|de|d['’])\b)", match.string[match.end() :]):
+            return match.group(0)
         if value == 1 and "first" in roman:
             return f"{match.group(1)} {roman['first']}"
         said_ordinal = ordinal(value, rules)
