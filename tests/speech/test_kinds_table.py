@@ -256,6 +256,7 @@ ENGLISH = [
     ("unit", "7.25%", "seven point two five per cent"),
     ("unit", "100 ml", "one hundred millilitres"),
     ("unit", "6 ft", "six feet"),
+    ("unit", "2 in 3 people", "two in three people"),
     ("symbol", "A & B", "A and B"),
     ("symbol", "1 + 1 = 2", "one plus one equals two"),
     ("symbol", "¼ of residents", "a quarter of residents"),
