@@ -100,7 +100,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: output).")
-@click.option("--only", help="Comma-separated outputs to make: summary,pdf,audio,web (default: all).")
+@click.option("--only", help="Comma-separated outputs to make: summary,pdf,audio,epub,daisy,docx,web (default: all).")
 @click.option("-j", "--jobs", type=int, help="Letters built at once (default: 1).")
 @click.option("--force", is_flag=True, default=None, help="Ignore the audio cache and redo everything.")
 @click.option("--engine", type=click.Choice(["auto", "espeak", "gtts", "piper"]), help="Speech engine (default: auto).")
