@@ -133,6 +133,7 @@ FRENCH = [
     ("code", "code 4521", "code quatre cinq deux un"),
     ("code", "réf. 00123", "référence zéro zéro un deux trois"),
     ("code", "le 007", "le zéro zéro sept"),
+    ("code", "le CO2 de l'A7", "le C O deux de l'A sept"),
     # telephone numbers
     ("phone", "06 12 34 56 78", "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit"),
     ("phone", "06.12.34.56.78", "zéro six, douze, trente-quatre, cinquante-six, soixante-dix-huit"),
@@ -297,6 +298,7 @@ ENGLISH = [
     ("postcode", "M1 1AE", "M one, one A E"),
     ("code", "PIN 0042", "pin zero zero four two"),
     ("code", "Room 2B", "Room two B"),
+    ("code", "CO2 on the M6", "C O two on the M six"),
     ("code", "agent 007", "agent zero zero seven"),
     # telephone numbers
     ("phone", "0161 496 0123", "zero one six one, four nine six, zero one two three"),

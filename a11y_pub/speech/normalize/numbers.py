@@ -260,6 +260,8 @@ def read_numbers(text: str, rules: SpeechRules) -> str:
             said += f" {fractions[half][1]}"
         if match.end() < len(text) and text[match.end()].isalpha():
             said += " "  # "Room 2B" -> "Room two B"
+        if match.start() > 0 and text[match.start() - 1].isalpha():
+            said = " " + said  # « CO2 », "A7" -> « CO deux », "A seven"
         return said
 
     # superscript figures left (a footnote mark, a power): read as figures
