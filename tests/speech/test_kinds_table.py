@@ -226,13 +226,14 @@ ENGLISH = [
     ("roman", "Charles I of England", "Charles the First of England"),
     ("roman", "I. Introduction", "I. Introduction"),
     # clock times
-    ("time", "at 3pm", "at three p m"),
-    ("time", "at 3.30pm", "at three thirty p m"),
+    ("time", "at 3pm", "at three p.m."),
+    ("time", "at 3.30pm", "at three thirty p.m."),
     ("time", "at 15:30", "at fifteen thirty"),
-    ("time", "at 10am", "at ten a m"),
-    ("time", "at 9:05 am", "at nine oh five a m"),
-    ("time", "open 3-5pm", "open three to five p m"),
-    ("time", "at 6 p.m.", "at six p m."),
+    ("time", "at 10am", "at ten a.m."),
+    ("time", "at 9:05 am", "at nine oh five a.m."),
+    ("time", "open 3-5pm", "open three to five p.m."),
+    ("time", "at 6 p.m.", "at six p.m."),
+    ("time", "at 6 p.m. Then home.", "at six p.m. Then home."),
     ("time", "at 12:15", "at twelve fifteen"),
     # signed numbers and ranges
     ("signed", "a change of -15%", "a change of minus fifteen per cent"),
@@ -359,7 +360,7 @@ ENGLISH = [
     ("date", "on Tuesday 4th June", "on Tuesday the fourth of June"),
     ("date", "the 1st of March", "the first of March"),
     ("date", "by March 2027", "by March twenty twenty-seven"),
-    ("date", "open Mon–Fri, 9am–5pm", "open Monday to Friday, nine a m to five p m"),
+    ("date", "open Mon–Fri, 9am–5pm", "open Monday to Friday, nine a.m. to five p.m."),
 ]
 
 

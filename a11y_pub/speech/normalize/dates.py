@@ -199,7 +199,7 @@ def read_times(text: str, rules: SpeechRules) -> str:
         whole = match.string
         # "at 6 p.m. Then": the dots of "p.m." also ended the sentence
         sentence_end = bool(match["dot"]) and (end == len(whole) or (whole[end] in " \n" and whole[end + 1 : end + 2].isupper()))
-        return f"{said} {suffix}" + ("." if sentence_end else "")
+        return f"{said} {suffix}" + ("." if sentence_end and not suffix.endswith(".") else "")
 
     text = _EN_TIME_RE.sub(twelve, text)
     return _COLON_TIME_RE.sub(lambda m: _say_time(int(m["h"]), int(m["m"]), rules), text)
