@@ -299,7 +299,7 @@ ENGLISH = [
     ("postcode", "M1 1AE", "M one, one A E"),
     ("code", "PIN 0042", "pin zero zero four two"),
     ("code", "Room 2B", "Room two B"),
-    ("code", "CO2 on the M6", "C O two on the M six"),
+    ("code", "CO2 on the M6", "C.O. two on the M six"),
     ("code", "agent 007", "agent zero zero seven"),
     # telephone numbers
     ("phone", "0161 496 0123", "zero one six one, four nine six, zero one two three"),
@@ -344,13 +344,14 @@ ENGLISH = [
     ("quote", "‘Hello’", "Hello"),
     ("quote", '"Hello"', "Hello"),
     # acronyms
-    ("acronym", "the NHS", "the N H S"),
-    ("acronym", "the BBC", "the B B C"),
+    ("acronym", "the NHS", "the N.H.S."),
+    ("acronym", "the BBC", "the B.B.C."),
     ("acronym", "NATO", "NATO"),
     ("acronym", "on a UNESCO list", "on a UNESCO list"),
     ("acronym", "Children with SEND", "Children with SEND"),
-    ("acronym", "the HTML page", "the H T M L page"),
-    ("acronym", "local GPs", "local G P's"),
+    ("acronym", "the HTML page", "the H.T.M.L. page"),
+    ("acronym", "local GPs", "local G.P.'s"),
+    ("acronym", "the RAF and the AA.", "the R.A.F. and the A.A."),
     # dates
     ("date", "on 23 February 2026", "on the twenty-third of February twenty twenty-six"),
     ("date", "on 23rd Feb 2026", "on the twenty-third of February twenty twenty-six"),

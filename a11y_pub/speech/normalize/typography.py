@@ -156,5 +156,6 @@ def tidy_spaces(text: str, rules: SpeechRules) -> str:
     text = _REPEATED_PUNCT_RE.sub(r"\1", text)
     text = re.sub(r"\s*([,;:])\s*\.", ".", text)  # « sur trois : . » (an empty title) -> « sur trois. »
     text = re.sub(r"([!?])\s*\.", r"\1", text)  # a question title, then the template's full stop
+    text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)  # "the N.H.S." ending a sentence
     text = re.sub(r"^[\s,;:.]+", "", text)
     return text.strip()
