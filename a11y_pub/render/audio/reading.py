@@ -88,6 +88,9 @@ def _labels(table: Table) -> list[str] | None:
     named = labels[1:] if not labels[0] else labels
     if not all(named) or any(len(label.split()) > MAX_LABEL_WORDS for label in named):
         return None
+    said = [any(len(row) > column and row[column].text.strip() for row in table.body) for column in range(width)]
+    if not all(said[1:] if not labels[0] else said):
+        return None  # a label said with no cell would be lost: read the header as a row instead
     return labels
 
 
