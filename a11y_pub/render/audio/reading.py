@@ -119,4 +119,6 @@ def _table_sentences(table: Table, lang: str, strings: Mapping[str, Any]) -> lis
         said = said.rstrip(" .;,")
         if said:  # one row, one utterance (a colon would end a sentence for split_sentences)
             sentences.append(strings["row_line"].format(name=name, cells=said))
+        elif any(cells):  # only the row's name (a first column with nothing beside it)
+            sentences.append(name.rstrip(" .") + ".")
     return sentences
