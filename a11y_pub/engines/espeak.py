@@ -35,6 +35,7 @@ _PUNCTUATION = 5
 _POS_CHARACTER = 1
 # synth flags
 _CHARS_UTF8 = 1
+_PHONEMES = 0x100  # espeakPHONEMES: text in [[...]] is phoneme mnemonics (the lexicon's x-espeak entries)
 _ENDPAUSE = 0x1000
 # espeak_ERROR
 _EE_OK = 0
@@ -230,7 +231,7 @@ class EspeakEngine(Engine):
             self._chunks = []
             try:
                 status = lib.espeak_Synth(
-                    buffer, len(payload), 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None
+                    buffer, len(payload), 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _PHONEMES, None, None
                 )
                 lib.espeak_Synchronize()
                 data = b"".join(self._chunks)

@@ -41,6 +41,11 @@ RENDERERS: dict[str, str] = {
     "summary": "a11y_pub.render.summary:render_summary",
     "pdf": "a11y_pub.render.pdf:render_pdf",
     "audio": "a11y_pub.render.audio:render_audio",
+    # The talking books need the audio (timings, MP3s) and the summary; the Word file the
+    # summary. They come before the web page, which links to them.
+    "epub": "a11y_pub.render.epub:render_epub",
+    "daisy": "a11y_pub.render.daisy:render_daisy",
+    "docx": "a11y_pub.render.docx:render_docx",
     "web": "a11y_pub.render.web:render_web",
 }
 

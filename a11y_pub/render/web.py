@@ -424,6 +424,23 @@ def _copy_downloads(
             _Link("audio/playlist.m3u8", strings["download_playlist"], "audio/x-mpegurl")
         )
     links += _copy_files(out_dir, output, strings, EASY_READ_NAMES, "web-text", "download_easy_read", "text/plain")
+    links += _copy_books(out_dir, output, strings)
+    return links
+
+
+def _copy_books(out_dir: Path, output: _Output, strings: Mapping[str, Any]) -> list[_Link]:
+    """Copy the talking books (EPUB, DAISY zip) and the Word file into ``web/``; one link each,
+    described as their renderers describe them (``render.epub_chapters.book_downloads``)."""
+    from .epub_chapters import book_downloads
+
+    links: list[_Link] = []
+    for name, media_type, description in book_downloads():
+        source = out_dir / name
+        if source.is_file():
+            target = output.web / name
+            _copy(source, target)
+            output.record(target, "web-download", source=name)
+            links.append(_Link(name, description.format(size=_size_text(source.stat().st_size, strings)), media_type))
     return links
 
 
