@@ -69,10 +69,6 @@ class Synthesiser:
         key = self.key(speech)
         return self.cache_dir / key[:2] / f"{key}.pcm"
 
-    def speak(self, speech: str) -> tuple[Pcm, bool]:
-        """PCM for ``speech`` and whether it came from the cache."""
-        return self.speak_all([speech])[0]
-
     def speak_all(self, speeches: Sequence[str]) -> list[tuple[Pcm, bool]]:
         """PCM for each of ``speeches`` and whether it came from the cache, in order.
 

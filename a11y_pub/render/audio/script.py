@@ -52,7 +52,6 @@ class Track:
     section_id: str
     title: str
     utterances: tuple[Utterance, ...]
-    in_full_letter: bool = True
     recording: Path | None = None
     ids: tuple[str, ...] = ()
 
@@ -187,7 +186,7 @@ def summary_track(letter: Letter, parts: Sequence[Track]) -> Track | None:
         return None
     tables = speech_tables(letter.language)
     utterances = tuple(u for part in parts for u in part.utterances)
-    return Track(tables["files"]["summary"], "summary", tables["titles"]["summary"], utterances, in_full_letter=False)
+    return Track(tables["files"]["summary"], "summary", tables["titles"]["summary"], utterances)
 
 
 def plan_summary_parts(letter: Letter, lexicon: Lexicon, summary: dict[str, Any] | None) -> list[Track]:
@@ -213,7 +212,7 @@ def plan_summary_parts(letter: Letter, lexicon: Lexicon, summary: dict[str, Any]
         if part is not None:
             parts.append(part)
     if not parts and lead:
-        parts.append(Track(f"{files['summary']}.000", "summary", titles["summary"], tuple(lead), in_full_letter=False))
+        parts.append(Track(f"{files['summary']}.000", "summary", titles["summary"], tuple(lead)))
     return parts
 
 
@@ -234,7 +233,7 @@ def _summary_part(
     if not utterances:
         return None
     return Track(f"{tables['files']['summary']}.{index:03d}", section_id, tables["titles"]["summary"],
-                 tuple(utterances), in_full_letter=False)
+                 tuple(utterances))
 
 
 def _announce(
