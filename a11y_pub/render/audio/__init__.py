@@ -27,6 +27,6 @@ Modules, one job each:
 from __future__ import annotations
 
 from .renderer import bare_synthesis, render_audio
-from .script import plan_tracks
+from .script import ANNOUNCEMENT_PAUSE, plan_tracks
 
-__all__ = ["bare_synthesis", "plan_tracks", "render_audio"]
+__all__ = ["ANNOUNCEMENT_PAUSE", "bare_synthesis", "plan_tracks", "render_audio"]
