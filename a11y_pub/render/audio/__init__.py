@@ -26,7 +26,7 @@ Modules, one job each:
 
 from __future__ import annotations
 
-from .renderer import bare_synthesis, render_audio
+from .renderer import bare_synthesis, load_timings, render_audio
 from .script import ANNOUNCEMENT_PAUSE, plan_tracks
 
-__all__ = ["ANNOUNCEMENT_PAUSE", "bare_synthesis", "plan_tracks", "render_audio"]
+__all__ = ["ANNOUNCEMENT_PAUSE", "bare_synthesis", "load_timings", "plan_tracks", "render_audio"]

@@ -13,7 +13,7 @@ import json
 import logging
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -27,7 +27,7 @@ from ...mp3 import samples_per_frame, silent_frames
 from ...options import AudioOptions, BuildOptions
 from ...speech.lexicon import Lexicon, load_lexicon
 from ...speech.normalize import speech_tables
-from ...timings import Cue, TimedFile, Timings, to_webvtt
+from ...timings import Cue, TimedFile, Timings, read_timings, to_webvtt
 from .. import Artifact
 from .cache import Synthesiser, TrackAudio, cache_dir
 from .playlist import playlist
@@ -77,22 +77,44 @@ class Spoken:
     chapters: list[Rendered]
 
 
-def _render_tracks(letter: Letter, lexicon: Lexicon, out_dir: Path, renderer: TrackRenderer) -> Spoken:
+@dataclass(frozen=True)
+class _SummarySource:
+    """Where the easy-read summary comes from: the build's ``inputs`` (its blocks streamed
+    while it is made, then the ``Summary`` value), or without them the letter's folder."""
+
+    out_dir: Path
+    inputs: Any = None
+
+    def blocks(self) -> Iterable[dict[str, Any]]:
+        """Body blocks (``summary.json`` form) of a summary still being made, as they come."""
+        if self.inputs is None:
+            from ..summary import summary_blocks
+
+            return summary_blocks(self.out_dir)
+        return (block.to_dict() for block in self.inputs.stream("summary"))
+
+    def summary(self) -> dict[str, Any] | None:
+        """The whole summary (``summary.json`` form), waiting for it; None without one."""
+        if self.inputs is None:
+            return _load_summary(self.out_dir)
+        value = self.inputs.get("summary")
+        return None if value is None else value.to_dict()
+
+
+def _render_tracks(letter: Letter, lexicon: Lexicon, source: _SummarySource, renderer: TrackRenderer) -> Spoken:
     """Every track in listening order with its audio. The summary is read only once the
     section tracks are done, so it can still be in the making meanwhile."""
-    from ..summary import summary_blocks
-
     tracks = plan_section_tracks(letter, lexicon)
     audio = renderer.audio
     recordings = {which: plan_recording(letter, path, which)
                   for which, path in (("intro", audio.intro_audio), ("outro", audio.outro_audio)) if path is not None}
     results = [renderer.submit(track) for track in [*tracks, *recordings.values()]]
     early: dict[tuple[Utterance, ...], Any] = {}
-    for block in summary_blocks(out_dir):  # a summary being made elsewhere: start on each block
+    for block in source.blocks():  # a summary being made elsewhere: start on each block
         part = plan_block_part(letter, lexicon, block)
         if part is not None and part.utterances not in early:
             early[part.utterances] = renderer.submit(part)
-    summary = _load_summary(out_dir)
+    summary = source.summary()
     parts = plan_summary_parts(letter, lexicon, summary)
     part_results = [early.pop(part.utterances, None) or renderer.submit(part) for part in parts]
     rendered = [(track, resolved(r)) for track, r in zip([*tracks, *recordings.values()], results, strict=True)]
@@ -135,7 +157,7 @@ def _cues(track: Track, spans: Sequence[tuple[int, float, float]], offset: float
     )
 
 
-def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Render ``letter`` to MP3 files, playlist, WebVTT and timings under ``out_dir/audio/``.
 
     Args:
@@ -143,6 +165,10 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Arti
         out_dir: the letter's output folder (exists).
         opts: build options; ``opts.audio`` drives engine, voice, rate,
             loudness, bit rate, cache, threads; ``opts.force`` bypasses the cache.
+        inputs: the build's view of the values passed between renderers: the
+            ``"summary"`` it needs (blocks streamed while it is made, then the
+            value), the ``"timings"`` it provides (an ``a11y_pub.timings.Timings``).
+            None: the summary is read from ``out_dir``.
 
     Returns:
         One ``Artifact`` per file written (MP3s carry engine, voice,
@@ -167,12 +193,15 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Arti
         tempfile.TemporaryDirectory(prefix=TMP_PREFIX, dir=scratch_parent) as scratch,
         ThreadPoolExecutor(max_workers=threads) if threads > 1 else contextlib.nullcontext() as pool,
     ):
-        renderer, spoken = _speak_letter(letter, lexicon, Path(out_dir), audio, cache, Path(scratch), pool)
+        source = _SummarySource(Path(out_dir), inputs)
+        renderer, spoken = _speak_letter(letter, lexicon, source, audio, cache, Path(scratch), pool)
         seconds = time.perf_counter() - started
         synthesiser = renderer.synthesiser
         voicing = Voicing(synthesiser.engine.name, synthesiser.identity["voice"],
                           synthesiser.engine.credit(synthesiser.voice))
-        artifacts = _write_files(letter, folder, audio, spoken, voicing)
+        artifacts, timings = _write_files(letter, folder, audio, spoken, voicing)
+    if inputs is not None:
+        inputs.provide("timings", timings)
     log.info(
         "audio: %d tracks (%d from the track cache), %d sentences synthesised, %d from cache, "
         "%d mastering passes, %.2f s",
@@ -182,7 +211,8 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Arti
 
 
 def _speak_letter(
-    letter: Letter, lexicon: Lexicon, out_dir: Path, audio: AudioOptions, cache: Path | None, scratch: Path, pool: Any
+    letter: Letter, lexicon: Lexicon, source: _SummarySource, audio: AudioOptions, cache: Path | None, scratch: Path,
+    pool: Any,
 ) -> tuple[TrackRenderer, Spoken]:
     """Every track spoken and encoded with one engine (``auto``: espeak-ng from the start
     again when the chosen engine fails part way)."""
@@ -193,7 +223,7 @@ def _speak_letter(
     renderer = TrackRenderer(Synthesiser(engine, voice, cache), audio, cache, scratch, pool)
     try:
         try:
-            return renderer, _render_tracks(letter, lexicon, out_dir, renderer)
+            return renderer, _render_tracks(letter, lexicon, source, renderer)
         except EngineError as exc:
             if audio.engine != "auto" or engine.name == "espeak":
                 raise
@@ -201,7 +231,7 @@ def _speak_letter(
             renderer.wait()
             engine = create_engine(replace(audio, engine="espeak"), letter.language)
             renderer = TrackRenderer(Synthesiser(engine, replace(voice, name=None), cache), audio, cache, scratch, pool)
-            return renderer, _render_tracks(letter, lexicon, out_dir, renderer)
+            return renderer, _render_tracks(letter, lexicon, source, renderer)
     except BaseException:
         renderer.wait()
         raise
@@ -219,8 +249,11 @@ def _info(track: Track, duration: float, sentences: int, cached: int, audio: Aud
     return info
 
 
-def _write_files(letter: Letter, folder: Path, audio: AudioOptions, spoken: Spoken, voicing: Voicing) -> list[Artifact]:
-    """Tag and write every file, the whole letter (in parts if long), VTT, timings, playlist."""
+def _write_files(
+    letter: Letter, folder: Path, audio: AudioOptions, spoken: Spoken, voicing: Voicing
+) -> tuple[list[Artifact], Timings]:
+    """Tag and write every file, the whole letter (in parts if long), VTT, timings, playlist;
+    the artifacts and the timings written."""
     chapters, chapter_audios = [t for t, _ in spoken.chapters], [a for _, a in spoken.chapters]
     parts = plan_full_letter(range(len(chapters)), chapter_audios, audio, MAX_FILE_SECONDS) if chapters else []
     total = len(spoken.files) + len(parts)
@@ -243,7 +276,7 @@ def _write_files(letter: Letter, folder: Path, audio: AudioOptions, spoken: Spok
         Artifact(f"{AUDIO_DIR}/timings.json", "timings", "audio", {"files": len(timings.files)}),
         Artifact(f"{AUDIO_DIR}/playlist.m3u8", "playlist", "audio", {"entries": len(listed)}),
     ]
-    return artifacts
+    return artifacts, timings
 
 
 def _write_track(
@@ -300,6 +333,15 @@ def _write_full_part(
     info = _info(full, duration, len(cues), cached, audio, voicing)
     return TimedFile(f"{name}.mp3", "letter", title, duration, tuple(cues)), Artifact(
         f"{AUDIO_DIR}/{name}.mp3", "audio", "audio", info)
+
+
+def load_timings(out_dir: Path) -> Timings | None:
+    """The timings a previous build wrote in ``out_dir`` (``audio/timings.json``); None without them.
+
+    Raises:
+        RenderError: the file is unreadable, of another schema or malformed.
+    """
+    return read_timings(Path(out_dir) / AUDIO_DIR / "timings.json")
 
 
 def bare_synthesis(texts: Sequence[str], language: str, *, rate: int = 165, bitrate: int = 64) -> bytes:
