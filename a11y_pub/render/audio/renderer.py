@@ -13,7 +13,7 @@ import json
 import logging
 import tempfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -21,13 +21,13 @@ from typing import Any
 
 from ...engines.base import Voice
 from ...errors import EngineError
-from ...files import TMP_PREFIX, atomic_path, atomic_write
+from ...files import TMP_PREFIX, atomic_path, atomic_write, read_tagged_json
 from ...model import Letter
 from ...mp3 import samples_per_frame, silent_frames
 from ...options import AudioOptions, BuildOptions
 from ...speech.lexicon import Lexicon, load_lexicon
 from ...speech.normalize import speech_tables
-from ...timings import Cue, TimedFile, Timings, read_timings, to_webvtt
+from ...timings import TIMINGS_SCHEMA, Cue, TimedFile, Timings, to_webvtt
 from .. import Artifact
 from .cache import Synthesiser, TrackAudio, cache_dir
 from .playlist import playlist
@@ -59,10 +59,23 @@ class Voicing:
     credit: str = ""
 
 
-def _load_summary(out_dir: Path) -> dict[str, Any] | None:
-    from ..summary import load_summary
+def _load_summary(out_dir: Path, inputs: Any) -> dict[str, Any] | None:
+    """The summary mapping: the build's value when the pipeline passes ``inputs``, else the file."""
+    if inputs is None:
+        from ..summary import load_summary
 
-    return load_summary(out_dir)
+        return load_summary(out_dir)
+    value = inputs.get("summary")
+    return None if value is None else value.to_dict()
+
+
+def read_timings(out_dir: Path) -> dict[str, Any] | None:
+    """The ``timings.json`` mapping of a build in ``out_dir``, or None when there is none.
+
+    Raises:
+        RenderError: the file is unreadable or has another schema.
+    """
+    return read_tagged_json(Path(out_dir) / AUDIO_DIR / "timings.json", TIMINGS_SCHEMA, "audio timings")
 
 
 Rendered = tuple[Track, TrackAudio]
@@ -77,44 +90,22 @@ class Spoken:
     chapters: list[Rendered]
 
 
-@dataclass(frozen=True)
-class _SummarySource:
-    """Where the easy-read summary comes from: the build's ``inputs`` (its blocks streamed
-    while it is made, then the ``Summary`` value), or without them the letter's folder."""
-
-    out_dir: Path
-    inputs: Any = None
-
-    def blocks(self) -> Iterable[dict[str, Any]]:
-        """Body blocks (``summary.json`` form) of a summary still being made, as they come."""
-        if self.inputs is None:
-            from ..summary import summary_blocks
-
-            return summary_blocks(self.out_dir)
-        return (block.to_dict() for block in self.inputs.stream("summary"))
-
-    def summary(self) -> dict[str, Any] | None:
-        """The whole summary (``summary.json`` form), waiting for it; None without one."""
-        if self.inputs is None:
-            return _load_summary(self.out_dir)
-        value = self.inputs.get("summary")
-        return None if value is None else value.to_dict()
-
-
-def _render_tracks(letter: Letter, lexicon: Lexicon, source: _SummarySource, renderer: TrackRenderer) -> Spoken:
+def _render_tracks(letter: Letter, lexicon: Lexicon, out_dir: Path, renderer: TrackRenderer, inputs: Any = None) -> Spoken:
     """Every track in listening order with its audio. The summary is read only once the
-    section tracks are done, so it can still be in the making meanwhile."""
+    section tracks are done, so it can still be in the making meanwhile (its blocks
+    arrive one by one through ``inputs``)."""
     tracks = plan_section_tracks(letter, lexicon)
     audio = renderer.audio
     recordings = {which: plan_recording(letter, path, which)
                   for which, path in (("intro", audio.intro_audio), ("outro", audio.outro_audio)) if path is not None}
     results = [renderer.submit(track) for track in [*tracks, *recordings.values()]]
     early: dict[tuple[Utterance, ...], Any] = {}
-    for block in source.blocks():  # a summary being made elsewhere: start on each block
-        part = plan_block_part(letter, lexicon, block)
+    streamed = () if inputs is None else inputs.stream("summary")
+    for block in streamed:  # a summary being made elsewhere: start on each block
+        part = plan_block_part(letter, lexicon, block.to_dict())
         if part is not None and part.utterances not in early:
             early[part.utterances] = renderer.submit(part)
-    summary = source.summary()
+    summary = _load_summary(out_dir, inputs)
     parts = plan_summary_parts(letter, lexicon, summary)
     part_results = [early.pop(part.utterances, None) or renderer.submit(part) for part in parts]
     rendered = [(track, resolved(r)) for track, r in zip([*tracks, *recordings.values()], results, strict=True)]
@@ -165,9 +156,9 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: A
         out_dir: the letter's output folder (exists).
         opts: build options; ``opts.audio`` drives engine, voice, rate,
             loudness, bit rate, cache, threads; ``opts.force`` bypasses the cache.
-        inputs: the build's view of the values passed between renderers: the
-            ``"summary"`` it needs (blocks streamed while it is made, then the
-            value), the ``"timings"`` it provides (an ``a11y_pub.timings.Timings``).
+        inputs: the build's ``Inputs`` view: the ``"summary"`` it needs (its
+            blocks streamed while it is made elsewhere), the ``"timings"`` it
+            provides (the ``timings.json`` mapping, ``Timings.to_dict()``).
             None: the summary is read from ``out_dir``.
 
     Returns:
@@ -193,15 +184,14 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: A
         tempfile.TemporaryDirectory(prefix=TMP_PREFIX, dir=scratch_parent) as scratch,
         ThreadPoolExecutor(max_workers=threads) if threads > 1 else contextlib.nullcontext() as pool,
     ):
-        source = _SummarySource(Path(out_dir), inputs)
-        renderer, spoken = _speak_letter(letter, lexicon, source, audio, cache, Path(scratch), pool)
+        renderer, spoken = _speak_letter(letter, lexicon, Path(out_dir), audio, cache, Path(scratch), pool, inputs)
         seconds = time.perf_counter() - started
         synthesiser = renderer.synthesiser
         voicing = Voicing(synthesiser.engine.name, synthesiser.identity["voice"],
                           synthesiser.engine.credit(synthesiser.voice))
         artifacts, timings = _write_files(letter, folder, audio, spoken, voicing)
-    if inputs is not None:
-        inputs.provide("timings", timings)
+    if inputs is not None:  # what timings.json says, without reading it back
+        inputs.provide("timings", timings.to_dict())
     log.info(
         "audio: %d tracks (%d from the track cache), %d sentences synthesised, %d from cache, "
         "%d mastering passes, %.2f s",
@@ -211,8 +201,8 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: A
 
 
 def _speak_letter(
-    letter: Letter, lexicon: Lexicon, source: _SummarySource, audio: AudioOptions, cache: Path | None, scratch: Path,
-    pool: Any,
+    letter: Letter, lexicon: Lexicon, out_dir: Path, audio: AudioOptions, cache: Path | None, scratch: Path, pool: Any,
+    inputs: Any = None,
 ) -> tuple[TrackRenderer, Spoken]:
     """Every track spoken and encoded with one engine (``auto``: espeak-ng from the start
     again when the chosen engine fails part way)."""
@@ -223,7 +213,7 @@ def _speak_letter(
     renderer = TrackRenderer(Synthesiser(engine, voice, cache), audio, cache, scratch, pool)
     try:
         try:
-            return renderer, _render_tracks(letter, lexicon, source, renderer)
+            return renderer, _render_tracks(letter, lexicon, out_dir, renderer, inputs)
         except EngineError as exc:
             if audio.engine != "auto" or engine.name == "espeak":
                 raise
@@ -231,7 +221,7 @@ def _speak_letter(
             renderer.wait()
             engine = create_engine(replace(audio, engine="espeak"), letter.language)
             renderer = TrackRenderer(Synthesiser(engine, replace(voice, name=None), cache), audio, cache, scratch, pool)
-            return renderer, _render_tracks(letter, lexicon, source, renderer)
+            return renderer, _render_tracks(letter, lexicon, out_dir, renderer, inputs)
     except BaseException:
         renderer.wait()
         raise
@@ -333,15 +323,6 @@ def _write_full_part(
     info = _info(full, duration, len(cues), cached, audio, voicing)
     return TimedFile(f"{name}.mp3", "letter", title, duration, tuple(cues)), Artifact(
         f"{AUDIO_DIR}/{name}.mp3", "audio", "audio", info)
-
-
-def load_timings(out_dir: Path) -> Timings | None:
-    """The timings a previous build wrote in ``out_dir`` (``audio/timings.json``); None without them.
-
-    Raises:
-        RenderError: the file is unreadable, of another schema or malformed.
-    """
-    return read_timings(Path(out_dir) / AUDIO_DIR / "timings.json")
 
 
 def bare_synthesis(texts: Sequence[str], language: str, *, rate: int = 165, bitrate: int = 64) -> bytes:
