@@ -645,3 +645,21 @@ def test_tags_credit_the_voice_in_the_letter_language(
         assert str(tags["TXXX:a11y-pub credit"]) == credit
         assert tags.getall("COMM")[0].text == [f"{comment}. {credit}"]
     assert all(a.info["credit"] == credit for a in artifacts if a.kind == "audio")
+
+
+def test_the_timings_handed_on_are_those_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the build's inputs, the audio hands the later renderers exactly what timings.json says."""
+    from a11y_pub.render import Board, Inputs
+    from a11y_pub.timings import Timings
+
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: ToneEngine())
+    board = Board(["summary", "timings"], {})
+    board.provide("summary", None)  # built without a summary
+    out = tmp_path / "l"
+    out.mkdir()
+    render_audio(small_letter(), out, options(tmp_path, use_cache=False), inputs=Inputs(board, ("summary",), ("timings",)))
+    handed = board.get("timings")
+    assert handed == json.loads((out / "audio" / "timings.json").read_text(encoding="utf-8"))
+    assert [f.file for f in Timings.from_dict(handed).files] == ["00-introduction.mp3", "01-soutenir-la-rdr.mp3",
+                                                                   "02-ecouter.mp3", "03-conclusion.mp3",
+                                                                   "lettre-complete.mp3"]
