@@ -110,7 +110,7 @@ def _document(letter: Letter, summary: Mapping[str, Any] | None, words: Mapping[
     _page(document, layout)
     _fonts(document)
     _core(document, letter, words, locale)
-    _drop_thumbnail(document)
+    _drop_template_leftovers(document)
     writer = _Writer(document)
     writer.paragraph(book_title(letter, words), style="Title")
     for line in _header_lines(letter, words):
@@ -192,9 +192,20 @@ class _Writer:
         self.note_number = 0
         self.pending: list[tuple[str, str]] = []  # marker, text
         self.notes_label = "Note {number} : {text}"
+        self.style_ids: dict[str, str] = {}
+
+    def add(self, style: str | None) -> Any:
+        """A new paragraph in ``style`` (by name), its style id set directly: python-docx's
+        lookup by name scans every style of the template for each paragraph."""
+        paragraph = self.document.add_paragraph()
+        if style is not None:
+            if style not in self.style_ids:
+                self.style_ids[style] = self.document.styles[style].style_id
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
 
     def paragraph(self, text: Inline | str, style: str | None = None) -> Any:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.add(style)
         self.runs(paragraph, text if isinstance(text, Inline) else Inline(text))
         self.flush_notes()
         return paragraph
@@ -204,7 +215,7 @@ class _Writer:
         pending, self.pending = self.pending, []
         for marker, text in pending:
             label = self.notes_label.format(number=marker, text=text)
-            self.document.add_paragraph(xml_safe(label), style="Note")
+            self.add("Note").add_run(xml_safe(label))
 
     def block(self, block: Any, indent: bool = False) -> None:
         if isinstance(block, Paragraph):
@@ -223,7 +234,7 @@ class _Writer:
         style = "List Number" if block.ordered else "List Bullet"
         num_id = _restart_numbering(self.document, block.start) if block.ordered else None
         for item in block.items:
-            paragraph = self.document.add_paragraph(style=style)
+            paragraph = self.add(style)
             if num_id is not None:
                 _set_num(paragraph, num_id)
             self.runs(paragraph, item)
@@ -487,12 +498,17 @@ def obfuscate_font(data: bytes, key: uuid.UUID) -> bytes:
     return head + data[32:]
 
 
-def _drop_thumbnail(document: Any) -> None:
-    """python-docx's template carries a thumbnail of another document: not ours to show."""
+def _drop_template_leftovers(document: Any) -> None:
+    """python-docx's template carries a thumbnail of another document (not ours to show)
+    and Word 2010's copy of the styles (``stylesWithEffects.xml``, 430 kB, which Word
+    makes again from ``styles.xml``, where the large-print styles are)."""
     package = document.part.package
     for r_id, rel in list(package.rels.items()):
         if rel.reltype.endswith("/thumbnail"):
             del package.rels[r_id]
+    for r_id, rel in list(document.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            del document.part.rels[r_id]
 
 
 def _core(document: Any, letter: Letter, words: Mapping[str, Any], locale: str) -> None:

@@ -647,21 +647,24 @@ def build_time(letter: Letter) -> _dt.datetime:
 
 
 _ZIP_EPOCH = _dt.datetime(1980, 1, 1, tzinfo=_dt.UTC)
+_COMPRESSED = (".mp3", ".jpeg", ".jpg", ".png")
 
 
 def zip_bytes(entries: Sequence[tuple[str, bytes]], moment: _dt.datetime, stored: Sequence[str] = ()) -> bytes:
     """A zip archive of ``entries`` (name, content) in the order given, every entry dated
     ``moment``, with fixed permissions; names in ``stored`` are not compressed (an EPUB's
-    ``mimetype`` must be first and stored: EPUB 3.3 OCF, section 4.2). Deterministic."""
+    ``mimetype`` must be first and stored: EPUB 3.3 OCF, section 4.2), nor are MP3s (already
+    compressed: deflating them costs time and saves nothing). Deterministic."""
     buffer = io.BytesIO()
     stamp = moment.timetuple()[:6]
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, data in entries:
             info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
+            keep = name in stored or name.lower().endswith(_COMPRESSED)
+            info.compress_type = zipfile.ZIP_STORED if keep else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 3  # Unix, whatever system builds it
-            archive.writestr(info, data, compresslevel=9 if name not in stored else None)
+            archive.writestr(info, data, compresslevel=None if keep else 6)
     return buffer.getvalue()
 
 
