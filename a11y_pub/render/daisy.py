@@ -40,7 +40,8 @@ from ..files import atomic_write
 from ..model import Letter
 from ..options import BuildOptions
 from . import Artifact
-from .epub_chapters import Chapter, audio_clips, book_inputs, book_strings, book_title, build_time, escape_xml, letter_chapters, zip_bytes
+from .epub_chapters import Chapter, audio_clips, letter_chapters
+from .epub_shared import book_inputs, book_strings, book_title, build_time, escape_xml, zip_bytes
 
 log = logging.getLogger(__name__)
 

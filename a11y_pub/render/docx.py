@@ -20,7 +20,7 @@ English) with python-docx:
   author and subject, in the core properties.
 
 The file is byte-identical for the same input and options: fixed dates in the
-core properties (``epub_chapters.build_time``) and in the zip entries.
+core properties (``epub_shared.build_time``) and in the zip entries.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ from ..files import atomic_write
 from ..model import Inline, Letter, ListBlock, Paragraph, Quotation, Table
 from ..options import BuildOptions, PdfOptions
 from . import Artifact
-from .epub_chapters import book_inputs, book_strings, book_title, build_time, section_headings, xml_safe, zip_bytes
+from .epub_shared import book_inputs, book_strings, book_title, build_time, section_headings, xml_safe, zip_bytes
 
 log = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ and stored, package document, navigation document), EPUB 3 Media Overlays
 ``accessibilitySummary``). Checked in the tests with EPUBCheck and Ace by DAISY.
 
 The file is byte-identical for the same input and options: entries in a
-fixed order with one date (``epub_chapters.build_time``), an identifier
+fixed order with one date (``epub_shared.build_time``), an identifier
 derived from the letter's content, no clock read.
 """
 
@@ -34,7 +34,8 @@ from ..files import atomic_write
 from ..model import Letter
 from ..options import BuildOptions
 from . import Artifact
-from .epub_chapters import Chapter, audio_clips, book_inputs, book_strings, book_title, build_time, escape_xml, letter_chapters, zip_bytes
+from .epub_chapters import Chapter, audio_clips, letter_chapters
+from .epub_shared import book_inputs, book_strings, book_title, build_time, escape_xml, zip_bytes
 
 log = logging.getLogger(__name__)
 

@@ -430,8 +430,8 @@ def _copy_downloads(
 
 def _copy_books(out_dir: Path, output: _Output, strings: Mapping[str, Any]) -> list[_Link]:
     """Copy the talking books (EPUB, DAISY zip) and the Word file into ``web/``; one link each,
-    described as their renderers describe them (``render.epub_chapters.book_downloads``)."""
-    from .epub_chapters import book_downloads
+    described as their renderers describe them (``render.epub_shared.book_downloads``)."""
+    from .epub_shared import book_downloads
 
     links: list[_Link] = []
     for name, media_type, description in book_downloads():

@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from a11y_pub.model import Inline, Letter, ListBlock, Paragraph, Section, Span
-from a11y_pub.render.epub_chapters import BookInputs, _inline_html, _Text, audio_clips, letter_chapters, xml_safe
+from a11y_pub.render.epub_chapters import _inline_html, _Text, audio_clips, letter_chapters
+from a11y_pub.render.epub_shared import BookInputs, xml_safe
 from a11y_pub.timings import Cue, TimedFile, Timings
 
 WRAP = '<div xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">{}</div>'
