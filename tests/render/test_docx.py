@@ -16,7 +16,8 @@ from web_fakes import write_fake_summary
 
 from a11y_pub.model import Letter
 from a11y_pub.options import BuildOptions, PdfOptions
-from a11y_pub.render.docx import FONT, obfuscate_font, render_docx
+from a11y_pub.render.docx import render_docx
+from a11y_pub.render.docx_styles import FONT, obfuscate_font
 
 FONTS = Path(__file__).resolve().parents[2] / "a11y_pub" / "data" / "fonts"
 
