@@ -39,7 +39,7 @@ from ..model import Inline, Letter, ListBlock, Paragraph, Quotation, Table
 from ..options import BuildOptions, PdfOptions
 from . import Artifact
 from .docx_styles import LOCALES, set_up
-from .epub_shared import book_inputs, book_strings, book_title, build_time, section_headings, xml_safe, zip_bytes
+from .epub_shared import book_inputs, book_strings, book_title, build_time, keep_together, section_headings, xml_safe, zip_bytes
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,7 @@ def _document(letter: Letter, summary: Mapping[str, Any] | None, words: Mapping[
     document = docx.Document()
     locale = LOCALES[letter.language]
     set_up(document, letter, words, layout, locale)
-    writer = _Writer(document)
+    writer = _Writer(document, letter.language)
     writer.paragraph(book_title(letter, words), style="Title")
     for line in _header_lines(letter, words):
         writer.paragraph(line)
@@ -172,8 +172,9 @@ def _closing_position(letter: Letter) -> int:
 class _Writer:
     """Appends paragraphs, lists and tables to a document; keeps the pending footnotes."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, language: str) -> None:
         self.document = document
+        self.language = language
         self.note_number = 0
         self.pending: list[tuple[str, str]] = []  # marker, text
         self.notes_label = "Note {number} : {text}"
@@ -199,7 +200,7 @@ class _Writer:
         """The notes called in the last paragraph (or table), right after it."""
         pending, self.pending = self.pending, []
         for marker, text in pending:
-            label = self.notes_label.format(number=marker, text=text)
+            label = keep_together(self.notes_label.format(number=marker, text=text), self.language)
             self.add("Note").add_run(xml_safe(label))
 
     def block(self, block: Any, indent: bool = False) -> None:
@@ -247,7 +248,7 @@ class _Writer:
 
     def runs(self, paragraph: Any, inline: Inline) -> None:
         """The text of ``inline`` as runs: bold, language, hyperlinks and note calls kept."""
-        text = inline.text
+        text = keep_together(inline.text, self.language)
         cuts = sorted({0, len(text), *(s.start for s in inline.spans), *(s.end for s in inline.spans)})
         self._empty_notes(paragraph, inline, 0)
         for left, right in zip(cuts, cuts[1:], strict=False):

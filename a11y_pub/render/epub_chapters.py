@@ -39,7 +39,7 @@ from typing import Any
 from ..dates import written_date
 from ..model import Inline, Letter, ListBlock, Paragraph, Quotation, Section, Table
 from ..timings import Cue, TimedFile
-from .epub_shared import BookInputs, book_strings, book_title, escape_xml, section_headings
+from .epub_shared import BookInputs, book_strings, book_title, escape_xml, keep_together, section_headings
 
 # Share of an element's words a differently worded sentence must contain to be paired with it.
 _MIN_OVERLAP = 0.6
@@ -96,14 +96,16 @@ class Chapter:
 class _Builder:
     """Builds one chapter's element tree, giving every text element an id."""
 
-    def __init__(self, chapter_id: str) -> None:
+    def __init__(self, chapter_id: str, language: str) -> None:
         self.chapter_id = chapter_id
+        self.language = language
         self.nodes: list[_Node] = []
         self.texts: list[_Text] = []
         self.notes: list[tuple[str, str]] = []  # note id, note text
 
     def text(self, inline: Inline | str) -> _Text:
         value = inline if isinstance(inline, Inline) else Inline(inline)
+        value = Inline(keep_together(value.text, self.language), value.spans)
         item = _Text(f"{self.chapter_id}-e{len(self.texts) + 1}", value)
         self.texts.append(item)
         return item
@@ -150,7 +152,7 @@ def letter_chapters(letter: Letter, inputs: BookInputs, flavour: str) -> tuple[C
     closing_after = _closing_position(letter.sections)
     chapters: list[Chapter] = []
     for index, section in enumerate(letter.sections):
-        build = _Builder(f"c{index + 1:02d}")
+        build = _Builder(f"c{index + 1:02d}", letter.language)
         if index == 0:
             _header(build, letter, words)
         heading = build.add("h1", headings[index])
@@ -163,7 +165,7 @@ def letter_chapters(letter: Letter, inputs: BookInputs, flavour: str) -> tuple[C
                     build.add("p", line)
         chapters.append(_finish(build, headings[index], heading, inputs.file_for(section.id), flavour, words))
     if inputs.summary:
-        build = _Builder(f"c{len(letter.sections) + 1:02d}")
+        build = _Builder(f"c{len(letter.sections) + 1:02d}", letter.language)
         title = str(inputs.summary.get("title") or words["summary"])
         heading = _summary(build, inputs.summary, title, words)
         chapters.append(_finish(build, title, heading, inputs.file_for("summary"), flavour, words, role="summary"))
@@ -226,7 +228,7 @@ def _finish(
 ) -> Chapter:
     pars = _align(build.texts, audio.cues if audio else (), heading_text)
     body = _serialise(build, flavour, words)
-    return Chapter(build.chapter_id, heading, heading_text.id, body, audio, pars, role)
+    return Chapter(build.chapter_id, heading_text.inline.text, heading_text.id, body, audio, pars, role)
 
 
 # -- pairing sentences with text -----------------------------------------------------
@@ -396,7 +398,7 @@ def _serialise(build: _Builder, flavour: str, words: Mapping[str, Any]) -> str:
     if notes:
         out.append(f'<h2 id="{build.chapter_id}-notes">{escape_xml(words["notes"])}</h2>')
         for number, (note_id, ref_id, text) in enumerate(notes, start=1):
-            label = escape_xml(words["note"].format(number=number, text=text))
+            label = escape_xml(keep_together(words["note"].format(number=number, text=text), build.language))
             back = f' <a href="#{ref_id}">{escape_xml(words["note_back"])}</a>'
             if flavour == "epub":
                 out.append(f'<aside epub:type="footnote" role="doc-footnote" id="{note_id}"><p>{label}{back}</p></aside>')

@@ -135,6 +135,28 @@ def escape_xml(text: str) -> str:
 
 
 
+# -- typography -------------------------------------------------------------------------
+
+_LETTER = r"[^\W\d_]"
+
+
+def keep_together(text: str, language: str) -> str:
+    """French typography that keeps punctuation with its word, one character for one.
+
+    In French, a space before ``: ; ! ?`` and ``»`` and after ``«`` becomes a no-break
+    space (so no line starts with the mark), and an apostrophe between two letters
+    becomes ’ (Imprimerie nationale, *Lexique des règles typographiques*); narrow and
+    thin no-break spaces, missing from many fonts, become U+00A0 in both languages.
+    The result has the length of ``text``, so the marks of an ``Inline`` still apply.
+    """
+    text = text.replace("\u202f", "\u00a0").replace("\u2009", "\u00a0")
+    if language != "fr":
+        return text
+    text = re.sub(rf"(?<={_LETTER})'(?={_LETTER})", "\u2019", text)
+    text = re.sub(r"« ", "«\u00a0", text)
+    return re.sub(r" (?=[:;!?»])", "\u00a0", text)
+
+
 # -- reproducible packages -------------------------------------------------------------
 
 

@@ -141,7 +141,7 @@ def test_content_keeps_table_lists_links_bold_language_and_notes(book: Path) -> 
     assert numbered.get("start") == "3" and len(numbered) == 2
     assert "[1]" in "".join(second.itertext())  # a note call with no printed marker gets its number
     quote = third.find(f".//{XHTML}blockquote")
-    assert "La santé est un droit." in "".join(quote.itertext()) and "Constitution de l'OMS" in "".join(quote.itertext())
+    assert "La santé est un droit." in "".join(quote.itertext()) and "Constitution de l’OMS" in "".join(quote.itertext())  # French apostrophe
     assert len(third.find(f".//{XHTML}ul")) == 2
 
 
