@@ -6,7 +6,8 @@ the easy-read summary (``epub_chapters``), each with its section's MP3 and a
 Media Overlay (SMIL 3.0, one ``<par>`` per spoken sentence, ``clipBegin`` /
 ``clipEnd`` from the audio renderer's sentence timings), a navigation
 document, ``media:duration`` per overlay and in total, the package
-``xml:lang`` and the schema.org accessibility metadata of EPUB Accessibility
+``xml:lang``, the large-print typeface (Atkinson Hyperlegible, SIL OFL) and
+the schema.org accessibility metadata of EPUB Accessibility
 1.1 (conformance claimed: WCAG 2.2 Level AA).
 
 Standards: EPUB 3.3 (W3C Recommendation 2023: OCF zip with ``mimetype`` first
@@ -26,6 +27,7 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -43,7 +45,13 @@ RENDERER = "epub"
 ACTIVE_CLASS = "-epub-media-overlay-active"
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
-_CSS = """\
+# The large-print typeface travels with the book (SIL Open Font License 1.1, whose text each
+# font file carries in its name table); reading systems may still let the reader choose another.
+_FONTS = (("AtkinsonHyperlegible-Regular.ttf", "normal"), ("AtkinsonHyperlegible-Bold.ttf", "bold"))
+_CSS = "".join(
+    f'@font-face {{ font-family: "Atkinson Hyperlegible"; font-weight: {weight}; src: url("fonts/{name}"); }}\n'
+    for name, weight in _FONTS
+) + """\
 body { font-family: "Atkinson Hyperlegible", Arial, sans-serif; line-height: 1.5; text-align: left; }
 h1, h2 { font-weight: bold; line-height: 1.3; }
 p.title { font-size: 1.3em; font-weight: bold; }
@@ -117,6 +125,7 @@ def _package(letter: Letter, chapters: Sequence[Chapter], audio_dir: Path) -> tu
     manifest: list[str] = [
         '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
         '<item id="css" href="style.css" media-type="text/css"/>',
+        *(f'<item id="font-{n}" href="fonts/{name}" media-type="font/ttf"/>' for n, (name, _) in enumerate(_FONTS, start=1)),
     ]
     durations: list[tuple[str, float]] = []
     audio_files: dict[str, str] = {}  # file name -> manifest id
@@ -149,6 +158,8 @@ def _package(letter: Letter, chapters: Sequence[Chapter], audio_dir: Path) -> tu
     entries.append(("EPUB/package.opf", opf.encode()))
     entries.append(("EPUB/nav.xhtml", _nav(chapters, lang, title, words).encode()))
     entries.append(("EPUB/style.css", _CSS.encode()))
+    fonts = resources.files("a11y_pub").joinpath("data/fonts")
+    entries += [(f"EPUB/fonts/{name}", fonts.joinpath(name).read_bytes()) for name, _ in _FONTS]
     entries.extend(content)
     return entries, total, sentences
 

@@ -196,3 +196,13 @@ def test_sentence_ids_are_unique_per_document(book: Path) -> None:
         if name.endswith(".xhtml"):
             ids = re.findall(r'\sid="([^"]+)"', archive.read(name).decode())
             assert len(ids) == len(set(ids)), name
+
+
+def test_large_print_font_travels_with_the_book(book: Path) -> None:
+    archive, opf = package(book)
+    fonts = [i.get("href") for i in opf.find(f"{OPF}manifest") if i.get("media-type") == "font/ttf"]
+    assert sorted(fonts) == ["fonts/AtkinsonHyperlegible-Bold.ttf", "fonts/AtkinsonHyperlegible-Regular.ttf"]
+    css = archive.read("EPUB/style.css").decode()
+    assert all(f'url("{href}")' in css for href in fonts)
+    shipped = Path(__file__).resolve().parents[2] / "a11y_pub" / "data" / "fonts" / "AtkinsonHyperlegible-Regular.ttf"
+    assert archive.read("EPUB/fonts/AtkinsonHyperlegible-Regular.ttf") == shipped.read_bytes()
