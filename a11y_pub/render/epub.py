@@ -247,9 +247,8 @@ def _xhtml(chapter: Chapter, lang: str) -> str:
 
 
 def _smil(chapter: Chapter, chapter_clips: Sequence[tuple[str, str, float, float]]) -> str:
-    assert chapter.audio is not None  # only called for chapters with audio
     text = f"../text/{chapter.id}.xhtml"
-    audio = f"../audio/{escape_xml(chapter.audio.file)}"
+    audio = f"../audio/{escape_xml(chapter.audio.file if chapter.audio else '')}"
     pars = "\n".join(
         f'<par id="{chapter.id}-p{n}"><text src="{text}#{element}"/>'
         f'<audio src="{audio}" clipBegin="{begin:.3f}s" clipEnd="{end:.3f}s"/></par>'

@@ -124,7 +124,8 @@ class _Builder:
             caption = self.text(block.caption) if block.caption else None
             rows = [[self.text(cell) for cell in row] for row in block.rows]
             return _Node("table", rows, header_rows=block.header_rows, caption=caption)
-        assert isinstance(block, Quotation)  # the model admits no other block
+        if not isinstance(block, Quotation):  # the model admits no other block
+            raise TypeError(f"not a block of the letter model: {type(block).__name__}")
         inner = [self.block(b) for b in block.blocks]
         if block.attribution:
             inner.append(_Node("p", [self.text(block.attribution)], css="attribution"))
