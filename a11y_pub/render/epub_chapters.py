@@ -53,11 +53,16 @@ _WORD_RE = re.compile(r"\w+")
 
 @dataclass(eq=False)
 class _Text:
-    """An element holding one text: its id, its inline text, the sentences found in it."""
+    """An element holding one text: its id, its inline text, the sentences found in it.
+
+    A table row is also a ``_Text`` (``row=True``): its cells' texts joined with ", ", as
+    the row is read aloud; a sentence found in it is paired with the whole row.
+    """
 
     id: str
     inline: Inline
     ranges: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, span id
+    row: bool = False
 
 
 @dataclass(eq=False)
@@ -122,7 +127,11 @@ class _Builder:
             return _Node("ol" if block.ordered else "ul", [self.text(i) for i in block.items], start=block.start)
         if isinstance(block, Table):
             caption = self.text(block.caption) if block.caption else None
-            rows = [[self.text(cell) for cell in row] for row in block.rows]
+            rows = []
+            for row in block.rows:
+                whole = self.text(", ".join(cell.text for cell in row if cell.text))
+                whole.row = True
+                rows.append((whole, [self.text(cell) for cell in row]))
             return _Node("table", rows, header_rows=block.header_rows, caption=caption)
         if not isinstance(block, Quotation):  # the model admits no other block
             raise TypeError(f"not a block of the letter model: {type(block).__name__}")
@@ -266,10 +275,14 @@ def _align(texts: Sequence[_Text], cues: Sequence[Cue], fallback: _Text) -> tupl
         target = _exact(texts, keys, cue, cursor)
         if target is not None:
             index, start, end, end_key = target
+            cursor = (index, end_key)
+            if texts[index].row:  # a row read aloud: the whole row is shown
+                last = (texts[index].id, texts[index].id)
+                pairs.append((cue, *last))
+                continue
             span_id = f"s-{cue.id}"
             texts[index].ranges.append((start, end, span_id))
             texts[index].ranges.sort()
-            cursor = (index, end_key)
             last = (span_id, texts[index].id)
             pairs.append((cue, *last))
             continue
@@ -429,13 +442,14 @@ def _node_html(node: _Node, inline: Callable[[_Text], str], flavour: str) -> str
     if node.tag == "blockquote":
         return "<blockquote>" + "".join(_node_html(n, inline, flavour) for n in node.parts) + "</blockquote>"
     # table
-    width = max(len(row) for row in node.parts)
+    width = max(len(cells) for _, cells in node.parts)
     out = ["<table>"]
     if node.caption is not None:
         out.append(f"<caption{_attrs(node.caption)}>{inline(node.caption)}</caption>")
     head, body = node.parts[: node.header_rows], node.parts[node.header_rows :]
 
-    def row_html(row: list[_Text], header: bool) -> str:
+    def row_html(whole_row: tuple[_Text, list[_Text]], header: bool) -> str:
+        whole, row = whole_row
         cells = []
         for position in range(width):
             if position < len(row):
@@ -446,7 +460,7 @@ def _node_html(node: _Node, inline: Callable[[_Text], str], flavour: str) -> str
                     cells.append(f"<td{_attrs(cell)}>{inline(cell)}</td>")
             else:
                 cells.append("<th scope=\"col\"></th>" if header else "<td></td>")
-        return "<tr>" + "".join(cells) + "</tr>"
+        return f"<tr{_attrs(whole)}>" + "".join(cells) + "</tr>"
 
     if head:
         out.append("<thead>" + "".join(row_html(r, True) for r in head) + "</thead>")

@@ -10,7 +10,7 @@ from book_checks import XHTML
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from a11y_pub.model import Inline, Letter, ListBlock, Paragraph, Section, Span
+from a11y_pub.model import Inline, Letter, ListBlock, Paragraph, Section, Span, Table
 from a11y_pub.render.epub_chapters import _inline_html, _Text, audio_clips, letter_chapters
 from a11y_pub.render.epub_shared import BookInputs, keep_together, xml_safe
 from a11y_pub.timings import Cue, TimedFile, Timings
@@ -61,6 +61,19 @@ def test_list_items_and_salutation_get_their_sentences() -> None:
     (chapter,) = letter_chapters(letter, inputs, "daisy")
     assert [paired_text(chapter.body, e) for _, e, _ in chapter.pars] == ["Madame,", "Les écoles", "Les clubs"]
     assert "epub:" not in chapter.body
+
+
+def test_a_table_row_read_aloud_is_paired_with_the_row() -> None:
+    table = Table(((Inline("Année"), Inline("Montant")), (Inline("2026"), Inline("10 000 €"))), caption="Budget")
+    letter, inputs = one_section((table,), ["Budget", "Année, Montant", "2026, 10 000 €"])
+    (chapter,) = letter_chapters(letter, inputs, "epub")
+    root = ElementTree.fromstring(WRAP.format(chapter.body))
+    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
+    tags = [by_id[element].tag.removeprefix(XHTML) for _, element, _ in chapter.pars]
+    assert tags == ["span", "tr", "tr"]
+    assert "".join(by_id[chapter.pars[0][1]].itertext()) == "Budget"
+    assert [c.text for c in by_id[chapter.pars[1][1]].iter(f"{XHTML}th")] == ["Année", "Montant"]
+    assert [c.text for c in by_id[chapter.pars[2][1]].iter(f"{XHTML}td")] == ["2026", "10 000 €"]
 
 
 @pytest.mark.parametrize(
