@@ -43,7 +43,7 @@ from ..errors import RenderError
 from ..files import atomic_path, atomic_write
 from ..model import Letter, Section
 from ..options import BuildOptions
-from ..timings import ID_PATTERN, Cue, TimedFile, read_timings, to_webvtt
+from ..timings import ID_PATTERN, Cue, TimedFile, Timings, read_timings, to_webvtt
 from . import Artifact
 from .summary import load_summary
 
@@ -295,7 +295,7 @@ def _copy(source: Path, target: Path) -> None:
             raise RenderError("cannot copy into the web folder", path=source, cause=str(exc)) from exc
 
 
-def render_web(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_web(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Write the accessible web page and the files it links to under ``out_dir/web``.
 
     Args:
@@ -319,8 +319,14 @@ def render_web(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifa
     strings = load_strings(letter.language)
     output = _Output(web=web, artifacts=[])
 
-    summary = load_summary(out_dir)
-    tracks = _copy_audio(out_dir, output)
+    if inputs is None:
+        summary, timings = load_summary(out_dir), load_timings(out_dir)
+    else:  # the build's values: Summary (render/summary.py) and the timings mapping
+        value = inputs.get("summary")
+        summary = None if value is None else value.to_dict()
+        data = inputs.get("timings")
+        timings = None if data is None else Timings.from_dict(data).files
+    tracks = _copy_audio(out_dir, output, timings)
     downloads = _copy_downloads(out_dir, output, strings, tracks)
     _write_assets(output)
 
@@ -342,14 +348,13 @@ class _Player:
     captions: str | None
 
 
-def _copy_audio(out_dir: Path, output: _Output) -> dict[str, list[_Player]]:
+def _copy_audio(out_dir: Path, output: _Output, tracks: tuple[TimedFile, ...] | None) -> dict[str, list[_Player]]:
     """Copy MP3s, VTTs and the playlist; return players by role.
 
     Roles: a section id, ``"summary"`` or ``"full"`` (a file with no section,
     such as the whole letter in one file).
     """
     audio = out_dir / "audio"
-    tracks = load_timings(out_dir)
     players: dict[str, list[_Player]] = {}
     if tracks is None:
         if audio.is_dir() and any(audio.glob("*.mp3")):
