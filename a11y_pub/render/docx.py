@@ -52,7 +52,7 @@ def docx_name(language: str) -> str:
     return str(book_strings(language)["files"]["docx"])
 
 
-def render_docx(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_docx(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Write the large-print Word file of ``letter`` into ``out_dir``.
 
     Args:
@@ -61,6 +61,8 @@ def render_docx(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artif
             is one, comes through ``book_inputs`` and is added after the letter.
         opts: build options; the large-print layout is ``opts.pdf`` (body size
             in pt, line spacing, margins in mm, paper).
+        inputs: the build's values (``render.inputs.Inputs``: ``summary``) when
+            the pipeline passes them; else ``summary.json`` is read.
 
     Returns:
         One Artifact (``gros-caracteres.docx`` / ``large-print.docx``) with the
@@ -71,7 +73,7 @@ def render_docx(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artif
         OutputError: the file cannot be written.
     """
     out_dir = Path(out_dir)
-    summary = book_inputs(out_dir).summary
+    summary = book_inputs(out_dir, inputs, timings=False).summary
     words = book_strings(letter.language)
     try:
         document, headings = _document(letter, summary, words, opts.pdf)

@@ -68,7 +68,7 @@ def epub_name(language: str) -> str:
     return str(book_strings(language)["files"]["epub"])
 
 
-def render_epub(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_epub(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Write the EPUB 3 talking book of ``letter`` into ``out_dir``.
 
     Args:
@@ -76,6 +76,8 @@ def render_epub(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artif
         out_dir: the letter's output folder; the audio (``audio/*.mp3`` with
             their timings) and the summary are taken through ``book_inputs``.
         opts: build options (the book has none of its own).
+        inputs: the build's values (``render.inputs.Inputs``: ``summary``,
+            ``timings``) when the pipeline passes them; else the files are read.
 
     Returns:
         One Artifact, ``livre-audio.epub`` or ``talking-book.epub``, with its
@@ -89,7 +91,7 @@ def render_epub(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artif
     """
     del opts
     out_dir = Path(out_dir)
-    inputs = book_inputs(out_dir)
+    inputs = book_inputs(out_dir, inputs)
     if inputs.timings is None:
         log.warning("%s: no audio timings: the EPUB is text only (build the audio too for a talking book)", out_dir)
     chapters = letter_chapters(letter, inputs, "epub")

@@ -1,9 +1,9 @@
 """What the talking books and the Word file share.
 
-- their inputs from the other stages, through one adapter: ``book_inputs(out_dir)``
-  gives the audio timings (``a11y_pub.timings.Timings``) and the easy-read summary
-  (``summary.json`` contract), so the day the pipeline hands these over as values
-  only that function changes;
+- their inputs from the other stages, through one adapter: ``book_inputs(out_dir,
+  inputs)`` gives the audio timings (``a11y_pub.timings.Timings``) and the easy-read
+  summary (``summary.json`` contract) from the values the pipeline passes (or, for a
+  renderer called alone, from the files);
 - their words (``data/books/strings.toml``): titles, headings, file names, and the
   descriptions the web page shows beside each download (``book_downloads``);
 - text made safe for XML, and reproducible zips dated by ``build_time``
@@ -55,21 +55,37 @@ class BookInputs:
         return next((f for f in self.timings.files if f.section_id == section_id), None)
 
 
-def book_inputs(out_dir: Path) -> BookInputs:
+def book_inputs(out_dir: Path, inputs: Any = None, *, timings: bool = True) -> BookInputs:
     """The one adapter to the other stages' results for a letter's output folder.
 
-    Reads ``audio/timings.json`` (``a11y_pub.timings.read_timings``) and the
-    summary (``render.summary.load_summary``, which waits for a summary being
-    made beside this renderer).
+    Args:
+        out_dir: the letter's output folder (the MP3s are in its ``audio/``).
+        inputs: the build's values (``render.inputs.Inputs``) when the pipeline
+            passes them: ``get("summary")`` (a ``render.summary.Summary``) and
+            ``get("timings")`` (the ``a11y-pub/timings@1`` mapping). Without them
+            (a renderer called alone), the files ``summary.json`` and
+            ``audio/timings.json`` are read instead.
+        timings: False for a renderer that does not need the audio (the Word file).
 
     Raises:
-        RenderError: a timings or summary file exists but is malformed.
+        RenderError: the timings or summary are malformed.
     """
     from ..timings import read_timings
-    from .summary import load_summary
 
     audio_dir = Path(out_dir) / "audio"
-    return BookInputs(read_timings(audio_dir / "timings.json"), load_summary(Path(out_dir)), audio_dir)
+    if inputs is None:
+        from .summary import load_summary
+
+        found = read_timings(audio_dir / "timings.json") if timings else None
+        return BookInputs(found, load_summary(Path(out_dir)), audio_dir)
+    value = inputs.get("summary")
+    summary = None if value is None else value.to_dict()
+    data = inputs.get("timings") if timings else None
+    try:
+        found = None if data is None else Timings.from_dict(data)
+    except ValueError as exc:
+        raise RenderError("malformed audio timings", path=audio_dir / "timings.json", cause=str(exc)) from exc
+    return BookInputs(found, summary, audio_dir)
 
 
 # -- strings -------------------------------------------------------------------------
