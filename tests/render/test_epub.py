@@ -206,3 +206,20 @@ def test_large_print_font_travels_with_the_book(book: Path) -> None:
     assert all(f'url("{href}")' in css for href in fonts)
     shipped = Path(__file__).resolve().parents[2] / "a11y_pub" / "data" / "fonts" / "AtkinsonHyperlegible-Regular.ttf"
     assert archive.read("EPUB/fonts/AtkinsonHyperlegible-Regular.ttf") == shipped.read_bytes()
+
+
+def test_values_from_the_pipeline_give_the_same_book_as_the_files(tmp_path: Path) -> None:
+    import json
+
+    from a11y_pub.render.inputs import Board, Inputs
+    from a11y_pub.render.summary import Summary
+
+    letter = rich_letter("fr")
+    from_files = make_book(tmp_path, letter).read_bytes()
+    board = Board(["summary", "timings"], {})
+    board.provide("summary", Summary.from_dict(json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))))
+    board.provide("timings", json.loads((tmp_path / "audio" / "timings.json").read_text(encoding="utf-8")))
+    (tmp_path / "summary.json").unlink()  # the values alone must be enough
+    (tmp_path / "audio" / "timings.json").unlink()
+    render_epub(letter, tmp_path, BuildOptions(), inputs=Inputs(board, needs=("summary", "timings", "audio")))
+    assert (tmp_path / "livre-audio.epub").read_bytes() == from_files
