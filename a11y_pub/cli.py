@@ -100,7 +100,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: output).")
-@click.option("--only", help="Comma-separated outputs to make: summary,pdf,audio,epub,daisy,docx,web (default: all).")
+@click.option("--only", help="Comma-separated outputs to make: summary,pdf,easyread-pdf,audio,epub,daisy,docx,web (default: all).")
 @click.option("-j", "--jobs", type=int, help="Letters built at once (default: 1).")
 @click.option("--force", is_flag=True, default=None, help="Ignore the audio cache and redo everything.")
 @click.option("--engine", type=click.Choice(["auto", "espeak", "gtts", "piper"]), help="Speech engine (default: auto).")
@@ -122,6 +122,8 @@ def cli() -> None:
 @click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper size (default: a4).")
 @click.option("--line-spacing", type=float, help="Large-print line spacing, 1.5-3 (default: 1.5).")
 @click.option("--margin", "margin_mm", type=float, help="Large-print margins in mm, 20-50 (default: 25).")
+@click.option("--pdf-include-summary", "include_summary", is_flag=True, default=None,
+              help="Also print the easy-read summary in the large-print PDF, after the letter (it has its own PDF).")
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Staff-written easy-read summary (Markdown) to use instead of the draft.")
 @click.option("--max-size", "max_input_mb", type=float, help="Largest input accepted, in MB (default: 5).")
@@ -208,7 +210,7 @@ def _watch(inputs: tuple[Path, ...], opts: Any) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON model here instead of stdout.")
 @common_options
 def parse(input: Path, output: Path | None, config_path: Path | None, warnings: list[str]) -> None:
-    """Print the letter model as JSON, and a short summary on stderr.
+    """Print the letter model as JSON, and a review on stderr (found, left out, doubts).
 
     Correct a bad split by editing the JSON and passing it to `build`.
 
@@ -234,6 +236,9 @@ def parse(input: Path, output: Path | None, config_path: Path | None, warnings: 
     click.echo(f"{input}: {letter.language}, {len(letter.sections)} sections ({found}); date {letter.date or 'not found'}", err=True)
     for warning in warnings:
         click.echo(f"  warning: {warning}", err=True)
+    from .parse.review import review_text
+
+    click.echo(review_text(letter), err=True, nl=False)
 
 
 # -- summary ----------------------------------------------------------------------
@@ -271,23 +276,39 @@ def summary(input: Path, fmt: str, summary_file: Path | None, config_path: Path 
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the text (default: detected).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--letter", "letter_path", type=click.Path(path_type=Path),
+              help="The letter the summary is of: also check that it says what the letter says.")
 @common_options
-def check_summary(file: Path, lang: str | None, fmt: str, config_path: Path | None, warnings: list[str]) -> None:
+def check_summary(
+    file: Path, lang: str | None, fmt: str, letter_path: Path | None, config_path: Path | None, warnings: list[str]
+) -> None:
     """Check an easy-read text against the FALC / easy-to-read rules.
+
+    With --letter, also check its faithfulness to the letter: every sentence
+    traced to the letter, with the same numbers, dates, names, negations,
+    modality, conditions and speaker.
 
     Exit code 0 when the text passes, 1 when it does not.
 
     \b
     Example:
       a11y-pub check-summary output/lettre-infantes-ekko-2026-02-23/resume-facile.md
+      a11y-pub check-summary resume.md --letter lettre.txt
     """
     from .easyread import CheckOptions, check_text, format_report
     from .parse.encoding import decode_text, read_bytes
     from .parse.structure import detect_language
 
     opts = _settings(config_path, {})
-    text = decode_text(read_bytes(file, opts.max_input_bytes), file)
-    report = check_text(text, lang or detect_language(text), CheckOptions.from_summary_options(opts.summary))
+    check_opts = CheckOptions.from_summary_options(opts.summary)
+    if letter_path is not None:
+        from .easyread.summarize import check_staff_summary
+        from .parse import parse_letter
+
+        report = check_staff_summary(file, parse_letter(letter_path, opts.max_input_bytes), check_opts)
+    else:
+        text = decode_text(read_bytes(file, opts.max_input_bytes), file)
+        report = check_text(text, lang or detect_language(text), check_opts)
     click.echo(format_report(report, fmt), nl=False)
     sys.exit(0 if report.passed else 1)
 

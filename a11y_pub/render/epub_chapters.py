@@ -40,6 +40,7 @@ from ..dates import written_date
 from ..model import Inline, Letter, ListBlock, Paragraph, Quotation, Section, Table
 from ..timings import Cue, TimedFile
 from .epub_shared import BookInputs, book_strings, book_title, escape_xml, keep_together, section_headings
+from .epub_shared import book_downloads as book_downloads  # the web page's import (render/web/files.py)
 
 # Share of an element's words a differently worded sentence must contain to be paired with it.
 _MIN_OVERLAP = 0.6
