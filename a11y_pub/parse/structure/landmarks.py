@@ -175,12 +175,12 @@ def find_author(letterhead: list[str], signature_lines: list[str]) -> tuple[str,
             others = [ln for i, ln in enumerate(letterhead) if i != index]
             role_lines = [rest] if rest else [ln.strip(" ,") for ln in others[index:] if not CONTACT.search(ln)]
             contact = tuple(others) + ((rest,) if rest and sig_role else ())
-            return line[: len(signature)], sig_role or ", ".join(x for x in role_lines if x), contact
+            return line[: len(signature)], sig_role or ", ".join(x for x in role_lines if x), contact + sig_contact
     head = " ".join(letterhead)
     if fold(head).startswith(folded):  # a name wrapped over lines
         rest = head[len(signature) :].strip(" ,")
-        return head[: len(signature)], sig_role or rest, ((rest,) if rest and sig_role else ())
-    return signature, sig_role, tuple(letterhead)
+        return head[: len(signature)], sig_role or rest, ((rest,) if rest and sig_role else ()) + sig_contact
+    return signature, sig_role, tuple(letterhead) + sig_contact
 
 
 def letterhead_is_recipient(letterhead: list[str], signature: str) -> bool:
