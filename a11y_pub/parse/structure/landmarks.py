@@ -8,7 +8,7 @@ from ..raw import Line
 from .blocks import Block, Draft, is_salutation_text
 from .header import find_date
 from .language import fold, join_lines
-from .patterns import CLOSING, CONTACT, POSTSCRIPT, RECIPIENT_LEAD, SUBJECT
+from .patterns import CLOSING, CLOSING_INSIDE, CONTACT, POSTSCRIPT, RECIPIENT_LEAD, SUBJECT
 
 
 def find_salutation(blocks: list[Block]) -> int | None:
@@ -67,6 +67,12 @@ def _short_closing(blocks: list[Block], start: int) -> tuple[int | None, str, li
             and all(b.words <= 12 for b in blocks[index + 1 :])
         ):
             return index, block.text, []
+    for index in range(len(blocks) - 2, max(start, len(blocks) - 4) - 1, -1):
+        block = blocks[index]
+        if not block.marker and block.words <= 80 and CLOSING_INSIDE.search(block.text) and all(
+            b.words <= 12 for b in blocks[index + 1 :]
+        ):
+            return index, block.text, []  # the formula ends a longer sentence: the sentence is the closing
     return None, "", []
 
 
