@@ -127,7 +127,8 @@ def _content(blocks: Sequence[Any], names: frozenset[str], notes: NoteCounter, i
                 called += item.notes
                 out.append(TextBlock("li", _with_names(item.text, names), item.spans, kind, base))
         elif isinstance(block, Table):
-            out.append(TextBlock("table", "", (), group, table=block))
+            # its text, one row per line, lets the cues that read the rows find them
+            out.append(TextBlock("table", "\n".join(block.texts), (), group, table=block))
         elif isinstance(block, Quotation):
             number = next(ids)
             out += _content(block.blocks, names, notes, ids, number)

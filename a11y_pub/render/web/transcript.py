@@ -9,7 +9,7 @@ from importlib import resources
 from typing import Any
 
 from ...errors import RenderError
-from .marks import TextBlock, esc, one_line
+from .marks import TextBlock, esc, one_line, table_html
 from .timings import Cue
 
 
@@ -124,6 +124,17 @@ def _block_body(block: TextBlock, hits: Sequence[tuple[int, int, Cue]]) -> str:
     return "".join(pieces)
 
 
+def _row_cues(block: TextBlock, hits: Sequence[tuple[int, int, Cue]]) -> dict[int, Cue]:
+    """Which cue reads which table row: a table's text is its caption and rows, one per line."""
+    caption = 1 if block.table is not None and block.table.caption else 0
+    rows: dict[int, Cue] = {}
+    for start, _, cue in hits:
+        line = block.text.count("\n", 0, start) - caption
+        if line >= 0:
+            rows.setdefault(line, cue)
+    return rows
+
+
 def transcript_html(blocks: Sequence[TextBlock], cues: Sequence[Cue]) -> str:
     """Render blocks (paragraphs, lists, tables, quotations, footnotes) with the cues' sentences as spans.
 
@@ -152,6 +163,9 @@ def transcript_html(blocks: Sequence[TextBlock], cues: Sequence[Cue]) -> str:
             out.enter(None)
             out.lines += [f'<p class="spoken">{_sentence_span(esc(one_line(c.text)), c)}</p>' for c in extra]
         out.enter(block.group)
+        if block.kind == "table" and block.table is not None:
+            out.lines.append(table_html(block.table, _row_cues(block, per_block.get(b, ()))))
+            continue
         out.lines.append(block.wrap(_block_body(block, per_block.get(b, ()))))
     if pending:
         out.enter(None)
