@@ -170,3 +170,21 @@ def test_table_rows_read_aloud_are_highlighted_rows_not_extra_paragraphs(tmp_pat
     assert len(timed) == 3 and all(float(tr.get("data-end")) > float(tr.get("data-start")) for tr in timed)
     spoken = [text_of(p) for p in root.iter("p") if p.get("class") == "spoken"]
     assert not any("12 000 euros" in text for text in spoken)
+
+
+def test_names_in_capitals_are_title_cased_and_still_follow_the_voice(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from a11y_pub.model import Inline, Paragraph, Section
+
+    base = rich_letter()
+    intro = Section("introduction", "introduction", blocks=(Paragraph(Inline("Je suis Marc INFANTES, candidat à Alès.")),))
+    letter = replace(base, author="Marc INFANTES", signature="Marc INFANTES", sections=(intro, *base.sections[1:]))
+    out = tmp_path / "lettre"
+    out.mkdir()
+    write_fake_audio(out, letter)
+    web, root = build(out, letter)
+    page = (web / "index.html").read_text(encoding="utf-8")
+    assert "INFANTES" not in page
+    sentences = [text_of(s) for s in root.iter("span") if s.get("class") == "s"]
+    assert "Je suis Marc Infantes, candidat à Alès." in sentences
