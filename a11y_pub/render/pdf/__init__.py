@@ -56,13 +56,15 @@ def _load_summary(out_dir: Path) -> dict[str, Any] | None:
     return load_summary(out_dir)
 
 
-def render_pdf(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_pdf(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Write the large-print PDF of ``letter`` into ``out_dir``.
 
     Args:
         letter: the letter model.
         out_dir: the letter's output folder (exists).
         opts: build options; only ``opts.pdf`` is read.
+        inputs: the build's ``Inputs`` view (the ``"summary"`` it may include);
+            None: the summary is read from ``out_dir``.
 
     Returns:
         One Artifact: ``gros-caracteres.pdf`` (``large-print.pdf`` in English).
@@ -72,7 +74,13 @@ def render_pdf(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifa
         RenderError: the PDF could not be built or the summary is unreadable.
         OutputError: the file cannot be written.
     """
-    summary = _load_summary(Path(out_dir)) if opts.pdf.include_summary else None
+    summary = None
+    if opts.pdf.include_summary:
+        if inputs is None:
+            summary = _load_summary(Path(out_dir))
+        else:  # the build's Summary value (render/summary.py), as the dict build_pdf reads
+            value = inputs.get("summary")
+            summary = None if value is None else value.to_dict()
     data = build_pdf(letter, opts.pdf, summary)
     name = FILE_NAMES[letter.language]
     atomic_write(Path(out_dir) / name, data)

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import ConfigError
-from ...options import PAPERS, THEMES, PdfOptions
+from ...options import PAPERS, RANGES, THEMES, PdfOptions
 
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "fonts"
 FONT_FAMILY = "AtkinsonHyperlegible"
@@ -24,10 +24,10 @@ EASY_READ_FILE_NAMES = {"fr": "resume-facile.pdf", "en": "easy-read.pdf"}
 PDF_LANGUAGES = {"fr": "fr-FR", "en": "en-GB"}
 
 # Limits enforced on options (STANDARDS.md: never below 16 pt, margins >= 2 cm...).
-FONT_SIZE_RANGE = (16.0, 36.0)
-HEADING_INCREASE_MIN = 4.0
-LINE_SPACING_RANGE = (1.5, 3.0)
-MARGIN_RANGE_MM = (20.0, 50.0)
+FONT_SIZE_RANGE = RANGES["font_size"]  # the limits live in options.py
+HEADING_INCREASE_MIN = RANGES["heading_increase"][0]
+LINE_SPACING_RANGE = RANGES["line_spacing"]
+MARGIN_RANGE_MM = RANGES["margin_mm"]
 
 PT_TO_MM = 25.4 / 72.0
 BULLET = "\u2022"

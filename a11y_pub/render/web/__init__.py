@@ -28,10 +28,12 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from ...files import atomic_write
 from ...model import Letter
 from ...options import BuildOptions
+from ...timings import Timings
 from .. import Artifact
 from ..summary import load_summary
 from .files import WebOutput, copy_audio, copy_downloads, remove_stale, write_assets
@@ -44,7 +46,7 @@ log = logging.getLogger(__name__)
 WEB_DIR = "web"
 
 
-def render_web(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_web(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Write the accessible web page and the files it links to under ``out_dir/web``.
 
     Args:
@@ -52,6 +54,8 @@ def render_web(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifa
         out_dir: the letter's output folder; the summary, audio and PDF
             renderers' files are read from it when present.
         opts: build options (the page has no options of its own yet).
+        inputs: the build's ``Inputs`` view: the ``"summary"`` and ``"timings"``
+            values; None: both are read from ``out_dir``.
 
     Returns:
         One Artifact per file written in ``web/`` (page, script, fonts, copied
@@ -68,8 +72,14 @@ def render_web(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifa
     strings = load_strings(letter.language)
     output = WebOutput(web=web, artifacts=[])
 
-    summary = load_summary(out_dir)
-    tracks = copy_audio(out_dir, output)
+    if inputs is None:
+        summary, timings = load_summary(out_dir), load_timings(out_dir)
+    else:  # the build's values: Summary (render/summary.py) and the timings mapping
+        value = inputs.get("summary")
+        summary = None if value is None else value.to_dict()
+        data = inputs.get("timings")
+        timings = None if data is None else Timings.from_dict(data).files
+    tracks = copy_audio(out_dir, output, timings)
     downloads = copy_downloads(out_dir, output, strings, tracks)
     write_assets(output)
 

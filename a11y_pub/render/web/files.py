@@ -12,7 +12,7 @@ from typing import Any
 from ...errors import RenderError
 from ...files import atomic_path, atomic_write
 from .. import Artifact
-from .timings import AudioTrack, load_timings, to_webvtt
+from .timings import AudioTrack, to_webvtt
 from .transcript import data_bytes, duration_text, fmt, font_path, size_text
 
 log = logging.getLogger(__name__)
@@ -60,14 +60,13 @@ class Player:
     captions: str | None
 
 
-def copy_audio(out_dir: Path, output: WebOutput) -> dict[str, list[Player]]:
+def copy_audio(out_dir: Path, output: WebOutput, tracks: tuple[AudioTrack, ...] | None) -> dict[str, list[Player]]:
     """Copy MP3s, VTTs and the playlist; return players by role.
 
     Roles: a section id, ``"summary"`` or ``"full"`` (a file with no section,
     such as the whole letter in one file).
     """
     audio = out_dir / "audio"
-    tracks = load_timings(out_dir)
     players: dict[str, list[Player]] = {}
     if tracks is None:
         if audio.is_dir() and any(audio.glob("*.mp3")):
