@@ -120,10 +120,11 @@ def _parts(letter: Letter, strings: Mapping[str, Any], summary: Mapping[str, Any
     for role in sorted(r for r in set(players) - known if ID_PATTERN.match(r)):
         player = players[role][0]
         title = one_line(player.track.title) or str(strings["paragraph"])
-        parts.append(part_html(role, title, (), player, strings, language))
+        parts.append(part_html(role, title, (), player, strings, language, names=names))
     for section in letter.sections:
         blocks = section_blocks(letter, section, names, notes, ids)
-        parts.append(part_html(section.id, section_heading(section, strings, names), blocks, first(section.id), strings, language))
+        heading = section_heading(section, strings, names)
+        parts.append(part_html(section.id, heading, blocks, first(section.id), strings, language, names=names))
     if summary is not None:
         parts.append(summary_html(summary, first("summary"), strings, language))
     return parts
