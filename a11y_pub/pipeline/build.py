@@ -19,7 +19,7 @@ import logging
 import multiprocessing
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +74,37 @@ def _worker_init() -> None:
     SIGINT is left to the main process, which stops the workers itself."""
     signal.signal(signal.SIGTERM, _stop_on_sigterm)
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+class _Warnings(logging.Handler):
+    """Collects the package's warnings while one letter is built (every thread of this
+    process, and what the helper process sends back). Records it took are marked
+    ``a11y_letter`` with the letter's input, so a front end can name the letter."""
+
+    def __init__(self, source: Path) -> None:
+        super().__init__(logging.WARNING)
+        self.source = source
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return False
+        record.a11y_letter = self.source
+        return True
+
+
+@contextlib.contextmanager
+def _collect_warnings(source: Path) -> Iterator[_Warnings]:
+    package = logging.getLogger("a11y_pub")
+    collector = _Warnings(source)
+    package.handlers.insert(0, collector)  # first, so the record is marked before it is printed
+    try:
+        yield collector
+    finally:
+        package.removeHandler(collector)
 
 
 def build(
@@ -147,10 +178,17 @@ def _stop_workers(pool: futures.ProcessPoolExecutor) -> None:
 def build_one(path: Path, opts: BuildOptions, *, helper: Helper | None = None) -> LetterResult:
     """Parse and render one letter; errors come back in the result, not raised.
 
+    The result carries the warnings logged while the letter was built.
     ``KeyboardInterrupt`` is not caught: files being written are removed by
     ``atomic_write`` and the previous outputs stay as they were.
     """
     path = Path(path)
+    with _collect_warnings(path) as collected:
+        result = _build_one(path, opts, helper)
+    return dataclasses.replace(result, warnings=tuple(collected.messages))
+
+
+def _build_one(path: Path, opts: BuildOptions, helper: Helper | None) -> LetterResult:
     started = time.monotonic()
     try:
         out_dir = opts.output / letter_slug(path)
