@@ -164,13 +164,16 @@ def build(inputs: tuple[Path, ...], config_path: Path | None, warnings: list[str
         values["max_input_bytes"] = int(max_mb * 1024 * 1024)
     opts = _settings(config_path, values)
 
-    results = _build_with_report(inputs, opts)
+    from .pipeline import Helper
+
+    with Helper() as helper:  # one helper process for the build and the rebuilds of --watch
+        results = _build_with_report(inputs, opts, helper)
+        if len(inputs) > 1:
+            _summary_table(results)
+        if watching:
+            _watch(inputs, opts, helper)
+            return
     failed = [r for r in results if not r.ok]
-    if len(inputs) > 1:
-        _summary_table(results)
-    if watching:
-        _watch(inputs, opts)
-        return
     if failed:
         sys.exit(2 if len(failed) == len(inputs) and all(is_input_error(r) for r in failed) else 1)
 
@@ -213,7 +216,7 @@ class _Report:
                 click.echo(f"{PROG}: warning: {result.input.name}: {' '.join(text.split())}", err=True)
 
 
-def _build_with_report(inputs: tuple[Path, ...], opts: Any) -> list[Any]:
+def _build_with_report(inputs: tuple[Path, ...], opts: Any, helper: Any) -> list[Any]:
     """Build ``inputs``, printing a line per letter as it finishes (errors on stderr);
     on a terminal, a progress bar of the letters done and the time left."""
     import signal
@@ -229,8 +232,8 @@ def _build_with_report(inputs: tuple[Path, ...], opts: Any) -> list[Any]:
     try:
         if bar is not None:
             with bar:
-                return run_build(inputs, opts, on_done=report)
-        return run_build(inputs, opts, on_done=report)
+                return run_build(inputs, opts, on_done=report, helper=helper)
+        return run_build(inputs, opts, on_done=report, helper=helper)
     finally:
         signal.signal(signal.SIGTERM, previous)
 
@@ -246,7 +249,7 @@ def _summary_table(results: list[Any]) -> None:
     click.echo(" | ".join(f"{label}: {count}" for label, count in rows))
 
 
-def _watch(inputs: tuple[Path, ...], opts: Any) -> None:
+def _watch(inputs: tuple[Path, ...], opts: Any, helper: Any) -> None:
     """``build --watch``: rebuild changed letters until Ctrl-C, one line per rebuild."""
     import time
 
@@ -261,7 +264,7 @@ def _watch(inputs: tuple[Path, ...], opts: Any) -> None:
             click.echo(f"{PROG}: error: {result.error}", err=True)
 
     click.echo(f"watching {len(inputs)} letter(s) for changes; Ctrl-C to stop", err=True)
-    watch(inputs, opts, rebuilt)
+    watch(inputs, opts, rebuilt, helper=helper)
     click.echo("stopped watching", err=True)
 
 
