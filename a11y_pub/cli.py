@@ -136,6 +136,8 @@ def cli() -> None:
               help="Staff-written easy-read summary (Markdown) to use instead of the draft.")
 @click.option("--rare-zipf", type=float, help=f"Easy read: words rarer than this Zipf frequency are explained ({describe('rare_zipf')}).")
 @click.option("--max-size", "max_input_mb", type=float, help="Largest input accepted, in MB (default: 5).")
+@click.option("--zip", "zip", is_flag=True, default=None,
+              help="Also write OUTPUT/<letter-name>.zip: the web page with its audio and downloads, ready to upload.")
 @click.option("--watch", is_flag=True, default=False,
               help="After building, rebuild a letter each time it (or a side file) changes; Ctrl-C stops.")
 @common_options

@@ -76,6 +76,7 @@ class BuildOptions:
     jobs: int = 1
     force: bool = False
     max_input_bytes: int = 5 * 1024 * 1024
+    zip: bool = False  # also write <output>/<letter>.zip with the web folder, ready to upload
     audio: AudioOptions = field(default_factory=AudioOptions)
     pdf: PdfOptions = field(default_factory=PdfOptions)
     summary: SummaryOptions = field(default_factory=SummaryOptions)

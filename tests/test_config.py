@@ -68,7 +68,7 @@ _SAMPLE_VALUES = {
     "voice": '"fr"', "voices-dir": '"voices"', "rate": "150", "lexicon": '"lex.toml"', "bitrate": "96",
     "no-cache": "true", "length-scale": "1.2", "sentence-silence": "0.2", "strict": "true", "font-size": "20",
     "theme": '"high-contrast"', "paper": '"letter"', "line-spacing": "2", "margin": "30", "summary": '"moi.resume.md"',
-    "rare-zipf": "3.0", "max-size": "8",
+    "rare-zipf": "3.0", "max-size": "8", "zip": "true",
 }
 
 

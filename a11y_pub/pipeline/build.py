@@ -31,6 +31,7 @@ from ..parse import parse_letter
 from .freshness import build_fingerprint, up_to_date
 from .helper import Helper
 from .manifest import make_manifest, read_manifest
+from .package import write_package
 from .sources import letter_slug, staff_summary_for
 from .stages import run_stages, selected_renderers, uses_helper
 from .staging import STAGE_DIR, commit, locked, prepare_folder, remove_leftovers, remove_tree, stage_previous
@@ -197,6 +198,7 @@ def _build_one(path: Path, opts: BuildOptions, helper: Helper | None) -> LetterR
         if current is not None:
             if remove_leftovers(out_dir):
                 log.info("%s: removed what an interrupted build left", out_dir)
+            _package(out_dir, opts, missing_only=True)
             return LetterResult(input=path, out_dir=out_dir, files=tuple(current), fresh=True,
                                 seconds=time.monotonic() - started)
         names = selected_renderers(opts.only)
@@ -206,6 +208,7 @@ def _build_one(path: Path, opts: BuildOptions, helper: Helper | None) -> LetterR
         letter = parse_letter(path, opts.max_input_bytes)
         _check_side_files(letter, opts)
         files = render_letter(letter, path, out_dir, opts, fingerprint=fingerprint, helper=helper)
+        _package(out_dir, opts)
         return LetterResult(input=path, out_dir=out_dir, files=tuple(files), seconds=time.monotonic() - started)
     except A11yPubError as exc:
         if exc.path is None:  # in a batch, every error line names its letter
@@ -216,6 +219,14 @@ def _build_one(path: Path, opts: BuildOptions, helper: Helper | None) -> LetterR
         error = RenderError("unexpected failure while building", path=path, cause=f"{type(exc).__name__}: {exc}")
         error.__cause__ = exc
         return LetterResult(input=path, error=error, seconds=time.monotonic() - started)
+
+
+def _package(out_dir: Path, opts: BuildOptions, *, missing_only: bool = False) -> None:
+    """``--zip``: the letter's upload package beside its folder."""
+    if not opts.zip or (missing_only and out_dir.with_name(f"{out_dir.name}.zip").is_file()):
+        return
+    if write_package(out_dir) is None:
+        log.warning("no web page in %s: --zip needs the web output", out_dir.name)
 
 
 def _check_side_files(letter: Letter, opts: BuildOptions) -> None:

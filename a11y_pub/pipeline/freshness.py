@@ -53,7 +53,7 @@ def build_fingerprint(source: Path, opts: BuildOptions) -> str:
     except OSError:
         input_digest = f"unreadable:{os.urandom(8).hex()}"
     # Settings that change how fast, not what, are left out.
-    same_output = dataclasses.replace(opts, jobs=1, force=False, audio=dataclasses.replace(opts.audio, threads=1))
+    same_output = dataclasses.replace(opts, jobs=1, force=False, zip=False, audio=dataclasses.replace(opts.audio, threads=1))
     payload = {
         "version": __version__,
         "code": package_digest(),

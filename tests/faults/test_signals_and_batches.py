@@ -158,3 +158,27 @@ def test_corrected_models_keep_their_letters_folders(tmp_path: Path, capsys: pyt
     for model in models:
         manifest = json.loads((model.parent / "manifest.json").read_text(encoding="utf-8"))
         assert manifest["input"]["path"] == model.as_posix() and manifest["letter"]["slug"] == model.parent.name
+
+
+def test_zip_packs_the_web_folder_under_the_letters_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """``--zip``: ``<output>/<letter>.zip`` holds every file of the web folder under the
+    letter's name, and the same build gives the same bytes."""
+    import zipfile
+
+    out = tmp_path / "out"
+    args = ["build", SHORT, "-o", out, "--only", "web", "--zip"]
+    assert run_cli(args, capsys)[0] == 0
+    package = out / f"{SHORT.stem}.zip"
+    web = out / SHORT.stem / "web"
+    with zipfile.ZipFile(package) as archive:
+        names = sorted(archive.namelist())
+        assert archive.testzip() is None
+        page = archive.read(f"{SHORT.stem}/index.html")
+    assert names == sorted(f"{SHORT.stem}/{p.relative_to(web).as_posix()}" for p in web.rglob("*") if p.is_file())
+    assert page == (web / "index.html").read_bytes()
+    first = package.read_bytes()
+    assert run_cli([*args, "--force"], capsys)[0] == 0
+    assert package.read_bytes() == first
+    package.unlink()
+    code, stdout, _ = run_cli(args, capsys)  # up to date: the missing package is written again
+    assert code == 0 and "up to date" in stdout and package.read_bytes() == first
