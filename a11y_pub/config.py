@@ -24,7 +24,7 @@ from .options import CHOICES, GROUPS, RANGES, AudioOptions, BuildOptions, PdfOpt
 CONFIG_NAME = "a11y-pub.toml"
 
 _GROUPS = GROUPS
-_TOP_LEVEL = ("output", "only", "jobs", "force", "max_input_bytes", "zip")
+_TOP_LEVEL = ("output", "only", "jobs", "force", "max_input_bytes", "zip", "base_url")
 _CHOICES = CHOICES
 _RANGES = RANGES
 

@@ -130,6 +130,10 @@ def build(
     """
     paths = [Path(p) for p in inputs]
     selected_renderers(opts.only)
+    if opts.base_url:
+        from ..render.link import page_url
+
+        page_url(opts.base_url, "letter")  # a bad address is refused before anything is written
     if opts.jobs < 1:
         raise ConfigError("--jobs must be at least 1")
     if opts.jobs == 1 or len(paths) == 1:
@@ -251,6 +255,13 @@ def _with_staff_summary(opts: BuildOptions, source: Path) -> BuildOptions:
     return dataclasses.replace(opts, summary=dataclasses.replace(opts.summary, summary_file=found))
 
 
+def _given(out_dir: Path, opts: BuildOptions) -> dict[str, object]:
+    """Values the pipeline gives the renderers: the letter's folder name, its web page's address."""
+    from ..render.link import page_url
+
+    return {"letter-name": out_dir.name, "page-url": page_url(opts.base_url, out_dir.name) if opts.base_url else None}
+
+
 def render_letter(
     letter: Letter, source: Path, out_dir: Path, opts: BuildOptions, *, fingerprint: str | None = None,
     helper: Helper | None = None,
@@ -277,7 +288,7 @@ def render_letter(
             previous = read_manifest(out_dir)
             stage_previous(out_dir, stage)
             atomic_write(stage / "letter.json", letter.to_json())
-            artifacts = run_stages(letter, stage, opts, names, helper)
+            artifacts = run_stages(letter, stage, opts, names, helper, _given(out_dir, opts))
             manifest = make_manifest(letter, source, stage, opts, names, artifacts, previous, out_dir.name)
             if fingerprint is not None:
                 manifest["build"] = {"fingerprint": fingerprint}

@@ -90,18 +90,23 @@ def plan_stages(names: list[str], helper: bool) -> list[list[Stage]]:
     return [[stages[n] for n in names if waves[n] == w] for w in range(max(waves.values(), default=-1) + 1)]
 
 
-def make_board(names: list[str], out_dir: Path) -> Any:
-    """The board of one build: values the selected renderers provide, and for the
-    others a loader reading them from the previous build's files."""
+def make_board(names: list[str], out_dir: Path, given: dict[str, Any] | None = None) -> Any:
+    """The board of one build: values the selected renderers provide, for the others
+    a loader reading them from the previous build's files, and the values the
+    pipeline itself gives (``given``: ``"letter-name"``, ``"page-url"``)."""
     from ..render import RENDERERS, Board, load_target, spec_for
 
     provided = {key for n in names for key in spec_for(n).provides}
-    loaders: dict[str, Callable[[], Any] | None] = {}
+    loaders: dict[str, Callable[[], Any] | None] = {key: functools.partial(_given, value) for key, value in (given or {}).items()}
     for other in RENDERERS:
         for key, loader in spec_for(other).provides.items():
             if key not in provided:
                 loaders[key] = functools.partial(load_target(loader), out_dir) if loader else None
     return Board(provided, loaders)
+
+
+def _given(value: Any) -> Any:
+    return value
 
 
 def _call(stage: Stage, letter: Letter, out_dir: Path, opts: BuildOptions, board: Any) -> list[Any]:
@@ -119,13 +124,18 @@ def _call(stage: Stage, letter: Letter, out_dir: Path, opts: BuildOptions, board
         board.close(stage.spec.provides)  # what it did not deliver, its consumers will not get
 
 
-def run_stages(letter: Letter, out_dir: Path, opts: BuildOptions, names: list[str], helper: Helper | None) -> list[Any]:
+def run_stages(
+    letter: Letter, out_dir: Path, opts: BuildOptions, names: list[str], helper: Helper | None,
+    given: dict[str, Any] | None = None,
+) -> list[Any]:
     """Run the renderers ``names`` into ``out_dir``; return their artifacts in declaration order.
+
+    ``given``: values the pipeline gives every renderer that needs them.
 
     Raises:
         A11yPubError: a renderer failed (a helper renderer's own error first).
     """
-    board = make_board(names, out_dir)
+    board = make_board(names, out_dir, given)
     produced: dict[str, list[Any]] = {}
     remote: dict[str, futures.Future] = {}
     try:
