@@ -113,7 +113,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: output).")
-@click.option("--only", help="Comma-separated outputs to make: summary,pdf,audio,web (default: all).")
+@click.option("--only", help="Comma-separated outputs to make: summary,pdf,audio,epub,daisy,docx,web (default: all).")
 @click.option("-j", "--jobs", type=int, help="Letters built at once (default: 1).")
 @click.option("--force", is_flag=True, default=None, help="Ignore the audio cache and redo everything.")
 @click.option("--engine", type=click.Choice(CHOICES["engine"]), help=f"Speech engine ({describe('engine')}).")
@@ -126,6 +126,10 @@ def cli() -> None:
 @click.option("--length-scale", type=float, help=f"Piper speed: above 1 slower, below 1 faster ({describe('length_scale')}).")
 @click.option("--sentence-silence", type=float, help=f"Piper: extra seconds of silence between sentences ({describe('sentence_silence')}).")
 @click.option("--strict", is_flag=True, default=None, help="Refuse a voice whose language differs from the letter's.")
+@click.option("--intro-audio", type=click.Path(dir_okay=False, path_type=Path),
+              help="Recorded message (m4a, wav, ogg, mp3) played before the introduction and the whole letter.")
+@click.option("--outro-audio", type=click.Path(dir_okay=False, path_type=Path),
+              help="Recorded message played after the conclusion and at the end of the whole letter.")
 @click.option("--font-size", type=float, help=f"Large-print body size in points ({describe('font_size')}).")
 @click.option("--theme", type=click.Choice(CHOICES["theme"]),
               help="Large-print colours (default: black on white; high-contrast: light text on black).")
@@ -361,6 +365,53 @@ def check_summary(file: Path, lang: str | None, fmt: str, config_path: Path | No
     report = check_text(text, lang or detect_language(text), CheckOptions.from_summary_options(opts.summary))
     click.echo(format_report(report, fmt), nl=False)
     sys.exit(0 if report.passed else 1)
+
+
+# -- speech ----------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("input", type=click.Path(path_type=Path))
+@click.option("--section", "section_id", help="Only this section (its id, as in 'a11y-pub parse': introduction, commitment-1…).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lexicon", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Your pronunciation lexicon (TOML or W3C PLS), layered over the built-in one.")
+@common_options
+def speech(input: Path, section_id: str | None, fmt: str, lexicon: Path | None, config_path: Path | None, warnings: list[str]) -> None:
+    """Print the text the voice is given, section by section, to check pronunciation before building.
+
+    Each line is one sentence as the engine receives it (numbers, dates,
+    addresses, abbreviations written out); the audio's transcript timings
+    refer to these same sentences.
+
+    \b
+    Example:
+      a11y-pub speech input/lettre-infantes-ekko-2026-02-23.txt --section commitment-1
+    """
+    from .parse import parse_letter
+    from .render.audio.script import plan_section_tracks
+    from .speech.lexicon import load_lexicon
+
+    opts = _settings(config_path, {"lexicon": lexicon})
+    letter = parse_letter(input, opts.max_input_bytes)
+    tracks = plan_section_tracks(letter, load_lexicon(letter.language, opts.audio.lexicon))
+    if section_id is not None:
+        tracks = [t for t in tracks if t.section_id == section_id]
+        if not tracks:
+            known = ", ".join(s.id for s in letter.sections)
+            raise click.BadParameter(f"{input} has no section '{section_id}' (sections: {known})", param_hint="'--section'")
+    if fmt == "json":
+        rows = [
+            {"file": t.name, "section": t.section_id, "title": t.title,
+             "sentences": [{"written": u.written, "speech": u.speech} for u in t.utterances]}
+            for t in tracks
+        ]
+        click.echo(json.dumps({"language": letter.language, "tracks": rows}, ensure_ascii=False, indent=2))
+        return
+    for index, track in enumerate(tracks):
+        click.echo(("\n" if index else "") + f"# {track.name} ({track.section_id}): {track.title}")
+        for utterance in track.utterances:
+            click.echo(utterance.speech)
 
 
 # -- voices ----------------------------------------------------------------------

@@ -42,6 +42,8 @@ class AudioOptions:
     length_scale: float = 1.0  # Piper phoneme length: above 1 slower, below 1 faster
     sentence_silence: float = 0.0  # Piper: seconds of silence between the sentences of one text
     threads: int = 2  # mastering/encoding workers (1 when letters are built in parallel)
+    intro_audio: Path | None = None  # staff recording before the introduction and the whole letter
+    outro_audio: Path | None = None  # staff recording after the conclusion and the whole letter
 
 
 @dataclass(frozen=True, slots=True)

@@ -179,8 +179,10 @@ def audio_seconds(out_dir: Path) -> float:
 
 
 def model_words(letter_json: Path) -> int:
-    data = json.loads(letter_json.read_text(encoding="utf-8"))
-    return sum(len(" ".join(s["paragraphs"] + s.get("items", [])).split()) for s in data["sections"])
+    from a11y_pub.model import Letter
+
+    letter = Letter.from_json(letter_json.read_text(encoding="utf-8"))
+    return sum(len(s.text.split()) for s in letter.sections)
 
 
 # -- figures ---------------------------------------------------------------------------------------
@@ -359,8 +361,7 @@ def fig_scale(work: Path, results: dict[str, Any], skip: set[str], cap: float, t
             continue
         data = json.loads(json.dumps(model))
         for section in data["sections"]:
-            section["paragraphs"] = section["paragraphs"] * factor
-            section["items"] = section.get("items", []) * factor
+            section["blocks"] = section["blocks"] * factor
         source = folder / f"lettre-{name}.json"
         source.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         words = model_words(source)

@@ -295,6 +295,7 @@ def _structure(raw: RawText) -> Letter:
         salutation=blocks[salutation_at].text if salutation_at is not None else "",
         closing=closing,
         signature=signature,
+        source=raw.path.stem if raw.path else "",
     )
 
 

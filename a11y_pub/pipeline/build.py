@@ -238,11 +238,18 @@ def _check_side_files(letter: Letter, opts: BuildOptions) -> None:
 
     Raises:
         LexiconError: the pronunciation lexicon is missing or malformed.
+        RecordingError: a staff recording is missing or cannot be decoded.
     """
     if opts.audio.lexicon is not None and "audio" in selected_renderers(opts.only):
         from ..speech.lexicon import load_lexicon
 
         load_lexicon(letter.language, opts.audio.lexicon)
+    recordings = [r for r in (opts.audio.intro_audio, opts.audio.outro_audio) if r is not None]
+    if recordings and "audio" in selected_renderers(opts.only):
+        from ..render.audio.recordings import decode_recording
+
+        for recording in recordings:
+            decode_recording(recording, opts.audio.sample_rate)
 
 
 def _with_staff_summary(opts: BuildOptions, source: Path) -> BuildOptions:

@@ -30,6 +30,8 @@ def _side_files(source: Path, opts: BuildOptions) -> dict[str, Any]:
     voices_dir = opts.audio.voices_dir
     return {
         "lexicon": _file_digest(opts.audio.lexicon),
+        "intro_audio": _file_digest(opts.audio.intro_audio),
+        "outro_audio": _file_digest(opts.audio.outro_audio),
         "summary_file": _file_digest(opts.summary.summary_file or staff_summary_for(source)),
         "simplification_lexicon": _file_digest(opts.summary.simplification_lexicon),
         "voice": _file_digest(Path(voice)) if voice and voice.endswith(".onnx") else None,

@@ -4,7 +4,7 @@ Each renderer declares in ``RENDERERS`` what it ``needs`` and ``provides``.
 The stages fall into waves: a renderer runs in the wave after the providers
 of what it needs, or in the same wave as a provider that runs in the helper
 process and delivers the value ``early`` (the summary: its blocks stream to
-the audio renderer while it is made). A wave starts when the previous one
+the audio renderer while it is made), when it takes ``inputs`` to wait for it. A wave starts when the previous one
 has finished. In a wave, helper renderers run in the helper process, the
 last-declared renderer in the main thread (so Ctrl-C stops it at once: put
 the longest last), the others in threads beside it.
@@ -62,7 +62,7 @@ def plan_stages(names: list[str], helper: bool) -> list[list[Stage]]:
     Raises:
         ConfigError: the declarations need each other in a circle.
     """
-    from ..render import spec_for
+    from ..render import load_target, spec_for, takes_inputs
 
     specs = {n: spec_for(n) for n in names}
     providers = {key: n for n in names for key in specs[n].provides}
@@ -80,7 +80,9 @@ def plan_stages(names: list[str], helper: bool) -> list[list[Stage]]:
             if provider is None or provider == name:
                 continue
             before = wave_of(provider, (*seen, name))
-            beside = stages[provider].elsewhere and need in specs[provider].early
+            # Only a renderer that takes ``inputs`` can wait for a value delivered early;
+            # one that reads files runs after the provider has finished.
+            beside = stages[provider].elsewhere and need in specs[provider].early and takes_inputs(load_target(specs[name].target))
             wave = max(wave, before if beside else before + 1)
         waves[name] = wave
         return wave

@@ -72,5 +72,6 @@ def watch_state(path: Path, opts: BuildOptions) -> tuple[Any, ...] | None:
     own = stamp(path)
     if own is None:
         return None
-    sides = (staff_summary_for(path), opts.audio.lexicon, opts.summary.simplification_lexicon, opts.summary.summary_file)
+    sides = (staff_summary_for(path), opts.audio.lexicon, opts.summary.simplification_lexicon, opts.summary.summary_file,
+             opts.audio.intro_audio, opts.audio.outro_audio)
     return (own, *(stamp(side) for side in sides))

@@ -92,10 +92,17 @@ RENDERERS: dict[str, RendererSpec] = {
     "audio": RendererSpec(
         "a11y_pub.render.audio:render_audio",
         needs=("summary",),
-        provides={"audio": "", "timings": "a11y_pub.render.audio:read_timings"},
+        provides={"audio": "", "timings": "a11y_pub.render.audio.renderer:load_timings"},
         records=("engine", "voice"),
     ),
-    "web": RendererSpec("a11y_pub.render.web:render_web", needs=("summary", "timings", "audio", "pdf"), records=()),
+    # The talking books need the audio (timings, MP3s) and the summary; the Word file the
+    # summary. The web page links to all of them.
+    "epub": RendererSpec("a11y_pub.render.epub:render_epub", needs=("summary", "timings", "audio"), provides={"epub": ""}),
+    "daisy": RendererSpec("a11y_pub.render.daisy:render_daisy", needs=("summary", "timings", "audio"), provides={"daisy": ""}),
+    "docx": RendererSpec("a11y_pub.render.docx:render_docx", needs=("summary",), provides={"docx": ""}),
+    "web": RendererSpec(
+        "a11y_pub.render.web:render_web", needs=("summary", "timings", "audio", "pdf", "epub", "daisy", "docx"), records=()
+    ),
 }
 
 

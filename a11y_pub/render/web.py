@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import html
 import logging
-import math
 import re
 import shutil
 import string
@@ -41,9 +40,10 @@ from typing import Any
 
 from ..dates import written_date
 from ..errors import RenderError
-from ..files import atomic_path, atomic_write, read_tagged_json
+from ..files import atomic_path, atomic_write
 from ..model import Letter, Section
 from ..options import BuildOptions
+from ..timings import ID_PATTERN, Cue, TimedFile, read_timings, to_webvtt
 from . import Artifact
 from .summary import load_summary
 
@@ -51,7 +51,6 @@ log = logging.getLogger(__name__)
 
 RENDERER = "web"
 WEB_DIR = "web"
-TIMINGS_SCHEMA = "a11y-pub/timings@1"
 PDF_NAMES = ("gros-caracteres.pdf", "large-print.pdf")
 EASY_READ_NAMES = ("resume-facile.txt", "easy-read.txt")
 SUMMARY_SECTION_IDS = ("summary", "easy-read", "resume-facile", "resume")
@@ -65,36 +64,11 @@ _MANAGED_SUFFIXES = (".html", ".js", ".mp3", ".vtt", ".m3u8", ".m3u", ".pdf", ".
 
 # -- timings ----------------------------------------------------------------
 
-
-@dataclass(frozen=True, slots=True)
-class Cue:
-    """One spoken sentence: start and end in seconds, and its text as written."""
-
-    start: float
-    end: float
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class AudioTrack:
-    """One MP3 of the audio renderer, as ``timings.json`` describes it."""
-
-    file: str
-    section_id: str
-    title: str
-    duration: float
-    cues: tuple[Cue, ...]
-
-    @property
-    def stem(self) -> str:
-        return Path(self.file).stem
+AudioTrack = TimedFile  # one MP3 of the audio renderer, as ``timings.json`` describes it
 
 
 def load_timings(out_dir: Path) -> tuple[AudioTrack, ...] | None:
     """Read ``audio/timings.json`` from a letter's output folder.
-
-    Args:
-        out_dir: the letter's output folder.
 
     Returns:
         The audio files in listening order, or None when no timings exist.
@@ -103,78 +77,8 @@ def load_timings(out_dir: Path) -> tuple[AudioTrack, ...] | None:
         RenderError: the file exists but is unreadable, has another schema or
             malformed entries.
     """
-    path = Path(out_dir) / "audio" / "timings.json"
-    return timings_tracks(read_tagged_json(path, TIMINGS_SCHEMA, "audio timings"), path)
-
-
-def timings_tracks(data: Mapping[str, Any] | None, path: Path) -> tuple[AudioTrack, ...] | None:
-    """The audio files of a ``timings.json`` mapping (``path`` names it in errors); None for None.
-
-    Raises:
-        RenderError: malformed entries.
-    """
-    if data is None:
-        return None
-    files = data.get("files")
-    if not isinstance(files, list):
-        raise RenderError("malformed audio timings file", path=path, cause="'files' must be a list")
-    try:
-        return tuple(_track_from_dict(entry) for entry in files)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise RenderError("malformed audio timings file", path=path, cause=repr(exc)) from exc
-
-
-def _track_from_dict(entry: Mapping[str, Any]) -> AudioTrack:
-    name = str(entry["file"])
-    if "/" in name or "\\" in name or name.startswith("."):
-        raise ValueError(f"file name {name!r} must be a plain file name")
-    cues = tuple(
-        Cue(start=float(c["start"]), end=float(c["end"]), text=str(c["text"]))
-        for c in entry.get("cues") or ()
-    )
-    duration = float(entry.get("duration") or (cues[-1].end if cues else 0.0))
-    if not math.isfinite(duration) or any(
-        not (math.isfinite(c.start) and math.isfinite(c.end)) for c in cues
-    ):
-        raise ValueError(f"{name}: times must be finite numbers")
-    return AudioTrack(
-        file=name,
-        section_id=str(entry.get("section_id") or ""),
-        title=str(entry.get("title") or ""),
-        duration=duration,
-        cues=cues,
-    )
-
-
-# -- WebVTT -----------------------------------------------------------------
-
-
-def format_vtt_time(seconds: float) -> str:
-    """Return ``seconds`` as a WebVTT timestamp ``HH:MM:SS.mmm``."""
-    millis = max(0, round(seconds * 1000))
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    secs, millis = divmod(rest, 1000)
-    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{millis:03d}"
-
-
-def cues_to_vtt(cues: Iterable[Cue]) -> str:
-    """Return a WebVTT document with one numbered cue per sentence.
-
-    Cue text is escaped as WebVTT requires (``&``, ``<``, ``>``) and kept on
-    one line, so no text can end a cue or inject markup.
-    """
-    lines = ["WEBVTT", ""]
-    for number, cue in enumerate(cues, start=1):
-        text = " ".join(cue.text.split())
-        text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-        lines += [
-            str(number),
-            f"{format_vtt_time(cue.start)} --> {format_vtt_time(cue.end)}",
-            text,
-            "",
-        ]
-    return "\n".join(lines)
+    timings = read_timings(Path(out_dir) / "audio" / "timings.json")
+    return None if timings is None else timings.files
 
 
 # -- strings and data files ---------------------------------------------------
@@ -232,7 +136,6 @@ def _size_text(size: int, strings: Mapping[str, Any]) -> str:
 
 
 _WS = re.compile(r"\s+")
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9-]{0,79}$")
 
 
 def _one_line(text: str) -> str:
@@ -418,10 +321,11 @@ def render_web(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any
 
     if inputs is None:
         summary, timings = load_summary(out_dir), load_timings(out_dir)
-    else:  # the build's values: Summary (render/summary.py) and the timings mapping
+    else:  # the build's values: Summary (render/summary.py) and Timings (a11y_pub.timings)
         value = inputs.get("summary")
         summary = None if value is None else value.to_dict()
-        timings = timings_tracks(inputs.get("timings"), out_dir / "audio" / "timings.json")
+        timed = inputs.get("timings")  # a11y_pub.timings.Timings, or None
+        timings = None if timed is None else timed.files
     tracks = _copy_audio(out_dir, output, timings)
     downloads = _copy_downloads(out_dir, output, strings, tracks)
     _write_assets(output)
@@ -431,7 +335,7 @@ def render_web(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any
     atomic_write(index, page)
     output.record(index, "web-page", language=letter.language)
     _remove_stale(web, output.written())
-    log.info("web page written: %s (%d files)", index, len(output.artifacts))
+    log.info("web page written (%d files)", len(output.artifacts))
     return output.artifacts
 
 
@@ -474,7 +378,7 @@ def _copy_audio(out_dir: Path, output: _Output, tracks: tuple[AudioTrack, ...] |
             output.record(vtt_target, "web-captions", source=f"audio/{vtt_source.name}")
             captions = f"audio/{vtt_target.name}"
         elif track.cues:
-            atomic_write(vtt_target, cues_to_vtt(track.cues))
+            atomic_write(vtt_target, to_webvtt(track.cues))
             output.record(vtt_target, "web-captions", source="audio/timings.json")
             captions = f"audio/{vtt_target.name}"
         role = _role(track)
@@ -525,6 +429,23 @@ def _copy_downloads(
             _Link("audio/playlist.m3u8", strings["download_playlist"], "audio/x-mpegurl")
         )
     links += _copy_files(out_dir, output, strings, EASY_READ_NAMES, "web-text", "download_easy_read", "text/plain")
+    links += _copy_books(out_dir, output, strings)
+    return links
+
+
+def _copy_books(out_dir: Path, output: _Output, strings: Mapping[str, Any]) -> list[_Link]:
+    """Copy the talking books (EPUB, DAISY zip) and the Word file into ``web/``; one link each,
+    described as their renderers describe them (``render.epub_chapters.book_downloads``)."""
+    from .epub_chapters import book_downloads
+
+    links: list[_Link] = []
+    for name, media_type, description in book_downloads():
+        source = out_dir / name
+        if source.is_file():
+            target = output.web / name
+            _copy(source, target)
+            output.record(target, "web-download", source=name)
+            links.append(_Link(name, description.format(size=_size_text(source.stat().st_size, strings)), media_type))
     return links
 
 
@@ -798,7 +719,7 @@ def _page_html(
     # recordings of parts the letter has no section for (an introduction the
     # audio makes from the letter's heading, say): shown with their transcript
     known = {s.id for s in letter.sections} | {"summary", "full"}
-    for role in sorted(r for r in set(players) - known if _ID_RE.match(r)):
+    for role in sorted(r for r in set(players) - known if ID_PATTERN.match(r)):
         player = players[role][0]
         title = _one_line(player.track.title) or str(strings["paragraph"])
         parts.append(_part_html(role, title, (), player, strings, language))

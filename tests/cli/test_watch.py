@@ -44,7 +44,7 @@ def test_watch_rebuilds_on_change_and_stops_on_ctrl_c(tmp_path: Path) -> None:
                           encoding="utf-8")
         _wait_for(lambda: manifest.read_bytes() != first, "the rebuild after an edit", proc)
         letter = json.loads((out / "lettre" / "letter.json").read_text(encoding="utf-8"))
-        assert any("pleinement conscients" in p for s in letter["sections"] for p in s["paragraphs"])
+        assert any("pleinement conscients" in b.get("text", "") for s in letter["sections"] for b in s["blocks"])
         summary = (out / "lettre" / "summary.json").read_text(encoding="utf-8")
         assert "pleinement" in summary
         second = manifest.read_bytes()

@@ -12,7 +12,7 @@ from a11y_pub.easyread import summarize
 from a11y_pub.easyread.lexicon import load_language_data
 from a11y_pub.easyread.nlp import get_nlp
 from a11y_pub.easyread.summarize import Block
-from a11y_pub.model import Letter, Recipient, Section
+from a11y_pub.model import Inline, Letter, Paragraph, Recipient, Section
 from a11y_pub.options import SummaryOptions
 
 LETTERS = Path(__file__).resolve().parent.parent / "letters"
@@ -399,7 +399,7 @@ def test_section_cache_redoes_only_the_edited_section(
     target = sample.commitments[2]
     edited_text = target.text.replace("Nous", "Ensemble, nous", 1)
     assert edited_text != target.text
-    sections = tuple(replace(s, paragraphs=(edited_text,), items=()) if s.id == target.id else s for s in sample.sections)
+    sections = tuple(replace(s, blocks=(Paragraph(Inline(edited_text)),)) if s.id == target.id else s for s in sample.sections)
     edited = replace(sample, sections=sections)
     through_cache = sm.summarize(edited, cache=cache)
     assert made == [target.id]  # the edited section alone

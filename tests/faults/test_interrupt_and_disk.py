@@ -37,12 +37,15 @@ def _long_letter(path: Path, factor: int, marked: bool = False) -> Path:
     """
     data = json.loads(GOLDEN_MODEL.read_text(encoding="utf-8"))
     for section in data["sections"]:
-        section["paragraphs"] = [
-            p.replace(". ", f", partie {k}. ") + (f" Fin de la partie {k}." if marked else "")
-            if marked else p
+        paragraphs = [b["text"] for b in section["blocks"] if b["type"] == "paragraph"]
+        section["blocks"] = [
+            {
+                "type": "paragraph",
+                "text": p.replace(". ", f", partie {k}. ") + (f" Fin de la partie {k}." if marked else "") if marked else p,
+            }
             for k in range(1, factor + 1)
-            for p in section["paragraphs"]
-        ]
+            for p in paragraphs
+        ] + [b for b in section["blocks"] if b["type"] != "paragraph"]
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
 

@@ -23,7 +23,7 @@ EXPECTED = json.loads((LETTERS / "lettre-infantes-ekko-2026-02-23.expected.json"
 def test_unicode_encodings_give_the_same_letter(tmp_path: Path, encoding: str, prefix: bytes) -> None:
     target = tmp_path / "letter.txt"
     target.write_bytes(prefix + SAMPLE.read_text(encoding="utf-8").encode(encoding))
-    assert parse_letter(target).to_dict() == EXPECTED
+    assert {**parse_letter(target).to_dict(), "source": EXPECTED["source"]} == EXPECTED  # same letter, another file name
 
 
 @pytest.mark.parametrize("encoding", ["cp1252", "latin-1"])
@@ -40,7 +40,7 @@ def test_legacy_encodings_are_detected(tmp_path: Path, encoding: str) -> None:
 def test_windows_line_endings_and_form_feeds(tmp_path: Path) -> None:
     target = tmp_path / "letter.txt"
     target.write_bytes(SAMPLE.read_text(encoding="utf-8").replace("\n\n\n\n3. ", "\f3. ").replace("\n", "\r\n").encode())
-    assert parse_letter(target).to_dict() == EXPECTED
+    assert {**parse_letter(target).to_dict(), "source": EXPECTED["source"]} == EXPECTED  # same letter, another file name
 
 
 def _write_docx(path: Path) -> None:

@@ -23,7 +23,9 @@ from web_fakes import LEAD, PAUSE, write_fake_audio, write_fake_summary
 from a11y_pub.errors import EngineError, RenderError
 from a11y_pub.model import Letter, Section
 from a11y_pub.options import AudioOptions, BuildOptions
-from a11y_pub.render.web import Cue, cues_to_vtt, format_vtt_time, render_web
+from a11y_pub.render.web import render_web
+from a11y_pub.timings import Cue, format_vtt_time
+from a11y_pub.timings import to_webvtt as cues_to_vtt
 
 LETTERS = Path(__file__).resolve().parents[1] / "letters"
 SAMPLE = LETTERS / "lettre-infantes-ekko-2026-02-23.expected.json"
