@@ -5,9 +5,9 @@ The stages fall into waves: a renderer runs in the wave after the providers
 of what it needs, or in the same wave as a provider that runs in the helper
 process and delivers the value ``early`` (the summary: its blocks stream to
 the audio renderer while it is made), when it takes ``inputs`` to wait for it. A wave starts when the previous one
-has finished. In a wave, helper renderers run in the helper process, the
-last-declared renderer in the main thread (so Ctrl-C stops it at once: put
-the longest last), the others in threads beside it.
+has finished. In a wave, helper renderers run in the helper process, the one
+declared ``longest`` (else the last) in the main thread, so Ctrl-C stops it at
+once, the others in threads beside it.
 """
 
 from __future__ import annotations
@@ -176,7 +176,8 @@ def _raise_remote_error(remote: dict[str, futures.Future], wait: bool) -> None:
 def _run_wave(wave: list[Stage], letter: Letter, out_dir: Path, opts: BuildOptions, board: Any) -> dict[str, list[Any]]:
     if not wave:
         return {}
-    *beside, main = wave
+    main = next((s for s in wave if s.spec.longest), wave[-1])
+    beside = [s for s in wave if s is not main]
     if not beside:
         return {main.name: _call(main, letter, out_dir, opts, board)}
     with futures.ThreadPoolExecutor(max_workers=len(beside)) as pool:

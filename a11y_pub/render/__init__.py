@@ -70,6 +70,9 @@ class RendererSpec:
             frees the main process for the longest stage).
         records: ``Artifact.info`` keys summarised per renderer in the
             manifest (``renderers.<name>``), e.g. the engine and voice used.
+        longest: it takes the longest in its wave: it runs in the main
+            thread, where Ctrl-C and SIGTERM stop it at once (the others run
+            in threads beside it and are short).
     """
 
     target: str
@@ -78,6 +81,7 @@ class RendererSpec:
     early: tuple[str, ...] = ()
     helper: bool = False
     records: tuple[str, ...] = ("engine", "voice")
+    longest: bool = False
 
 
 RENDERERS: dict[str, RendererSpec] = {
@@ -94,6 +98,7 @@ RENDERERS: dict[str, RendererSpec] = {
         needs=("summary",),
         provides={"audio": "", "timings": "a11y_pub.render.audio.renderer:load_timings"},
         records=("engine", "voice"),
+        longest=True,
     ),
     # The talking books need the audio (timings, MP3s) and the summary; the Word file the
     # summary. The web page links to all of them.
