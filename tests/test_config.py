@@ -69,7 +69,7 @@ _SAMPLE_VALUES = {
     "no-cache": "true", "length-scale": "1.2", "sentence-silence": "0.2", "strict": "true", "font-size": "20",
     "theme": '"high-contrast"', "paper": '"letter"', "line-spacing": "2", "margin": "30", "summary": '"moi.resume.md"',
     "rare-zipf": "3.0", "max-size": "8", "zip": "true",
-    "base-url": '"https://example.org/lettres"',
+    "base-url": '"https://example.org/lettres"', "intro-audio": '"bonjour.m4a"', "outro-audio": '"merci.m4a"',
 }
 
 

@@ -225,6 +225,7 @@ def test_vtt_and_timings(rendered: tuple[Path, list[Any], Letter]) -> None:
     assert commitment["cues"][1]["start"] - commitment["cues"][0]["end"] >= 0.6  # pause after the announcement
 
 
+@pytest.mark.slow
 def test_second_render_uses_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     counting = CountingEngine(EspeakEngine())
     monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: counting)
@@ -300,6 +301,7 @@ def test_bad_lexicon_stops_before_synthesis(tmp_path: Path) -> None:
         render_audio(small_letter(), tmp_path, options(tmp_path, lexicon=bad))
 
 
+@pytest.mark.slow
 def test_sample_letter_with_summary(tmp_path: Path) -> None:
     letter = Letter.from_json(SAMPLE.read_text(encoding="utf-8"))
     out = tmp_path / "lettre"
