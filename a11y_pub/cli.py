@@ -208,19 +208,25 @@ class _Report:
     with the same words as one printed for an earlier letter applies to the whole run:
     it is printed once."""
 
-    def __init__(self, bar: Any) -> None:
+    def __init__(self, bar: Any, inputs: tuple[Path, ...] = ()) -> None:
         self.bar = bar
+        self.waiting = [Path(p).name for p in inputs]
         self.seen: set[str] = set()
         self.show_warnings = logging.getLogger("a11y_pub").getEffectiveLevel() <= logging.WARNING
 
     def __call__(self, result: Any) -> None:
-        if self.bar is not None:
-            self.bar.update(1)
+        if result.input.name in self.waiting:
+            self.waiting.remove(result.input.name)
+        if self.bar is not None:  # the line goes above the bar, which then names the next letter
+            click.echo("\r\x1b[K", nl=False, err=True)
+            self.bar.label = f"Building {self.waiting[0]}" if self.waiting else "Building"
         click.echo(_letter_line(result), err=not result.ok)
         for text in result.warnings if self.show_warnings else ():
             if text not in self.seen:
                 self.seen.add(text)
                 click.echo(f"{PROG}: warning: {result.input.name}: {' '.join(text.split())}", err=True)
+        if self.bar is not None:
+            self.bar.update(1)
 
 
 def _build_with_report(inputs: tuple[Path, ...], opts: Any, helper: Any) -> list[Any]:
@@ -232,10 +238,10 @@ def _build_with_report(inputs: tuple[Path, ...], opts: Any, helper: Any) -> list
 
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     total = len(inputs)
-    bar = click.progressbar(length=total, label="Building", file=sys.stderr, show_eta=True) \
+    bar = click.progressbar(length=total, label=f"Building {Path(inputs[0]).name}", file=sys.stderr, show_eta=True) \
         if sys.stderr.isatty() and total > 1 else None
 
-    report = _Report(bar)
+    report = _Report(bar, inputs)
     try:
         if bar is not None:
             with bar:
