@@ -22,9 +22,12 @@ def _long_letter(path: Path, factor: int, tag: str) -> Path:
     new (``tag``), so nothing is in the audio cache yet."""
     data = json.loads(GOLDEN_MODEL.read_text(encoding="utf-8"))
     for section in data["sections"]:
-        section["paragraphs"] = [
-            p.replace(". ", f", {tag} {k}. ") + f" Fin {tag} {k}." for k in range(1, factor + 1) for p in section["paragraphs"]
-        ]
+        paragraphs = [b["text"] for b in section["blocks"] if b["type"] == "paragraph"]
+        section["blocks"] = [
+            {"type": "paragraph", "text": p.replace(". ", f", {tag} {k}. ") + f" Fin {tag} {k}."}
+            for k in range(1, factor + 1)
+            for p in paragraphs
+        ] + [b for b in section["blocks"] if b["type"] != "paragraph"]
     path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
     return path
 
