@@ -20,6 +20,7 @@ import click
 from . import __version__
 from .errors import A11yPubError
 from .options import CHOICES, describe
+from .render import RENDERERS
 
 log = logging.getLogger("a11y_pub")
 
@@ -113,7 +114,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: output).")
-@click.option("--only", help="Comma-separated outputs to make: summary,pdf,audio,epub,daisy,docx,web (default: all).")
+@click.option("--only", help=f"Comma-separated outputs to make: {','.join(RENDERERS)} (default: all).")
 @click.option("-j", "--jobs", type=int, help="Letters built at once (default: 1).")
 @click.option("--force", is_flag=True, default=None, help="Ignore the audio cache and redo everything.")
 @click.option("--engine", type=click.Choice(CHOICES["engine"]), help=f"Speech engine ({describe('engine')}).")
