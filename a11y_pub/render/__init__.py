@@ -17,15 +17,16 @@ alone; modules are imported only when used, so the CLI starts fast.
 from __future__ import annotations
 
 import importlib
-import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..model import Letter
-from ..options import BuildOptions
 from .inputs import Board, Inputs
+
+if TYPE_CHECKING:  # the CLI imports this module for the renderer names: keep it light
+    from ..model import Letter
+    from ..options import BuildOptions
 
 __all__ = ["RENDERERS", "Artifact", "Board", "Inputs", "RendererSpec", "call_renderer", "get_renderer", "load_target", "spec_for"]
 
@@ -134,6 +135,8 @@ def get_renderer(name: str) -> Renderer:
 
 def takes_inputs(renderer: Callable[..., Any]) -> bool:
     """Whether ``renderer`` accepts the ``inputs`` keyword argument."""
+    import inspect
+
     try:
         parameters = inspect.signature(renderer).parameters.values()
     except (TypeError, ValueError):
