@@ -137,6 +137,8 @@ def cli() -> None:
 @click.option("--paper", type=click.Choice(CHOICES["paper"]), help=f"Paper size ({describe('paper')}).")
 @click.option("--line-spacing", type=float, help=f"Large-print line spacing ({describe('line_spacing')}).")
 @click.option("--margin", "margin_mm", type=float, help=f"Large-print margins ({describe('margin_mm', 'mm')}).")
+@click.option("--pdf-include-summary", "include_summary", is_flag=True, default=None,
+              help="Also print the easy-read summary in the large-print PDF, after the letter (it has its own PDF).")
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Staff-written easy-read summary (Markdown) to use instead of the draft.")
 @click.option("--rare-zipf", type=float, help=f"Easy read: words rarer than this Zipf frequency are explained ({describe('rare_zipf')}).")
@@ -353,23 +355,39 @@ def summary(input: Path, fmt: str, summary_file: Path | None, config_path: Path 
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the text (default: detected).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--letter", "letter_path", type=click.Path(path_type=Path),
+              help="The letter the summary is of: also check that it says what the letter says.")
 @common_options
-def check_summary(file: Path, lang: str | None, fmt: str, config_path: Path | None, warnings: list[str]) -> None:
+def check_summary(
+    file: Path, lang: str | None, fmt: str, letter_path: Path | None, config_path: Path | None, warnings: list[str]
+) -> None:
     """Check an easy-read text against the FALC / easy-to-read rules.
+
+    With --letter, also check its faithfulness to the letter: every sentence
+    traced to the letter, with the same numbers, dates, names, negations,
+    modality, conditions and speaker.
 
     Exit code 0 when the text passes, 1 when it does not.
 
     \b
     Example:
       a11y-pub check-summary output/lettre-infantes-ekko-2026-02-23/resume-facile.md
+      a11y-pub check-summary resume.md --letter lettre.txt
     """
     from .easyread import CheckOptions, check_text, format_report
     from .parse.encoding import decode_text, read_bytes
     from .parse.structure import detect_language
 
     opts = _settings(config_path, {})
-    text = decode_text(read_bytes(file, opts.max_input_bytes), file)
-    report = check_text(text, lang or detect_language(text), CheckOptions.from_summary_options(opts.summary))
+    check_opts = CheckOptions.from_summary_options(opts.summary)
+    if letter_path is not None:
+        from .easyread.summarize import check_staff_summary
+        from .parse import parse_letter
+
+        report = check_staff_summary(file, parse_letter(letter_path, opts.max_input_bytes), check_opts)
+    else:
+        text = decode_text(read_bytes(file, opts.max_input_bytes), file)
+        report = check_text(text, lang or detect_language(text), check_opts)
     click.echo(format_report(report, fmt), nl=False)
     sys.exit(0 if report.passed else 1)
 

@@ -56,6 +56,7 @@ class PdfOptions:
     margin_mm: float = 25.0
     paper: str = "a4"
     theme: str = "default"
+    include_summary: bool = False  # print the easy-read summary after the letter (it has its own PDF)
 
 
 @dataclass(frozen=True, slots=True)

@@ -94,6 +94,9 @@ RENDERERS: dict[str, RendererSpec] = {
         records=("source",),
     ),
     "pdf": RendererSpec("a11y_pub.render.pdf:render_pdf", needs=("summary",), provides={"pdf": ""}, records=()),
+    "easyread-pdf": RendererSpec(
+        "a11y_pub.render.pdf.easyread:render_easy_read_pdf", needs=("summary",), provides={"easyread-pdf": ""}, records=()
+    ),
     "audio": RendererSpec(
         "a11y_pub.render.audio:render_audio",
         needs=("summary",),
@@ -101,13 +104,13 @@ RENDERERS: dict[str, RendererSpec] = {
         records=("engine", "voice"),
         longest=True,
     ),
-    # The talking books need the audio (timings, MP3s) and the summary; the Word file the
-    # summary. The web page links to all of them.
-    "epub": RendererSpec("a11y_pub.render.epub:render_epub", needs=("summary", "timings", "audio"), provides={"epub": ""}),
-    "daisy": RendererSpec("a11y_pub.render.daisy:render_daisy", needs=("summary", "timings", "audio"), provides={"daisy": ""}),
-    "docx": RendererSpec("a11y_pub.render.docx:render_docx", needs=("summary",), provides={"docx": ""}),
+    # The talking books need the audio (timings, MP3s) and the summary; the Word file the summary.
+    "epub": RendererSpec("a11y_pub.render.epub:render_epub", needs=("summary", "timings", "audio"), provides={"epub": ""}, records=()),
+    "daisy": RendererSpec("a11y_pub.render.daisy:render_daisy", needs=("summary", "timings", "audio"), provides={"daisy": ""}, records=()),
+    "docx": RendererSpec("a11y_pub.render.docx:render_docx", needs=("summary",), provides={"docx": ""}, records=()),
+    # The web page links to every download, so it comes after them.
     "web": RendererSpec(
-        "a11y_pub.render.web:render_web", needs=("summary", "timings", "audio", "pdf", "epub", "daisy", "docx"), records=()
+        "a11y_pub.render.web:render_web", needs=("summary", "timings", "audio", "pdf", "easyread-pdf", "epub", "daisy", "docx"), records=()
     ),
 }
 
@@ -145,7 +148,14 @@ def takes_inputs(renderer: Callable[..., Any]) -> bool:
 
 
 def call_renderer(renderer: Callable[..., Any], letter: Letter, out_dir: Path, opts: BuildOptions, inputs: Any) -> list[Artifact]:
-    """Call ``renderer`` the way it is written: with ``inputs=`` when it takes it."""
+    """Call ``renderer`` the way it is written: with ``inputs=`` when it takes it.
+
+    A renderer that reads what it needs from the letter's folder instead is
+    called once every value it needs is delivered (its providers' files are
+    then written), never beside a provider still at work.
+    """
     if takes_inputs(renderer):
         return renderer(letter, out_dir, opts, inputs=inputs)
+    for name in getattr(inputs, "needs", ()):
+        inputs.get(name)
     return renderer(letter, out_dir, opts)

@@ -27,7 +27,7 @@ from ...mp3 import samples_per_frame, silent_frames
 from ...options import AudioOptions, BuildOptions
 from ...speech.lexicon import Lexicon, load_lexicon
 from ...speech.normalize import speech_tables
-from ...timings import Cue, TimedFile, Timings, read_timings, to_webvtt
+from ...timings import Cue, TimedFile, Timings, to_webvtt
 from .. import Artifact
 from .cache import Synthesiser, TrackAudio, cache_dir
 from .playlist import playlist
@@ -59,27 +59,26 @@ class Voicing:
     credit: str = ""
 
 
-def _load_summary(out_dir: Path) -> dict[str, Any] | None:
-    from ..summary import load_summary
+def _load_summary(out_dir: Path, inputs: Any) -> dict[str, Any] | None:
+    """The summary mapping: the build's value when the pipeline passes ``inputs``, else the file."""
+    if inputs is None:
+        from ..summary import load_summary
 
-    return load_summary(out_dir)
-
-
-def _summary_value(inputs: Any) -> dict[str, Any] | None:
-    """The build's ``Summary`` value (``render/summary.py``) in the ``summary.json`` form."""
+        return load_summary(out_dir)
     value = inputs.get("summary")
     return None if value is None else value.to_dict()
 
 
-def load_timings(out_dir: Path) -> Timings | None:
-    """The timings a build wrote in ``out_dir`` (``audio/timings.json``), or None.
-
-    The loader the pipeline uses for ``"timings"`` when the audio renderer is not run.
+def read_timings(out_dir: Path) -> dict[str, Any] | None:
+    """The ``timings.json`` mapping of a build in ``out_dir``, or None when there is none.
 
     Raises:
-        RenderError: the file is malformed.
+        RenderError: the file is unreadable or has another schema.
     """
-    return read_timings(Path(out_dir) / AUDIO_DIR / "timings.json")
+    from ...files import read_tagged_json
+    from ...timings import TIMINGS_SCHEMA
+
+    return read_tagged_json(Path(out_dir) / AUDIO_DIR / "timings.json", TIMINGS_SCHEMA, "audio timings")
 
 
 Rendered = tuple[Track, TrackAudio]
@@ -97,7 +96,7 @@ class Spoken:
 def _render_tracks(letter: Letter, lexicon: Lexicon, out_dir: Path, renderer: TrackRenderer, inputs: Any = None) -> Spoken:
     """Every track in listening order with its audio. The summary is read only once the
     section tracks are done, so it can still be in the making meanwhile (its blocks
-    arrive through ``inputs.stream("summary")``)."""
+    arrive one by one through ``inputs``)."""
     tracks = plan_section_tracks(letter, lexicon)
     audio = renderer.audio
     recordings = {which: plan_recording(letter, path, which)
@@ -109,7 +108,7 @@ def _render_tracks(letter: Letter, lexicon: Lexicon, out_dir: Path, renderer: Tr
         part = plan_block_part(letter, lexicon, block.to_dict())
         if part is not None and part.utterances not in early:
             early[part.utterances] = renderer.submit(part)
-    summary = _load_summary(out_dir) if inputs is None else _summary_value(inputs)
+    summary = _load_summary(out_dir, inputs)
     parts = plan_summary_parts(letter, lexicon, summary)
     part_results = [early.pop(part.utterances, None) or renderer.submit(part) for part in parts]
     rendered = [(track, resolved(r)) for track, r in zip([*tracks, *recordings.values()], results, strict=True)]
@@ -161,9 +160,9 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: A
         opts: build options; ``opts.audio`` drives engine, voice, rate,
             loudness, bit rate, cache, threads; ``opts.force`` bypasses the cache.
         inputs: the build's ``Inputs`` view: the ``"summary"`` it needs (its
-            blocks streamed while it is made elsewhere) and the ``"timings"``
-            it provides (``a11y_pub.timings.Timings``). None: the summary is
-            read from ``out_dir``.
+            blocks streamed while it is made elsewhere), the ``"timings"`` it
+            provides (the ``timings.json`` mapping). None: the summary is read
+            from ``out_dir``.
 
     Returns:
         One ``Artifact`` per file written (MP3s carry engine, voice,
@@ -195,7 +194,7 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: A
                           synthesiser.engine.credit(synthesiser.voice))
         artifacts = _write_files(letter, folder, audio, spoken, voicing)
     if inputs is not None:
-        inputs.provide("timings", load_timings(out_dir))
+        inputs.provide("timings", read_timings(out_dir))
     # What a user can act on: how much was spoken, by whom, and how long it took
     # (the cache figures are in the manifest: "cached" per MP3).
     log.info("audio: %d files spoken by %s (%s), %.1f s", len(spoken.files), voicing.engine, voicing.voice, seconds)
