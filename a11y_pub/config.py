@@ -60,6 +60,7 @@ _CLI_NAMES: dict[str, tuple[str, Any]] = {
     "summary": ("summary_file", None),
     "no_cache": ("use_cache", _negated),
     "max_size": ("max_input_bytes", _megabytes),
+    "pdf_include_summary": ("include_summary", None),
 }
 
 

@@ -70,6 +70,7 @@ _SAMPLE_VALUES = {
     "theme": '"high-contrast"', "paper": '"letter"', "line-spacing": "2", "margin": "30", "summary": '"moi.resume.md"',
     "rare-zipf": "3.0", "max-size": "8", "zip": "true",
     "base-url": '"https://example.org/lettres"', "intro-audio": '"bonjour.m4a"', "outro-audio": '"merci.m4a"',
+    "pdf-include-summary": "true",
 }
 
 

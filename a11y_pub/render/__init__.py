@@ -100,7 +100,7 @@ RENDERERS: dict[str, RendererSpec] = {
     "audio": RendererSpec(
         "a11y_pub.render.audio:render_audio",
         needs=("summary",),
-        provides={"audio": "", "timings": "a11y_pub.render.audio.renderer:load_timings"},
+        provides={"audio": "", "timings": "a11y_pub.render.audio:read_timings"},
         records=("engine", "voice"),
         longest=True,
     ),
