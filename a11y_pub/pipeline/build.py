@@ -32,6 +32,7 @@ from .freshness import build_fingerprint, up_to_date
 from .helper import Helper
 from .manifest import make_manifest, read_manifest
 from .package import write_package
+from .report import REPORT_FILE, write_report
 from .sources import letter_slug, staff_summary_for
 from .stages import run_stages, selected_renderers, uses_helper
 from .staging import STAGE_DIR, commit, locked, prepare_folder, remove_leftovers, remove_tree, stage_previous
@@ -299,11 +300,12 @@ def render_letter(
             manifest = make_manifest(letter, source, stage, opts, names, artifacts, previous, out_dir.name)
             if fingerprint is not None:
                 manifest["build"] = {"fingerprint": fingerprint}
+            write_report(stage, manifest, out_dir.name)
             atomic_write(stage / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-            produced = {"letter.json", "manifest.json", *(e["path"] for e in manifest["files"])}
+            produced = {"letter.json", "manifest.json", REPORT_FILE, *(e["path"] for e in manifest["files"])}
             stale = {e.get("path") for e in previous.get("files", [])} - produced
             commit(stage, out_dir, {p for p in stale if isinstance(p, str)})
-            return ["letter.json", *[a.path for a in artifacts], "manifest.json"]
+            return ["letter.json", *[a.path for a in artifacts], REPORT_FILE, "manifest.json"]
         except A11yPubError as exc:
             if exc.path is not None and exc.path.is_relative_to(stage):  # name the real place
                 exc.path = out_dir / exc.path.relative_to(stage)

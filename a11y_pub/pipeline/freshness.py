@@ -94,4 +94,5 @@ def up_to_date(out_dir: Path, fingerprint: str, opts: BuildOptions) -> list[str]
                 return None
         except OSError:
             return None
-    return ["letter.json", *[e["path"] for e in files], "manifest.json"]
+    report = ["report.md"] if (out_dir / "report.md").is_file() else []
+    return ["letter.json", *[e["path"] for e in files], *report, "manifest.json"]
