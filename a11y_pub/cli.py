@@ -231,6 +231,12 @@ class _Report:
         if self.bar is not None:
             self.bar.update(1)
 
+    def stage(self, source: Path, names: tuple[str, ...]) -> None:
+        """On a terminal: the bar names the letter and the outputs being made."""
+        if self.bar is not None:
+            self.bar.label = f"{Path(source).name}: {', '.join(names)}"
+            self.bar.render_progress()
+
 
 def _build_with_report(inputs: tuple[Path, ...], opts: Any, helper: Any) -> list[Any]:
     """Build ``inputs``, printing a line per letter as it finishes (errors on stderr);
@@ -248,7 +254,7 @@ def _build_with_report(inputs: tuple[Path, ...], opts: Any, helper: Any) -> list
     try:
         if bar is not None:
             with bar:
-                return run_build(inputs, opts, on_done=report, helper=helper)
+                return run_build(inputs, opts, on_done=report, helper=helper, on_stage=report.stage)
         return run_build(inputs, opts, on_done=report, helper=helper)
     finally:
         signal.signal(signal.SIGTERM, previous)

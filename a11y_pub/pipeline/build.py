@@ -14,6 +14,7 @@ from __future__ import annotations
 import concurrent.futures as futures
 import contextlib
 import dataclasses
+import functools
 import json
 import logging
 import multiprocessing
@@ -115,6 +116,7 @@ def build(
     on_done: Callable[[LetterResult], None] | None = None,
     *,
     helper: Helper | None = None,
+    on_stage: Callable[[Path, tuple[str, ...]], None] | None = None,
 ) -> list[LetterResult]:
     """Build every input; return one result per input, in input order.
 
@@ -123,6 +125,8 @@ def build(
     ``on_done`` is called with each result as soon as its letter is done.
     ``helper`` keeps one helper process across calls (``watch``); by
     default one is started when needed and ended before returning.
+    ``on_stage(input, renderer names)`` is called as each group of renderers
+    starts, when letters are built one at a time (a progress display).
 
     Raises:
         ConfigError: invalid options (before anything is written).
@@ -142,7 +146,7 @@ def build(
             own = helper or stack.enter_context(Helper())
             results = []
             for path in paths:
-                results.append(build_one(path, opts, helper=own))
+                results.append(build_one(path, opts, helper=own, on_stage=on_stage))
                 if on_done:
                     on_done(results[-1])
             return results
@@ -181,7 +185,10 @@ def _stop_workers(pool: futures.ProcessPoolExecutor) -> None:
             child.join()
 
 
-def build_one(path: Path, opts: BuildOptions, *, helper: Helper | None = None) -> LetterResult:
+def build_one(
+    path: Path, opts: BuildOptions, *, helper: Helper | None = None,
+    on_stage: Callable[[Path, tuple[str, ...]], None] | None = None,
+) -> LetterResult:
     """Parse and render one letter; errors come back in the result, not raised.
 
     The result carries the warnings logged while the letter was built.
@@ -190,11 +197,13 @@ def build_one(path: Path, opts: BuildOptions, *, helper: Helper | None = None) -
     """
     path = Path(path)
     with _collect_warnings(path) as collected:
-        result = _build_one(path, opts, helper)
+        result = _build_one(path, opts, helper, on_stage)
     return dataclasses.replace(result, warnings=tuple(collected.messages))
 
 
-def _build_one(path: Path, opts: BuildOptions, helper: Helper | None) -> LetterResult:
+def _build_one(
+    path: Path, opts: BuildOptions, helper: Helper | None, on_stage: Callable[[Path, tuple[str, ...]], None] | None
+) -> LetterResult:
     started = time.monotonic()
     try:
         out_dir = opts.output / letter_slug(path)
@@ -212,7 +221,8 @@ def _build_one(path: Path, opts: BuildOptions, helper: Helper | None) -> LetterR
             helper.start()  # its imports overlap with reading the letter
         letter = parse_letter(path, opts.max_input_bytes)
         _check_side_files(letter, opts)
-        files = render_letter(letter, path, out_dir, opts, fingerprint=fingerprint, helper=helper)
+        on_wave = None if on_stage is None else functools.partial(on_stage, path)
+        files = render_letter(letter, path, out_dir, opts, fingerprint=fingerprint, helper=helper, on_wave=on_wave)
         _package(out_dir, opts)
         return LetterResult(input=path, out_dir=out_dir, files=tuple(files), seconds=time.monotonic() - started)
     except A11yPubError as exc:
@@ -272,7 +282,7 @@ def _given(out_dir: Path, opts: BuildOptions) -> dict[str, object]:
 
 def render_letter(
     letter: Letter, source: Path, out_dir: Path, opts: BuildOptions, *, fingerprint: str | None = None,
-    helper: Helper | None = None,
+    helper: Helper | None = None, on_wave: Callable[[tuple[str, ...]], None] | None = None,
 ) -> list[str]:
     """Run the selected renderers for ``letter`` into ``out_dir``; return the files written.
 
@@ -296,7 +306,7 @@ def render_letter(
             previous = read_manifest(out_dir)
             stage_previous(out_dir, stage)
             atomic_write(stage / "letter.json", letter.to_json())
-            artifacts = run_stages(letter, stage, opts, names, helper, _given(out_dir, opts))
+            artifacts = run_stages(letter, stage, opts, names, helper, _given(out_dir, opts), on_wave)
             manifest = make_manifest(letter, source, stage, opts, names, artifacts, previous, out_dir.name)
             if fingerprint is not None:
                 manifest["build"] = {"fingerprint": fingerprint}

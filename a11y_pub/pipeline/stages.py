@@ -129,10 +129,12 @@ def _call(stage: Stage, letter: Letter, out_dir: Path, opts: BuildOptions, board
 def run_stages(
     letter: Letter, out_dir: Path, opts: BuildOptions, names: list[str], helper: Helper | None,
     given: dict[str, Any] | None = None,
+    on_wave: Callable[[tuple[str, ...]], None] | None = None,
 ) -> list[Any]:
     """Run the renderers ``names`` into ``out_dir``; return their artifacts in declaration order.
 
     ``given``: values the pipeline gives every renderer that needs them.
+    ``on_wave``: called with the names of each wave's renderers as it starts.
 
     Raises:
         A11yPubError: a renderer failed (a helper renderer's own error first).
@@ -142,6 +144,8 @@ def run_stages(
     remote: dict[str, futures.Future] = {}
     try:
         for wave in plan_stages(names, helper is not None):
+            if on_wave is not None:
+                on_wave(tuple(stage.name for stage in wave))
             for stage in wave:
                 if stage.elsewhere and helper is not None:
                     remote[stage.name] = helper.submit(stage.spec.target, tuple(stage.spec.provides), letter, out_dir, opts, board)
