@@ -521,7 +521,7 @@ def test_summary_is_read_after_the_section_tracks(tmp_path: Path, monkeypatch: p
             return super().synthesize(text, voice)
 
     monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: Recording())
-    monkeypatch.setattr(audio_module, "_load_summary", lambda out_dir: events.append("summary") or None)
+    monkeypatch.setattr(audio_module, "_load_summary", lambda out_dir, *_: events.append("summary") or None)
     out = tmp_path / "l"
     out.mkdir()
     render_audio(small_letter(), out, options(tmp_path, use_cache=False))
