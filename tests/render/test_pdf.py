@@ -490,6 +490,7 @@ def test_the_summary_is_left_out_of_the_large_print_by_default(letter: Letter, t
     assert squash("La mairie aide l’association.") not in flat
 
 
+@pytest.mark.slow
 def test_include_summary_prints_it_after_the_letter(letter: Letter, tmp_path: Path) -> None:
     (tmp_path / "summary.json").write_text(json.dumps(EASY_SUMMARY), encoding="utf-8")
     path = _build(letter, tmp_path, include_summary=True)
