@@ -298,7 +298,7 @@ def _watch(inputs: tuple[Path, ...], opts: Any, helper: Any) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON model here instead of stdout.")
 @common_options
 def parse(input: Path, output: Path | None, config_path: Path | None, warnings: list[str]) -> None:
-    """Print the letter model as JSON, and a short summary on stderr.
+    """Print the letter model as JSON, and a review on stderr (found, left out, doubts).
 
     Correct a bad split by editing the JSON and passing it to `build`.
 
@@ -324,6 +324,9 @@ def parse(input: Path, output: Path | None, config_path: Path | None, warnings: 
     click.echo(f"{input}: {letter.language}, {len(letter.sections)} sections ({found}); date {letter.date or 'not found'}", err=True)
     for warning in warnings:
         click.echo(f"  warning: {warning}", err=True)
+    from .parse.review import review_text
+
+    click.echo(review_text(letter), err=True, nl=False)
 
 
 # -- summary ----------------------------------------------------------------------

@@ -56,6 +56,13 @@ def test_report_lines(language: str, check: dict[str, object] | None, audio: dic
     assert ("Voix" in "\n".join(lines) or "Voice" in "\n".join(lines)) == bool(audio)
 
 
+def test_the_report_points_to_the_review_of_the_reading() -> None:
+    manifest = _manifest("fr")
+    manifest["files"] = [{"path": "review.md", "size": 900}]  # type: ignore[index]
+    assert f"- Lecture de la lettre (ce qui a été trouvé, laissé de côté, douteux){NNBSP}: `review.md`" in letter_report(
+        manifest, None, "x").splitlines()
+
+
 def test_every_build_writes_its_report_beside_the_manifest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out"
     code, stdout, _ = run_cli(["build", SHORT, "-o", out, "--only", "pdf"], capsys)

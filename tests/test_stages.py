@@ -64,9 +64,9 @@ def test_the_project_renderers_in_waves() -> None:
     and the easy-read PDF (they read files) after it; the books after the audio; the web page after everything it links."""
     names = list(render.RENDERERS)
     waves = [[stage.name for stage in wave] for wave in plan_stages(names, True)]
-    assert waves == [["summary", "pdf", "audio"], ["easyread-pdf", "epub", "daisy", "docx"], ["web"]]
+    assert waves == [["summary", "pdf", "audio", "review"], ["easyread-pdf", "epub", "daisy", "docx"], ["web"]]
     alone = [[stage.name for stage in wave] for wave in plan_stages(names, False)]
-    assert alone == [["summary"], ["pdf", "easyread-pdf", "audio", "docx"], ["epub", "daisy"], ["web"]]
+    assert alone == [["summary", "review"], ["pdf", "easyread-pdf", "audio", "docx"], ["epub", "daisy"], ["web"]]
 
 
 def test_board_get_waits_for_the_value_from_another_thread() -> None:

@@ -138,7 +138,7 @@ def summarize(
         return verified(read_staff_summary(Path(opts.summary_file), letter, data), letter, data)
     simplifier = Simplifier(letter, data, opts)
     blocks: list[Block] = []
-    body_sections = [s for s in letter.sections if s.kind in ("commitment", "paragraph")]
+    body_sections = [s for s in letter.sections if s.kind in ("commitment", "question", "paragraph")]
     for section in body_sections:
         number = len([b for b in blocks if b.role == "commitment"]) + 1
         blocks.append(_cached_block(simplifier, data, section, number, cache))
@@ -157,7 +157,7 @@ def summarize(
     blocks.insert(0, about)
     notice = tuple(data.template("notice"))
     all_text = "\n".join([*notice, *(b.heading for b in blocks), *(s for b in blocks for s in b.sentences)])
-    glossary = make_glossary(all_text, letter, data, simplifier.acronyms, getattr(opts, "rare_zipf", 3.5))
+    glossary = make_glossary(all_text, letter, data, simplifier.acronyms, opts.rare_zipf)
     headings = {
         "commitment": data.template("commitments"),
         "section": data.template("body"),

@@ -1,7 +1,7 @@
 """``report.md``: what staff read to approve a letter for publication, in one page.
 
-Written with every build beside the manifest, in the letter's language: the
-easy-read checker's verdict, the faithfulness verifier's verdict (both from
+Written with every build beside the manifest, in the letter's language: a
+pointer to ``review.md`` (the reading of the letter), the easy-read checker's verdict, the faithfulness verifier's verdict (both from
 ``summary-check.json`` when the summary was made), the engine and voice of
 the audio, and every file with its size. Made from the manifest and the
 checker's report only: the renderers' files are not read for anything else.
@@ -27,6 +27,7 @@ _STRINGS = {
         "none": "pas fait dans cette fabrication",
         "voice": "Voix",
         "files": "Fichiers ({n})",
+        "review": "Lecture de la lettre (ce qui a été trouvé, laissé de côté, douteux)",
     },
     "en": {
         "title": "Build report: {name}",
@@ -39,6 +40,7 @@ _STRINGS = {
         "none": "not made in this build",
         "voice": "Voice",
         "files": "Files ({n})",
+        "review": "Reading of the letter (what was found, left out, doubtful)",
     },
 }
 
@@ -83,6 +85,8 @@ def letter_report(manifest: dict[str, Any], check: dict[str, Any] | None, name: 
         voices = ", ".join(audio.get("voice", []))
         lines.append(f"- {text['voice']}{separator} {', '.join(audio['engine'])}" + (f" ({voices})" if voices else ""))
     files = manifest.get("files", [])
+    if any(e.get("path") == "review.md" for e in files):
+        lines.append(f"- {text['review']}{separator} `review.md`")
     lines += ["", f"## {text['files'].format(n=len(files))}", ""]
     lines += [f"- `{e['path']}` ({_size(int(e.get('size', 0)))})" for e in files]
     return "\n".join(lines) + "\n"

@@ -108,6 +108,8 @@ RENDERERS: dict[str, RendererSpec] = {
     "epub": RendererSpec("a11y_pub.render.epub:render_epub", needs=("summary", "timings", "audio"), provides={"epub": ""}, records=()),
     "daisy": RendererSpec("a11y_pub.render.daisy:render_daisy", needs=("summary", "timings", "audio"), provides={"daisy": ""}, records=()),
     "docx": RendererSpec("a11y_pub.render.docx:render_docx", needs=("summary",), provides={"docx": ""}, records=()),
+    # The review of the reading (found, left out, doubts): its counts go in the manifest's file entry.
+    "review": RendererSpec("a11y_pub.render.review:render_review", provides={"review": ""}, records=()),
     # The web page links to every download, so it comes after them.
     "web": RendererSpec(
         "a11y_pub.render.web:render_web", needs=("summary", "timings", "audio", "pdf", "easyread-pdf", "epub", "daisy", "docx"), records=()
