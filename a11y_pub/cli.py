@@ -107,7 +107,7 @@ def cli() -> None:
 @click.option("--max-size", "max_input_mb", type=float, help="Largest input accepted, in MB (default: 5).")
 @click.option("--zip", "zip", is_flag=True, default=None,
               help="Also write OUTPUT/<letter-name>.zip: the web page with its audio and downloads, ready to upload.")
-@click.option("--base-url", help="Where the web pages are published (https://…): the PDFs print <URL>/<letter-name>/ and its QR code.")
+@click.option("--base-url", help="Where the web pages are published (https://…); each letter's page is <URL>/<letter-name>/.")
 @click.option("--watch", is_flag=True, default=False,
               help="After building, rebuild a letter each time it (or a side file) changes; Ctrl-C stops.")
 @common_options
