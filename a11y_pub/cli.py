@@ -83,7 +83,7 @@ def cli() -> None:
 @click.option("--voice", help="Voice name, or a Piper model file (.onnx).")
 @click.option("--voices-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder searched for Piper voices.")
 @click.option("--rate", type=int, help=f"Speech rate in words per minute ({describe('rate')}).")
-@click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path), help="Pronunciation lexicon (TOML) over the defaults.")
+@click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path), help="Pronunciation lexicon (TOML or W3C PLS .pls) over the defaults.")
 @click.option("--bitrate", type=int, help=f"MP3 bit rate in kbit/s ({describe('bitrate')}).")
 @click.option("--no-cache", "no_cache", is_flag=True, default=None, help="Do not read or write the build caches (audio, summary).")
 @click.option("--length-scale", type=float, help=f"Piper speed: above 1 slower, below 1 faster ({describe('length_scale')}).")

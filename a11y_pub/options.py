@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ENGINES = ("auto", "espeak", "gtts", "piper")
+ENGINES = ("auto", "kokoro", "espeak", "gtts", "piper")
 THEMES = ("default", "high-contrast")
 PAPERS = ("a4", "letter")
 

@@ -470,7 +470,7 @@ def verify_summary(summary: Any, letter: Letter, data: LanguageData | None = Non
             pairs.append(Pair(sentence, block.section_id, tuple(s.text for s in found), mismatches))
             for s in found:
                 traced.setdefault(id(s), []).append(sentence)
-    sections = {b.section_id for b in summary.blocks if b.role != "about"}
+    sections = {b.section_id for b in summary.blocks if b.role not in ("about", "lead")}
     dropped = _dropped(sources, traced, data, (known, ignore), aliases, pos, draft, sections)
     return Verification(tuple(pairs), tuple(dropped))
 

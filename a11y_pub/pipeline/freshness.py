@@ -72,15 +72,16 @@ def up_to_date(out_dir: Path, fingerprint: str, opts: BuildOptions) -> list[str]
 
     Current: same fingerprint, every file listed in the manifest present with
     its checksum, and no fallback to revisit (``--engine auto`` that ended on
-    espeak-ng last time is rebuilt when gTTS now answers).
+    espeak-ng last time is rebuilt when the natural voice now loads or gTTS answers).
     """
     manifest = read_manifest(out_dir)
     if manifest.get("build", {}).get("fingerprint") != fingerprint:
         return None
     if opts.audio.engine == "auto" and "espeak" in manifest.get("renderers", {}).get("audio", {}).get("engine", []):
-        from ..engines import probe_gtts
+        from ..engines import natural_voice, probe_gtts
 
-        if probe_gtts():  # the online voice is back: "auto" would now choose it
+        language = str(manifest.get("letter", {}).get("language", ""))
+        if natural_voice(language)[0] is not None or probe_gtts():  # a better voice is back: "auto" would choose it
             return None
     files = manifest.get("files", [])
     letter_file = manifest.get("letter", {})
