@@ -390,6 +390,7 @@ def test_completive_without_vague_pronoun(sample: Letter, text: str, expected: l
     _assert_full_sentences(sentences)
 
 
+@pytest.mark.slow
 def test_section_cache_redoes_only_the_edited_section(
     tmp_path: Path, sample: Letter, sample_summary, monkeypatch: pytest.MonkeyPatch  # type: ignore[no-untyped-def]
 ) -> None:
