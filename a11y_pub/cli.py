@@ -100,24 +100,30 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: output).")
-@click.option("--only", help="Comma-separated outputs to make: summary,pdf,audio,web (default: all).")
+@click.option("--only", help="Comma-separated outputs to make: summary,pdf,easyread-pdf,audio,epub,daisy,docx,web (default: all).")
 @click.option("-j", "--jobs", type=int, help="Letters built at once (default: 1).")
 @click.option("--force", is_flag=True, default=None, help="Ignore the audio cache and redo everything.")
-@click.option("--engine", type=click.Choice(["auto", "espeak", "gtts", "piper"]), help="Speech engine (default: auto).")
+@click.option("--engine", type=click.Choice(["auto", "kokoro", "espeak", "gtts", "piper"]), help="Speech engine (default: auto).")
 @click.option("--voice", help="Voice name, or a Piper model file (.onnx).")
 @click.option("--voices-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder searched for Piper voices.")
 @click.option("--rate", type=int, help="Speech rate in words per minute (default: 165).")
-@click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path), help="Pronunciation lexicon (TOML) over the defaults.")
+@click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path), help="Pronunciation lexicon (TOML or W3C PLS .pls) over the defaults.")
 @click.option("--bitrate", type=int, help="MP3 bit rate in kbit/s (default: 64).")
 @click.option("--no-cache", "no_cache", is_flag=True, default=None, help="Do not read or write the build caches (audio, summary).")
 @click.option("--length-scale", type=float, help="Piper speed: above 1 slower, below 1 faster (default: 1.0).")
 @click.option("--sentence-silence", type=float, help="Piper: extra seconds of silence between sentences (default: 0).")
 @click.option("--strict", is_flag=True, default=None, help="Refuse a voice whose language differs from the letter's.")
+@click.option("--intro-audio", type=click.Path(dir_okay=False, path_type=Path),
+              help="Recorded message (m4a, wav, ogg, mp3) played before the introduction and the whole letter.")
+@click.option("--outro-audio", type=click.Path(dir_okay=False, path_type=Path),
+              help="Recorded message played after the conclusion and at the end of the whole letter.")
 @click.option("--font-size", type=float, help="Large-print body size in points, 16-36 (default: 18).")
 @click.option("--theme", type=click.Choice(["default", "high-contrast"]), help="Large-print colours (default: black on white).")
 @click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper size (default: a4).")
 @click.option("--line-spacing", type=float, help="Large-print line spacing, 1.5-3 (default: 1.5).")
 @click.option("--margin", "margin_mm", type=float, help="Large-print margins in mm, 20-50 (default: 25).")
+@click.option("--pdf-include-summary", "include_summary", is_flag=True, default=None,
+              help="Also print the easy-read summary in the large-print PDF, after the letter (it has its own PDF).")
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Staff-written easy-read summary (Markdown) to use instead of the draft.")
 @click.option("--max-size", "max_input_mb", type=float, help="Largest input accepted, in MB (default: 5).")
@@ -204,7 +210,7 @@ def _watch(inputs: tuple[Path, ...], opts: Any) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON model here instead of stdout.")
 @common_options
 def parse(input: Path, output: Path | None, config_path: Path | None, warnings: list[str]) -> None:
-    """Print the letter model as JSON, and a short summary on stderr.
+    """Print the letter model as JSON, and a review on stderr (found, left out, doubts).
 
     Correct a bad split by editing the JSON and passing it to `build`.
 
@@ -230,6 +236,9 @@ def parse(input: Path, output: Path | None, config_path: Path | None, warnings: 
     click.echo(f"{input}: {letter.language}, {len(letter.sections)} sections ({found}); date {letter.date or 'not found'}", err=True)
     for warning in warnings:
         click.echo(f"  warning: {warning}", err=True)
+    from .parse.review import review_text
+
+    click.echo(review_text(letter), err=True, nl=False)
 
 
 # -- summary ----------------------------------------------------------------------
@@ -302,6 +311,53 @@ def check_summary(
         report = check_text(text, lang or detect_language(text), check_opts)
     click.echo(format_report(report, fmt), nl=False)
     sys.exit(0 if report.passed else 1)
+
+
+# -- speech ----------------------------------------------------------------------
+
+
+@cli.command()
+@click.argument("input", type=click.Path(path_type=Path))
+@click.option("--section", "section_id", help="Only this section (its id, as in 'a11y-pub parse': introduction, commitment-1…).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--lexicon", type=click.Path(dir_okay=False, exists=True, path_type=Path),
+              help="Your pronunciation lexicon (TOML or W3C PLS), layered over the built-in one.")
+@common_options
+def speech(input: Path, section_id: str | None, fmt: str, lexicon: Path | None, config_path: Path | None, warnings: list[str]) -> None:
+    """Print the text the voice is given, section by section, to check pronunciation before building.
+
+    Each line is one sentence as the engine receives it (numbers, dates,
+    addresses, abbreviations written out); the audio's transcript timings
+    refer to these same sentences.
+
+    \b
+    Example:
+      a11y-pub speech input/lettre-infantes-ekko-2026-02-23.txt --section commitment-1
+    """
+    from .parse import parse_letter
+    from .render.audio.script import plan_section_tracks
+    from .speech.lexicon import load_lexicon
+
+    opts = _settings(config_path, {"lexicon": lexicon})
+    letter = parse_letter(input, opts.max_input_bytes)
+    tracks = plan_section_tracks(letter, load_lexicon(letter.language, opts.audio.lexicon))
+    if section_id is not None:
+        tracks = [t for t in tracks if t.section_id == section_id]
+        if not tracks:
+            known = ", ".join(s.id for s in letter.sections)
+            raise click.BadParameter(f"{input} has no section '{section_id}' (sections: {known})", param_hint="'--section'")
+    if fmt == "json":
+        rows = [
+            {"file": t.name, "section": t.section_id, "title": t.title,
+             "sentences": [{"written": u.written, "speech": u.speech} for u in t.utterances]}
+            for t in tracks
+        ]
+        click.echo(json.dumps({"language": letter.language, "tracks": rows}, ensure_ascii=False, indent=2))
+        return
+    for index, track in enumerate(tracks):
+        click.echo(("\n" if index else "") + f"# {track.name} ({track.section_id}): {track.title}")
+        for utterance in track.utterances:
+            click.echo(utterance.speech)
 
 
 # -- voices ----------------------------------------------------------------------

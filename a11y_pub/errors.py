@@ -81,3 +81,7 @@ class RenderError(A11yPubError):
 
 class OutputError(InputError):
     """The output folder cannot be written (permissions, locked, disk full)."""
+
+
+class RecordingError(InputError):
+    """A staff recording (``--intro-audio``, ``--outro-audio``) is missing or cannot be decoded."""

@@ -155,7 +155,7 @@ def summarize(
         return verified(read_staff_summary(Path(opts.summary_file), letter, data), letter, data)
     simplifier = Simplifier(letter, data, opts)
     blocks: list[Block] = []
-    body_sections = [s for s in letter.sections if s.kind in ("commitment", "paragraph")]
+    body_sections = [s for s in letter.sections if s.kind in ("commitment", "question", "paragraph")]
     lead = _lead_in(simplifier, letter)
     for section in body_sections:
         if lead is not None and section.kind == "commitment":
@@ -178,7 +178,7 @@ def summarize(
     blocks.insert(0, about)
     notice = tuple(data.template("notice"))
     all_text = "\n".join([*notice, *(b.heading for b in blocks), *(s for b in blocks for s in b.sentences)])
-    glossary = make_glossary(all_text, letter, data, simplifier.acronyms, getattr(opts, "rare_zipf", 3.5))
+    glossary = make_glossary(all_text, letter, data, simplifier.acronyms, opts.rare_zipf)
     headings = {
         "commitment": data.template("commitments"),
         "section": data.template("body"),

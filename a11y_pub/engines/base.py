@@ -1,14 +1,15 @@
 """The engine interface: text in, PCM out.
 
 Engines return raw PCM, never MP3: loudness, encoding and tags happen once,
-in ``render/audio.py``. An engine's outer edge (HTTP session, library
+in ``render/audio/``. An engine's outer edge (HTTP session, library
 handle) is a constructor argument so tests can swap it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,10 +41,48 @@ class Voice:
 
 @runtime_checkable
 class Engine(Protocol):
-    """A speech engine. ``name`` is recorded in the manifest and MP3 tags."""
+    """A speech engine: every ability a renderer may use, and nothing looked up by name.
+
+    Attributes:
+        name: the engine's name (``espeak``, ``gtts``, ``piper``, ``kokoro``),
+            recorded in the manifest and the MP3 tags.
+        sample_rate: rate in Hz of the PCM ``synthesize`` returns.
+        identity: what determines the output besides the text, voice, language
+            and rate (model checksum, model settings); part of every cache key,
+            so changing any of it re-synthesises. ``{}`` when nothing else does.
+
+    Engines written as subclasses of ``Engine`` inherit ``synthesize_sentences``
+    (one call per sentence) and ``credit`` (none); ``voice_name`` defaults to
+    the voice asked for.
+    """
 
     name: str
+    sample_rate: int
+
+    @property
+    def identity(self) -> Mapping[str, Any]:
+        return {}
 
     def synthesize(self, text: str, voice: Voice) -> Pcm:
-        """Speak ``text``; raise SynthesisError or EngineUnavailable on failure."""
+        """Speak ``text``: mono 16-bit PCM at ``sample_rate`` (empty for blank text).
+
+        Raises:
+            SynthesisError: this text cannot be spoken.
+            EngineUnavailable: the engine cannot run (network, model).
+        """
         ...
+
+    def synthesize_sentences(self, texts: Sequence[str], voice: Voice) -> Iterable[Pcm]:
+        """Speak each text on its own, in order: one ``Pcm`` per text (sentence timings come
+        from these lengths), each yielded as soon as it is made (the caller caches it then).
+        An engine may batch short texts. Raises as ``synthesize``."""
+        for text in texts:
+            yield self.synthesize(text, voice)
+
+    def voice_name(self, voice: Voice) -> str:
+        """The voice that actually speaks for ``voice`` (for the manifest and tags)."""
+        return voice.name or voice.language
+
+    def credit(self, voice: Voice) -> str:
+        """The credit line the voice's licence asks for (model, voice data, licences); "" for none."""
+        return ""

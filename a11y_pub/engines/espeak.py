@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..errors import EngineUnavailable, SynthesisError
-from .base import Pcm, Voice
+from .base import Engine, Pcm, Voice
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +35,7 @@ _PUNCTUATION = 5
 _POS_CHARACTER = 1
 # synth flags
 _CHARS_UTF8 = 1
+_PHONEMES = 0x100  # espeakPHONEMES: text in [[...]] is phoneme mnemonics (the lexicon's x-espeak entries)
 _ENDPAUSE = 0x1000
 # espeak_ERROR
 _EE_OK = 0
@@ -157,7 +158,7 @@ def _declare(library: Any) -> None:
     library.espeak_ListVoices.restype = ctypes.POINTER(ctypes.POINTER(_EspeakVoiceStruct))
 
 
-class EspeakEngine:
+class EspeakEngine(Engine):
     """The espeak-ng engine: text in, 16-bit mono PCM out.
 
     Args:
@@ -230,7 +231,7 @@ class EspeakEngine:
             self._chunks = []
             try:
                 status = lib.espeak_Synth(
-                    buffer, len(payload), 0, _POS_CHARACTER, 0, _CHARS_UTF8, None, None
+                    buffer, len(payload), 0, _POS_CHARACTER, 0, _CHARS_UTF8 | _PHONEMES, None, None
                 )
                 lib.espeak_Synchronize()
                 data = b"".join(self._chunks)

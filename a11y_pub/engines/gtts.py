@@ -19,8 +19,8 @@ from collections.abc import Callable
 from typing import Any
 
 from ..errors import EngineUnavailable, SynthesisError
-from .base import Pcm, Voice
-from .mp3 import decode_mp3
+from ..mp3 import decode_mp3
+from .base import Engine, Pcm, Voice
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +35,7 @@ def _requests() -> Any:
     return requests
 
 
-class GttsEngine:
+class GttsEngine(Engine):
     """gTTS engine: text in, 16-bit mono PCM out.
 
     Args:
@@ -90,7 +90,7 @@ class GttsEngine:
         if not text.strip():
             return Pcm(self.sample_rate, 2, 1, b"")
         mp3 = b"".join(self._fetch(piece) for piece in self._prepare(text, voice))
-        return decode_mp3(mp3, self.sample_rate, source="gTTS")
+        return Pcm(self.sample_rate, 2, 1, decode_mp3(mp3, self.sample_rate, source="gTTS"))
 
     def probe(self, timeout: float = 2.0) -> bool:
         """True when the service answers a one-word request within ``timeout`` seconds."""

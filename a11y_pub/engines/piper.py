@@ -41,7 +41,7 @@ from typing import Any
 
 from ..errors import ConfigError, EngineUnavailable, SynthesisError
 from ..files import sha256
-from .base import Pcm, Voice
+from .base import Engine, Pcm, Voice
 
 log = logging.getLogger(__name__)
 
@@ -338,7 +338,7 @@ def split_long_text(text: str, limit: int = MAX_PIECE_CHARS) -> list[str]:
     return pieces
 
 
-class PiperEngine:
+class PiperEngine(Engine):
     """A loaded Piper voice, behind the ``Engine`` protocol.
 
     Build with ``PiperEngine.from_model(path)``; the constructor takes an

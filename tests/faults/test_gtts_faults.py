@@ -20,7 +20,7 @@ import requests
 
 from a11y_pub import engines
 from a11y_pub.engines.gtts import GttsEngine
-from a11y_pub.engines.mp3 import count_mp3_frames
+from a11y_pub.mp3 import count_mp3_frames
 from tests.engines.test_engines_contract import MP3, FakeResponse, FakeSession, google_body
 
 from .conftest import SHORT, run_cli, temporaries, tree

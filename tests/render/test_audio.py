@@ -14,19 +14,15 @@ from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
 import a11y_pub.engines as engines
-from a11y_pub.engines.base import Pcm, Voice
+from a11y_pub.engines.base import Engine, Pcm, Voice
 from a11y_pub.engines.espeak import EspeakEngine
-from a11y_pub.engines.mp3 import count_mp3_frames
 from a11y_pub.errors import EngineUnavailable, LexiconError
 from a11y_pub.model import Letter, Recipient, Section
+from a11y_pub.mp3 import count_mp3_frames
 from a11y_pub.options import AudioOptions, BuildOptions
-from a11y_pub.render.audio import (
-    bare_synthesis,
-    decode_mp3_samples,
-    loudness,
-    render_audio,
-    true_peak_db,
-)
+from a11y_pub.render.audio import bare_synthesis, render_audio
+from a11y_pub.render.audio.encoding import decode_mp3_samples
+from a11y_pub.render.audio.metering import loudness, true_peak_db
 
 SAMPLE = Path(__file__).parents[1] / "letters" / "lettre-infantes-ekko-2026-02-23.expected.json"
 RATE = 22050
@@ -64,12 +60,13 @@ def options(tmp_path: Path, **audio: Any) -> BuildOptions:
     return BuildOptions(output=tmp_path, audio=AudioOptions(cache_dir=tmp_path / "cache", **audio))
 
 
-class CountingEngine:
+class CountingEngine(Engine):
     """Wraps an engine and counts synthesis calls."""
 
     def __init__(self, inner: Any, fail_at: int | None = None, name: str | None = None) -> None:
         self.inner = inner
         self.name = name or inner.name
+        self.sample_rate = inner.sample_rate
         self.calls = 0
         self.fail_at = fail_at
 
@@ -83,10 +80,11 @@ class CountingEngine:
         return self.inner.synthesize(text, voice)
 
 
-class ToneEngine:
+class ToneEngine(Engine):
     """A fast stand-in: 0.2 s of tone per call (for pipeline tests that need no real voice)."""
 
     name = "tone"
+    sample_rate = RATE
 
     def synthesize(self, text: str, voice: Voice) -> Pcm:
         t = np.arange(int(0.2 * RATE)) / RATE
@@ -176,6 +174,34 @@ def test_tags_and_chapters(rendered: tuple[Path, list[Any], Letter]) -> None:
         assert 0.0 <= gap and 0.6 <= gap + 2 * 0.3 <= 1.0  # section_pause between speech
     total = MP3(out / "audio" / "lettre-complete.mp3").info.length
     assert abs(chapters[-1].end_time / 1000 - total) < 0.08
+
+
+def test_chapter_frames_are_written_in_chapter_order(rendered: tuple[Path, list[Any], Letter]) -> None:
+    """Players built on ffmpeg list chapters in frame order: the CHAP frames, read back in
+    file order, follow the sections of the letter (and the CTOC comes before them)."""
+    out, _, _ = rendered
+    full = ID3(out / "audio" / "lettre-complete.mp3")
+    in_file = full.getall("CHAP")  # mutagen keeps frames in file order
+    titles = [f["title"] for f in json.loads((out / "audio" / "timings.json").read_text())["files"]
+              if f["section_id"] not in ("letter", "summary")]
+    assert [str(c.sub_frames["TIT2"]) for c in in_file] == titles
+    assert [c.start_time for c in in_file] == sorted(c.start_time for c in in_file)
+    assert [c.element_id for c in in_file] == list(full.getall("CTOC")[0].child_element_ids)
+    keys = list(full.keys())
+    assert keys.index("CTOC:toc") < min(keys.index(f"CHAP:{c.element_id}") for c in in_file)
+
+
+@pytest.mark.parametrize("titles", [("Conclusion", "Un titre bien plus long que les autres", "B"),
+                                    ("Un titre bien plus long que les autres", "A", "Conclusion")])
+def test_chapters_in_order_whatever_their_titles(tmp_path: Path, titles: tuple[str, ...]) -> None:
+    from a11y_pub.render.audio.tags import tag_mp3
+
+    chapters = [(title, 1000 * i, 1000 * (i + 1)) for i, title in enumerate(titles)]
+    path = tmp_path / "x.mp3"
+    tag_mp3(path, letter=small_letter(), title="Lettre", track=1, total=1, transcript="", engine="espeak",
+            voice="fr", chapters=chapters)
+    assert [(str(c.sub_frames["TIT2"]), c.start_time) for c in ID3(path).getall("CHAP")] == [
+        (title, start) for title, start, _ in chapters]
 
 
 def test_vtt_and_timings(rendered: tuple[Path, list[Any], Letter]) -> None:
@@ -323,7 +349,7 @@ def test_summary_title_is_not_said_twice(title: str, spoken_titles: int) -> None
 
 
 def test_whole_letter_is_the_section_frames_end_to_end(rendered: tuple[Path, list[Any], Letter]) -> None:
-    from a11y_pub.render.audio import ENCODER_DELAY, audio_start
+    from a11y_pub.mp3 import ENCODER_DELAY, audio_start
 
     out, _, _ = rendered
     folder = out / "audio"
@@ -361,7 +387,8 @@ def test_whole_letter_is_the_section_frames_end_to_end(rendered: tuple[Path, lis
 
 
 def test_encoder_delay_is_what_lame_adds() -> None:
-    from a11y_pub.render.audio import ENCODER_DELAY, encode_mp3, to_int16
+    from a11y_pub.mp3 import ENCODER_DELAY
+    from a11y_pub.render.audio.encoding import encode_mp3, to_int16
 
     impulse = np.zeros(RATE, dtype=np.float32)
     impulse[5000] = 0.5
@@ -370,7 +397,7 @@ def test_encoder_delay_is_what_lame_adds() -> None:
 
 
 def test_long_letter_is_written_in_parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import a11y_pub.render.audio as audio_module
+    import a11y_pub.render.audio.renderer as audio_module
 
     monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: ToneEngine())
     monkeypatch.setattr(audio_module, "MAX_FILE_SECONDS", 4.0)  # a cheap "two-hour" letter
@@ -400,7 +427,7 @@ def test_long_letter_is_written_in_parts(tmp_path: Path, monkeypatch: pytest.Mon
 
 
 def test_track_cache_redoes_only_the_edited_track(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import a11y_pub.render.audio as audio_module
+    import a11y_pub.render.audio.mastering as audio_module
 
     counting = CountingEngine(ToneEngine())
     monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: counting)
@@ -433,7 +460,7 @@ def test_track_cache_redoes_only_the_edited_track(tmp_path: Path, monkeypatch: p
     assert str(ID3(out / "audio" / "01-soutenir-la-rdr.mp3")["TRCK"]) == "2/6"
     assert str(ID3(out / "audio" / "resume-facile.mp3")["TRCK"]) == "5/6"
     assert str(ID3(out / "audio" / "lettre-complete.mp3")["TRCK"]) == "6/6"
-    from a11y_pub.render.audio import audio_start
+    from a11y_pub.mp3 import audio_start
 
     old, new = after["01-soutenir-la-rdr.mp3"], (out / "audio" / "01-soutenir-la-rdr.mp3").read_bytes()
     assert new[audio_start(new):] == old[audio_start(old):]  # same frames, new tags
@@ -482,7 +509,7 @@ def test_summary_track_is_rendered_by_block(tmp_path: Path, monkeypatch: pytest.
 
 
 def test_summary_is_read_after_the_section_tracks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import a11y_pub.render.audio as audio_module
+    import a11y_pub.render.audio.renderer as audio_module
 
     events: list[str] = []
 
@@ -492,7 +519,7 @@ def test_summary_is_read_after_the_section_tracks(tmp_path: Path, monkeypatch: p
             return super().synthesize(text, voice)
 
     monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: Recording())
-    monkeypatch.setattr(audio_module, "_load_summary", lambda out_dir: events.append("summary") or None)
+    monkeypatch.setattr(audio_module, "_load_summary", lambda out_dir, inputs=None: events.append("summary") or None)
     out = tmp_path / "l"
     out.mkdir()
     render_audio(small_letter(), out, options(tmp_path, use_cache=False))
@@ -526,7 +553,7 @@ def test_track_cache_writes_are_complete_and_allowance_is_cached(rendered: tuple
 def test_streaming_meter_matches_pyloudnorm() -> None:
     import pyloudnorm
 
-    from a11y_pub.render.audio import LoudnessMeter
+    from a11y_pub.render.audio.metering import LoudnessMeter
 
     rng = np.random.default_rng(1)
     t = np.arange(7 * RATE) / RATE
@@ -541,7 +568,8 @@ def test_streaming_meter_matches_pyloudnorm() -> None:
 
 
 def test_peak_envelope_oversamples_only_near_the_ceiling() -> None:
-    from a11y_pub.render.audio import limit, peak_envelope, true_peak_envelope
+    from a11y_pub.render.audio.mastering import limit
+    from a11y_pub.render.audio.metering import peak_envelope, true_peak_envelope
 
     t = np.arange(RATE) / RATE
     quiet = (0.05 * np.sin(2 * np.pi * 5000 * t)).astype(np.float32)
@@ -558,7 +586,8 @@ def test_peak_envelope_oversamples_only_near_the_ceiling() -> None:
 def test_summary_blocks_streamed_ahead_are_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Blocks announced while the summary is being made are rendered then; the final
     summary reuses them, and the files are those of a build that waited."""
-    from a11y_pub.render.summary import expect_summary
+    from a11y_pub.render import Board, Inputs
+    from a11y_pub.render.summary import Summary, SummaryBlock
 
     monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: ToneEngine())
     blocks = [("introduction", ["La ville écrit à EKKO."]), ("commitment-1", ["La ville aide.", "Elle paie."]),
@@ -570,22 +599,67 @@ def test_summary_blocks_streamed_ahead_are_used(tmp_path: Path, monkeypatch: pyt
         (out / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     render_audio(small_letter(), waited, options(tmp_path, use_cache=False))
 
-    import a11y_pub.render.audio as audio_module
 
     order: list[str] = []
-    real_load = audio_module._load_summary
-    monkeypatch.setattr(audio_module, "_load_summary", lambda out_dir: order.append("load") or real_load(out_dir))
 
-    def stream():  # body blocks as the helper sends them, and one it will not keep
-        for block in [*summary["blocks"][1:], {"section_id": "x", "heading": "", "sentences": ["Jamais dit."]}]:
-            order.append("block")
-            yield block
+    class Recording(Board):
+        def stream(self, name: str):  # body blocks as the helper sends them, and one it will not keep
+            for block in super().stream(name):
+                order.append("block")
+                yield block
 
-    expect_summary(streamed, lambda: None, stream)
-    try:
-        render_audio(small_letter(), streamed, options(tmp_path, use_cache=False))
-    finally:
-        expect_summary(streamed, None)
+        def get(self, name: str):
+            order.append("load")
+            return super().get(name)
+
+    board = Recording(["summary", "timings"], {})
+    for block in [*summary["blocks"][1:], {"section_id": "x", "heading": "", "sentences": ["Jamais dit."]}]:
+        board.put("summary", SummaryBlock.from_dict(block))
+    board.provide("summary", Summary.from_dict(summary))
+    inputs = Inputs(board, ("summary",), ("timings",))
+    render_audio(small_letter(), streamed, options(tmp_path, use_cache=False), inputs=inputs)
     assert order == ["block", "block", "block", "load"]
     for name in ("resume-facile.mp3", "timings.json", "resume-facile.vtt"):
         assert (streamed / "audio" / name).read_bytes() == (waited / "audio" / name).read_bytes(), name
+
+
+class CreditedEngine(ToneEngine):
+    """A stand-in whose voice's licence asks for credit (as Kokoro's SIWIS voice does)."""
+
+    def credit(self, voice: Voice) -> str:
+        return "Voice: Test-82M (Apache-2.0), voice data CC BY 4.0"
+
+
+@pytest.mark.parametrize(("language", "comment"), [("fr", "Synthèse vocale : tone, voix fr"),
+                                                   ("en", "Synthetic speech: tone, voice en")])
+def test_tags_credit_the_voice_in_the_letter_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, comment: str
+) -> None:
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: CreditedEngine())
+    out = tmp_path / "l"
+    out.mkdir()
+    artifacts = render_audio(small_letter(language), out, options(tmp_path))
+    credit = "Voice: Test-82M (Apache-2.0), voice data CC BY 4.0"
+    for name in ("00-introduction.mp3", "lettre-complete.mp3" if language == "fr" else "full-letter.mp3"):
+        tags = ID3(out / "audio" / name)
+        assert str(tags["TXXX:a11y-pub credit"]) == credit
+        assert tags.getall("COMM")[0].text == [f"{comment}. {credit}"]
+    assert all(a.info["credit"] == credit for a in artifacts if a.kind == "audio")
+
+
+def test_the_timings_handed_on_are_those_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the build's inputs, the audio hands the later renderers exactly what timings.json says."""
+    from a11y_pub.render import Board, Inputs
+    from a11y_pub.timings import Timings
+
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: ToneEngine())
+    board = Board(["summary", "timings"], {})
+    board.provide("summary", None)  # built without a summary
+    out = tmp_path / "l"
+    out.mkdir()
+    render_audio(small_letter(), out, options(tmp_path, use_cache=False), inputs=Inputs(board, ("summary",), ("timings",)))
+    handed = board.get("timings")
+    assert handed == json.loads((out / "audio" / "timings.json").read_text(encoding="utf-8"))
+    assert [f.file for f in Timings.from_dict(handed).files] == ["00-introduction.mp3", "01-soutenir-la-rdr.mp3",
+                                                                   "02-ecouter.mp3", "03-conclusion.mp3",
+                                                                   "lettre-complete.mp3"]

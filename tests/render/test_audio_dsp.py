@@ -21,17 +21,10 @@ from scipy.signal import resample_poly
 
 from a11y_pub.engines.base import Pcm, Voice
 from a11y_pub.engines.espeak import EspeakEngine
-from a11y_pub.render import audio
-from a11y_pub.render.audio import (
-    RATE_FILTER,
-    LoudnessMeter,
-    limiter_gain,
-    loudness,
-    pcm_to_float,
-    peak_envelope,
-    true_peak_db,
-    true_peak_envelope,
-)
+from a11y_pub.render.audio import encoding, mastering, metering, resample
+from a11y_pub.render.audio.mastering import limiter_gain
+from a11y_pub.render.audio.metering import LoudnessMeter, loudness, peak_envelope, true_peak_db, true_peak_envelope
+from a11y_pub.render.audio.resample import RATE_FILTER, pcm_to_float
 
 RATE = 22050
 TEXT = (
@@ -61,7 +54,7 @@ def scipy_true_peak_db(samples: np.ndarray) -> float:
 
 @pytest.mark.parametrize("rate", [16000, 22050, 24000, 44100, 48000])
 def test_k_weighting_coefficients_are_pyloudnorms(rate: int) -> None:
-    stages = audio._k_weighting(rate)
+    stages = metering._k_weighting(rate)
     reference = list(pyloudnorm.Meter(rate)._filters.values())
     assert len(stages) == len(reference) == 2
     for (b, a, gain), stage in zip(stages, reference, strict=True):
@@ -72,7 +65,7 @@ def test_k_weighting_coefficients_are_pyloudnorms(rate: int) -> None:
 
 @pytest.mark.parametrize("rate", [16000, 22050, 48000])
 def test_loudness_matches_pyloudnorm_on_speech(speech: np.ndarray, rate: int) -> None:
-    signal = pcm_to_float(Pcm(RATE, 2, 1, audio.to_int16(speech)), rate)
+    signal = pcm_to_float(Pcm(RATE, 2, 1, encoding.to_int16(speech)), rate)
     signal = np.concatenate([signal, np.zeros(rate, dtype=np.float32), 0.3 * signal])  # a quieter repeat
     expected = pyloudnorm.Meter(rate).integrated_loudness(signal.astype(np.float64))
     assert loudness(signal, rate) == pytest.approx(expected, abs=0.01)
@@ -87,13 +80,13 @@ def test_k_weighting_fir_follows_the_iir_cascade(speech: np.ndarray) -> None:
     from scipy.signal import lfilter
 
     expected = speech.astype(np.float64)
-    for b, a, gain in audio._k_weighting(RATE):
+    for b, a, gain in metering._k_weighting(RATE):
         expected = gain * lfilter(b, a, expected)
     meter = LoudnessMeter(RATE)
     pieces = []
     for start in range(0, speech.size, 1000):  # the carried tail spans several blocks
         block = speech[start : start + 1000]
-        weighted = audio._k_weigh(block, RATE)
+        weighted = metering._k_weigh(block, RATE)
         weighted[: meter._carry.size] += meter._carry
         meter._carry = weighted[block.size :].copy()
         pieces.append(weighted[: block.size])
@@ -133,7 +126,7 @@ def test_true_peak_finds_the_intersample_peak() -> None:
 
 def test_limited_speech_stays_under_the_ceiling(speech: np.ndarray) -> None:
     loud = speech * np.float32(2.0 / np.abs(speech).max())
-    limited = audio.limit(loud, RATE, -1.0)
+    limited = mastering.limit(loud, RATE, -1.0)
     assert scipy_true_peak_db(limited) <= -1.0 + 0.1
 
 
@@ -144,11 +137,11 @@ def test_limited_speech_stays_under_the_ceiling(speech: np.ndarray) -> None:
 @pytest.mark.parametrize("size", [1, 7, 1000, 24001])
 def test_polyphase_resampler_matches_resample_poly(up: int, down: int, size: int) -> None:
     x = np.random.default_rng(size).standard_normal(size)
-    np.testing.assert_allclose(audio._resample(x, up, down), resample_poly(x, up, down), rtol=0, atol=1e-12)
-    bank, half = audio._polyphase_bank(up, down, RATE_FILTER)
+    np.testing.assert_allclose(resample.resample(x, up, down), resample_poly(x, up, down), rtol=0, atol=1e-12)
+    bank, half = resample._polyphase_bank(up, down, RATE_FILTER)
     taps = bank.T.ravel()[: 2 * half + 1]  # the same filter given to scipy as an array
     expected = resample_poly(x, up, down, window=taps / up)
-    np.testing.assert_allclose(audio._resample(x, up, down, RATE_FILTER), expected, rtol=0, atol=1e-12)
+    np.testing.assert_allclose(resample.resample(x, up, down, RATE_FILTER), expected, rtol=0, atol=1e-12)
 
 
 def _tone_pcm(rate: int, frequency: float, seconds: float = 1.0) -> Pcm:
@@ -200,8 +193,8 @@ def test_same_rate_is_untouched_and_resampling_is_deterministic() -> None:
 @pytest.mark.parametrize("length", [1, 5, 3000])
 def test_running_min_and_mean_match_ndimage(size: int, length: int) -> None:
     values = np.random.default_rng(length).random(length).astype(np.float32)
-    assert np.array_equal(audio._running_min(values, size), minimum_filter1d(values, size, mode="nearest"))
-    mean = audio._running_mean(values, size)
+    assert np.array_equal(mastering._running_min(values, size), minimum_filter1d(values, size, mode="nearest"))
+    mean = mastering._running_mean(values, size)
     assert mean.dtype == np.float32
     np.testing.assert_allclose(mean, uniform_filter1d(values, size, mode="nearest"), rtol=0, atol=1e-6)
 

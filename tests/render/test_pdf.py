@@ -259,7 +259,9 @@ def test_structure_tree_has_headings_paragraphs_and_lists(sample_pdf: Path, lett
     assert roles.count("L") == 2  # contents and appendix
     items = len(EXPECTED_HEADINGS) - 2 + len(letter.section("appendix").items)
     assert roles.count("LI") == roles.count("Lbl") == roles.count("LBody") == items
-    assert set(roles) == {"Document", "H1", "H2", "P", "L", "LI", "Lbl", "LBody"}
+    # every contents entry is a link to its heading's page
+    assert roles.count("Link") == len(EXPECTED_HEADINGS) - 2
+    assert set(roles) == {"Document", "H1", "H2", "P", "L", "LI", "Lbl", "LBody", "Link"}
 
 
 @pytest.mark.skipif(not has_poppler(), reason="poppler-utils (pdfinfo) not installed")
@@ -462,8 +464,7 @@ def test_defaults_are_the_standard() -> None:
 # -- summary -------------------------------------------------------------------------------
 
 
-def test_easy_read_summary_is_printed_after_the_contents(letter: Letter, tmp_path: Path) -> None:
-    summary = {
+EASY_SUMMARY = {
         "schema": "a11y-pub/summary@1",
         "language": "fr",
         "source": "draft",
@@ -474,14 +475,27 @@ def test_easy_read_summary_is_printed_after_the_contents(letter: Letter, tmp_pat
         "sentences": [{"text": "La mairie aide l’association.", "section_id": "commitment-1"}],
         "glossary": [{"term": "CSAPA", "definition": "un centre de soins pour les addictions."}],
     }
-    (tmp_path / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+
+
+def test_the_summary_is_left_out_of_the_large_print_by_default(letter: Letter, tmp_path: Path) -> None:
+    (tmp_path / "summary.json").write_text(json.dumps(EASY_SUMMARY), encoding="utf-8")
     path = _build(letter, tmp_path)
     titles = [title for _, title in outline_titles(path)]
-    assert titles[1:5] == ["Sommaire", "En bref", "La ville aide EKKO", "Mots expliqués"]
-    assert titles[5] == "Introduction"
+    assert titles == EXPECTED_HEADINGS
     flat = squash("".join(line["text"] for lines in page_lines(path) for line in lines[:-1]))
-    assert flat.index(squash("La mairie aide l’association.")) < flat.index(squash("Par votre courrier"))
+    assert squash("La mairie aide l’association.") not in flat
+
+
+def test_include_summary_prints_it_after_the_letter(letter: Letter, tmp_path: Path) -> None:
+    (tmp_path / "summary.json").write_text(json.dumps(EASY_SUMMARY), encoding="utf-8")
+    path = _build(letter, tmp_path, include_summary=True)
+    titles = [title for _, title in outline_titles(path)]
+    assert titles[: len(EXPECTED_HEADINGS)] == EXPECTED_HEADINGS
+    assert titles[len(EXPECTED_HEADINGS) :] == ["En bref", "La ville aide EKKO", "Mots expliqués"]
+    flat = squash("".join(line["text"] for lines in page_lines(path) for line in lines[:-1]))
+    assert flat.index(squash("Par votre courrier")) < flat.index(squash("La mairie aide l’association."))
     assert squash("CSAPA : un centre de soins") in flat
+    assert squash("En bref, page") in flat  # in the contents, with its page
     assert validate(str(path)).findings == ()
 
 
@@ -538,3 +552,15 @@ def test_page_one_renders_to_png(sample_pdf: Path, tmp_path: Path) -> None:
         grey = image.convert("L")
         dark = sum(grey.histogram()[:128])
     assert 0.01 < dark / (496 * 702) < 0.2  # text, not a blank or black page
+
+
+def test_include_summary_is_an_option_of_the_cli_and_the_settings_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from a11y_pub.cli import cli
+    from a11y_pub.config import make_options
+
+    assert PdfOptions().include_summary is False
+    assert make_options({"include-summary": True}).pdf.include_summary is True
+    result = CliRunner().invoke(cli, ["build", "--help"])
+    assert "--pdf-include-summary" in result.output

@@ -17,7 +17,8 @@ from typing import Any
 import lameenc
 
 from a11y_pub.model import Letter
-from a11y_pub.render.web import Cue, cues_to_vtt
+from a11y_pub.timings import Cue
+from a11y_pub.timings import to_webvtt as cues_to_vtt
 
 RATE = 22050
 LEAD = 0.3  # seconds of silence at both ends of a file

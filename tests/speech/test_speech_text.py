@@ -25,6 +25,7 @@ from a11y_pub.speech.normalize import (
     tidy_spaces,
     to_speech,
     undo_line_hyphens,
+    unify_quotes,
 )
 
 FR = rules_for("fr")
@@ -41,8 +42,9 @@ EN = rules_for("en")
         (drop_bullets, FR, "• un\n- deux\n* trois", "un\ndeux\ntrois"),
         (drop_bullets, FR, "  – quatre", "quatre"),
         (drop_bullets, FR, "Ville-Association", "Ville-Association"),
-        (drop_typographic_noise, FR, "« Alès »", " Alès "),
-        (drop_typographic_noise, FR, "l’été", "l'été"),
+        (unify_quotes, FR, "« Alès »", " Alès "),
+        (unify_quotes, FR, "“Alès”, „Alès“", "Alès, Alès"),
+        (unify_quotes, FR, "lʼété l′été l´été", "l’été l’été l’été"),
         (drop_typographic_noise, FR, "oui — non", "oui, non"),
         (drop_typographic_noise, FR, "Quoi !!!", "Quoi !"),
         (expand_abbreviations, FR, "M. Dupont", "Monsieur Dupont"),
@@ -53,25 +55,30 @@ EN = rules_for("en")
         (expand_abbreviations, FR, "Mmex et M", "Mmex et M"),
         (expand_abbreviations, EN, "Mr. Smith and Dr. Jones", "Mister Smith and Doctor Jones"),
         (expand_abbreviations, EN, "e.g. No. 5", "for example number 5"),
-        (read_dates, FR, "le 23/02/2026", "le 23 février 2026"),
-        (read_dates, FR, "le 2026-03-01", "le 1er mars 2026"),
+        (read_dates, FR, "le 23/02/2026", "le vingt-trois février deux mille vingt-six"),
+        (read_dates, FR, "le 2026-03-01", "le premier mars deux mille vingt-six"),
         (read_dates, FR, "le 31/02/2026", "le 31/02/2026"),
-        (read_dates, EN, "on 2026-02-23", "on 23 February 2026"),
-        (read_postal_codes, FR, "30100 Alès", "30, 100 Alès"),
-        (read_postal_codes, FR, "75001 Paris", "75, 0 0 1 Paris"),
+        (read_dates, EN, "on 2026-02-23", "on the twenty-third of February twenty twenty-six"),
+        (read_postal_codes, FR, "30100 Alès", "trente mille cent Alès"),
+        (read_postal_codes, FR, "75001 Paris", "soixante-quinze mille un Paris"),
         (read_postal_codes, FR, "30100 habitants", "30100 habitants"),
         (read_postal_codes, EN, "30100 Alès", "30100 Alès"),
-        (read_ordinals, FR, "le 1er mars, la 1re fois, le 2e tour", "le premier mars, la première fois, le 2ème tour"),
-        (read_symbols, FR, "12 % et 5 €", "12 pour cent  et 5 euros "),
-        (read_symbols, EN, "A & B", "A and  B"),
+        (read_ordinals, FR, "le 1er mars, la 1re fois, le 2e tour", "le premier mars, la première fois, le deuxième tour"),
+        (read_symbols, FR, "% et €", " pour cent  et  euros "),
+        (read_symbols, EN, "A & B", "A  and  B"),
         (drop_unspeakable, FR, "ok 😀👍🏽 ★ → fin", "ok         fin"),
         (drop_unspeakable, FR, "é (e\u0301)", "é (e\u0301)"),
         (apply_lexicon, FR, "la réduction des risques (RdR)", "la réduction des risques"),
-        (apply_lexicon, FR, "le RdR et le CCAS", "le réduction des risques et le cé cé a esse"),
+        (apply_lexicon, FR, "le RdR et le CSAPA", "le réduction des risques et le cé-sapa"),
+        (apply_lexicon, FR, "le CCAS", "le CCAS"),
         (apply_lexicon, FR, "Conseil Local de Santé Mentale (CLSM)", "Conseil Local de Santé Mentale"),
-        (apply_lexicon, FR, "CLSMX et CLS", "CLSMX et cé elle esse"),
+        (apply_lexicon, FR, "CSAPAX et d’EKKO", "CSAPAX et d’Écko"),
         (tidy_spaces, FR, "  un ,  deux .\n", "un, deux."),
         (tidy_spaces, FR, "point un\npoint deux", "point un. point deux"),
+        (tidy_spaces, FR, "Engagement un sur trois : .", "Engagement un sur trois."),
+        (tidy_spaces, FR, "Quelle place ? .", "Quelle place ?"),
+        (tidy_spaces, FR, "Objet  :  la ville", "Objet : la ville"),
+        (tidy_spaces, EN, "Subject  :  the town", "Subject: the town"),
     ],
 )
 def test_step(step, rules, text: str, expected: str) -> None:
@@ -81,7 +88,7 @@ def test_step(step, rules, text: str, expected: str) -> None:
 @pytest.mark.parametrize(
     "text, lang, expected",
     [
-        ("M. Dupont, 30100 Alès, le 23/02/2026.", "fr", "Monsieur Dupont, 30, 100 Alès, le 23 février 2026."),
+        ("M. Dupont, 30100 Alès, le 23/02/2026.", "fr", "Monsieur Dupont, trente mille cent Alès, le vingt-trois février deux mille vingt-six."),
         ("• Soutien à la réduction des risques (RdR) 😀", "fr", "Soutien à la réduction des risques"),
         ("😀 ★ ♥", "fr", ""),
         ("", "fr", ""),
@@ -140,7 +147,7 @@ def test_user_lexicon_overrides_defaults(tmp_path: Path) -> None:
     path.write_text('[[lexeme]]\ngrapheme = "CCAS"\nalias = "centre communal"\n\n'
                     '[[lexeme]]\ngrapheme = ["Blannaves"]\nalias = "Blanave"\n', encoding="utf-8")
     lexicon = load_lexicon("fr", path)
-    assert to_speech("le CCAS de Blannaves et le CLS", "fr", lexicon) == "le centre communal de Blanave et le cé elle esse"
+    assert to_speech("le CCAS de Blannaves et le CLS", "fr", lexicon) == "le centre communal de Blanave et le C L S"
 
 
 @pytest.mark.parametrize(
@@ -149,6 +156,8 @@ def test_user_lexicon_overrides_defaults(tmp_path: Path) -> None:
         ('language = "fr"\n\n[[lexeme]]\ngrapheme = "X"\nalias = oops\n', 5, "lexicon is not valid TOML"),
         ('[[lexeme]]\ngrapheme = "X"\nalias = "x"\n[[lexeme\n', 4, "lexicon is not valid TOML"),
         ('[[lexeme]]\ngrapheme = "X"\nalias = "x"\n\n[[lexeme]]\ngrapheme = "Y"\n', 5, "lexeme 'Y' needs an 'alias'"),
+        ('[[lexeme]]\ngrapheme = "X"\nphoneme = 3\n', 1, "lexeme 'X': 'phoneme' must be text"),
+        ('[[lexeme]]\ngrapheme = "X"\nalias = "x"\nsay = "y"\n', 1, "lexeme 'X': unknown key(s) say"),
         ('[[lexeme]]\nalias = "x"\n', 1, "lexeme 1 needs a 'grapheme'"),
     ],
 )
