@@ -32,6 +32,7 @@ def _staff(tmp_path: Path, sentence: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_faithful_staff_summary_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     summary = _staff(tmp_path, "Nous soutiendrons les interventions d'EKKO dans les écoles.")
     code, out, _err = run(["check-summary", str(summary), "--letter", str(SAMPLE), "--format", "json"], capsys)

@@ -80,6 +80,7 @@ def test_factored_token_match_accepts_the_same_words(token_patterns) -> None:
         assert original.match(word).span() == factored.match(word).span()  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="abcdeéèêàôœ-–'’ASÉ1 ", min_size=1, max_size=24))
 def test_factored_token_match_agrees_on_any_text(token_patterns, text: str) -> None:

@@ -88,7 +88,7 @@ def render_web(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any
     atomic_write(index, page)
     output.record(index, "web-page", language=letter.language)
     remove_stale(web, output.written())
-    log.info("web page written: %s (%d files)", index, len(output.artifacts))
+    log.info("web page written (%d files)", len(output.artifacts))
     return output.artifacts
 
 
