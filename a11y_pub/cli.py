@@ -19,52 +19,14 @@ import click
 
 from . import __version__
 from .errors import A11yPubError
+from .logs import reset_logging as _reset_logging
+from .logs import setup_logging as _setup_logging
 from .options import CHOICES, describe
 from .render import RENDERERS
 
 log = logging.getLogger("a11y_pub")
 
 PROG = "a11y-pub"
-
-
-class _OneLineFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        message = " ".join(record.getMessage().split())
-        letter = getattr(record, "a11y_letter", None)
-        if letter is not None:  # in a build, every warning names its letter
-            message = f"{Path(letter).name}: {message}"
-        if record.levelno >= logging.WARNING:
-            return f"{PROG}: {record.levelname.lower()}: {message}"
-        return f"{PROG}: {message}"
-
-
-class _LetterWarnings(logging.Filter):
-    """A warning logged while a letter is built comes back in the letter's result and is
-    printed with the letter's line (``_Report``), from this process or a batch worker."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return record.levelno != logging.WARNING or getattr(record, "a11y_letter", None) is None
-
-
-def _setup_logging(verbose: int, quiet: bool) -> list[str]:
-    """Log to stderr on one line per record; return a list that collects warnings."""
-    warnings: list[str] = []
-
-    class _Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if record.levelno >= logging.WARNING:
-                warnings.append(record.getMessage())
-
-    root = logging.getLogger("a11y_pub")
-    root.handlers.clear()
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_OneLineFormatter())
-    handler.addFilter(_LetterWarnings())
-    root.addHandler(handler)
-    root.addHandler(_Collect())
-    root.setLevel(logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING))
-    root.propagate = False
-    return warnings
 
 
 def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -145,7 +107,7 @@ def cli() -> None:
 @click.option("--max-size", "max_input_mb", type=float, help="Largest input accepted, in MB (default: 5).")
 @click.option("--zip", "zip", is_flag=True, default=None,
               help="Also write OUTPUT/<letter-name>.zip: the web page with its audio and downloads, ready to upload.")
-@click.option("--base-url", help="Where the web pages are published (https://…): the PDFs print <URL>/<letter-name>/ and its QR code.")
+@click.option("--base-url", help="Where the web pages are published (https://…); each letter's page is <URL>/<letter-name>/.")
 @click.option("--watch", is_flag=True, default=False,
               help="After building, rebuild a letter each time it (or a side file) changes; Ctrl-C stops.")
 @common_options
@@ -487,14 +449,6 @@ def main(argv: list[str] | None = None) -> None:
         _run(args, debug)
     finally:
         _reset_logging()
-
-
-def _reset_logging() -> None:
-    """Undo ``_setup_logging`` so an embedding program (or a test) gets logging back as it was."""
-    root = logging.getLogger("a11y_pub")
-    root.handlers.clear()
-    root.setLevel(logging.NOTSET)
-    root.propagate = True
 
 
 def _run(args: list[str], debug: bool) -> None:

@@ -60,11 +60,11 @@ def test_a_circle_of_needs_is_a_config_error(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_the_project_renderers_in_waves() -> None:
-    """Summary in the helper beside the PDF and the audio (they wait for it); the Word file
-    and the easy-read PDF (they read files) after it; the books after the audio; the web page after everything it links."""
+    """Summary in the helper beside what waits for it (PDFs, audio, Word file); the books
+    after the audio; the web page after everything it links."""
     names = list(render.RENDERERS)
     waves = [[stage.name for stage in wave] for wave in plan_stages(names, True)]
-    assert waves == [["summary", "pdf", "audio", "review"], ["easyread-pdf", "epub", "daisy", "docx"], ["web"]]
+    assert waves == [["summary", "pdf", "easyread-pdf", "audio", "docx", "review"], ["epub", "daisy"], ["web"]]
     alone = [[stage.name for stage in wave] for wave in plan_stages(names, False)]
     assert alone == [["summary", "review"], ["pdf", "easyread-pdf", "audio", "docx"], ["epub", "daisy"], ["web"]]
 
