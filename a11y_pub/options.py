@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-ENGINES = ("auto", "espeak", "gtts", "piper")
+ENGINES = ("auto", "kokoro", "espeak", "gtts", "piper")
 THEMES = ("default", "high-contrast")
 PAPERS = ("a4", "letter")
 
@@ -79,6 +79,8 @@ class BuildOptions:
     jobs: int = 1
     force: bool = False
     max_input_bytes: int = 5 * 1024 * 1024
+    zip: bool = False  # also write <output>/<letter>.zip with the web folder, ready to upload
+    base_url: str | None = None  # where the letters' web pages are published: <base_url>/<letter-name>/
     audio: AudioOptions = field(default_factory=AudioOptions)
     pdf: PdfOptions = field(default_factory=PdfOptions)
     summary: SummaryOptions = field(default_factory=SummaryOptions)

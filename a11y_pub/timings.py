@@ -148,9 +148,11 @@ class TimedFile:
 
 @dataclass(frozen=True, slots=True)
 class Timings:
-    """Every MP3 of a letter with its sentence timings, in listening order."""
+    """Every MP3 of a letter with its sentence timings, in listening order, and the
+    credit line the voice's licence asks for (``""`` when none, and then not written)."""
 
     files: tuple[TimedFile, ...]
+    credit: str = ""
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Timings:
@@ -165,14 +167,20 @@ class Timings:
         files = data.get("files")
         if not isinstance(files, list):
             raise ValueError("'files' must be a list")
+        credit = data.get("credit", "")
+        if not isinstance(credit, str):
+            raise ValueError("'credit' must be a string")
         try:
-            return cls(tuple(TimedFile.from_dict(entry) for entry in files))
+            return cls(tuple(TimedFile.from_dict(entry) for entry in files), credit)
         except (KeyError, TypeError, AttributeError) as exc:
             raise ValueError(f"malformed entry: {exc!r}") from exc
 
     def to_dict(self) -> dict[str, Any]:
-        """``{"schema": TIMINGS_SCHEMA, "files": [...]}``."""
-        return {"schema": TIMINGS_SCHEMA, "files": [f.to_dict() for f in self.files]}
+        """``{"schema": TIMINGS_SCHEMA, "files": [...]}``, and ``"credit"`` when there is one."""
+        data: dict[str, Any] = {"schema": TIMINGS_SCHEMA, "files": [f.to_dict() for f in self.files]}
+        if self.credit:
+            data["credit"] = self.credit
+        return data
 
 
 def read_timings(path: Path) -> Timings | None:

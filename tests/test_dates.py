@@ -40,6 +40,7 @@ _FORMS = {
     form=st.integers(min_value=0, max_value=5),
     folded=st.booleans(),
 )
+@pytest.mark.slow
 def test_quick_date_reads_what_dateparser_reads(date: dt.date, language: str, form: int, folded: bool) -> None:
     from babel.dates import format_date
     from slugify import slugify

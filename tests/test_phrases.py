@@ -61,6 +61,7 @@ def test_names_in_capitals_in_title_case_acronyms_kept(text: str, expected: str)
     assert fix_capitals(text, names) == expected
 
 
+@pytest.mark.slow
 @given(st.text(alphabet=st.characters(codec="latin-1"), max_size=60))
 def test_fix_capitals_changes_only_case(text: str) -> None:
     fixed = fix_capitals(text, frozenset({"ABC"}))

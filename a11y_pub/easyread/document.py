@@ -19,11 +19,15 @@ class Block:
     section_id: str
     heading: str
     sentences: tuple[str, ...]
-    role: str = "section"  # about, commitment, section, next
+    role: str = "section"  # about, lead (opens the commitments), commitment, section, next
+    items: tuple[int, ...] = ()  # indexes of the sentences that are list items (a list, a table's rows)
 
     def to_dict(self) -> dict[str, Any]:
-        """The block as in ``summary.json``."""
-        return {"section_id": self.section_id, "heading": self.heading, "sentences": list(self.sentences)}
+        """The block as in ``summary.json`` (``items`` only when some sentences are list items)."""
+        out: dict[str, Any] = {"section_id": self.section_id, "heading": self.heading, "sentences": list(self.sentences)}
+        if self.items:
+            out["items"] = list(self.items)
+        return out
 
 
 @dataclass(frozen=True)
@@ -78,18 +82,24 @@ class Summary:
         group = None
         for block in self.blocks:
             level = 2
-            group_title = self.headings.get(block.role)
-            if group_title and block.role in ("commitment", "section"):
-                if group != block.role:
+            role = "commitment" if block.role == "lead" else block.role  # the lead opens the commitments
+            group_title = self.headings.get(role)
+            if group_title and role in ("commitment", "section"):
+                if group != role:
                     out += [heading(2, group_title), ""]
-                    group = block.role
+                    group = role
                 level = 3
             else:
                 group = None
             if block.heading:
                 out += [heading(level, block.heading), ""]
-            for sentence in block.sentences:
-                out += [sentence, ""]
+            for index, sentence in enumerate(block.sentences):
+                if index in block.items:
+                    if out and out[-1] == "" and index - 1 in block.items:
+                        out.pop()  # one list: no blank line between its items
+                    out += [f"- {sentence}", ""]
+                else:
+                    out += [sentence, ""]
         if self.glossary:
             out += [heading(2, self.headings.get("glossary", "Glossary")), ""]
             for entry in self.glossary:

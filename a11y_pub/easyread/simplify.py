@@ -26,6 +26,7 @@ from .text import WORD_RE, clean, elide, replace_words, sentence_case
 
 log = logging.getLogger(__name__)
 
+_ENUMERATOR_RE = re.compile(r"^(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})$")
 _PAREN_RE = re.compile(r"\s*\(([^()]{1,200})\)")
 _ORDINAL_RE = re.compile(
     r"\b(?:\w+i[eè]mes?|premi[eè]re?s?|seconde?s?|first|second|third|\w+(?:fth|th|tieth))\b",
@@ -38,6 +39,7 @@ class Piece:
     text: str
     parent: int | None = None  # index of the sentence an example belongs to
     order: int = 0
+    own: bool = False  # the letter's sentence kept whole (not cut into several)
 
 
 class Simplifier(ClauseSplits, NounPhrases, LongSplits):
@@ -74,6 +76,10 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
         def handle(match: re.Match[str]) -> str:
             inside = match.group(1).strip()
             before = sentence[: match.start()]
+            opening = sentence.find("(", match.start())
+            if _ENUMERATOR_RE.match(inside) or (opening > 0 and not sentence[opening - 1].isspace()):
+                # A list's « (a) », « (2) », or brackets glued to a word ("M4(3)"): part of the text.
+                return match.group(0)
             before_words = re.findall(r"[\w’'-]+", before)
             if is_acronym(inside) and initials_match(inside, [w for w in before_words], self.function_words):
                 self.acronyms.setdefault(inside, self._expansion(inside, before_words))
@@ -220,7 +226,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
                 return rest[0].upper() + rest[1:]
         return text
 
-    def simplify_text(self, text: str) -> list[Piece]:
+    def simplify_text(self, text: str, split: bool = True) -> list[Piece]:
         """All candidate sentences of a section text, in order.
 
         Each sentence of the letter is simplified on its own; when the result is not
@@ -232,9 +238,15 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
         for line in [ln for ln in text.split("\n") if ln.strip()]:
             for _start, raw in split_sentences(line, self.language):
                 raw = self.strip_salutation(raw.strip())
-                made = self._pieces_of(raw)
+                made = self._pieces_of(raw) if split else [Piece(self._words_only(raw))]
                 if not self._keeps_meaning(made, raw):
-                    made = [Piece(sentence_case(clean(say_positively(raw, self.data))))]
+                    made = [Piece(sentence_case(clean(say_positively(raw, self.data))), own=True)]
+                if len(made) == 1:
+                    made[0].own = True
+                if made and raw.rstrip().endswith(":"):
+                    # A sentence that opens a list keeps its colon (« … whether they will: »).
+                    colon = " :" if self.language == "fr" else ":"
+                    made[-1].text = made[-1].text.rstrip(" .") + colon
                 for piece in made:
                     if piece.parent is not None:
                         piece.parent += len(pieces)
@@ -243,12 +255,65 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
                     piece.order = order
         return pieces
 
+    def simplify_blocks(self, blocks: tuple[Any, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """A section's blocks (letter model @2) -> its sentences, and which of them are list items.
+
+        Paragraphs are simplified sentence by sentence; a list stays a list (each item one
+        entry, simplified but never split); a table becomes a list, one entry per row
+        (« en-tête : cellule, … »); a quotation is kept word for word, in quotation marks.
+        A sentence of the letter's own that has no conjugated verb (a list item written as
+        a paragraph, « Un vélobus scolaire encadré… ») is shown as a list item too.
+        """
+        sentences: list[str] = []
+        items: list[int] = []
+        for block in blocks:
+            kind = getattr(block, "kind", "paragraph")
+            if kind == "list":
+                for text in block.texts:
+                    items.append(len(sentences))
+                    sentences.append(" ".join(self.select(self.simplify_text(text, split=False))))
+            elif kind == "table":
+                for row in self.table_rows(block):
+                    items.append(len(sentences))
+                    sentences.append(row)
+            elif kind == "quotation":
+                sentences += [self.quoted(text) for text in block.texts]
+            else:
+                for piece in self.simplify_text("\n".join(block.texts)):
+                    if piece.own and count_words(piece.text) >= 3 and not self.has_verb(piece.text):
+                        items.append(len(sentences))
+                    sentences.append(piece.text)
+        return tuple(sentences), tuple(items)
+
+    def table_rows(self, table: Any) -> list[str]:
+        """One list entry per body row: « header : cell » pairs (the cells alone without a header);
+        the caption first, as its own entry."""
+        header = [cell.text for cell in table.header[0]] if table.header else []
+        rows = [sentence_case(clean(table.caption))] if table.caption else []
+        for row in table.body:
+            cells = [cell.text for cell in row]
+            pairs = [f"{h} : {c}" if self.language == "fr" else f"{h}: {c}" for h, c in zip(header, cells, strict=False) if c]
+            text = ", ".join(pairs if header else [c for c in cells if c])
+            if text:
+                rows.append(sentence_case(self.digits(clean(text))))
+        return rows
+
+    def quoted(self, text: str) -> str:
+        """A quotation's sentence, word for word, in the language's quotation marks."""
+        inner = clean(text).rstrip(".")
+        return f"« {inner}. »" if self.language == "fr" else f"“{inner}.”"
+
     def _table(self, body: str) -> dict[str, str]:
         """The lexicon, less the connectors that may only open a sentence (« cependant » ->
         « mais » inside a clause would read « Il n'est mais pas… »)."""
         initial = self.data.words("sentence_initial_only")
         first = body.split(" ", 1)[0].strip(",").lower()
         return {k: v for k, v in self.replace.items() if k.lower() not in initial or k.lower() == first}
+
+    def _words_only(self, raw: str) -> str:
+        """A list item: simpler words and digits, never cut into sentences."""
+        body = say_positively(clean(raw), self.data)
+        return sentence_case(elide(self.digits(replace_words(body, self._table(body))), self.language))
 
     def _pieces_of(self, raw: str) -> list[Piece]:
         """The short sentences of one sentence of the letter (``parent`` relative to it)."""

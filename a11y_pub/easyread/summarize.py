@@ -53,6 +53,7 @@ from .checker import CheckOptions, Report
 from .document import SCHEMA, Block, GlossaryEntry, Summary
 from .glossary import make_glossary
 from .lexicon import LanguageData, load_language_data
+from .nlp import split_sentences
 from .simplify import Simplifier
 from .staff import read_staff_summary
 from .verify import verify_summary
@@ -65,19 +66,35 @@ log = logging.getLogger(__name__)
 def _section_block(simplifier: Simplifier, data: LanguageData, section: Section, position: int) -> Block:
     """The summary block of one body section (``position``: its rank among commitments)
     or of the conclusion (the « what comes next » block)."""
+    sentences, items = simplifier.simplify_blocks(section.blocks)
     if section.kind == "conclusion":
-        sentences = simplifier.select(simplifier.simplify_text(section.text))
-        return Block(section.id, data.template("next"), tuple(sentences), "next")
-    pieces = simplifier.simplify_text(section.text)
-    sentences = simplifier.select(pieces)
+        return Block(section.id, data.template("next"), sentences, "next", items)
     title = simplifier.simplify_title(section.title)
     if section.kind == "commitment":
         number = section.number if section.number is not None else position
         heading = data.template("commitment_heading").format(number=number, title=title).strip()
         if not title:
             heading = heading.rstrip(". ")
-        return Block(section.id, heading, tuple(sentences), "commitment")
-    return Block(section.id, title, tuple(sentences), "section")
+        return Block(section.id, heading, sentences, "commitment", items)
+    return Block(section.id, title, sentences, "section", items)
+
+def _lead_in(simplifier: Simplifier, letter: Letter) -> Block | None:
+    """The introduction's sentence that opens the list of commitments (« Si je suis élue, je
+    m'engage : », "If elected, we will:"), kept before the commitments: it says who commits,
+    and on what condition. None when the introduction does not end with such a sentence."""
+    intro = next((s for s in letter.sections if s.kind == "introduction"), None)
+    if intro is None or not letter.commitments:
+        return None
+    lines = [line for line in intro.text.split("\n") if line.strip()]
+    if not lines or not lines[-1].rstrip().endswith(":"):
+        return None
+    last = split_sentences(lines[-1], letter.language)[-1][1].strip()
+    pieces = simplifier.simplify_text(last.rstrip(" :"), split=False)
+    text = " ".join(simplifier.select(pieces)).rstrip(".") + " :" if letter.language == "fr" else ""
+    if letter.language != "fr":
+        text = " ".join(simplifier.select(pieces)).rstrip(".") + ":"
+    return Block(intro.id, "", (text,), "lead")
+
 
 def _cached_block(
     simplifier: Simplifier, data: LanguageData, section: Section, position: int, cache: SectionCache | None
@@ -96,7 +113,7 @@ def _cached_block(
     try:
         if found is not None:
             block = Block(**found["block"])
-            block = Block(block.section_id, block.heading, tuple(block.sentences), block.role)
+            block = Block(block.section_id, block.heading, tuple(block.sentences), block.role, tuple(block.items))
             simplifier.acronyms = {str(k): str(v) for k, v in found["acronyms"]}
             return block
     except (KeyError, TypeError, ValueError):
@@ -105,6 +122,36 @@ def _cached_block(
     value = {"block": {**block.to_dict(), "role": block.role}, "acronyms": [list(p) for p in simplifier.acronyms.items()]}
     cache.put(payload, value)
     return block
+
+
+def _body_blocks(
+    simplifier: Simplifier,
+    data: LanguageData,
+    letter: Letter,
+    cache: SectionCache | None,
+    on_block: Callable[[Block], None] | None,
+) -> list[Block]:
+    """The blocks of the letter's body (the lead-in, each body section) then the conclusion,
+    each announced to ``on_block`` as soon as it is made."""
+    blocks: list[Block] = []
+    body_sections = [s for s in letter.sections if s.kind in ("commitment", "question", "paragraph")]
+    lead = _lead_in(simplifier, letter)
+    for section in body_sections:
+        if lead is not None and section.kind == "commitment":
+            blocks.append(lead)
+            lead = None
+        number = len([b for b in blocks if b.role == "commitment"]) + 1
+        blocks.append(_cached_block(simplifier, data, section, number, cache))
+        if on_block is not None:
+            on_block(blocks[-1])
+    for section in letter.sections:
+        if section.kind == "conclusion":
+            block = _cached_block(simplifier, data, section, 0, cache)
+            if block.sentences:
+                blocks.append(block)
+                if on_block is not None:
+                    on_block(blocks[-1])
+    return blocks
 
 
 def summarize(
@@ -137,20 +184,7 @@ def summarize(
     if opts.summary_file is not None:
         return verified(read_staff_summary(Path(opts.summary_file), letter, data), letter, data)
     simplifier = Simplifier(letter, data, opts)
-    blocks: list[Block] = []
-    body_sections = [s for s in letter.sections if s.kind in ("commitment", "question", "paragraph")]
-    for section in body_sections:
-        number = len([b for b in blocks if b.role == "commitment"]) + 1
-        blocks.append(_cached_block(simplifier, data, section, number, cache))
-        if on_block is not None:
-            on_block(blocks[-1])
-    for section in letter.sections:
-        if section.kind == "conclusion":
-            block = _cached_block(simplifier, data, section, 0, cache)
-            if block.sentences:
-                blocks.append(block)
-                if on_block is not None:
-                    on_block(blocks[-1])
+    blocks = _body_blocks(simplifier, data, letter, cache, on_block)
     first = next((s.id for s in letter.sections if s.kind == "introduction"), letter.sections[0].id)
     body_text = " ".join(s for b in blocks for s in b.sentences)
     about = about_block(letter, data, first, body_text)

@@ -5,8 +5,10 @@
 - ``espeak``: espeak-ng in-process (offline, always there);
 - ``gtts``: Google's voice (needs the internet);
 - ``piper``: a local Piper voice model (``engines/piper.py``);
+- ``kokoro``: the natural offline voice, Kokoro-82M (``engines/kokoro.py``);
 - ``auto``: a configured Piper voice for the language if there is one, else
-  gTTS when a short probe answers, else espeak with a one-line warning.
+  Kokoro for French and English, else gTTS when a short probe answers, else
+  espeak with a one-line warning.
 
 Engine modules are imported lazily, so a missing optional one only matters
 when it is asked for.
@@ -50,6 +52,35 @@ def _gtts(opts: AudioOptions) -> Engine:
     except ImportError as exc:
         raise EngineUnavailable("gTTS is not installed", cause="pip install gTTS") from exc
     return GttsEngine(sample_rate=opts.sample_rate)
+
+
+def _kokoro(language: str) -> Engine:
+    """The Kokoro engine (its model loaded once per process).
+
+    Raises:
+        EngineUnavailable: the model is missing or corrupt, or ``language`` has no Kokoro voice.
+    """
+    from .kokoro import LANGUAGES, KokoroEngine
+
+    if language not in LANGUAGES:
+        raise EngineUnavailable(f"Kokoro has no voice for '{language}'", cause=f"it speaks {', '.join(LANGUAGES)}")
+    return KokoroEngine()
+
+
+def natural_voice(language: str) -> tuple[Engine | None, str | None]:
+    """What ``auto`` gets from Kokoro for ``language``: ``(engine, None)`` or ``(None, why not)``.
+
+    The reason is None when Kokoro has no voice for the language (nothing to
+    warn about), else the one-line error that stopped the model loading.
+    """
+    from .kokoro import LANGUAGES
+
+    if language not in LANGUAGES:
+        return None, None
+    try:
+        return _kokoro(language), None
+    except EngineUnavailable as exc:
+        return None, str(exc)
 
 
 def _length_scale(opts: AudioOptions) -> float:
@@ -114,13 +145,15 @@ def create_engine(
         return _espeak()
     if name == "gtts":
         return _gtts(opts)
+    if name == "kokoro":
+        return _kokoro(language)
     if name == "piper":
         engine = _piper(opts, language, required=True)
         if engine is None:  # required=True raises first; kept for the type checker
             raise EngineUnavailable(f"no Piper voice for '{language}'")
         return engine
     if name != "auto":
-        raise ConfigError(f"unknown engine '{name}'", cause="use auto, espeak, gtts or piper")
+        raise ConfigError(f"unknown engine '{name}'", cause="use auto, kokoro, espeak, gtts or piper")
     try:
         engine = _piper(opts, language, required=False)
     except EngineUnavailable as exc:
@@ -128,10 +161,18 @@ def create_engine(
         engine = None
     if engine is not None:
         return engine
+    engine, problem = natural_voice(language)
+    if engine is not None:
+        return engine
     if probe():
         try:
+            if problem:
+                log.warning("the natural voice cannot be used (%s): speaking with gTTS (online)", problem)
             return _gtts(opts)
         except EngineUnavailable as exc:
             log.debug("auto: gTTS unavailable: %s", exc)
-    log.warning("gTTS is not reachable: speaking with espeak-ng (offline voice)")
+    if problem:
+        log.warning("the natural voice cannot be used (%s): speaking with espeak-ng (draft voice)", problem)
+    else:
+        log.warning("gTTS is not reachable: speaking with espeak-ng (offline voice)")
     return _espeak()

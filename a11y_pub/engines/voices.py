@@ -1,6 +1,7 @@
 """What speech engines and voices this machine has, for ``a11y-pub voices``.
 
-Nothing here synthesises or loads a model: espeak-ng voices are read from
+Nothing here synthesises or loads a model: Kokoro voices are the ones shipped
+in ``a11y_pub/data/voices`` (with their model wheels), espeak-ng voices are read from
 the voice files inside the ``espeakng-loader`` wheel, Piper voices from the
 voices folder and installed voice packages (``.onnx`` + ``.onnx.json``),
 and gTTS is probed only when asked (one short request, injectable).
@@ -13,6 +14,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from .kokoro import kokoro_rows
 from .piper import INSTALL_HINT, list_piper_voices, piper_installed
 
 LANGUAGES = ("fr", "en")  # languages the project speaks
@@ -134,15 +136,17 @@ def describe_voices(
         espeak_data: espeak-ng data folder; default is the one in ``espeakng-loader``.
 
     Returns:
-        Rows ``{"engine", "voice", "language", "status", "detail"}``: espeak
-        first (fr then en, by voice file name), then Piper (voices folder,
+        Rows ``{"engine", "voice", "language", "status", "detail"}``: the
+        shipped Kokoro voices first (the natural voice, with their credits),
+        then espeak (fr then en, by voice file name), then Piper (voices folder,
         then voice packages, each by voice id), then gTTS: stable output.
 
     Raises:
         ConfigError: ``voices_dir`` does not exist.
     """
     data = espeak_data if espeak_data is not None else _espeak_data_path()
-    rows = espeak_rows(data)
+    rows = kokoro_rows()
+    rows += espeak_rows(data)
     rows += piper_rows(voices_dir)
     rows += gtts_rows((probe or _default_probe) if probe_gtts else None)
     return rows

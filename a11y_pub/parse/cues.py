@@ -135,3 +135,11 @@ ROLE_WORDS = (
     r"independent|membre|member|fondat(?:eur|rice)|founder|animat(?:eur|rice)|porte-parole|spokes(?:person|man|woman)|"
     r"tête de liste|development officer|development|chief|executive|organiser|organizer)\b"
 )
+
+# A courtesy formula inside a longer last sentence ("… et vous prie d'agréer, Monsieur, mes salutations."):
+# the whole sentence is the closing.
+CLOSING_INSIDE = (
+    r"(?:vous prie d['’]agréer|vous prions d['’]agréer|veuillez agréer|l['’]expression de (?:mes|nos) |"
+    r"mes salutations (?:distinguées|respectueuses|cordiales|sportives|dévouées)|"
+    r"with (?:very )?(?:best|kind|warm) (?:wishes|regards)[.!]?$|yours (?:sincerely|faithfully)[.!,]?$)"
+)

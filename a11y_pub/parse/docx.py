@@ -4,7 +4,9 @@ python-docx opens the package; the body is then walked element by element
 so that nothing it does not expose is lost:
 
 - paragraphs: heading styles, list styles or numbering (bullets), a bold
-  lead, bold/link marks; soft line breaks and tabs become spaces;
+  lead, bold/link marks, ``lang`` marks on runs whose ``w:lang`` differs
+  from the document's default language; soft line breaks and tabs become
+  spaces;
 - tables: one row per ``Line`` with its cells (a ``w:tblHeader`` row, or a
   first row set all in bold, is a header row);
 - footnotes and endnotes: the call is printed ``[n]`` with a note mark
@@ -93,6 +95,9 @@ class _Reader:
         self.notes = {"footnote": _notes(document, "footnote"), "endnote": _notes(document, "endnote")}
         self.calls = 0
         self.links = {rid: rel.target_ref for rid, rel in document.part.rels.items() if rel.is_external}
+        default = document.styles.element.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}lang")
+        self.default = default.get(f"{_W}val", "") if default is not None else ""
+        self.language = self._main_language()
 
     def read(self) -> None:
         seen: set[str] = set()
@@ -178,6 +183,7 @@ class _Reader:
         marks: list[tuple[str, str, str]] = []
         boxes: list[Any] = []
         deleted: list[str] = []
+        languages: list[tuple[str, str]] = []
         for node in paragraph.iter():
             if _inside(node, paragraph, (f"{_W}txbxContent", _MC_FALLBACK)):
                 continue
@@ -186,6 +192,7 @@ class _Reader:
                 boxes.append(node)
             elif tag == f"{_W}t":
                 parts.append((node.text or "", _bold(node.getparent())))
+                languages.append((node.text or "", self._other_language(node.getparent())))
             elif tag == f"{_W}delText":
                 deleted.append(node.text or "")
             elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
@@ -216,7 +223,25 @@ class _Reader:
         lead = " ".join(lead.split())
         whole = bool(text) and " ".join("".join(bold_text).split()) == text
         marks = [(" ".join(f.split()), "strong", "") for f in _bold_runs(parts) if f.strip()] + marks
+        marks += [(" ".join(f.split()), "lang", tag) for f, tag in _language_runs(languages) if f.strip()]
         return text, marks, lead, whole, boxes
+
+    def _run_language(self, run: Any) -> str:
+        node = run.find(f"{_W}rPr/{_W}lang") if run is not None and run.tag == f"{_W}r" else None
+        return (node.get(f"{_W}val", "") if node is not None else "") or self.default
+
+    def _main_language(self) -> str:
+        """The primary language of most of the text (runs' w:lang, else the document default)."""
+        counts: dict[str, int] = {}
+        for node in self.document.element.body.iter(f"{_W}t"):
+            primary = self._run_language(node.getparent()).split("-")[0].lower()
+            counts[primary] = counts.get(primary, 0) + len(node.text or "")
+        return max(sorted(counts), key=lambda k: counts[k]) if counts else ""
+
+    def _other_language(self, run: Any) -> str:
+        """The run's language tag when it differs from the language of most of the text, else ""."""
+        tag = self._run_language(run)
+        return tag if tag and self.language and tag.split("-")[0].lower() != self.language else ""
 
 
 def _inside(node: Any, stop: Any, tags: tuple[str, ...]) -> bool:
@@ -247,3 +272,16 @@ def _bold_runs(parts: list[tuple[str, bool]]) -> list[str]:
     if current:
         out.append(current)
     return out
+
+
+def _language_runs(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Consecutive texts in the same other language, joined: (text, tag)."""
+    out: list[tuple[str, str]] = []
+    for text, tag in parts:
+        if tag and out and out[-1][1] == tag:
+            out[-1] = (out[-1][0] + text, tag)
+        elif tag:
+            out.append((text, tag))
+        elif out and out[-1][1]:
+            out.append(("", ""))
+    return [(t, g) for t, g in out if g]

@@ -55,7 +55,7 @@ def build_fingerprint(source: Path, opts: BuildOptions) -> str:
     except OSError:
         input_digest = f"unreadable:{os.urandom(8).hex()}"
     # Settings that change how fast, not what, are left out.
-    same_output = dataclasses.replace(opts, jobs=1, force=False, audio=dataclasses.replace(opts.audio, threads=1))
+    same_output = dataclasses.replace(opts, jobs=1, force=False, zip=False, audio=dataclasses.replace(opts.audio, threads=1))
     payload = {
         "version": __version__,
         "code": package_digest(),
@@ -72,15 +72,16 @@ def up_to_date(out_dir: Path, fingerprint: str, opts: BuildOptions) -> list[str]
 
     Current: same fingerprint, every file listed in the manifest present with
     its checksum, and no fallback to revisit (``--engine auto`` that ended on
-    espeak-ng last time is rebuilt when gTTS now answers).
+    espeak-ng last time is rebuilt when the natural voice now loads or gTTS answers).
     """
     manifest = read_manifest(out_dir)
     if manifest.get("build", {}).get("fingerprint") != fingerprint:
         return None
     if opts.audio.engine == "auto" and "espeak" in manifest.get("renderers", {}).get("audio", {}).get("engine", []):
-        from ..engines import probe_gtts
+        from ..engines import natural_voice, probe_gtts
 
-        if probe_gtts():  # the online voice is back: "auto" would now choose it
+        language = str(manifest.get("letter", {}).get("language", ""))
+        if natural_voice(language)[0] is not None or probe_gtts():  # a better voice is back: "auto" would choose it
             return None
     files = manifest.get("files", [])
     letter_file = manifest.get("letter", {})
@@ -94,4 +95,5 @@ def up_to_date(out_dir: Path, fingerprint: str, opts: BuildOptions) -> list[str]
                 return None
         except OSError:
             return None
-    return ["letter.json", *[e["path"] for e in files], "manifest.json"]
+    report = ["report.md"] if (out_dir / "report.md").is_file() else []
+    return ["letter.json", *[e["path"] for e in files], *report, "manifest.json"]

@@ -17,15 +17,16 @@ alone; modules are imported only when used, so the CLI starts fast.
 from __future__ import annotations
 
 import importlib
-import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..model import Letter
-from ..options import BuildOptions
 from .inputs import Board, Inputs
+
+if TYPE_CHECKING:  # the CLI imports this module for the renderer names: keep it light
+    from ..model import Letter
+    from ..options import BuildOptions
 
 __all__ = ["RENDERERS", "Artifact", "Board", "Inputs", "RendererSpec", "call_renderer", "get_renderer", "load_target", "spec_for"]
 
@@ -70,6 +71,9 @@ class RendererSpec:
             frees the main process for the longest stage).
         records: ``Artifact.info`` keys summarised per renderer in the
             manifest (``renderers.<name>``), e.g. the engine and voice used.
+        longest: it takes the longest in its wave: it runs in the main
+            thread, where Ctrl-C and SIGTERM stop it at once (the others run
+            in threads beside it and are short).
     """
 
     target: str
@@ -78,6 +82,7 @@ class RendererSpec:
     early: tuple[str, ...] = ()
     helper: bool = False
     records: tuple[str, ...] = ("engine", "voice")
+    longest: bool = False
 
 
 RENDERERS: dict[str, RendererSpec] = {
@@ -97,6 +102,7 @@ RENDERERS: dict[str, RendererSpec] = {
         needs=("summary",),
         provides={"audio": "", "timings": "a11y_pub.render.audio:read_timings"},
         records=("engine", "voice"),
+        longest=True,
     ),
     # The talking books need the audio (timings, MP3s) and the summary; the Word file the summary.
     "epub": RendererSpec("a11y_pub.render.epub:render_epub", needs=("summary", "timings", "audio"), provides={"epub": ""}, records=()),
@@ -134,6 +140,8 @@ def get_renderer(name: str) -> Renderer:
 
 def takes_inputs(renderer: Callable[..., Any]) -> bool:
     """Whether ``renderer`` accepts the ``inputs`` keyword argument."""
+    import inspect
+
     try:
         parameters = inspect.signature(renderer).parameters.values()
     except (TypeError, ValueError):

@@ -53,6 +53,8 @@ from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.support.ui import Select, WebDriverWait  # noqa: E402
 
+pytestmark = pytest.mark.slow  # whole builds of real letters (the fast subset is -m "not slow")
+
 
 def _load_fakes() -> Any:
     path = ROOT / "tests" / "render" / "web_fakes.py"
@@ -63,8 +65,6 @@ def _load_fakes() -> Any:
 
 
 fakes = _load_fakes()
-
-pytestmark = pytest.mark.slow  # a real browser
 
 
 def axe_source() -> str:

@@ -12,6 +12,8 @@ from a11y_pub.cli import main
 LETTERS = Path(__file__).resolve().parent.parent / "letters"
 SAMPLE = LETTERS / "lettre-infantes-ekko-2026-02-23.txt"
 
+pytestmark = pytest.mark.slow  # each parses the letter and loads the French model
+
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     with pytest.raises(SystemExit) as info:
@@ -30,6 +32,7 @@ def _staff(tmp_path: Path, sentence: str) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_faithful_staff_summary_passes(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     summary = _staff(tmp_path, "Nous soutiendrons les interventions d'EKKO dans les écoles.")
     code, out, _err = run(["check-summary", str(summary), "--letter", str(SAMPLE), "--format", "json"], capsys)

@@ -26,6 +26,7 @@ from a11y_pub.engines import create_engine
 from a11y_pub.engines.base import Engine, Pcm, Voice
 from a11y_pub.engines.espeak import EspeakEngine
 from a11y_pub.engines.gtts import GttsEngine
+from a11y_pub.engines.kokoro import KokoroEngine
 from a11y_pub.errors import ConfigError, EngineUnavailable, SynthesisError
 from a11y_pub.mp3 import count_mp3_frames
 from a11y_pub.options import AudioOptions
@@ -152,7 +153,9 @@ ENGINES: dict[str, Callable[[Path], Engine]] = {
     "espeak": lambda workdir: EspeakEngine(),
     "gtts": lambda workdir: gtts_engine(ok_session()),
     "piper": piper_standin,
+    "kokoro": lambda workdir: KokoroEngine(),
 }
+SLOW = {"kokoro"}  # real neural synthesis: with the slow tests
 SHORT = {"fr": "Bonjour, voici nos engagements.", "en": "Hello, here are our commitments."}
 LONG = {
     "fr": "Nous soutiendrons les actions de prévention dans les écoles, avec les familles et les associations "
@@ -162,7 +165,9 @@ LONG = {
 }
 
 
-@pytest.fixture(scope="module", params=list(ENGINES))
+@pytest.fixture(
+    scope="module", params=[pytest.param(name, marks=[pytest.mark.slow] if name in SLOW else []) for name in ENGINES]
+)
 def engine(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Engine:
     return ENGINES[request.param](tmp_path_factory.mktemp(request.param))
 

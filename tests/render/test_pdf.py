@@ -158,6 +158,7 @@ def test_headings_are_bold_and_at_least_four_points_larger(sample_pdf: Path) -> 
     assert bold_text == squash("".join(EXPECTED_HEADINGS))
 
 
+@pytest.mark.slow
 def test_font_size_option_applies_to_every_character(letter: Letter, tmp_path: Path) -> None:
     path = _build(letter, tmp_path, font_size=24.0, paper="letter")
     chars = all_chars(path)
@@ -348,6 +349,7 @@ def test_page_numbers_on_every_page_at_body_size(sample_pdf: Path) -> None:
         assert {round(c["size"], 2) for c in last["chars"]} == {BODY}
 
 
+@pytest.mark.slow
 def test_no_heading_is_stranded_at_a_page_foot(long_pdf: Path, sample_pdf: Path) -> None:
     for path in (sample_pdf, long_pdf):
         for lines in page_lines(path):
@@ -360,6 +362,7 @@ def test_no_heading_is_stranded_at_a_page_foot(long_pdf: Path, sample_pdf: Path)
 # -- long letter -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_long_letter_never_overflows_the_margins(long_pdf: Path) -> None:
     margin = 25 * MM
     chars = all_chars(long_pdf)
@@ -371,6 +374,7 @@ def test_long_letter_never_overflows_the_margins(long_pdf: Path) -> None:
         assert char["bottom"] <= height - margin + 0.01, (page, char["text"])
 
 
+@pytest.mark.slow
 def test_long_letter_keeps_every_word_and_passes_the_checker(long_pdf: Path) -> None:
     letter = _long_letter()
     pages = page_lines(long_pdf)
@@ -486,6 +490,7 @@ def test_the_summary_is_left_out_of_the_large_print_by_default(letter: Letter, t
     assert squash("La mairie aide l’association.") not in flat
 
 
+@pytest.mark.slow
 def test_include_summary_prints_it_after_the_letter(letter: Letter, tmp_path: Path) -> None:
     (tmp_path / "summary.json").write_text(json.dumps(EASY_SUMMARY), encoding="utf-8")
     path = _build(letter, tmp_path, include_summary=True)

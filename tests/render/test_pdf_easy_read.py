@@ -90,3 +90,27 @@ def test_no_summary_no_file_and_a_warning(letter: Letter, tmp_path: Path, caplog
         assert render_easy_read_pdf(letter, tmp_path, BuildOptions()) == []
     assert "no easy-read summary" in caplog.text
     assert not list(tmp_path.glob("*.pdf"))
+
+
+class _Inputs:
+    """A renderer's view of the build's values (the contract's ``Inputs.get``)."""
+
+    def __init__(self, values: dict) -> None:
+        self.values = values
+
+    def get(self, name: str) -> object:
+        return self.values.get(name)
+
+
+def test_the_summary_comes_from_the_build_inputs(letter: Letter, tmp_path: Path) -> None:
+    from a11y_pub.render.summary import read_summary
+
+    source = tmp_path / "source"
+    source.mkdir()
+    shutil.copy(SUMMARY, source / "summary.json")
+    target = tmp_path / "out"
+    target.mkdir()  # no summary.json here: the value arrives through the inputs
+    (artifact,) = render_easy_read_pdf(letter, target, BuildOptions(), inputs=_Inputs({"summary": read_summary(source)}))
+    with pdfplumber.open(target / artifact.path) as pdf:
+        assert "Ce texte s’inspire du FALC" in pdf.pages[0].extract_text()
+    assert render_easy_read_pdf(letter, target, BuildOptions(), inputs=_Inputs({})) == []

@@ -12,6 +12,7 @@ from a11y_pub.model import Span
 from a11y_pub.render.web.marks import marked_html
 from tests.render.test_pdf_content import rich_letter
 from tests.render.test_web import build, full_inputs, parse, sample_letter, text_of
+from tests.render.web_fakes import write_fake_audio, write_fake_summary
 
 
 @pytest.fixture(scope="module")
@@ -156,3 +157,34 @@ def test_marked_html_is_well_formed_and_keeps_the_text(marked: tuple[str, tuple[
     fragment = marked_html(text, spans, start, end)
     root = parse(f"<!DOCTYPE html><html lang=fr><head><title>t</title></head><body><p>{fragment}</p></body></html>")
     assert "".join(root.find("body/p").itertext()) == text[start:end]
+
+
+def test_table_rows_read_aloud_are_highlighted_rows_not_extra_paragraphs(tmp_path: Path) -> None:
+    letter = rich_letter()
+    out = tmp_path / "lettre"
+    out.mkdir()
+    write_fake_audio(out, letter, summary=write_fake_summary(out, letter))
+    _, root = build(out, letter)
+    (table,) = list(root.iter("table"))
+    timed = [tr for tr in table.iter("tr") if tr.get("class") == "s"]
+    assert len(timed) == 3 and all(float(tr.get("data-end")) > float(tr.get("data-start")) for tr in timed)
+    spoken = [text_of(p) for p in root.iter("p") if p.get("class") == "spoken"]
+    assert not any("12 000 euros" in text for text in spoken)
+
+
+def test_names_in_capitals_are_title_cased_and_still_follow_the_voice(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from a11y_pub.model import Inline, Paragraph, Section
+
+    base = rich_letter()
+    intro = Section("introduction", "introduction", blocks=(Paragraph(Inline("Je suis Marc INFANTES, candidat à Alès.")),))
+    letter = replace(base, author="Marc INFANTES", signature="Marc INFANTES", sections=(intro, *base.sections[1:]))
+    out = tmp_path / "lettre"
+    out.mkdir()
+    write_fake_audio(out, letter)
+    web, root = build(out, letter)
+    page = (web / "index.html").read_text(encoding="utf-8")
+    assert "INFANTES" not in page
+    sentences = [text_of(s) for s in root.iter("span") if s.get("class") == "s"]
+    assert "Je suis Marc Infantes, candidat à Alès." in sentences

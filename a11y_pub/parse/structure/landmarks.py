@@ -8,7 +8,7 @@ from ..raw import Line
 from .blocks import Block, Draft, is_salutation_text
 from .header import find_date
 from .language import fold, join_lines
-from .patterns import CLOSING, CONTACT, POSTSCRIPT, RECIPIENT_LEAD, SUBJECT
+from .patterns import CLOSING, CLOSING_INSIDE, CONTACT, POSTSCRIPT, RECIPIENT_LEAD, SUBJECT
 
 
 def find_salutation(blocks: list[Block]) -> int | None:
@@ -67,6 +67,12 @@ def _short_closing(blocks: list[Block], start: int) -> tuple[int | None, str, li
             and all(b.words <= 12 for b in blocks[index + 1 :])
         ):
             return index, block.text, []
+    for index in range(len(blocks) - 2, max(start, len(blocks) - 4) - 1, -1):
+        block = blocks[index]
+        if not block.marker and block.words <= 80 and CLOSING_INSIDE.search(block.text) and all(
+            b.words <= 12 for b in blocks[index + 1 :]
+        ):
+            return index, block.text, []  # the formula ends a longer sentence: the sentence is the closing
     return None, "", []
 
 
@@ -175,12 +181,12 @@ def find_author(letterhead: list[str], signature_lines: list[str]) -> tuple[str,
             others = [ln for i, ln in enumerate(letterhead) if i != index]
             role_lines = [rest] if rest else [ln.strip(" ,") for ln in others[index:] if not CONTACT.search(ln)]
             contact = tuple(others) + ((rest,) if rest and sig_role else ())
-            return line[: len(signature)], sig_role or ", ".join(x for x in role_lines if x), contact
+            return line[: len(signature)], sig_role or ", ".join(x for x in role_lines if x), contact + sig_contact
     head = " ".join(letterhead)
     if fold(head).startswith(folded):  # a name wrapped over lines
         rest = head[len(signature) :].strip(" ,")
-        return head[: len(signature)], sig_role or rest, ((rest,) if rest and sig_role else ())
-    return signature, sig_role, tuple(letterhead)
+        return head[: len(signature)], sig_role or rest, ((rest,) if rest and sig_role else ()) + sig_contact
+    return signature, sig_role, tuple(letterhead) + sig_contact
 
 
 def letterhead_is_recipient(letterhead: list[str], signature: str) -> bool:

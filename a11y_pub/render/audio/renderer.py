@@ -192,11 +192,9 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: A
         artifacts, timings = _write_files(letter, folder, audio, spoken, voicing)
     if inputs is not None:  # what timings.json says, without reading it back
         inputs.provide("timings", timings.to_dict())
-    log.info(
-        "audio: %d tracks (%d from the track cache), %d sentences synthesised, %d from cache, "
-        "%d mastering passes, %.2f s",
-        len(spoken.files), renderer.track_hits, synthesiser.calls, synthesiser.hits, renderer.passes, seconds,
-    )
+    # What a user can act on: how much was spoken, by whom, and how long it took
+    # (the cache figures are in the manifest: "cached" per MP3).
+    log.info("audio: %d files spoken by %s (%s), %.1f s", len(spoken.files), voicing.engine, voicing.voice, seconds)
     return artifacts
 
 
@@ -254,7 +252,7 @@ def _write_files(
     for number, part in enumerate(parts, start=1):
         written.append(_write_full_part(letter, folder, audio, chapters, chapter_audios, part,
                                         (number, len(parts), total), voicing))
-    timings = Timings(tuple(timed for timed, _ in written))
+    timings = Timings(tuple(timed for timed, _ in written), voicing.credit)
     artifacts = [artifact for _, artifact in written]
     for timed in timings.files:
         atomic_write(folder / f"{timed.stem}.vtt", to_webvtt(timed.cues))

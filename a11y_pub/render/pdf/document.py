@@ -141,7 +141,7 @@ def build_pdf(
     """
     lang = letter.language
     if include_summary is None:
-        include_summary = getattr(opts, "include_summary", False)
+        include_summary = opts.include_summary
     if not include_summary:
         summary = None
     if summary is not None and summary.get("language", lang) != lang:

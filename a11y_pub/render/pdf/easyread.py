@@ -1,7 +1,8 @@
 """Easy-read PDF renderer: ``render_easy_read_pdf(letter, out_dir, opts)``.
 
 Writes ``resume-facile.pdf`` (``easy-read.pdf`` in English) from the
-summary renderer's ``summary.json``: a tagged PDF/UA-1 laid out as
+summary renderer's ``Summary`` (through the build's inputs, or its
+``summary.json`` when called alone): a tagged PDF/UA-1 laid out as
 easy-read documents are (see ``document.build_easy_read_pdf``). Needs the
 summary: without one, nothing is written and a warning names the letter.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from ...files import atomic_write, sha256_bytes
 from ...model import Letter
@@ -24,13 +26,15 @@ log = logging.getLogger(__name__)
 RENDERER = "easyread-pdf"
 
 
-def render_easy_read_pdf(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_easy_read_pdf(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Write the easy-read PDF of ``letter``'s summary into ``out_dir``.
 
     Args:
         letter: the letter model (language, names, date).
-        out_dir: the letter's output folder, holding ``summary.json``.
+        out_dir: the letter's output folder.
         opts: build options; ``opts.pdf`` gives paper, theme and sizes.
+        inputs: the build's ``Inputs`` view (its ``"summary"``); None: the
+            summary is read from ``out_dir/summary.json``.
 
     Returns:
         One Artifact (``resume-facile.pdf`` / ``easy-read.pdf``), or none
@@ -41,7 +45,11 @@ def render_easy_read_pdf(letter: Letter, out_dir: Path, opts: BuildOptions) -> l
         RenderError: the summary is unreadable or the PDF cannot be built.
         OutputError: the file cannot be written.
     """
-    summary = load_summary(Path(out_dir))
+    if inputs is None:
+        summary = load_summary(Path(out_dir))
+    else:  # the build's Summary value (render/summary.py), as the dict the layout reads
+        value = inputs.get("summary")
+        summary = None if value is None else value.to_dict()
     if summary is None:
         log.warning("%s: no easy-read summary, so no easy-read PDF", letter.source or letter.subject or "letter")
         return []

@@ -33,7 +33,7 @@ from typing import Any
 from ...files import atomic_write
 from ...model import Letter
 from ...options import BuildOptions
-from ...timings import Timings
+from ...timings import Timings, read_timings
 from .. import Artifact
 from ..summary import load_summary
 from .files import WebOutput, copy_audio, copy_downloads, remove_stale, write_assets
@@ -73,22 +73,22 @@ def render_web(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any
     output = WebOutput(web=web, artifacts=[])
 
     if inputs is None:
-        summary, timings = load_summary(out_dir), load_timings(out_dir)
+        summary, timings = load_summary(out_dir), read_timings(out_dir / "audio" / "timings.json")
     else:  # the build's values: Summary (render/summary.py) and the timings mapping
         value = inputs.get("summary")
         summary = None if value is None else value.to_dict()
         data = inputs.get("timings")
-        timings = None if data is None else Timings.from_dict(data).files
-    tracks = copy_audio(out_dir, output, timings)
+        timings = None if data is None else Timings.from_dict(data)
+    tracks = copy_audio(out_dir, output, None if timings is None else timings.files)
     downloads = copy_downloads(out_dir, output, strings, tracks)
     write_assets(output)
 
-    page = page_html(letter, strings, summary, tracks, downloads)
+    page = page_html(letter, strings, summary, tracks, downloads, timings.credit if timings is not None and tracks else "")
     index = web / "index.html"
     atomic_write(index, page)
     output.record(index, "web-page", language=letter.language)
     remove_stale(web, output.written())
-    log.info("web page written: %s (%d files)", index, len(output.artifacts))
+    log.info("web page written (%d files)", len(output.artifacts))
     return output.artifacts
 
 

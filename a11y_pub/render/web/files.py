@@ -206,5 +206,5 @@ def remove_stale(web: Path, written: set[Path]) -> None:
     """Delete files an earlier build left in web/ that this build did not write."""
     for path in sorted(web.rglob("*")):
         if path.is_file() and path.suffix in _MANAGED_SUFFIXES and path not in written:
-            log.info("removing stale file %s", path)
+            log.info("web page: removing %s, no longer part of the letter", path.relative_to(web).as_posix())
             path.unlink(missing_ok=True)

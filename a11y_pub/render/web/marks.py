@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ...links import find_links
 from ...model import Inline, Span, Table
@@ -119,18 +121,30 @@ def _cell(inline: Inline) -> str:
     return marked_html(inline.text, inline.spans, 0, len(inline.text))
 
 
-def table_html(table: Table) -> str:
-    """A ``<table>``: caption, header rows with ``<th scope="col">``, body rows with ``<td>``."""
+def _row(cells: str, cue: Any) -> str:
+    if cue is None:
+        return f"<tr>{cells}</tr>"
+    return f'<tr class="s" data-start="{cue.start:.3f}" data-end="{cue.end:.3f}">{cells}</tr>'
+
+
+def table_html(table: Table, row_cues: Mapping[int, Any] | None = None) -> str:
+    """A ``<table>``: caption, header rows with ``<th scope="col">``, body rows with ``<td>``.
+
+    ``row_cues`` maps a row's index (header rows count) to the cue that reads
+    it: that row carries the cue's timings and is highlighted while it is read.
+    """
+    cues = row_cues or {}
     lines = ['<div class="table-wrap">', "<table>"]
     if table.caption:
         lines.append(f"<caption>{esc(one_line(table.caption))}</caption>")
     if table.header:
         lines.append("<thead>")
-        lines += ["<tr>" + "".join(f'<th scope="col">{_cell(c)}</th>' for c in row) + "</tr>" for row in table.header]
+        lines += [_row("".join(f'<th scope="col">{_cell(c)}</th>' for c in row), cues.get(r)) for r, row in enumerate(table.header)]
         lines.append("</thead>")
     if table.body:
         lines.append("<tbody>")
-        lines += ["<tr>" + "".join(f"<td>{_cell(c)}</td>" for c in row) + "</tr>" for row in table.body]
+        first = len(table.header)
+        lines += [_row("".join(f"<td>{_cell(c)}</td>" for c in row), cues.get(first + r)) for r, row in enumerate(table.body)]
         lines.append("</tbody>")
     lines += ["</table>", "</div>"]
     return "\n".join(lines)

@@ -120,10 +120,11 @@ def _parts(letter: Letter, strings: Mapping[str, Any], summary: Mapping[str, Any
     for role in sorted(r for r in set(players) - known if ID_PATTERN.match(r)):
         player = players[role][0]
         title = one_line(player.track.title) or str(strings["paragraph"])
-        parts.append(part_html(role, title, (), player, strings, language))
+        parts.append(part_html(role, title, (), player, strings, language, names=names))
     for section in letter.sections:
         blocks = section_blocks(letter, section, names, notes, ids)
-        parts.append(part_html(section.id, section_heading(section, strings, names), blocks, first(section.id), strings, language))
+        heading = section_heading(section, strings, names)
+        parts.append(part_html(section.id, heading, blocks, first(section.id), strings, language, names=names))
     if summary is not None:
         parts.append(summary_html(summary, first("summary"), strings, language))
     return parts
@@ -135,13 +136,18 @@ def page_html(
     summary: Mapping[str, Any] | None,
     players: Mapping[str, list[Player]],
     downloads: Sequence[Link],
+    credit: str = "",
 ) -> str:
-    """The whole page as a string (deterministic for the same inputs)."""
+    """The whole page as a string (deterministic for the same inputs); ``credit`` is the
+    line the voice's licence asks for wherever its audio is published ("" for none)."""
     meta = [f"<p>{esc(line)}</p>" for line in _letter_meta(letter, strings)]
     letter_meta = '<div class="letter-meta">\n' + "\n".join(meta) + "\n</div>" if meta else ""
     downloads_html = _downloads_html(downloads, strings)
     if downloads_html:
         letter_meta = f"{letter_meta}\n{downloads_html}" if letter_meta else downloads_html
+    if credit:  # the voice's licence asks for credit wherever its audio is published
+        credit_html = f'<p class="voice-credit">{esc(fmt(strings, "voice_credit", credit=credit))}</p>'
+        letter_meta = f"{letter_meta}\n{credit_html}" if letter_meta else credit_html
     template = string.Template(data_bytes("page.html").decode("utf-8"))
     return template.substitute(
         lang=letter.language,

@@ -71,8 +71,9 @@ def part_html(
     extra_class: str = "",
     before_transcript: str = "",
     after_transcript: str = "",
+    names: frozenset[str] = frozenset(),
 ) -> str:
-    """One part: heading, player and controls (when recorded), transcript."""
+    """One part: heading, player and controls (when recorded), transcript (names in capitals title-cased)."""
     classes = f"part {extra_class}".strip()
     out = [
         f'<section class="{classes}" id="{part_id}" aria-labelledby="titre-{part_id}">',
@@ -84,7 +85,7 @@ def part_html(
         player_id = f"lecteur-{part_id}"
         out.append(_player_html(player, player_id, heading, strings, language))
         out.append(f'<div class="transcript" data-audio="{player_id}">')
-        out.append(transcript_html(blocks, player.track.cues))
+        out.append(transcript_html(blocks, player.track.cues, names))
     else:
         out.append('<div class="transcript">')
         out.append(transcript_html(blocks, ()))
@@ -127,7 +128,8 @@ def _content(blocks: Sequence[Any], names: frozenset[str], notes: NoteCounter, i
                 called += item.notes
                 out.append(TextBlock("li", _with_names(item.text, names), item.spans, kind, base))
         elif isinstance(block, Table):
-            out.append(TextBlock("table", "", (), group, table=block))
+            # its text, one row per line, lets the cues that read the rows find them
+            out.append(TextBlock("table", "\n".join(block.texts), (), group, table=block))
         elif isinstance(block, Quotation):
             number = next(ids)
             out += _content(block.blocks, names, notes, ids, number)

@@ -9,7 +9,8 @@ from importlib import resources
 from typing import Any
 
 from ...errors import RenderError
-from .marks import TextBlock, esc, one_line
+from ...phrases import fix_capitals
+from .marks import TextBlock, esc, one_line, table_html
 from .timings import Cue
 
 
@@ -63,8 +64,13 @@ def size_text(size: int, strings: Mapping[str, Any]) -> str:
 _WS = re.compile(r"\s+")
 
 
+def _fold(char: str) -> str:
+    """One character, case folded to one character (names are title-cased on the page, not in the audio)."""
+    return char.lower()[:1] or char
+
+
 def _keyed(text: str) -> tuple[str, list[int]]:
-    """Return ``text`` with whitespace runs as one space, and key->text offsets."""
+    """Return ``text`` case folded, with whitespace runs as one space, and key->text offsets."""
     key: list[str] = []
     index: list[int] = []
     for pos, char in enumerate(text):
@@ -72,7 +78,7 @@ def _keyed(text: str) -> tuple[str, list[int]]:
             if key and key[-1] == " ":
                 continue
             char = " "
-        key.append(char)
+        key.append(_fold(char))
         index.append(pos)
     index.append(len(text))
     return "".join(key), index
@@ -90,7 +96,7 @@ def _align(blocks: Sequence[TextBlock], cues: Sequence[Cue]) -> list[tuple[int, 
     result: list[tuple[int, int, int] | None] = []
     block_at, key_at = 0, 0
     for cue in cues:
-        wanted = _WS.sub(" ", cue.text).strip()
+        wanted = "".join(_fold(c) for c in _WS.sub(" ", cue.text).strip())
         hit: tuple[int, int, int] | None = None
         # a heading is spoken with a full stop the page does not show
         candidates = [c for c in dict.fromkeys((wanted, wanted.rstrip("."))) if c]
@@ -124,7 +130,18 @@ def _block_body(block: TextBlock, hits: Sequence[tuple[int, int, Cue]]) -> str:
     return "".join(pieces)
 
 
-def transcript_html(blocks: Sequence[TextBlock], cues: Sequence[Cue]) -> str:
+def _row_cues(block: TextBlock, hits: Sequence[tuple[int, int, Cue]]) -> dict[int, Cue]:
+    """Which cue reads which table row: a table's text is its caption and rows, one per line."""
+    caption = 1 if block.table is not None and block.table.caption else 0
+    rows: dict[int, Cue] = {}
+    for start, _, cue in hits:
+        line = block.text.count("\n", 0, start) - caption
+        if line >= 0:
+            rows.setdefault(line, cue)
+    return rows
+
+
+def transcript_html(blocks: Sequence[TextBlock], cues: Sequence[Cue], names: frozenset[str] = frozenset()) -> str:
     """Render blocks (paragraphs, lists, tables, quotations, footnotes) with the cues' sentences as spans.
 
     Cues not found in the text become their own paragraphs, where they are
@@ -150,14 +167,22 @@ def transcript_html(blocks: Sequence[TextBlock], cues: Sequence[Cue]) -> str:
         extra = extras_before.get(b, ())
         if extra:
             out.enter(None)
-            out.lines += [f'<p class="spoken">{_sentence_span(esc(one_line(c.text)), c)}</p>' for c in extra]
+            out.lines += [_spoken(c, names) for c in extra]
         out.enter(block.group)
+        if block.kind == "table" and block.table is not None:
+            out.lines.append(table_html(block.table, _row_cues(block, per_block.get(b, ()))))
+            continue
         out.lines.append(block.wrap(_block_body(block, per_block.get(b, ()))))
     if pending:
         out.enter(None)
-        out.lines += [f'<p class="spoken">{_sentence_span(esc(one_line(c.text)), c)}</p>' for c in pending]
+        out.lines += [_spoken(c, names) for c in pending]
     out.enter(None)
     return "\n".join(out.lines)
+
+
+def _spoken(cue: Cue, names: frozenset[str]) -> str:
+    """A sentence the recording says that the page does not show (an announcement)."""
+    return f'<p class="spoken">{_sentence_span(esc(one_line(fix_capitals(cue.text, names))), cue)}</p>'
 
 
 class _Groups:
