@@ -100,7 +100,7 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: output).")
-@click.option("--only", help="Comma-separated outputs to make: summary,pdf,audio,web (default: all).")
+@click.option("--only", help="Comma-separated outputs to make: summary,pdf,audio,epub,daisy,docx,web (default: all).")
 @click.option("-j", "--jobs", type=int, help="Letters built at once (default: 1).")
 @click.option("--force", is_flag=True, default=None, help="Ignore the audio cache and redo everything.")
 @click.option("--engine", type=click.Choice(["auto", "kokoro", "espeak", "gtts", "piper"]), help="Speech engine (default: auto).")
@@ -314,7 +314,7 @@ def speech(input: Path, section_id: str | None, fmt: str, lexicon: Path | None, 
       a11y-pub speech input/lettre-infantes-ekko-2026-02-23.txt --section commitment-1
     """
     from .parse import parse_letter
-    from .render.audio import plan_section_tracks
+    from .render.audio.script import plan_section_tracks
     from .speech.lexicon import load_lexicon
 
     opts = _settings(config_path, {"lexicon": lexicon})

@@ -16,25 +16,14 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ConfigError
-from .options import ENGINES, PAPERS, THEMES, AudioOptions, BuildOptions, PdfOptions, SummaryOptions
+from .options import CHOICES, GROUPS, RANGES, AudioOptions, BuildOptions, PdfOptions, SummaryOptions
 
 CONFIG_NAME = "a11y-pub.toml"
 
-_GROUPS: dict[str, type] = {"audio": AudioOptions, "pdf": PdfOptions, "summary": SummaryOptions}
+_GROUPS = GROUPS
 _TOP_LEVEL = ("output", "only", "jobs", "force", "max_input_bytes")
-_CHOICES = {"engine": ENGINES, "theme": THEMES, "paper": PAPERS}
-_RANGES = {
-    "font_size": (16.0, 36.0),
-    "line_spacing": (1.5, 3.0),
-    "margin_mm": (20.0, 50.0),
-    "heading_increase": (4.0, 20.0),
-    "rate": (80, 400),
-    "bitrate": (32, 320),
-    "jobs": (1, 64),
-    "threads": (1, 16),
-    "section_pause": (0.6, 1.0),
-    "lead_silence": (0.0, 0.5),
-}
+_CHOICES = CHOICES
+_RANGES = RANGES
 
 
 def _field_map() -> dict[str, tuple[str | None, dataclasses.Field]]:

@@ -1,14 +1,20 @@
-"""Frozen option sets handed to the pipeline stages.
+"""Frozen option sets handed to the pipeline stages: the one source of defaults,
+ranges and choices.
 
 Stages never see CLI options: the CLI (or a config file) builds these values
 and passes them down. Each renderer reads only its own group. Every default
 here is the project's standard (see STANDARDS.md); tests check the defaults.
+``RANGES`` and ``CHOICES`` are checked by ``config.make_options`` (command
+line and settings file alike), by the PDF renderer, and shown in the CLI help
+through ``describe``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 ENGINES = ("auto", "kokoro", "espeak", "gtts", "piper")
 THEMES = ("default", "high-contrast")
@@ -60,6 +66,7 @@ class SummaryOptions:
     simplification_lexicon: Path | None = None  # TOML layered over the defaults
     max_words: int = 15  # longest sentence allowed
     target_average: float = 12.0  # average sentence length target
+    rare_zipf: float = 3.5  # wordfreq Zipf frequency below which a word is rare (explained in the glossary)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,3 +81,49 @@ class BuildOptions:
     audio: AudioOptions = field(default_factory=AudioOptions)
     pdf: PdfOptions = field(default_factory=PdfOptions)
     summary: SummaryOptions = field(default_factory=SummaryOptions)
+
+
+# Allowed values, inclusive, by field name. Sources: STANDARDS.md (large print:
+# UKAAF 16 pt minimum, RNIB spacing 1.5-2+, margins >= 2 cm; audio: ACX 0.5 s
+# lead-in, 0.6-1.0 s between sections).
+RANGES: dict[str, tuple[float, float]] = {
+    "font_size": (16.0, 36.0),
+    "line_spacing": (1.5, 3.0),
+    "margin_mm": (20.0, 50.0),
+    "heading_increase": (4.0, 20.0),
+    "rate": (80, 400),
+    "bitrate": (32, 320),
+    "jobs": (1, 64),
+    "threads": (1, 16),
+    "section_pause": (0.6, 1.0),
+    "lead_silence": (0.0, 0.5),
+    "rare_zipf": (0.0, 8.0),  # wordfreq's Zipf scale
+}
+
+CHOICES: dict[str, tuple[str, ...]] = {"engine": ENGINES, "theme": THEMES, "paper": PAPERS}
+
+GROUPS: dict[str, type] = {"audio": AudioOptions, "pdf": PdfOptions, "summary": SummaryOptions}
+
+
+def default(name: str) -> Any:
+    """The default of the option field ``name`` (e.g. ``"rate"`` -> 165).
+
+    Raises:
+        KeyError: no option has that name.
+    """
+    for cls in (BuildOptions, *GROUPS.values()):
+        for f in dataclasses.fields(cls):
+            if f.name == name and f.default is not dataclasses.MISSING:
+                return f.default
+    raise KeyError(name)
+
+
+def describe(name: str, unit: str = "") -> str:
+    """``"80-400, default: 165"``-style help text for the option field ``name``."""
+    value = default(name)
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    suffix = f" {unit}" if unit else ""
+    if name in RANGES:
+        low, high = RANGES[name]
+        return f"{low:g}-{high:g}{suffix}, default: {shown}{suffix}"
+    return f"default: {shown}{suffix}"

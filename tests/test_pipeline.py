@@ -159,24 +159,17 @@ def test_auto_engine_fallback_is_revisited_only_when_gtts_answers(
 
 
 def test_streamed_blocks_are_this_builds_until_the_end_mark() -> None:
-    import concurrent.futures as futures
-    import multiprocessing
+    from a11y_pub.render import Board
 
-    from a11y_pub import pipeline
-
-    channel = multiprocessing.get_context().Queue()
-    for message in [("old", {"n": 0}), ("old", None), ("mine", {"n": 1}), ("other", {"n": 9}), ("mine", {"n": 2}),
-                    ("mine", None), ("mine", {"n": 3})]:
-        channel.put(message)
-    done: futures.Future = futures.Future()
-    saved, pipeline._CHANNEL = pipeline._CHANNEL, channel
-    try:
-        assert list(pipeline._streamed_blocks("mine", done)) == [{"n": 1}, {"n": 2}]
-        done.set_result(None)  # the helper stopped without an end mark: what is there is read, then the end
-        assert list(pipeline._streamed_blocks("late", done)) == []
-    finally:
-        pipeline._CHANNEL = saved
-
+    board = Board(["summary"], {})  # one board per build: no block of another build can reach it
+    for message in [{"n": 1}, {"n": 2}]:
+        board.put("summary", message)
+    board.provide("summary", "whole")
+    board.put("summary", {"n": 3})  # after the end mark: not part of the stream read so far
+    assert list(board.stream("summary"))[:2] == [{"n": 1}, {"n": 2}]
+    stopped = Board(["summary"], {})
+    stopped.close()  # the helper stopped without an end mark: what is there is read, then the end
+    assert list(stopped.stream("summary")) == [] and stopped.get("summary") is None
 
 
 def test_fingerprint_follows_side_file_edits_in_one_process(tmp_path: Path) -> None:

@@ -51,7 +51,7 @@ from ..dates import written_date
 from ..errors import ConfigError, RenderError
 from ..files import atomic_write, sha256_bytes
 from ..model import Letter, Section
-from ..options import PAPERS, THEMES, BuildOptions, PdfOptions
+from ..options import PAPERS, RANGES, THEMES, BuildOptions, PdfOptions
 from . import Artifact
 from .pdf_tags import TagElem, Tagger, add_bookmark, xmp_metadata
 
@@ -67,10 +67,10 @@ FILE_NAMES = {"fr": "gros-caracteres.pdf", "en": "large-print.pdf"}
 PDF_LANGUAGES = {"fr": "fr-FR", "en": "en-GB"}
 
 # Limits enforced on options (STANDARDS.md: never below 16 pt, margins >= 2 cm...).
-FONT_SIZE_RANGE = (16.0, 36.0)
-HEADING_INCREASE_MIN = 4.0
-LINE_SPACING_RANGE = (1.5, 3.0)
-MARGIN_RANGE_MM = (20.0, 50.0)
+FONT_SIZE_RANGE = RANGES["font_size"]  # the limits live in options.py
+HEADING_INCREASE_MIN = RANGES["heading_increase"][0]
+LINE_SPACING_RANGE = RANGES["line_spacing"]
+MARGIN_RANGE_MM = RANGES["margin_mm"]
 
 PT_TO_MM = 25.4 / 72.0
 BULLET = "\u2022"
@@ -759,7 +759,7 @@ def build_pdf(letter: Letter, opts: PdfOptions, summary: dict[str, Any] | None =
         raise RenderError("cannot build the large-print PDF", cause=str(exc)) from exc
 
 
-def render_pdf(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_pdf(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Write the large-print PDF of ``letter`` into ``out_dir``.
 
     Args:
@@ -775,7 +775,11 @@ def render_pdf(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifa
         RenderError: the PDF could not be built or the summary is unreadable.
         OutputError: the file cannot be written.
     """
-    summary = _load_summary(Path(out_dir))
+    if inputs is None:
+        summary = _load_summary(Path(out_dir))
+    else:  # the build's Summary value (render/summary.py), as the dict build_pdf reads
+        value = inputs.get("summary")
+        summary = None if value is None else value.to_dict()
     data = build_pdf(letter, opts.pdf, summary)
     name = FILE_NAMES[letter.language]
     atomic_write(Path(out_dir) / name, data)

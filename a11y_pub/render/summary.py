@@ -2,17 +2,18 @@
 
 ``render_summary`` writes ``resume-facile.md`` / ``resume-facile.txt``
 (``easy-read.md`` / ``easy-read.txt`` in English), ``summary.json`` and
-``summary-check.json`` in the letter's output folder. ``load_summary`` is how
-the audio, PDF and web renderers read the summary: they never parse the
-Markdown.
+``summary-check.json`` in the letter's output folder, and hands the other
+renderers the summary as a ``Summary`` value (``inputs.get("summary")``),
+streaming each block as it is made. ``read_summary`` reads the value back
+from a previous build's ``summary.json`` (``--only pdf``).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -24,41 +25,80 @@ log = logging.getLogger(__name__)
 SUMMARY_SCHEMA = "a11y-pub/summary@1"
 SUMMARY_JSON = "summary.json"
 
-# Summaries being made elsewhere (another process) for an output folder: the
-# pipeline registers a wait function here, and ``load_summary`` calls it first,
-# so readers started beside the summary still see it once it is written.
-_PENDING: dict[Path, Callable[[], None]] = {}
-_STREAMS: dict[Path, Callable[[], Iterator[dict[str, Any]]]] = {}
-_PENDING_LOCK = threading.Lock()
+@dataclass(frozen=True, slots=True)
+class SummaryBlock:
+    """One block of the summary: the sentences drawn from one section of the letter."""
+
+    section_id: str
+    heading: str
+    sentences: tuple[str, ...]
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> SummaryBlock:
+        """From the ``summary.json`` form (``section_id``, ``heading``, ``sentences``)."""
+        return cls(str(data.get("section_id", "")), str(data.get("heading", "")),
+                   tuple(str(s) for s in data.get("sentences", ()) or ()))
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"section_id": self.section_id, "heading": self.heading, "sentences": list(self.sentences)}
 
 
-def expect_summary(
-    out_dir: Path,
-    wait: Callable[[], None] | None,
-    blocks: Callable[[], Iterator[dict[str, Any]]] | None = None,
-) -> None:
-    """Register (or, with ``wait=None``, clear) the wait for a summary being made for
-    ``out_dir``, and optionally the stream of its blocks as they are made."""
-    key = Path(out_dir).resolve()
-    with _PENDING_LOCK:
-        if wait is None:
-            _PENDING.pop(key, None)
-            _STREAMS.pop(key, None)
-        else:
-            _PENDING[key] = wait
-            if blocks is not None:
-                _STREAMS[key] = blocks
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """The easy-read summary as the other renderers receive it (``a11y-pub/summary@1``).
 
-
-def summary_blocks(out_dir: Path) -> Iterator[dict[str, Any]]:
-    """The body blocks (``summary.json`` form) of a summary being made elsewhere for
-    ``out_dir``, each as soon as it is made; nothing when none is being made.
-
-    A head start only: ``load_summary`` stays the reference for what the summary says.
+    ``sentences`` pairs every sentence with its source section id;
+    ``glossary`` holds (term, definition) pairs. ``from_dict``/``to_dict``
+    are the ``summary.json`` form, round trip exact.
     """
-    with _PENDING_LOCK:
-        stream = _STREAMS.get(Path(out_dir).resolve())
-    return iter(()) if stream is None else stream()
+
+    language: str
+    source: str
+    title: str
+    blocks: tuple[SummaryBlock, ...]
+    sentences: tuple[tuple[str, str], ...] = ()
+    glossary: tuple[tuple[str, str], ...] = ()
+    notice: tuple[str, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Summary:
+        """From the ``summary.json`` form (a dict checked by ``load_summary``)."""
+        return cls(
+            language=str(data.get("language", "")),
+            source=str(data.get("source", "draft")),
+            title=str(data.get("title", "")),
+            blocks=tuple(SummaryBlock.from_dict(b) for b in data.get("blocks", ()) if isinstance(b, Mapping)),
+            sentences=tuple((str(s.get("text", "")), str(s.get("section_id", "")))
+                            for s in data.get("sentences", ()) if isinstance(s, Mapping)),
+            glossary=tuple((str(g.get("term", "")), str(g.get("definition", "")))
+                           for g in data.get("glossary", ()) if isinstance(g, Mapping)),
+            notice=tuple(str(n) for n in data.get("notice", ()) or ()),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """The ``summary.json`` form."""
+        return {
+            "schema": SUMMARY_SCHEMA,
+            "language": self.language,
+            "source": self.source,
+            "title": self.title,
+            "notice": list(self.notice),
+            "blocks": [b.to_dict() for b in self.blocks],
+            "sentences": [{"text": text, "section_id": section} for text, section in self.sentences],
+            "glossary": [{"term": term, "definition": definition} for term, definition in self.glossary],
+        }
+
+
+def read_summary(out_dir: Path) -> Summary | None:
+    """The summary a previous build wrote in ``out_dir`` (``summary.json``), or None.
+
+    The loader the pipeline uses when the summary renderer is not run.
+
+    Raises:
+        RenderError: the file is malformed (see ``load_summary``).
+    """
+    data = load_summary(out_dir)
+    return None if data is None else Summary.from_dict(data)
 
 
 def load_summary(out_dir: Path) -> dict[str, Any] | None:
@@ -76,10 +116,6 @@ def load_summary(out_dir: Path) -> dict[str, Any] | None:
         RenderError: the file exists but is not valid JSON or has another
             schema (a summary that cannot be trusted is not silently skipped).
     """
-    with _PENDING_LOCK:
-        wait = _PENDING.get(Path(out_dir).resolve())
-    if wait is not None:
-        wait()
     path = Path(out_dir) / SUMMARY_JSON
     data = read_tagged_json(path, SUMMARY_SCHEMA, "summary")
     if data is None:
@@ -98,7 +134,7 @@ def _json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_summary(letter: Any, out_dir: Path, opts: Any) -> list[Any]:
+def render_summary(letter: Any, out_dir: Path, opts: Any, *, inputs: Any = None) -> list[Any]:
     """Write the easy-read summary of ``letter`` into ``out_dir``.
 
     Files: ``resume-facile.md`` and ``.txt`` (``easy-read.*`` in English),
@@ -110,6 +146,9 @@ def render_summary(letter: Any, out_dir: Path, opts: Any) -> list[Any]:
         letter: the parsed ``Letter``.
         out_dir: the letter's output folder (exists).
         opts: ``BuildOptions``; only ``opts.summary`` is read.
+        inputs: the ``Inputs`` view of the build: each body block is put
+            to ``"summary"`` as it is made (a ``SummaryBlock``), then the
+            whole ``Summary`` is provided before the check runs.
 
     Returns:
         The artifacts written; the Markdown's ``info`` carries the summary
@@ -121,7 +160,11 @@ def render_summary(letter: Any, out_dir: Path, opts: Any) -> list[Any]:
         RenderError: the language tools are missing.
         OutputError: a file cannot be written.
     """
-    return check_summary(write_summary(letter, out_dir, opts), letter, out_dir, opts)
+    if inputs is None:
+        return check_summary(write_summary(letter, out_dir, opts), letter, out_dir, opts)
+    made = write_summary(letter, out_dir, opts, lambda block: inputs.put("summary", SummaryBlock.from_dict(block)))
+    inputs.provide("summary", Summary.from_dict(made.to_dict()))
+    return check_summary(made, letter, out_dir, opts)
 
 
 def write_summary(

@@ -43,7 +43,7 @@ from ..errors import RenderError
 from ..files import atomic_path, atomic_write
 from ..model import Letter, Section
 from ..options import BuildOptions
-from ..timings import ID_PATTERN, Cue, TimedFile, read_timings, to_webvtt
+from ..timings import ID_PATTERN, Cue, TimedFile, Timings, read_timings, to_webvtt
 from . import Artifact
 from .summary import load_summary
 
@@ -79,12 +79,6 @@ def load_timings(out_dir: Path) -> tuple[AudioTrack, ...] | None:
     """
     timings = read_timings(Path(out_dir) / "audio" / "timings.json")
     return None if timings is None else timings.files
-
-
-def _voice_credit(out_dir: Path) -> str:
-    """The credit line the audio's voice asks for (``timings.json``), "" for none."""
-    timings = read_timings(Path(out_dir) / "audio" / "timings.json")
-    return "" if timings is None else timings.credit
 
 
 # -- strings and data files ---------------------------------------------------
@@ -301,7 +295,7 @@ def _copy(source: Path, target: Path) -> None:
             raise RenderError("cannot copy into the web folder", path=source, cause=str(exc)) from exc
 
 
-def render_web(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_web(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Write the accessible web page and the files it links to under ``out_dir/web``.
 
     Args:
@@ -325,12 +319,19 @@ def render_web(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifa
     strings = load_strings(letter.language)
     output = _Output(web=web, artifacts=[])
 
-    summary = load_summary(out_dir)
-    tracks = _copy_audio(out_dir, output)
+    if inputs is None:
+        summary, timed = load_summary(out_dir), read_timings(out_dir / "audio" / "timings.json")
+    else:  # the build's values: Summary (render/summary.py) and the timings mapping
+        value = inputs.get("summary")
+        summary = None if value is None else value.to_dict()
+        data = inputs.get("timings")
+        timed = None if data is None else Timings.from_dict(data)
+    tracks = _copy_audio(out_dir, output, None if timed is None else timed.files)
     downloads = _copy_downloads(out_dir, output, strings, tracks)
     _write_assets(output)
 
-    page = _page_html(letter, strings, summary, tracks, downloads, _voice_credit(out_dir) if tracks else "")
+    credit = timed.credit if timed is not None and tracks else ""  # the voice's licence asks for it
+    page = _page_html(letter, strings, summary, tracks, downloads, credit)
     index = web / "index.html"
     atomic_write(index, page)
     output.record(index, "web-page", language=letter.language)
@@ -348,14 +349,13 @@ class _Player:
     captions: str | None
 
 
-def _copy_audio(out_dir: Path, output: _Output) -> dict[str, list[_Player]]:
+def _copy_audio(out_dir: Path, output: _Output, tracks: tuple[TimedFile, ...] | None) -> dict[str, list[_Player]]:
     """Copy MP3s, VTTs and the playlist; return players by role.
 
     Roles: a section id, ``"summary"`` or ``"full"`` (a file with no section,
     such as the whole letter in one file).
     """
     audio = out_dir / "audio"
-    tracks = load_timings(out_dir)
     players: dict[str, list[_Player]] = {}
     if tracks is None:
         if audio.is_dir() and any(audio.glob("*.mp3")):
@@ -430,6 +430,23 @@ def _copy_downloads(
             _Link("audio/playlist.m3u8", strings["download_playlist"], "audio/x-mpegurl")
         )
     links += _copy_files(out_dir, output, strings, EASY_READ_NAMES, "web-text", "download_easy_read", "text/plain")
+    links += _copy_books(out_dir, output, strings)
+    return links
+
+
+def _copy_books(out_dir: Path, output: _Output, strings: Mapping[str, Any]) -> list[_Link]:
+    """Copy the talking books (EPUB, DAISY zip) and the Word file into ``web/``; one link each,
+    described as their renderers describe them (``render.epub_chapters.book_downloads``)."""
+    from .epub_chapters import book_downloads
+
+    links: list[_Link] = []
+    for name, media_type, description in book_downloads():
+        source = out_dir / name
+        if source.is_file():
+            target = output.web / name
+            _copy(source, target)
+            output.record(target, "web-download", source=name)
+            links.append(_Link(name, description.format(size=_size_text(source.stat().st_size, strings)), media_type))
     return links
 
 

@@ -114,7 +114,7 @@ def test_one_english_section_as_json(letters: dict[str, Path], capsys: pytest.Ca
 def test_the_speech_is_what_the_audio_plan_holds(letters: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
     """The command prints the audio renderer's own plan: the two cannot drift apart."""
     from a11y_pub.parse import parse_letter
-    from a11y_pub.render.audio import plan_section_tracks
+    from a11y_pub.render.audio.script import plan_section_tracks
     from a11y_pub.speech.lexicon import load_lexicon
 
     letter = parse_letter(letters["en"])

@@ -586,7 +586,8 @@ def test_peak_envelope_oversamples_only_near_the_ceiling() -> None:
 def test_summary_blocks_streamed_ahead_are_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Blocks announced while the summary is being made are rendered then; the final
     summary reuses them, and the files are those of a build that waited."""
-    from a11y_pub.render.summary import expect_summary
+    from a11y_pub.render import Board, Inputs
+    from a11y_pub.render.summary import Summary, SummaryBlock
 
     monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: ToneEngine())
     blocks = [("introduction", ["La ville écrit à EKKO."]), ("commitment-1", ["La ville aide.", "Elle paie."]),
@@ -598,22 +599,25 @@ def test_summary_blocks_streamed_ahead_are_used(tmp_path: Path, monkeypatch: pyt
         (out / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
     render_audio(small_letter(), waited, options(tmp_path, use_cache=False))
 
-    import a11y_pub.render.audio.renderer as audio_module
 
     order: list[str] = []
-    real_load = audio_module._load_summary
-    monkeypatch.setattr(audio_module, "_load_summary", lambda out_dir: order.append("load") or real_load(out_dir))
 
-    def stream():  # body blocks as the helper sends them, and one it will not keep
-        for block in [*summary["blocks"][1:], {"section_id": "x", "heading": "", "sentences": ["Jamais dit."]}]:
-            order.append("block")
-            yield block
+    class Recording(Board):
+        def stream(self, name: str):  # body blocks as the helper sends them, and one it will not keep
+            for block in super().stream(name):
+                order.append("block")
+                yield block
 
-    expect_summary(streamed, lambda: None, stream)
-    try:
-        render_audio(small_letter(), streamed, options(tmp_path, use_cache=False))
-    finally:
-        expect_summary(streamed, None)
+        def get(self, name: str):
+            order.append("load")
+            return super().get(name)
+
+    board = Recording(["summary", "timings"], {})
+    for block in [*summary["blocks"][1:], {"section_id": "x", "heading": "", "sentences": ["Jamais dit."]}]:
+        board.put("summary", SummaryBlock.from_dict(block))
+    board.provide("summary", Summary.from_dict(summary))
+    inputs = Inputs(board, ("summary",), ("timings",))
+    render_audio(small_letter(), streamed, options(tmp_path, use_cache=False), inputs=inputs)
     assert order == ["block", "block", "block", "load"]
     for name in ("resume-facile.mp3", "timings.json", "resume-facile.vtt"):
         assert (streamed / "audio" / name).read_bytes() == (waited / "audio" / name).read_bytes(), name

@@ -60,6 +60,12 @@ FRENCH = [
     ("range", "10–15 %", "dix à quinze pour cent"),
     ("range", "les pages 10-12", "les pages dix à douze"),
     ("range", "de −3 à +4 °C", "de moins trois à plus quatre degrés Celsius"),
+    ("range", "les 18-25 ans", "les dix-huit à vingt-cinq ans"),
+    ("range", "la loi n° 2016-41", "la loi numéro deux mille seize-quarante et un"),
+    ("ratio", "100 000 €/an", "cent mille euros par an"),
+    ("ratio", "10 €/m²", "dix euros par mètre carré"),
+    ("ratio", "ouvert 24h/24 et 7j/7", "ouvert vingt-quatre heures sur vingt-quatre et sept jours sur sept"),
+    ("ratio", "une note de 15/20", "une note de quinze sur vingt"),
     # units and symbols
     ("unit", "50 m²", "cinquante mètres carrés"),
     ("unit", "1 m²", "un mètre carré"),
@@ -193,6 +199,10 @@ FRENCH = [
     ("date", "le 5 janv. 2027", "le cinq janvier deux mille vingt-sept"),
     ("date", "lundi 3 juin", "lundi trois juin"),
     ("date", "le 14 juillet.", "le quatorze juillet."),
+    ("date", "ouvert lun.-ven. de 9h à 17h", "ouvert lundi au vendredi de neuf heures à dix-sept heures"),
+    ("date", "du lun. au ven. matin", "du lundi au vendredi matin"),
+    ("abbreviation", "P.S. : merci", "Post-scriptum : merci"),
+    ("abbreviation", "un RDV à 9h", "un rendez-vous à neuf heures"),
 ]
 
 ENGLISH = [
@@ -227,6 +237,10 @@ ENGLISH = [
     ("range", "10–15 people", "ten to fifteen people"),
     ("range", "the 2026–2032 plan", "the twenty twenty-six to twenty thirty-two plan"),
     ("range", "pages 4-7", "pages four to seven"),
+    ("range", "from -5 to -2", "from minus five to minus two"),
+    ("ratio", "£5/hour", "five pounds per hour"),
+    ("ratio", "rated 3/5", "rated three out of five"),
+    ("ratio", "open 24/7", "open twenty-four seven"),
     # units and symbols
     ("unit", "5 km", "five kilometres"),
     ("unit", "1 km", "one kilometre"),
@@ -339,6 +353,7 @@ ENGLISH = [
     ("date", "on Tuesday 4th June", "on Tuesday the fourth of June"),
     ("date", "the 1st of March", "the first of March"),
     ("date", "by March 2027", "by March twenty twenty-seven"),
+    ("date", "open Mon–Fri, 9am–5pm", "open Monday to Friday, nine a m to five p m"),
 ]
 
 

@@ -75,6 +75,10 @@ EN = rules_for("en")
         (apply_lexicon, FR, "CSAPAX et d’EKKO", "CSAPAX et d’Écko"),
         (tidy_spaces, FR, "  un ,  deux .\n", "un, deux."),
         (tidy_spaces, FR, "point un\npoint deux", "point un. point deux"),
+        (tidy_spaces, FR, "Engagement un sur trois : .", "Engagement un sur trois."),
+        (tidy_spaces, FR, "Quelle place ? .", "Quelle place ?"),
+        (tidy_spaces, FR, "Objet  :  la ville", "Objet : la ville"),
+        (tidy_spaces, EN, "Subject  :  the town", "Subject: the town"),
     ],
 )
 def test_step(step, rules, text: str, expected: str) -> None:

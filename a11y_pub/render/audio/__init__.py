@@ -26,7 +26,7 @@ Modules, one job each:
 
 from __future__ import annotations
 
-from .renderer import bare_synthesis, render_audio
-from .script import plan_tracks
+from .renderer import bare_synthesis, read_timings, render_audio
+from .script import plan_section_tracks, plan_tracks
 
-__all__ = ["bare_synthesis", "plan_tracks", "render_audio"]
+__all__ = ["bare_synthesis", "plan_section_tracks", "plan_tracks", "read_timings", "render_audio"]

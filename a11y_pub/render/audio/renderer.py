@@ -59,10 +59,26 @@ class Voicing:
     credit: str = ""
 
 
-def _load_summary(out_dir: Path) -> dict[str, Any] | None:
-    from ..summary import load_summary
+def _load_summary(out_dir: Path, inputs: Any) -> dict[str, Any] | None:
+    """The summary mapping: the build's value when the pipeline passes ``inputs``, else the file."""
+    if inputs is None:
+        from ..summary import load_summary
 
-    return load_summary(out_dir)
+        return load_summary(out_dir)
+    value = inputs.get("summary")
+    return None if value is None else value.to_dict()
+
+
+def read_timings(out_dir: Path) -> dict[str, Any] | None:
+    """The ``timings.json`` mapping of a build in ``out_dir``, or None when there is none.
+
+    Raises:
+        RenderError: the file is unreadable or has another schema.
+    """
+    from ...files import read_tagged_json
+    from ...timings import TIMINGS_SCHEMA
+
+    return read_tagged_json(Path(out_dir) / AUDIO_DIR / "timings.json", TIMINGS_SCHEMA, "audio timings")
 
 
 Rendered = tuple[Track, TrackAudio]
@@ -77,22 +93,22 @@ class Spoken:
     chapters: list[Rendered]
 
 
-def _render_tracks(letter: Letter, lexicon: Lexicon, out_dir: Path, renderer: TrackRenderer) -> Spoken:
+def _render_tracks(letter: Letter, lexicon: Lexicon, out_dir: Path, renderer: TrackRenderer, inputs: Any = None) -> Spoken:
     """Every track in listening order with its audio. The summary is read only once the
-    section tracks are done, so it can still be in the making meanwhile."""
-    from ..summary import summary_blocks
-
+    section tracks are done, so it can still be in the making meanwhile (its blocks
+    arrive one by one through ``inputs``)."""
     tracks = plan_section_tracks(letter, lexicon)
     audio = renderer.audio
     recordings = {which: plan_recording(letter, path, which)
                   for which, path in (("intro", audio.intro_audio), ("outro", audio.outro_audio)) if path is not None}
     results = [renderer.submit(track) for track in [*tracks, *recordings.values()]]
     early: dict[tuple[Utterance, ...], Any] = {}
-    for block in summary_blocks(out_dir):  # a summary being made elsewhere: start on each block
-        part = plan_block_part(letter, lexicon, block)
+    streamed = () if inputs is None else inputs.stream("summary")
+    for block in streamed:  # a summary being made elsewhere: start on each block
+        part = plan_block_part(letter, lexicon, block.to_dict())
         if part is not None and part.utterances not in early:
             early[part.utterances] = renderer.submit(part)
-    summary = _load_summary(out_dir)
+    summary = _load_summary(out_dir, inputs)
     parts = plan_summary_parts(letter, lexicon, summary)
     part_results = [early.pop(part.utterances, None) or renderer.submit(part) for part in parts]
     rendered = [(track, resolved(r)) for track, r in zip([*tracks, *recordings.values()], results, strict=True)]
@@ -135,7 +151,7 @@ def _cues(track: Track, spans: Sequence[tuple[int, float, float]], offset: float
     )
 
 
-def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Render ``letter`` to MP3 files, playlist, WebVTT and timings under ``out_dir/audio/``.
 
     Args:
@@ -143,6 +159,10 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Arti
         out_dir: the letter's output folder (exists).
         opts: build options; ``opts.audio`` drives engine, voice, rate,
             loudness, bit rate, cache, threads; ``opts.force`` bypasses the cache.
+        inputs: the build's ``Inputs`` view: the ``"summary"`` it needs (its
+            blocks streamed while it is made elsewhere), the ``"timings"`` it
+            provides (the ``timings.json`` mapping). None: the summary is read
+            from ``out_dir``.
 
     Returns:
         One ``Artifact`` per file written (MP3s carry engine, voice,
@@ -167,12 +187,14 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Arti
         tempfile.TemporaryDirectory(prefix=TMP_PREFIX, dir=scratch_parent) as scratch,
         ThreadPoolExecutor(max_workers=threads) if threads > 1 else contextlib.nullcontext() as pool,
     ):
-        renderer, spoken = _speak_letter(letter, lexicon, Path(out_dir), audio, cache, Path(scratch), pool)
+        renderer, spoken = _speak_letter(letter, lexicon, Path(out_dir), audio, cache, Path(scratch), pool, inputs)
         seconds = time.perf_counter() - started
         synthesiser = renderer.synthesiser
         voicing = Voicing(synthesiser.engine.name, synthesiser.identity["voice"],
                           synthesiser.engine.credit(synthesiser.voice))
         artifacts = _write_files(letter, folder, audio, spoken, voicing)
+    if inputs is not None:
+        inputs.provide("timings", read_timings(out_dir))
     log.info(
         "audio: %d tracks (%d from the track cache), %d sentences synthesised, %d from cache, "
         "%d mastering passes, %.2f s",
@@ -182,7 +204,8 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Arti
 
 
 def _speak_letter(
-    letter: Letter, lexicon: Lexicon, out_dir: Path, audio: AudioOptions, cache: Path | None, scratch: Path, pool: Any
+    letter: Letter, lexicon: Lexicon, out_dir: Path, audio: AudioOptions, cache: Path | None, scratch: Path, pool: Any,
+    inputs: Any = None,
 ) -> tuple[TrackRenderer, Spoken]:
     """Every track spoken and encoded with one engine (``auto``: espeak-ng from the start
     again when the chosen engine fails part way)."""
@@ -193,7 +216,7 @@ def _speak_letter(
     renderer = TrackRenderer(Synthesiser(engine, voice, cache), audio, cache, scratch, pool)
     try:
         try:
-            return renderer, _render_tracks(letter, lexicon, out_dir, renderer)
+            return renderer, _render_tracks(letter, lexicon, out_dir, renderer, inputs)
         except EngineError as exc:
             if audio.engine != "auto" or engine.name == "espeak":
                 raise
@@ -201,7 +224,7 @@ def _speak_letter(
             renderer.wait()
             engine = create_engine(replace(audio, engine="espeak"), letter.language)
             renderer = TrackRenderer(Synthesiser(engine, replace(voice, name=None), cache), audio, cache, scratch, pool)
-            return renderer, _render_tracks(letter, lexicon, out_dir, renderer)
+            return renderer, _render_tracks(letter, lexicon, out_dir, renderer, inputs)
     except BaseException:
         renderer.wait()
         raise

@@ -10,8 +10,9 @@ tables are data, the modules here are logic) and the pronunciation lexicon.
 Modules, one family of steps each: ``typography`` (broken lines, bullets,
 apostrophes and quotes, noise, spaces), ``addresses`` (e-mail and web
 addresses, telephone numbers, postal codes), ``dates`` (dates and clock
-times), ``abbreviations`` (abbreviations, lexicon, acronyms), ``numbers``
-(ranges, signs, money, units, ordinals, Roman numerals, codes, numbers),
+times), ``abbreviations`` (abbreviations, lexicon, acronyms), ``amounts``
+(money, units, symbols, ratios), ``numbers`` (ranges, signs, ordinals, Roman numerals,
+codes, decades, numbers),
 ``words`` (numbers in words through num2words), ``sentences``.
 """
 
@@ -23,20 +24,17 @@ from functools import partial, reduce
 from ..lexicon import Lexicon
 from .abbreviations import apply_lexicon, expand_abbreviations, read_acronyms, say_acronym, write_phonemes
 from .addresses import read_phone_numbers, read_postal_codes, read_web_addresses, say_address, say_phone_number
-from .dates import read_dates, read_times, say_date
+from .amounts import read_money, read_ratios, read_symbols, read_units, say_money
+from .dates import read_dates, read_day_ranges, read_times, say_date
 from .numbers import (
     read_codes,
     read_decades,
-    read_money,
     read_numbers,
     read_ordinals,
     read_ranges,
     read_roman_numerals,
     read_signed_numbers,
-    read_symbols,
-    read_units,
     roman_value,
-    say_money,
     unify_decimal_marks,
 )
 from .rules import SpeechRules, rules_for, speech_tables
@@ -64,6 +62,7 @@ DEFAULT_STEPS: tuple[Step, ...] = (
     read_phone_numbers,
     read_postal_codes,
     read_dates,
+    read_day_ranges,
     read_times,
     read_decades,
     expand_abbreviations,
@@ -71,6 +70,7 @@ DEFAULT_STEPS: tuple[Step, ...] = (
     read_ranges,
     read_signed_numbers,
     read_money,
+    read_ratios,
     read_units,
     read_ordinals,
     read_roman_numerals,
@@ -134,6 +134,7 @@ __all__ = [
     "read_acronyms",
     "read_codes",
     "read_dates",
+    "read_day_ranges",
     "read_decades",
     "read_money",
     "read_numbers",
@@ -141,6 +142,7 @@ __all__ = [
     "read_phone_numbers",
     "read_postal_codes",
     "read_ranges",
+    "read_ratios",
     "read_roman_numerals",
     "read_signed_numbers",
     "read_symbols",

@@ -39,7 +39,7 @@ def say_address(address: str, rules: SpeechRules) -> str:
     said: list[str] = []
     for part in _ADDRESS_PART_RE.findall(address):
         if part.isdigit():
-            said.append(digits(part, rules))
+            said.append(digits(part, rules))  # figures, one by one (superscripts too)
         elif part in names:
             said.append(names[part])
         elif part.lower() in names:

@@ -126,12 +126,27 @@ def read_dates(text: str, rules: SpeechRules) -> str:
     return text
 
 
+def read_day_ranges(text: str, rules: SpeechRules) -> str:
+    """Ranges of weekdays written short: "Mon–Fri" -> "Monday to Friday", « lun.-ven. » ->
+    « lundi au vendredi » (tables ``dates.days`` and ``dates.day_range``)."""
+    days = rules.table("dates").get("days", {})
+    template = rules.word("dates", "day_range")
+    if not days or not template:
+        return text
+    alternatives = "|".join(re.escape(d) for d in sorted(days, key=len, reverse=True))
+    return re.sub(
+        rf"(?<![\w])({alternatives})\.?[ \u00a0]?[-–][ \u00a0]?({alternatives})(?:\.(?=\s+[a-zà-ÿ\d])|(?![\w.]))",
+        lambda m: template.format(a=days[m.group(1)], b=days[m.group(2)]),
+        text,
+    )
+
+
 # -- clock times ----------------------------------------------------------------------
 
-_FR_TIME_RE = re.compile(r"(?<![\d,.:])(?P<h>[01]?\d|2[0-3])[ \u00a0]?h[ \u00a0]?(?P<m>[0-5]\d)?(?![\w])")
+_FR_TIME_RE = re.compile(r"(?<![\d,.:])(?P<h>[01]?\d|2[0-3])[ \u00a0]?h[ \u00a0]?(?P<m>[0-5]\d)?(?![\w]|[ \u00a0]?/)")
 _COLON_TIME_RE = re.compile(r"(?<![\d,.:])(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?![\d:])")
 _EN_TIME_RE = re.compile(
-    r"(?<![\d,.:])(?:(?P<h1>1[0-2]|0?[1-9])(?:[.:](?P<m1>[0-5]\d))?[ \u00a0]?[-–][ \u00a0]?)?"
+    r"(?<![\d,.:])(?:(?P<h1>1[0-2]|0?[1-9])(?:[.:](?P<m1>[0-5]\d))?(?:[ \u00a0]?(?P<x1>[ap])\.?m\b\.?)?[ \u00a0]?[-–][ \u00a0]?)?"
     r"(?P<h>1[0-2]|0?[1-9])(?:[.:](?P<m>[0-5]\d))?[ \u00a0]?(?P<x>[ap])(?:(?P<dot>\.)m\.|m\b)"
 )
 
@@ -170,7 +185,10 @@ def read_times(text: str, rules: SpeechRules) -> str:
         suffix = t["am"] if match["x"].lower() == "a" else t["pm"]
         said = _say_time(int(match["h"]), int(match["m"] or 0), rules, clock12=True)
         if match["h1"]:
-            said = f"{_say_time(int(match['h1']), int(match['m1'] or 0), rules, clock12=True)} {t['range']} {said}"
+            first = _say_time(int(match["h1"]), int(match["m1"] or 0), rules, clock12=True)
+            if match["x1"]:  # "9am–5pm"
+                first += " " + (t["am"] if match["x1"].lower() == "a" else t["pm"])
+            said = f"{first} {t['range']} {said}"
         end = match.end()
         whole = match.string
         # "at 6 p.m. Then": the dots of "p.m." also ended the sentence

@@ -1,27 +1,14 @@
-"""Steps for numbers: ranges, signs, money, units, ordinals, Roman numerals, codes, plain numbers."""
+"""Steps for numbers: decimal marks, ranges, signs, ordinals, Roman numerals, codes, decades, plain numbers."""
 
 from __future__ import annotations
 
 import re
-from decimal import Decimal
-from functools import cache
 
 from .rules import SpeechRules
-from .words import cardinal, decimal, digits, integer_value, number_pattern, ordinal, say_number, year
+from .words import cardinal, digits, integer_value, named_number_pattern, ordinal, say_number, year
 
 _SUPERSCRIPT_FIGURES = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
 _SIGNS = "-−‒–+"  # hyphen-minus, U+2212 minus, figure dash, en dash (used as a minus), plus
-
-
-@cache
-def _number(language_pattern: str) -> re.Pattern[str]:
-    return re.compile(language_pattern)
-
-
-def _num(rules: SpeechRules, prefix: str = "") -> str:
-    """The number pattern with its groups renamed ``<prefix>int`` / ``<prefix>frac``."""
-    pattern = number_pattern(rules)
-    return pattern.replace("?P<int>", f"?P<{prefix}int>").replace("?P<frac>", f"?P<{prefix}frac>")
 
 
 # -- ranges and signs ---------------------------------------------------------------
@@ -40,14 +27,28 @@ def unify_decimal_marks(text: str, rules: SpeechRules) -> str:
 def read_ranges(text: str, rules: SpeechRules) -> str:
     """A dash between two numbers is a range: « 2026-2032 » -> « 2026 à 2032 », "10–15" -> "10 to 15".
 
+    Only when the second number is the larger: « loi n° 2016-41 » is a reference.
     Only the dash changes; the numbers are read by the later steps (so
     « 10–15 % » becomes « 10 à 15 % », then « dix à quinze pour cent »).
     """
     word = rules.word("numbers", "range")
     if not word:
         return text
-    pattern = rf"(?<![\d.,/:-])({_num(rules, 'a')})[ \u00a0]?[-‒–—][ \u00a0]?(?=[−+-]?{_num(rules, 'b')}(?![\d/:]|-\d))"
-    return re.sub(pattern, lambda m: f"{m.group(1)} {word} ", text)
+    first, second = named_number_pattern(rules, "a"), named_number_pattern(rules, "b")
+    pattern = rf"(?<![\d.,/:-])({first})[ \u00a0]?[-‒–—][ \u00a0]?(?P<b>[−+-]?{second})(?![\d/:]|-\d)"
+
+    def value(sign: str, integer: str, frac: str | None) -> float:
+        number = float(f"{integer_value(integer)}.{frac or 0}")
+        return -number if sign and sign in "−-" else number
+
+    def say(match: re.Match[str]) -> str:
+        first = value("", match.group("aint"), match.group("afrac"))
+        second = value(match.group("b")[0], match.group("bint"), match.group("bfrac"))
+        if second <= first and match.group("b")[0] not in "−-+":
+            return match.group(0)  # « loi n° 2016-41 », "A-road 12-3": a reference, not a range
+        return f"{match.group(1)} {word} {match.group('b')}"
+
+    return re.sub(pattern, say, text)
 
 
 def read_signed_numbers(text: str, rules: SpeechRules) -> str:
@@ -61,174 +62,6 @@ def read_signed_numbers(text: str, rules: SpeechRules) -> str:
         return text
     text = re.sub(r"(?:^|(?<=[\s(\[/:;]))[-−‒–](?=\d)", f"{minus} ", text)
     return re.sub(r"(?:^|(?<=[\s(\[/:;]))\+(?=\d)", f"{plus} ", text)
-
-
-# -- money --------------------------------------------------------------------------
-
-
-def _plural(value: float, rules: SpeechRules) -> bool:
-    """French takes the plural from 2 (« 1,5 kilomètre »), English from anything but 1."""
-    limit = rules.table("numbers").get("plural_from", 2)
-    return abs(value) >= limit if limit != 1 else abs(value) != 1
-
-
-def _attributive(text: str, start: int, rules: SpeechRules) -> bool:
-    """An amount used as an adjective takes the singular in English: "a £45k shortfall",
-    "a 10 km walk" (after an article of ``numbers.attributive_after``)."""
-    articles = rules.words("numbers", "attributive_after")
-    before = text[:start].rstrip().rsplit(None, 1)
-    return bool(articles and before and before[-1].lower() in articles)
-
-
-def _currency(symbol: str, rules: SpeechRules) -> dict | None:
-    table = rules.table("currencies")
-    if symbol in table:
-        return table[symbol]
-    for entry in table.values():
-        if symbol in entry.get("codes", ()):
-            return entry
-    return None
-
-
-def say_money(integer: str, frac: str | None, scale: str, symbol: str, rules: SpeechRules, attributive: bool = False) -> str:
-    """An amount: (« 12 000 », None, "", "€") -> « douze mille euros »; ("2", "5", "M", "€") ->
-    « deux virgule cinq millions d'euros »; ("3", "50", "", "£") -> "three pounds fifty".
-
-    ``scale`` is a key of ``money_scales`` (« k », « M », "bn", "million"…):
-    a multiplier (k: the amount times 1,000) or a scale word said before the
-    currency. French says « d'euros » after « million(s) » and « milliard(s) ».
-    """
-    currency = _currency(symbol, rules) or {}
-    singular, plural = currency.get("name", [symbol, symbol])
-    if attributive:
-        plural = singular
-    scales = rules.table("money_scales")
-    value = integer_value(integer)
-    scale_entry = scales.get(scale) if scale else None
-    if isinstance(scale_entry, int):  # a multiplier: 300 k€ = 300,000 €
-        exact = Decimal(f"{value}.{frac or 0}") * scale_entry
-        if exact == exact.to_integral_value():
-            value, frac, scale_entry = int(exact), None, None
-    if isinstance(scale_entry, list):  # a scale word: ["million", "millions"]
-        amount = float(f"{value}.{frac}") if frac else value
-        word = scale_entry[1] if _plural(amount, rules) else scale_entry[0]
-        return f"{decimal(value, frac or '', rules)} {word} {plural if attributive else currency.get('after_scale', plural)}"
-    cents = ""
-    if frac:
-        if len(frac) <= 2:
-            cents = frac.ljust(2, "0")
-        else:
-            return f"{decimal(value, frac, rules)} {plural}"
-    said = cardinal(value, rules)
-    if re.search(rules.word("money", "scale_ending", r"(?!x)x"), said):
-        unit = currency.get("after_scale", plural)
-    else:
-        unit = singular if not _plural(value, rules) else plural
-    if cents and int(cents):
-        cent_singular, cent_plural = currency.get("cents", ["", ""])
-        cents_words = cardinal(int(cents), rules)
-        if value == 0:
-            return f"{cents_words} {cent_singular if int(cents) == 1 else cent_plural}"
-        if currency.get("cents_said", True) is True and rules.word("money", "cents") == "named":
-            return f"{said} {unit} {rules.word('money', 'and', 'and')} {cents_words} {cent_singular if int(cents) == 1 else cent_plural}"
-        return f"{said} {unit} {cents_words}"
-    return f"{said} {unit}"
-
-
-@cache
-def _money_res(rules_key: tuple[str, tuple[str, ...], tuple[str, ...], str]) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    number, symbols, scales, _lang = rules_key
-    symbol_alt = "|".join(re.escape(s) for s in sorted(symbols, key=len, reverse=True))
-    scale_alt = "|".join(re.escape(s) for s in sorted(scales, key=len, reverse=True)) or r"(?!x)x"
-    after = re.compile(
-        rf"(?<![\d\w])(?P<n>{number})[ \u00a0\u202f]?(?:(?P<scale>{scale_alt})[ \u00a0]?)?(?P<sym>{symbol_alt})(?![\w])"
-    )
-    before = re.compile(
-        rf"(?<![\w])(?P<sym>{symbol_alt})[ \u00a0\u202f]?(?P<n>{number})(?:[ \u00a0]?(?P<scale>{scale_alt})(?![\w]))?"
-    )
-    return after, before
-
-
-def read_money(text: str, rules: SpeechRules) -> str:
-    """Amounts with the currency before or after, and scale words: « 12 000 € », « 2,5 M€ »,
-    « 300 k€ », "£40", "$3 million", "£2.5m", "€3bn", "12 EUR".
-
-    The currency (symbol or ISO code) and scales come from ``currencies`` and
-    ``money_scales``. Written-out amounts (« 5 millions d'euros ») are left to
-    the number step: they are already said as written.
-    """
-    currencies = rules.table("currencies")
-    if not currencies:
-        return text
-    symbols = tuple(s for key, entry in currencies.items() for s in (key, *entry.get("codes", ())))
-    after, before = _money_res((_num(rules), symbols, tuple(rules.table("money_scales")), rules.language))
-
-    def say(match: re.Match[str]) -> str:
-        attributive = _attributive(match.string, match.start(), rules)
-        return say_money(match.group("int"), match.group("frac"), match.group("scale") or "", match.group("sym"), rules, attributive)
-
-    text = after.sub(say, text)
-    return before.sub(say, text)
-
-
-# -- units and symbols --------------------------------------------------------------
-
-
-@cache
-def _unit_re(number: str, units: tuple[str, ...]) -> re.Pattern[str]:
-    alternatives = "|".join(re.escape(u) for u in sorted(units, key=len, reverse=True))
-    return re.compile(rf"(?<![\w])(?P<n>{number})[ \u00a0\u202f]?(?P<frac_sign>[½¼¾])?[ \u00a0\u202f]?(?P<unit>{alternatives})(?![\w²³])")
-
-
-def read_units(text: str, rules: SpeechRules) -> str:
-    """A number with its unit: « 50 m² » -> « cinquante mètres carrés », « −2 °C » -> « moins deux degrés Celsius »,
-    « 1,5 km » -> « un virgule cinq kilomètre », "30 km/h" -> "thirty kilometres per hour".
-
-    Units are a table (``units``: symbol -> [singular, plural]); French takes
-    the plural from 2, English for anything but 1. A unit that is not a word
-    (« m² », « km/h », « °C ») is also said alone, in the singular.
-    """
-    units = rules.table("units")
-    if not units:
-        return text
-    fractions = rules.table("fractions")
-
-    split_units = rules.words("numbers", "split_decimal_units")
-
-    def say(match: re.Match[str]) -> str:
-        integer, frac = match.group("int"), match.group("frac")
-        value = float(f"{integer_value(integer)}.{frac}") if frac else integer_value(integer)
-        singular, plural = units[match.group("unit")]
-        feminine = singular in rules.words("numbers", "feminine_units")
-        half = match.group("frac_sign")
-        if half:
-            return f"{say_number(integer, None, rules, feminine)} {fractions[half][1]} {plural}"
-        attributive = False  # "a 20 mph limit": units keep their plural
-        if frac and len(frac) == 2 and match.group("unit") in split_units and int(frac):
-            # « 1,40 m » -> « un mètre quarante », as French says a height or a length
-            whole = integer_value(integer)
-            unit = singular if attributive or not _plural(whole, rules) else plural
-            return f"{cardinal(whole, rules, feminine)} {unit} {cardinal(int(frac), rules)}"
-        number = say_number(integer, frac, rules, feminine=feminine)
-        return f"{number} {singular if attributive or not _plural(value, rules) else plural}"
-
-    text = _unit_re(_num(rules), tuple(units)).sub(say, text)
-    # A unit without a number, when it cannot be a word: « le prix au m² » -> « le prix au mètre carré »
-    alone = [u for u in units if not u.isalpha()]
-    if alone:
-        pattern = "|".join(re.escape(u) for u in sorted(alone, key=len, reverse=True))
-        text = re.sub(rf"(?<![\w°])({pattern})(?![\w²³])", lambda m: units[m.group(1)][0], text)
-    return text
-
-
-def read_symbols(text: str, rules: SpeechRules) -> str:
-    """Symbols standing alone, said as words: « A & B » -> « A et B », « 5 + 3 = 8 », « ½ », "§ 4"."""
-    symbols = rules.symbols
-    if not symbols:
-        return text
-    for symbol in sorted(symbols, key=len, reverse=True):
-        text = text.replace(symbol, f" {symbols[symbol]} ")
-    return text
 
 
 # -- ordinals and Roman numerals -----------------------------------------------------
@@ -410,7 +243,7 @@ def read_numbers(text: str, rules: SpeechRules) -> str:
     feminine = rules.words("numbers", "feminine_nouns")
     feminine_re = re.compile(rf"[ \u00a0](?:{'|'.join(map(re.escape, feminine))})s?\b") if feminine else None
     years = rules.word("numbers", "years") == "pairs"
-    pattern = rf"(?<![\d])(?P<n>{_num(rules)})(?:[ \u00a0]?(?P<half>[½¼¾]))?"
+    pattern = rf"(?<![\d])(?P<n>{named_number_pattern(rules)})(?:[ \u00a0]?(?P<half>[½¼¾]))?"
 
     def say(match: re.Match[str]) -> str:
         integer, frac = match.group("int"), match.group("frac")

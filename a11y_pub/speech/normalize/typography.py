@@ -53,7 +53,7 @@ def drop_bullets(text: str, rules: SpeechRules) -> str:
 # apostrophe, grave and acute accents, primes, fullwidth apostrophe, reversed
 # quote. The straight ' and the typographic ’ are read alike and kept as written.
 _APOSTROPHES = "\u02bc\u0060\u00b4\u2032\u2035\uff07\u201b\u02b9\u02bb\u02bd"
-_LETTER = r"[^\W\d_]"
+_LETTER = r"[^\W\d_\u02b9\u02bb\u02bc\u02bd]"  # a letter, but not the modifier letters used as apostrophes
 # Between two letters, or a letter and a digit (« d’1 »); before a decade ("the ’90s").
 _APOSTROPHE_RE = re.compile(rf"(?<={_LETTER})[{_APOSTROPHES}\u2018\u2019'](?={_LETTER}|\d)|(?:^|(?<=\s))[\u2019'\u2018](?=\d0s\b)")
 # A closing ’ after a word ("the students’ union") when no opening ‘ came before it.
@@ -80,10 +80,19 @@ def unify_quotes(text: str, rules: SpeechRules) -> str:
         char = match.group(0)
         return {"'": "\x02", "\u2019": _KEPT}.get(char, _KEPT if apostrophe == "\u2019" else "\x02")
 
-    text = _APOSTROPHE_RE.sub(keep, text)
-    text = _CLOSING_RE.sub(lambda m: m.group(0) if "\u2018" in text[: m.start()] else keep(m), text)
-    text = _SINGLE_QUOTES_RE.sub("", text)
-    return _QUOTES_RE.sub("", text).replace(_KEPT, "\u2019").replace("\x02", "'")
+    def once(text: str) -> str:
+        text = _QUOTES_RE.sub("", text)
+        text = _APOSTROPHE_RE.sub(keep, text)
+        text = _CLOSING_RE.sub(lambda m: m.group(0) if "\u2018" in text[: m.start()] else keep(m), text)
+        return _SINGLE_QUOTES_RE.sub("", text).replace(_KEPT, "\u2019").replace("\x02", "'")
+
+    # Removing a quotation mark can bring an apostrophe between two letters ("a`«a"): again until stable.
+    for _ in range(4):
+        done = once(text)
+        if done == text:
+            break
+        text = done
+    return text
 
 
 _TYPOGRAPHY = (
@@ -165,6 +174,7 @@ def tidy_spaces(text: str, rules: SpeechRules) -> str:
     spaced = rules.word("typography", "space_before")
     text = _SPACE_BEFORE_PUNCT_RE.sub(lambda m: f" {m.group(1)}" if m.group(1) in spaced else m.group(1), text)
     text = _REPEATED_PUNCT_RE.sub(r"\1", text)
-    text = re.sub(r"([,;:])\.", ".", text)
+    text = re.sub(r"\s*([,;:])\s*\.", ".", text)  # « sur trois : . » (an empty title) -> « sur trois. »
+    text = re.sub(r"([!?])\s*\.", r"\1", text)  # a question title, then the template's full stop
     text = re.sub(r"^[\s,;:.]+", "", text)
     return text.strip()

@@ -11,6 +11,7 @@ feminine « une », the telephone zero "oh").
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from num2words import num2words
@@ -54,7 +55,8 @@ def ordinal(number: int, rules: SpeechRules, feminine: bool = False) -> str:
 
 def digits(text: str, rules: SpeechRules, zero: str = "") -> str:
     """Each digit of ``text`` as a word: ``"007"`` -> « zéro zéro sept »; ``zero`` replaces the word for 0."""
-    return " ".join((zero or cardinal(0, rules)) if d == "0" else cardinal(int(d), rules) for d in text if d.isdigit())
+    figures = [unicodedata.digit(d) for d in text if d.isdigit()]  # any script's figures, superscripts too
+    return " ".join((zero or cardinal(0, rules)) if d == 0 else cardinal(d, rules) for d in figures)
 
 
 def fraction(text: str, rules: SpeechRules) -> str:
@@ -105,9 +107,22 @@ def number_pattern(rules: SpeechRules) -> str:
 
 def integer_value(written: str) -> int:
     """The integer a written integer part stands for: ``"12 000"`` -> 12000."""
-    return int("".join(c for c in written if c.isdigit()))
+    return int("".join(str(unicodedata.decimal(c)) for c in written if c.isdecimal()))
 
 
 def say_number(integer: str, frac: str | None, rules: SpeechRules, feminine: bool = False) -> str:
     """A written number (as matched by ``number_pattern``) in words."""
     return decimal(integer_value(integer), frac or "", rules, feminine)
+
+
+def named_number_pattern(rules: SpeechRules, prefix: str = "") -> str:
+    """``number_pattern`` with its groups renamed ``<prefix>int`` / ``<prefix>frac`` (two numbers in one regex)."""
+    pattern = number_pattern(rules)
+    return pattern.replace("?P<int>", f"?P<{prefix}int>").replace("?P<frac>", f"?P<{prefix}frac>")
+
+
+def takes_plural(value: float, rules: SpeechRules) -> bool:
+    """Whether a noun after ``value`` is plural: French from 2 (« 1,5 kilomètre »), English for
+    anything but 1 (``numbers.plural_from``)."""
+    limit = rules.table("numbers").get("plural_from", 2)
+    return abs(value) >= limit if limit != 1 else abs(value) != 1

@@ -1,0 +1,555 @@
+"""Large-print Word file: the letter to enlarge further, edit or print at home.
+
+``render_docx`` writes ``gros-caracteres.docx`` (``large-print.docx`` in
+English) with python-docx:
+
+- real styles: ``Title``, ``Heading 1`` (each section), ``Heading 2`` (the
+  summary's parts), so Word's navigation pane and screen readers see the outline;
+- the large-print settings of the PDF (``PdfOptions``): body size (18 pt by
+  default), headings bold and at least 4 pt larger, line spacing (1.5), a
+  blank line's space after each paragraph, left aligned, paper and margins
+  (UKAAF, RNIB: see STANDARDS.md);
+- the typeface Atkinson Hyperlegible, embedded in the file (Word's obfuscated
+  font embedding, ECMA-376 Part 1, 17.8.1) and declared in the font table
+  with Arial as the fallback a Word without it uses;
+- lists as Word lists (numbering definitions; each numbered list restarts at
+  its own first number), tables as Word tables with their header rows
+  repeated on each page, bold kept, links as real hyperlinks, footnotes as
+  numbered notes after their paragraph, spans in another language marked;
+- the document language on the styles (``w:lang``) and, with the title,
+  author and subject, in the core properties.
+
+The file is byte-identical for the same input and options: fixed dates in the
+core properties (``epub_chapters.build_time``) and in the zip entries.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import uuid
+import zipfile
+from collections.abc import Mapping, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..dates import written_date
+from ..errors import RenderError
+from ..files import atomic_write
+from ..model import Inline, Letter, ListBlock, Paragraph, Quotation, Table
+from ..options import BuildOptions, PdfOptions
+from . import Artifact
+from .epub_chapters import book_inputs, book_strings, book_title, build_time, section_headings, xml_safe, zip_bytes
+
+log = logging.getLogger(__name__)
+
+RENDERER = "docx"
+FONT = "Atkinson Hyperlegible"
+FALLBACK_FONT = "Arial"
+LINK_COLOUR = "0B3D91"  # dark blue on white: contrast 11:1 (WCAG 1.4.6 asks 7:1)
+LOCALES = {"fr": "fr-FR", "en": "en-GB"}
+PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
+_FONT_FILES = {"Regular": "AtkinsonHyperlegible-Regular.ttf", "Bold": "AtkinsonHyperlegible-Bold.ttf"}
+_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+_RT_FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
+_RT_LINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
+_OBFUSCATED = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
+
+
+def docx_name(language: str) -> str:
+    """The Word file's name: ``gros-caracteres.docx`` / ``large-print.docx``."""
+    return str(book_strings(language)["files"]["docx"])
+
+
+def render_docx(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+    """Write the large-print Word file of ``letter`` into ``out_dir``.
+
+    Args:
+        letter: the letter.
+        out_dir: the letter's output folder; the easy-read summary, when there
+            is one, comes through ``book_inputs`` and is added after the letter.
+        opts: build options; the large-print layout is ``opts.pdf`` (body size
+            in pt, line spacing, margins in mm, paper).
+
+    Returns:
+        One Artifact (``gros-caracteres.docx`` / ``large-print.docx``) with the
+        body size and the number of headings.
+
+    Raises:
+        RenderError: the summary is malformed, or python-docx fails.
+        OutputError: the file cannot be written.
+    """
+    out_dir = Path(out_dir)
+    summary = book_inputs(out_dir).summary
+    words = book_strings(letter.language)
+    try:
+        document, headings = _document(letter, summary, words, opts.pdf)
+        buffer = io.BytesIO()
+        document.save(buffer)
+    except (ValueError, KeyError, OSError) as exc:
+        raise RenderError("the Word file could not be made", path=out_dir, cause=f"{type(exc).__name__}: {exc}") from exc
+    data = _reproducible(buffer.getvalue(), letter)
+    name = docx_name(letter.language)
+    atomic_write(out_dir / name, data)
+    log.info("large-print Word file written: %s", name)
+    info = {"font_size": opts.pdf.font_size, "headings": headings, "language": LOCALES[letter.language]}
+    return [Artifact(path=name, kind="docx", renderer=RENDERER, info=info)]
+
+
+# -- the document ----------------------------------------------------------------------
+
+
+def _document(letter: Letter, summary: Mapping[str, Any] | None, words: Mapping[str, Any], layout: PdfOptions) -> tuple[Any, int]:
+    import docx
+
+    document = docx.Document()
+    locale = LOCALES[letter.language]
+    _styles(document, layout, locale)
+    _page(document, layout)
+    _fonts(document)
+    _core(document, letter, words, locale)
+    _drop_thumbnail(document)
+    writer = _Writer(document)
+    writer.paragraph(book_title(letter, words), style="Title")
+    for line in _header_lines(letter, words):
+        writer.paragraph(line)
+    headings = section_headings(letter, words)
+    closing_after = _closing_position(letter)
+    has_intro = any(s.kind == "introduction" for s in letter.sections)
+    for index, section in enumerate(letter.sections):
+        writer.paragraph(headings[index], style="Heading 1")
+        if letter.salutation and (section.kind == "introduction" or (index == 0 and not has_intro)):
+            writer.paragraph(letter.salutation)
+        for block in section.blocks:
+            writer.block(block)
+        if index == closing_after:
+            for line in (letter.closing, letter.signature):
+                if line.strip():
+                    writer.paragraph(line)
+    count = len(letter.sections)
+    if summary:
+        writer.paragraph(str(summary.get("title") or words["summary"]), style="Heading 1")
+        count += 1
+        for line in summary.get("notice") or ():
+            writer.paragraph(str(line))
+        for part in summary.get("blocks") or ():
+            if part.get("heading"):
+                writer.paragraph(str(part["heading"]), style="Heading 2")
+            for sentence in part.get("sentences") or ():
+                writer.paragraph(str(sentence))
+        glossary = [g for g in summary.get("glossary") or () if g.get("term")]
+        if glossary:
+            writer.paragraph(words["glossary"], style="Heading 2")
+            for entry in glossary:
+                term = str(entry["term"])
+                text = f"{term} : {entry.get('definition') or ''}" if letter.language == "fr" else f"{term}: {entry.get('definition') or ''}"
+                writer.paragraph(Inline(text, (_strong(0, len(term)),)))
+    writer.notes_label = words["note"]
+    writer.flush_notes()
+    return document, count
+
+
+def _strong(start: int, end: int) -> Any:
+    from ..model import Span
+
+    return Span(start, end, "strong")
+
+
+def _header_lines(letter: Letter, words: Mapping[str, Any]) -> list[str]:
+    lines: list[str] = []
+    sender = ", ".join(p for p in (letter.author, letter.author_role) if p.strip())
+    if sender:
+        lines.append(words["from"].format(value=sender))
+    lines += [line for line in letter.sender_contact if line.strip()]
+    recipient = letter.recipient
+    to = ", ".join(p for p in (recipient.name, recipient.role, recipient.organisation, *recipient.address) if p.strip())
+    if to:
+        lines.append(words["to"].format(value=to))
+    if letter.date_value is not None:
+        day = written_date(letter.date_value, letter.language)
+        lines.append(words["date_place"].format(date=day, place=letter.place) if letter.place else words["date"].format(value=day))
+    if letter.subject:
+        lines.append(words["subject"].format(value=letter.subject))
+    return lines
+
+
+def _closing_position(letter: Letter) -> int:
+    sections = letter.sections
+    for index, section in enumerate(sections):
+        if section.kind == "conclusion":
+            return index
+    others = [i for i, s in enumerate(sections) if s.kind != "appendix"]
+    return others[-1] if others else len(sections) - 1
+
+
+class _Writer:
+    """Appends paragraphs, lists and tables to a document; keeps the pending footnotes."""
+
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.note_number = 0
+        self.pending: list[tuple[str, str]] = []  # marker, text
+        self.notes_label = "Note {number} : {text}"
+
+    def paragraph(self, text: Inline | str, style: str | None = None) -> Any:
+        paragraph = self.document.add_paragraph(style=style)
+        self.runs(paragraph, text if isinstance(text, Inline) else Inline(text))
+        self.flush_notes()
+        return paragraph
+
+    def flush_notes(self) -> None:
+        """The notes called in the last paragraph (or table), right after it."""
+        pending, self.pending = self.pending, []
+        for marker, text in pending:
+            label = self.notes_label.format(number=marker, text=text)
+            self.document.add_paragraph(xml_safe(label), style="Note")
+
+    def block(self, block: Any, indent: bool = False) -> None:
+        if isinstance(block, Paragraph):
+            self.paragraph(block.content, style="Quote" if indent else None)
+        elif isinstance(block, ListBlock):
+            self.list(block)
+        elif isinstance(block, Table):
+            self.table(block)
+        elif isinstance(block, Quotation):
+            for inner in block.blocks:
+                self.block(inner, indent=True)
+            if block.attribution:
+                self.paragraph(block.attribution, style="Quote")
+
+    def list(self, block: ListBlock) -> None:
+        style = "List Number" if block.ordered else "List Bullet"
+        num_id = _restart_numbering(self.document, block.start) if block.ordered else None
+        for item in block.items:
+            paragraph = self.document.add_paragraph(style=style)
+            if num_id is not None:
+                _set_num(paragraph, num_id)
+            self.runs(paragraph, item)
+        self.flush_notes()
+
+    def table(self, block: Table) -> None:
+        if block.caption:
+            self.paragraph(Inline(block.caption, (_strong(0, len(block.caption)),)))
+        width = max(len(row) for row in block.rows)
+        table = self.document.add_table(rows=len(block.rows), cols=width)
+        table.style = "Table Grid"
+        for r, row in enumerate(block.rows):
+            header = r < block.header_rows
+            if header:
+                _repeat_header(table.rows[r])
+            for c in range(width):
+                cell = table.cell(r, c)
+                paragraph = cell.paragraphs[0]
+                if c < len(row):
+                    inline = row[c]
+                    if header:
+                        inline = Inline(inline.text, (*inline.spans, _strong(0, len(inline.text)))) if inline.text else inline
+                    self.runs(paragraph, inline)
+        self.flush_notes()
+
+    def runs(self, paragraph: Any, inline: Inline) -> None:
+        """The text of ``inline`` as runs: bold, language, hyperlinks and note calls kept."""
+        text = inline.text
+        cuts = sorted({0, len(text), *(s.start for s in inline.spans), *(s.end for s in inline.spans)})
+        self._empty_notes(paragraph, inline, 0)
+        for left, right in zip(cuts, cuts[1:], strict=False):
+            active = [s for s in inline.spans if s.start <= left and right <= s.end and s.start < s.end]
+            link = next((s.value for s in active if s.kind == "link"), None)
+            lang = next((s.value for s in active if s.kind == "lang"), None)
+            bold = any(s.kind == "strong" for s in active)
+            self._run(paragraph, text[left:right], bold=bold, lang=lang, link=link)
+            for note in (s for s in inline.spans if s.kind == "note" and s.end == right and s.start < s.end):
+                self.note_number += 1
+                self.pending.append((note_marker(text[note.start : note.end], self.note_number), note.value))
+            if right > 0:
+                self._empty_notes(paragraph, inline, right)
+
+    def _empty_notes(self, paragraph: Any, inline: Inline, position: int) -> None:
+        for note in (s for s in inline.spans if s.kind == "note" and s.start == s.end == position):
+            self.note_number += 1
+            marker = f"[{self.note_number}]"
+            self._run(paragraph, marker, bold=False, lang=None, link=None)
+            self.pending.append((marker, note.value))
+
+    def _run(self, paragraph: Any, text: str, *, bold: bool, lang: str | None, link: str | None) -> None:
+        if not text:
+            return
+        text = xml_safe(text)
+        if link is None:
+            run = paragraph.add_run(text)
+            if bold:
+                run.bold = True
+            if lang:
+                _run_lang(run._r, lang)
+            return
+        from docx.oxml import OxmlElement
+        from docx.oxml.ns import qn
+
+        r_id = paragraph.part.relate_to(link, _RT_LINK, is_external=True)
+        hyperlink = OxmlElement("w:hyperlink")
+        hyperlink.set(qn("r:id"), r_id)
+        run = OxmlElement("w:r")
+        properties = OxmlElement("w:rPr")
+        style = OxmlElement("w:rStyle")
+        style.set(qn("w:val"), "Hyperlink")
+        properties.append(style)
+        if bold:
+            properties.append(OxmlElement("w:b"))
+        run.append(properties)
+        if lang:
+            _run_lang(run, lang)
+        content = OxmlElement("w:t")
+        content.set(qn("xml:space"), "preserve")
+        content.text = text
+        run.append(content)
+        hyperlink.append(run)
+        paragraph._p.append(hyperlink)
+
+
+def note_marker(printed: str, number: int) -> str:
+    """How a note is labelled below its paragraph: its call as printed (``¹``, ``[2]``), else ``[n]``."""
+    printed = printed.strip()
+    return printed if printed else f"[{number}]"
+
+
+# -- styles, page, fonts, properties ---------------------------------------------------------
+
+
+def _set_font(rpr: Any, name: str) -> None:
+    """Name the font for every script on a run-properties element, dropping theme fonts."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in list(fonts.attrib):
+        if attribute.endswith("Theme") or attribute.endswith("theme"):
+            del fonts.attrib[attribute]
+    for script in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{script}"), name)
+
+
+def _set_lang(rpr: Any, locale: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    lang = rpr.find(qn("w:lang"))
+    if lang is None:
+        lang = OxmlElement("w:lang")
+        rpr.append(lang)
+    lang.set(qn("w:val"), locale)
+    lang.set(qn("w:bidi"), locale)
+    lang.set(qn("w:eastAsia"), locale)
+
+
+def _run_lang(run: Any, tag: str) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    rpr = run.find(qn("w:rPr"))
+    if rpr is None:
+        rpr = OxmlElement("w:rPr")
+        run.insert(0, rpr)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), tag)
+    rpr.append(lang)
+
+
+def _styles(document: Any, layout: PdfOptions, locale: str) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
+    styles = document.styles
+    defaults = styles.element.find(qn("w:docDefaults"))
+    rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+    _set_font(rpr_default, FONT)
+    _set_lang(rpr_default, locale)
+    body = Pt(layout.font_size)
+    normal = styles["Normal"]
+    normal.font.size = body
+    _set_font(normal.element.get_or_add_rPr(), FONT)
+    _set_lang(normal.element.get_or_add_rPr(), locale)
+    fmt = normal.paragraph_format
+    fmt.line_spacing = layout.line_spacing
+    fmt.space_after = body  # a blank line between paragraphs (RNIB)
+    fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    fmt.widow_control = True
+    sizes = {
+        "Title": layout.font_size + 2 * layout.heading_increase,
+        "Heading 1": layout.font_size + layout.heading_increase + 2,
+        "Heading 2": layout.font_size + layout.heading_increase,
+    }
+    for name, size in sizes.items():
+        style = styles[name]
+        rpr = style.element.get_or_add_rPr()
+        _set_font(rpr, FONT)
+        for unwanted in ("w:i", "w:iCs", "w:caps", "w:spacing", "w:kern", "w:color"):
+            for element in rpr.findall(qn(unwanted)):
+                rpr.remove(element)
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.italic = False
+        style.font.color.rgb = RGBColor(0, 0, 0)
+        style.paragraph_format.space_before = Pt(size)
+        style.paragraph_format.space_after = Pt(layout.font_size / 2)
+        style.paragraph_format.keep_with_next = True
+        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
+        style.paragraph_format.line_spacing = 1.2
+        ppr = style.element.get_or_add_pPr()
+        for border in ppr.findall(qn("w:pBdr")):  # the template's Title has a rule under it
+            ppr.remove(border)
+    for name in ("List Bullet", "List Number"):
+        styles[name].paragraph_format.space_after = Pt(layout.font_size / 2)
+        contextual = styles[name].element.get_or_add_pPr().find(qn("w:contextualSpacing"))
+        if contextual is not None:
+            contextual.getparent().remove(contextual)
+    quote = styles["Quote"]
+    quote_rpr = quote.element.get_or_add_rPr()
+    for unwanted in ("w:i", "w:iCs", "w:color"):
+        for element in quote_rpr.findall(qn(unwanted)):
+            quote_rpr.remove(element)
+    quote.font.italic = False
+    quote.paragraph_format.left_indent = Mm(12)
+    note = styles.add_style("Note", WD_STYLE_TYPE.PARAGRAPH)
+    note.base_style = normal
+    note.paragraph_format.left_indent = Mm(6)
+    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+    link.font.underline = True
+    link.font.color.rgb = RGBColor.from_string(LINK_COLOUR)
+
+
+def _page(document: Any, layout: PdfOptions) -> None:
+    from docx.shared import Mm
+
+    width, height = PAPER_MM.get(layout.paper, PAPER_MM["a4"])
+    for section in document.sections:
+        section.page_width, section.page_height = Mm(width), Mm(height)
+        section.left_margin = section.right_margin = Mm(layout.margin_mm)
+        section.top_margin = section.bottom_margin = Mm(layout.margin_mm)
+
+
+def _fonts(document: Any) -> None:
+    """Embed Atkinson Hyperlegible (regular and bold) and declare Arial as its fallback.
+
+    Word's embedding (ECMA-376 Part 1, 17.8.1 and 17.8.3.3): each font is stored
+    obfuscated as ``word/fonts/fontN.odttf`` (its first 32 bytes XORed with a key
+    derived from a GUID), referenced from the font table with that GUID as
+    ``w:fontKey``; ``w:embedTrueTypeFonts`` in the settings keeps them on save.
+    """
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    from docx.oxml import OxmlElement, parse_xml
+    from docx.oxml.ns import qn
+
+    table = next(p for p in document.part.package.iter_parts() if p.partname == "/word/fontTable.xml")
+    root = parse_xml(table.blob)
+    entry = OxmlElement("w:font")
+    entry.set(qn("w:name"), FONT)
+    for tag, value in (("w:altName", FALLBACK_FONT), ("w:charset", "00"), ("w:family", "swiss"), ("w:pitch", "variable")):
+        child = OxmlElement(tag)
+        child.set(qn("w:val"), value)
+        entry.append(child)
+    fonts = resources.files("a11y_pub").joinpath("data/fonts")
+    for number, (kind, file_name) in enumerate(_FONT_FILES.items(), start=1):
+        key = uuid.uuid5(uuid.NAMESPACE_URL, f"a11y-pub-font:{file_name}")
+        data = fonts.joinpath(file_name).read_bytes()
+        part = Part(PackURI(f"/word/fonts/font{number}.odttf"), _OBFUSCATED, obfuscate_font(data, key), document.part.package)
+        r_id = table.relate_to(part, _RT_FONT)
+        embed = OxmlElement(f"w:embed{kind}")
+        embed.set(qn("r:id"), r_id)
+        embed.set(qn("w:fontKey"), "{" + str(key).upper() + "}")
+        entry.append(embed)
+    root.append(entry)
+    from lxml import etree
+
+    table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    settings = document.settings.element
+    if settings.find(qn("w:embedTrueTypeFonts")) is None:
+        settings.insert(0, OxmlElement("w:embedTrueTypeFonts"))
+
+
+def obfuscate_font(data: bytes, key: uuid.UUID) -> bytes:
+    """A font obfuscated for embedding in a Word file (ECMA-376 Part 1, 17.8.1).
+
+    The key is the GUID's 32 hex digits read as 16 bytes from the last to the
+    first; the font's first 32 bytes are XORed with it (twice over). The same
+    operation undoes it.
+    """
+    digits = key.hex
+    mask = bytes(int(digits[i : i + 2], 16) for i in range(30, -1, -2))
+    head = bytes(b ^ mask[i % 16] for i, b in enumerate(data[:32]))
+    return head + data[32:]
+
+
+def _drop_thumbnail(document: Any) -> None:
+    """python-docx's template carries a thumbnail of another document: not ours to show."""
+    package = document.part.package
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype.endswith("/thumbnail"):
+            del package.rels[r_id]
+
+
+def _core(document: Any, letter: Letter, words: Mapping[str, Any], locale: str) -> None:
+    moment = build_time(letter).replace(tzinfo=None)
+    core = document.core_properties
+    core.title = xml_safe(book_title(letter, words))
+    core.author = xml_safe((letter.author or letter.signature).strip())
+    core.subject = xml_safe(letter.subject.strip())
+    core.language = locale
+    core.created = moment
+    core.modified = moment
+    core.last_printed = moment
+    core.last_modified_by = ""
+    core.revision = 1
+    core.keywords = ""
+    core.comments = ""
+    core.category = ""
+
+
+# -- numbering -----------------------------------------------------------------------
+
+
+def _restart_numbering(document: Any, start: int) -> int:
+    """A new numbering instance of the ``List Number`` definition starting at ``start``; its id."""
+    from docx.oxml.ns import qn
+
+    numbering = document.part.numbering_part.element
+    style = document.styles["List Number"].element
+    base_id = int(style.pPr.find(qn("w:numPr")).find(qn("w:numId")).get(qn("w:val")))
+    abstract = numbering.num_having_numId(base_id).abstractNumId.val
+    num = numbering.add_num(abstract)
+    num.add_lvlOverride(ilvl=0).add_startOverride(start)
+    return int(num.numId)
+
+
+def _set_num(paragraph: Any, num_id: int) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    num_pr = ppr.get_or_add_numPr()
+    num_pr.get_or_add_ilvl().val = 0
+    num_pr.get_or_add_numId().val = num_id
+
+
+def _repeat_header(row: Any) -> None:
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    trpr = row._tr.get_or_add_trPr()
+    header = OxmlElement("w:tblHeader")
+    header.set(qn("w:val"), "true")
+    trpr.append(header)
+
+
+# -- reproducible zip -----------------------------------------------------------------
+
+
+def _reproducible(data: bytes, letter: Letter) -> bytes:
+    """python-docx's zip rewritten with every entry dated ``build_time`` (same order and content)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        entries: Sequence[tuple[str, bytes]] = [(info.filename, archive.read(info)) for info in archive.infolist()]
+    return zip_bytes(entries, build_time(letter))
