@@ -19,38 +19,14 @@ import click
 
 from . import __version__
 from .errors import A11yPubError
+from .logs import reset_logging as _reset_logging
+from .logs import setup_logging as _setup_logging
+from .options import CHOICES, describe
+from .render import RENDERERS
 
 log = logging.getLogger("a11y_pub")
 
 PROG = "a11y-pub"
-
-
-class _OneLineFormatter(logging.Formatter):
-    def format(self, record: logging.LogRecord) -> str:
-        message = " ".join(record.getMessage().split())
-        if record.levelno >= logging.WARNING:
-            return f"{PROG}: {record.levelname.lower()}: {message}"
-        return f"{PROG}: {message}"
-
-
-def _setup_logging(verbose: int, quiet: bool) -> list[str]:
-    """Log to stderr on one line per record; return a list that collects warnings."""
-    warnings: list[str] = []
-
-    class _Collect(logging.Handler):
-        def emit(self, record: logging.LogRecord) -> None:
-            if record.levelno >= logging.WARNING:
-                warnings.append(record.getMessage())
-
-    root = logging.getLogger("a11y_pub")
-    root.handlers.clear()
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_OneLineFormatter())
-    root.addHandler(handler)
-    root.addHandler(_Collect())
-    root.setLevel(logging.ERROR if quiet else (logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING))
-    root.propagate = False
-    return warnings
 
 
 def common_options(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -100,31 +76,38 @@ def cli() -> None:
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Output folder (default: output).")
-@click.option("--only", help="Comma-separated outputs to make: summary,pdf,audio,epub,daisy,docx,web (default: all).")
+@click.option("--only", help=f"Comma-separated outputs to make: {','.join(RENDERERS)} (default: all).")
 @click.option("-j", "--jobs", type=int, help="Letters built at once (default: 1).")
 @click.option("--force", is_flag=True, default=None, help="Ignore the audio cache and redo everything.")
-@click.option("--engine", type=click.Choice(["auto", "kokoro", "espeak", "gtts", "piper"]), help="Speech engine (default: auto).")
+@click.option("--engine", type=click.Choice(CHOICES["engine"]), help=f"Speech engine ({describe('engine')}).")
 @click.option("--voice", help="Voice name, or a Piper model file (.onnx).")
 @click.option("--voices-dir", type=click.Path(file_okay=False, path_type=Path), help="Folder searched for Piper voices.")
-@click.option("--rate", type=int, help="Speech rate in words per minute (default: 165).")
-@click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path), help="Pronunciation lexicon (TOML) over the defaults.")
-@click.option("--bitrate", type=int, help="MP3 bit rate in kbit/s (default: 64).")
+@click.option("--rate", type=int, help=f"Speech rate in words per minute ({describe('rate')}).")
+@click.option("--lexicon", type=click.Path(dir_okay=False, path_type=Path), help="Pronunciation lexicon (TOML or W3C PLS .pls) over the defaults.")
+@click.option("--bitrate", type=int, help=f"MP3 bit rate in kbit/s ({describe('bitrate')}).")
 @click.option("--no-cache", "no_cache", is_flag=True, default=None, help="Do not read or write the build caches (audio, summary).")
-@click.option("--length-scale", type=float, help="Piper speed: above 1 slower, below 1 faster (default: 1.0).")
-@click.option("--sentence-silence", type=float, help="Piper: extra seconds of silence between sentences (default: 0).")
+@click.option("--length-scale", type=float, help=f"Piper speed: above 1 slower, below 1 faster ({describe('length_scale')}).")
+@click.option("--sentence-silence", type=float, help=f"Piper: extra seconds of silence between sentences ({describe('sentence_silence')}).")
 @click.option("--strict", is_flag=True, default=None, help="Refuse a voice whose language differs from the letter's.")
 @click.option("--intro-audio", type=click.Path(dir_okay=False, path_type=Path),
               help="Recorded message (m4a, wav, ogg, mp3) played before the introduction and the whole letter.")
 @click.option("--outro-audio", type=click.Path(dir_okay=False, path_type=Path),
               help="Recorded message played after the conclusion and at the end of the whole letter.")
-@click.option("--font-size", type=float, help="Large-print body size in points, 16-36 (default: 18).")
-@click.option("--theme", type=click.Choice(["default", "high-contrast"]), help="Large-print colours (default: black on white).")
-@click.option("--paper", type=click.Choice(["a4", "letter"]), help="Paper size (default: a4).")
-@click.option("--line-spacing", type=float, help="Large-print line spacing, 1.5-3 (default: 1.5).")
-@click.option("--margin", "margin_mm", type=float, help="Large-print margins in mm, 20-50 (default: 25).")
+@click.option("--font-size", type=float, help=f"Large-print body size in points ({describe('font_size')}).")
+@click.option("--theme", type=click.Choice(CHOICES["theme"]),
+              help="Large-print colours (default: black on white; high-contrast: light text on black).")
+@click.option("--paper", type=click.Choice(CHOICES["paper"]), help=f"Paper size ({describe('paper')}).")
+@click.option("--line-spacing", type=float, help=f"Large-print line spacing ({describe('line_spacing')}).")
+@click.option("--margin", "margin_mm", type=float, help=f"Large-print margins ({describe('margin_mm', 'mm')}).")
+@click.option("--pdf-include-summary", "include_summary", is_flag=True, default=None,
+              help="Also print the easy-read summary in the large-print PDF, after the letter (it has its own PDF).")
 @click.option("--summary", "summary_file", type=click.Path(dir_okay=False, exists=True, path_type=Path),
               help="Staff-written easy-read summary (Markdown) to use instead of the draft.")
+@click.option("--rare-zipf", type=float, help=f"Easy read: words rarer than this Zipf frequency are explained ({describe('rare_zipf')}).")
 @click.option("--max-size", "max_input_mb", type=float, help="Largest input accepted, in MB (default: 5).")
+@click.option("--zip", "zip", is_flag=True, default=None,
+              help="Also write OUTPUT/<letter-name>.zip: the web page with its audio and downloads, ready to upload.")
+@click.option("--base-url", help="Where the web pages are published (https://…); each letter's page is <URL>/<letter-name>/.")
 @click.option("--watch", is_flag=True, default=False,
               help="After building, rebuild a letter each time it (or a side file) changes; Ctrl-C stops.")
 @common_options
@@ -141,7 +124,6 @@ def build(inputs: tuple[Path, ...], config_path: Path | None, warnings: list[str
       a11y-pub build letters/*.txt --jobs 2 --only audio,pdf
       a11y-pub build input/lettre.txt --watch
     """
-    from .pipeline import build as run_build
     from .pipeline import is_input_error
 
     watching = values.pop("watch")
@@ -154,36 +136,104 @@ def build(inputs: tuple[Path, ...], config_path: Path | None, warnings: list[str
         values["max_input_bytes"] = int(max_mb * 1024 * 1024)
     opts = _settings(config_path, values)
 
-    total = len(inputs)
-    show_bar = sys.stderr.isatty() and total > 1
-    bar = click.progressbar(length=total, label="Building", file=sys.stderr) if show_bar else None
+    from .pipeline import Helper
 
-    def report(result: Any) -> None:
-        if bar is not None:
-            bar.update(1)
-        elif result.ok:
-            log.info("built %s -> %s", result.input, result.out_dir)
-
-    if bar is not None:
-        with bar:
-            results = run_build(inputs, opts, on_done=report)
-    else:
-        results = run_build(inputs, opts, on_done=report)
-
+    with Helper() as helper:  # one helper process for the build and the rebuilds of --watch
+        results = _build_with_report(inputs, opts, helper)
+        if len(inputs) > 1:
+            _summary_table(results)
+        if watching:
+            _watch(inputs, opts, helper)
+            return
     failed = [r for r in results if not r.ok]
-    for result in failed:
-        click.echo(f"{PROG}: error: {result.error}", err=True)
-    for result in results:
-        if result.ok:
-            click.echo(f"{result.out_dir}/ ({len(result.files)} files)")
-    if watching:
-        _watch(inputs, opts)
-        return
     if failed:
-        sys.exit(2 if len(failed) == total and all(is_input_error(r) for r in failed) else 1)
+        sys.exit(2 if len(failed) == len(inputs) and all(is_input_error(r) for r in failed) else 1)
 
 
-def _watch(inputs: tuple[Path, ...], opts: Any) -> None:
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM (``timeout``, systemd, CI): stop the run as Ctrl-C does."""
+
+
+def _on_sigterm(*_: object) -> None:
+    raise _Terminated
+
+
+def _letter_line(result: Any) -> str:
+    """The one line a finished letter gets on stdout."""
+    if not result.ok:
+        return f"{PROG}: error: {result.error}"
+    if result.fresh:
+        return f"{result.out_dir}/ up to date ({len(result.files)} files)"
+    warned = f", {len(result.warnings)} warning(s)" if result.warnings else ""
+    return f"{result.out_dir}/ ({len(result.files)} files, {result.seconds:.1f} s{warned})"
+
+
+class _Report:
+    """Prints each letter as it finishes: its line, then its warnings naming it. A warning
+    with the same words as one printed for an earlier letter applies to the whole run:
+    it is printed once."""
+
+    def __init__(self, bar: Any, inputs: tuple[Path, ...] = ()) -> None:
+        self.bar = bar
+        self.waiting = [Path(p).name for p in inputs]
+        self.seen: set[str] = set()
+        self.show_warnings = logging.getLogger("a11y_pub").getEffectiveLevel() <= logging.WARNING
+
+    def __call__(self, result: Any) -> None:
+        if result.input.name in self.waiting:
+            self.waiting.remove(result.input.name)
+        if self.bar is not None:  # the line goes above the bar, which then names the next letter
+            click.echo("\r\x1b[K", nl=False, err=True)
+            self.bar.label = f"Building {self.waiting[0]}" if self.waiting else "Building"
+        click.echo(_letter_line(result), err=not result.ok)
+        for text in result.warnings if self.show_warnings else ():
+            if text not in self.seen:
+                self.seen.add(text)
+                click.echo(f"{PROG}: warning: {result.input.name}: {' '.join(text.split())}", err=True)
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def stage(self, source: Path, names: tuple[str, ...]) -> None:
+        """On a terminal: the bar names the letter and the outputs being made."""
+        if self.bar is not None:
+            self.bar.label = f"{Path(source).name}: {', '.join(names)}"
+            self.bar.render_progress()
+
+
+def _build_with_report(inputs: tuple[Path, ...], opts: Any, helper: Any) -> list[Any]:
+    """Build ``inputs``, printing a line per letter as it finishes (errors on stderr);
+    on a terminal, a progress bar of the letters done and the time left."""
+    import signal
+
+    from .pipeline import build as run_build
+
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    total = len(inputs)
+    bar = click.progressbar(length=total, label=f"Building {Path(inputs[0]).name}", file=sys.stderr, show_eta=True) \
+        if sys.stderr.isatty() and total > 1 else None
+
+    report = _Report(bar, inputs)
+    try:
+        if bar is not None:
+            with bar:
+                return run_build(inputs, opts, on_done=report, helper=helper, on_stage=report.stage)
+        return run_build(inputs, opts, on_done=report, helper=helper)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _summary_table(results: list[Any]) -> None:
+    """The end of a batch: how many letters were built, up to date, failed, with warnings."""
+    rows = [
+        ("built", sum(1 for r in results if r.ok and not r.fresh)),
+        ("up to date", sum(1 for r in results if r.ok and r.fresh)),
+        ("failed", sum(1 for r in results if not r.ok)),
+        ("with warnings", sum(1 for r in results if r.warnings)),
+    ]
+    click.echo(" | ".join(f"{label}: {count}" for label, count in rows))
+
+
+def _watch(inputs: tuple[Path, ...], opts: Any, helper: Any) -> None:
     """``build --watch``: rebuild changed letters until Ctrl-C, one line per rebuild."""
     import time
 
@@ -192,11 +242,13 @@ def _watch(inputs: tuple[Path, ...], opts: Any) -> None:
     def rebuilt(result: Any) -> None:
         if result.ok:
             click.echo(f"{time.strftime('%H:%M:%S')} rebuilt {result.out_dir}/ ({len(result.files)} files)")
+            for text in result.warnings:
+                click.echo(f"{PROG}: warning: {result.input.name}: {' '.join(text.split())}", err=True)
         else:
             click.echo(f"{PROG}: error: {result.error}", err=True)
 
     click.echo(f"watching {len(inputs)} letter(s) for changes; Ctrl-C to stop", err=True)
-    watch(inputs, opts, rebuilt)
+    watch(inputs, opts, rebuilt, helper=helper)
     click.echo("stopped watching", err=True)
 
 
@@ -208,7 +260,7 @@ def _watch(inputs: tuple[Path, ...], opts: Any) -> None:
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the JSON model here instead of stdout.")
 @common_options
 def parse(input: Path, output: Path | None, config_path: Path | None, warnings: list[str]) -> None:
-    """Print the letter model as JSON, and a short summary on stderr.
+    """Print the letter model as JSON, and a review on stderr (found, left out, doubts).
 
     Correct a bad split by editing the JSON and passing it to `build`.
 
@@ -234,6 +286,9 @@ def parse(input: Path, output: Path | None, config_path: Path | None, warnings: 
     click.echo(f"{input}: {letter.language}, {len(letter.sections)} sections ({found}); date {letter.date or 'not found'}", err=True)
     for warning in warnings:
         click.echo(f"  warning: {warning}", err=True)
+    from .parse.review import review_text
+
+    click.echo(review_text(letter), err=True, nl=False)
 
 
 # -- summary ----------------------------------------------------------------------
@@ -271,23 +326,39 @@ def summary(input: Path, fmt: str, summary_file: Path | None, config_path: Path 
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--lang", type=click.Choice(["fr", "en"]), help="Language of the text (default: detected).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--letter", "letter_path", type=click.Path(path_type=Path),
+              help="The letter the summary is of: also check that it says what the letter says.")
 @common_options
-def check_summary(file: Path, lang: str | None, fmt: str, config_path: Path | None, warnings: list[str]) -> None:
+def check_summary(
+    file: Path, lang: str | None, fmt: str, letter_path: Path | None, config_path: Path | None, warnings: list[str]
+) -> None:
     """Check an easy-read text against the FALC / easy-to-read rules.
+
+    With --letter, also check its faithfulness to the letter: every sentence
+    traced to the letter, with the same numbers, dates, names, negations,
+    modality, conditions and speaker.
 
     Exit code 0 when the text passes, 1 when it does not.
 
     \b
     Example:
       a11y-pub check-summary output/lettre-infantes-ekko-2026-02-23/resume-facile.md
+      a11y-pub check-summary resume.md --letter lettre.txt
     """
     from .easyread import CheckOptions, check_text, format_report
     from .parse.encoding import decode_text, read_bytes
     from .parse.structure import detect_language
 
     opts = _settings(config_path, {})
-    text = decode_text(read_bytes(file, opts.max_input_bytes), file)
-    report = check_text(text, lang or detect_language(text), CheckOptions.from_summary_options(opts.summary))
+    check_opts = CheckOptions.from_summary_options(opts.summary)
+    if letter_path is not None:
+        from .easyread.summarize import check_staff_summary
+        from .parse import parse_letter
+
+        report = check_staff_summary(file, parse_letter(letter_path, opts.max_input_bytes), check_opts)
+    else:
+        text = decode_text(read_bytes(file, opts.max_input_bytes), file)
+        report = check_text(text, lang or detect_language(text), check_opts)
     click.echo(format_report(report, fmt), nl=False)
     sys.exit(0 if report.passed else 1)
 
@@ -380,14 +451,6 @@ def main(argv: list[str] | None = None) -> None:
         _reset_logging()
 
 
-def _reset_logging() -> None:
-    """Undo ``_setup_logging`` so an embedding program (or a test) gets logging back as it was."""
-    root = logging.getLogger("a11y_pub")
-    root.handlers.clear()
-    root.setLevel(logging.NOTSET)
-    root.propagate = True
-
-
 def _run(args: list[str], debug: bool) -> None:
     try:
         cli.main(args=args, prog_name=PROG, standalone_mode=False)
@@ -396,16 +459,16 @@ def _run(args: list[str], debug: bool) -> None:
             raise
         click.echo(f"{PROG}: error: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo(f"{PROG}: interrupted", err=True)
-        sys.exit(130)
+    except click.exceptions.Abort as exc:
+        click.echo(f"{PROG}: interrupted; finished files are kept, nothing half-written remains", err=True)
+        sys.exit(143 if isinstance(exc.__cause__, _Terminated) else 130)
     except click.ClickException as exc:
         hint = f" (see '{PROG} --help')" if isinstance(exc, click.UsageError) else ""
         click.echo(f"{PROG}: error: {' '.join(exc.format_message().split())}{hint}", err=True)
         sys.exit(2 if isinstance(exc, click.UsageError) else exc.exit_code)
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as exc:
         click.echo(f"{PROG}: interrupted; finished files are kept, nothing half-written remains", err=True)
-        sys.exit(130)
+        sys.exit(143 if isinstance(exc, _Terminated) else 130)
     except OSError as exc:
         if debug:
             raise

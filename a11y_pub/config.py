@@ -1,9 +1,12 @@
 """Settings staff set once: ``a11y-pub.toml`` -> ``BuildOptions``.
 
-Keys are the option names, flat (``engine = "espeak"``, ``font-size = 20``)
-or grouped in tables (``[audio]``, ``[pdf]``, ``[summary]``). Dashes and
-underscores are the same. Relative paths are relative to the config file.
-Command-line options override the file; unknown keys are an error.
+Keys are the command-line option names, flat (``engine = "espeak"``,
+``font-size = 20``, ``margin = 30``, ``summary = "resume.md"``,
+``no-cache = true``, ``max-size = 8``) or grouped in tables (``[audio]``,
+``[pdf]``, ``[summary]``); the option fields' own names (``margin-mm``,
+``summary-file``, ``use-cache``, ``max-input-bytes``) are accepted too.
+Dashes and underscores are the same. Relative paths are relative to the
+config file. Command-line options override the file; unknown keys are an error.
 """
 
 from __future__ import annotations
@@ -21,7 +24,7 @@ from .options import CHOICES, GROUPS, RANGES, AudioOptions, BuildOptions, PdfOpt
 CONFIG_NAME = "a11y-pub.toml"
 
 _GROUPS = GROUPS
-_TOP_LEVEL = ("output", "only", "jobs", "force", "max_input_bytes")
+_TOP_LEVEL = ("output", "only", "jobs", "force", "max_input_bytes", "zip", "base_url")
 _CHOICES = CHOICES
 _RANGES = RANGES
 
@@ -39,6 +42,36 @@ def _field_map() -> dict[str, tuple[str | None, dataclasses.Field]]:
 
 def _key(name: str) -> str:
     return name.strip().replace("-", "_")
+
+
+def _negated(value: Any) -> Any:
+    return (not value) if isinstance(value, bool) else value
+
+
+def _megabytes(value: Any) -> Any:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return int(value * 1024 * 1024)
+    return value
+
+
+# Command-line option name -> (option field, conversion of the value).
+_CLI_NAMES: dict[str, tuple[str, Any]] = {
+    "margin": ("margin_mm", None),
+    "summary": ("summary_file", None),
+    "no_cache": ("use_cache", _negated),
+    "max_size": ("max_input_bytes", _megabytes),
+    "pdf_include_summary": ("include_summary", None),
+}
+
+
+def _field_name(key: str, value: Any) -> tuple[str, Any]:
+    """The option field a settings key names, and the value converted for it."""
+    name = _key(key)
+    if name in _CLI_NAMES:
+        name, convert = _CLI_NAMES[name]
+        if convert is not None:
+            value = convert(value)
+    return name, value
 
 
 def load_config(path: Path) -> dict[str, Any]:
@@ -64,14 +97,15 @@ def load_config(path: Path) -> dict[str, Any]:
     for key, value in data.items():
         if isinstance(value, Mapping) and _key(key) in _GROUPS:
             for inner, inner_value in value.items():
-                name = _key(inner)
+                name, inner_value = _field_name(inner, inner_value)
                 if name not in fields or fields[name][0] != _key(key):
                     raise ConfigError(f"unknown setting '{key}.{inner}'", path=path)
                 flat[name] = _resolve_path(inner_value, fields[name][1], path)
             continue
-        name = _key(key)
+        name, value = _field_name(key, value)
         if name not in fields:
-            raise ConfigError(f"unknown setting '{key}' (known: {', '.join(sorted(k.replace('_', '-') for k in fields))})", path=path)
+            known = sorted({k.replace("_", "-") for k in (*fields, *_CLI_NAMES)})
+            raise ConfigError(f"unknown setting '{key}' (known: {', '.join(known)})", path=path)
         flat[name] = _resolve_path(value, fields[name][1], path)
     return flat
 

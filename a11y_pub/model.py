@@ -41,6 +41,7 @@ LEFT_OUT_REASONS = (
     "page-furniture",  # page numbers, running headers and footers
     "quoted-history",  # earlier messages quoted in an e-mail
     "email-signature",  # the part after an e-mail's "-- " separator
+    "email-header",  # an e-mail's From/To/Date/Subject lines (their values are read into the metadata)
     "tracked-deletion",  # text deleted with tracked changes
     "duplicate",  # text repeated verbatim (a header line also in the body)
     "other",  # anything else; the note says why
@@ -385,15 +386,21 @@ def blocks_from_text(paragraphs: tuple[str, ...] = (), items: tuple[str, ...] = 
 
 @dataclass(frozen=True, slots=True)
 class Recipient:
-    """Who the letter is addressed to."""
+    """Who the letter is addressed to.
+
+    ``civility`` is the title written before the name (« Mme », « Monsieur »,
+    "Ms", "Dr"), kept apart so renderers choose how to show it;
+    ``name`` is the person's name without it.
+    """
 
     name: str = ""
     role: str = ""
     organisation: str = ""
     address: tuple[str, ...] = ()
+    civility: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("name", "role", "organisation"):
+        for name in ("name", "role", "organisation", "civility"):
             object.__setattr__(self, name, _text(getattr(self, name), name))
         object.__setattr__(self, "address", _texts(self.address, "address"))
 
@@ -407,10 +414,12 @@ class Recipient:
             role=data.get("role", ""),
             organisation=data.get("organisation", ""),
             address=data.get("address", ()),
+            civility=data.get("civility", ""),
         )
 
     def to_dict(self) -> dict[str, Any]:
         return {
+            "civility": self.civility,
             "name": self.name,
             "role": self.role,
             "organisation": self.organisation,
@@ -564,7 +573,7 @@ class Section:
         }
 
 
-_V2_ONLY = ("title", "sender_contact", "source", "left_out", "doubts")
+_V2_ONLY = ("title", "sender_contact", "source", "left_out", "doubts", "date_line")
 
 
 @dataclass(frozen=True, slots=True)
@@ -576,7 +585,9 @@ class Letter:
     lines; ``source`` the file-name stem of the input it was read from (so a
     model edited as JSON keeps its letter's output folder); ``left_out`` the
     input text that is not part of the letter, with the reason; ``doubts``
-    the points where the reader was unsure, in words, for the review.
+    the points where the reader was unsure, in words, for the review;
+    ``date_line`` the place-and-date line as written (``Alès, le 23 févr.
+    2026``), of which ``place`` and ``date`` are the reading.
 
     Raises:
         ParseError: a field has the wrong type, the language is not
@@ -600,11 +611,12 @@ class Letter:
     source: str = ""
     left_out: tuple[LeftOut, ...] = ()
     doubts: tuple[str, ...] = ()
+    date_line: str = ""
 
     def __post_init__(self) -> None:
         if self.language not in LANGUAGES:
             raise ParseError(f"language '{self.language}' is not supported (use fr or en)")
-        for name in ("author", "author_role", "subject", "place", "salutation", "closing", "signature", "title", "source"):
+        for name in ("author", "author_role", "subject", "place", "salutation", "closing", "signature", "title", "source", "date_line"):
             object.__setattr__(self, name, _text(getattr(self, name), name))
         if not isinstance(self.recipient, Recipient):
             raise ParseError("field 'recipient' must be a Recipient")
@@ -685,6 +697,7 @@ class Letter:
             source=data.get("source", ""),
             left_out=tuple(LeftOut.from_dict(x) for x in _list(data.get("left_out"), "left_out")),
             doubts=_texts(data.get("doubts"), "doubts"),
+            date_line=data.get("date_line", ""),
         )
 
     @classmethod
@@ -709,6 +722,7 @@ class Letter:
             "subject": self.subject,
             "place": self.place,
             "date": self.date,
+            "date_line": self.date_line,
             "salutation": self.salutation,
             "closing": self.closing,
             "signature": self.signature,

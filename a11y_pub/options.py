@@ -56,6 +56,7 @@ class PdfOptions:
     margin_mm: float = 25.0
     paper: str = "a4"
     theme: str = "default"
+    include_summary: bool = False  # print the easy-read summary after the letter (it has its own PDF)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +79,8 @@ class BuildOptions:
     jobs: int = 1
     force: bool = False
     max_input_bytes: int = 5 * 1024 * 1024
+    zip: bool = False  # also write <output>/<letter>.zip with the web folder, ready to upload
+    base_url: str | None = None  # where the letters' web pages are published: <base_url>/<letter-name>/
     audio: AudioOptions = field(default_factory=AudioOptions)
     pdf: PdfOptions = field(default_factory=PdfOptions)
     summary: SummaryOptions = field(default_factory=SummaryOptions)

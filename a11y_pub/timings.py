@@ -63,8 +63,9 @@ def cue_id(section_id: str, number: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """One spoken sentence: ``start`` and ``end`` in seconds from the start of its file,
-    ``text`` as written, ``id`` its fragment id (``""`` until its file gives it one)."""
+    """One spoken sentence: ``start`` and ``end`` in seconds from the start of its file
+    (kept to the millisecond), ``text`` as written, ``id`` its fragment id (``""`` until
+    its file gives it one)."""
 
     start: float
     end: float
@@ -74,6 +75,8 @@ class Cue:
     def __post_init__(self) -> None:
         if not (math.isfinite(self.start) and math.isfinite(self.end)):
             raise ValueError(f"cue {self.id or self.text[:30]!r}: times must be finite numbers")
+        object.__setattr__(self, "start", round(float(self.start), 3))  # milliseconds, as written
+        object.__setattr__(self, "end", round(float(self.end), 3))
         if self.id and not CUE_ID_PATTERN.match(self.id):
             raise ValueError(f"cue id {self.id!r} does not match {CUE_ID_PATTERN.pattern}")
 
@@ -94,7 +97,7 @@ class Cue:
 @dataclass(frozen=True, slots=True)
 class TimedFile:
     """One MP3 and its sentences: ``file`` (a plain file name), ``section_id``, ``title``,
-    ``duration`` in seconds, ``cues`` in order.
+    ``duration`` in seconds (kept to the millisecond), ``cues`` in order.
 
     Cues without an id get ``cue_id(section, n)`` by position, where the
     section is ``section_id`` when it is a valid id, else ``"cue"``.
@@ -114,6 +117,7 @@ class TimedFile:
             raise ValueError(f"file name {self.file!r} must be a plain file name")
         if not math.isfinite(self.duration):
             raise ValueError(f"{self.file}: times must be finite numbers")
+        object.__setattr__(self, "duration", round(float(self.duration), 3))
         base = self.section_id if ID_PATTERN.match(self.section_id) else "cue"
         cues = tuple(c if c.id else replace(c, id=cue_id(base, n)) for n, c in enumerate(self.cues, start=1))
         if len({c.id for c in cues}) != len(cues):

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from a11y_pub.dates import written_date
-from a11y_pub.parse.structure import _find_date, _quick_date, parse_date
+from a11y_pub.parse.structure.header import find_date, parse_date, quick_date
 
 
 @pytest.mark.parametrize(
@@ -40,6 +40,7 @@ _FORMS = {
     form=st.integers(min_value=0, max_value=5),
     folded=st.booleans(),
 )
+@pytest.mark.slow
 def test_quick_date_reads_what_dateparser_reads(date: dt.date, language: str, form: int, folded: bool) -> None:
     from babel.dates import format_date
     from slugify import slugify
@@ -47,9 +48,9 @@ def test_quick_date_reads_what_dateparser_reads(date: dt.date, language: str, fo
     text = format_date(date, _FORMS[language][form], locale={"fr": "fr_FR", "en": "en_GB"}[language])
     if folded:  # letters typed without accents: « 23 fevrier 2026 »
         text = " ".join(slugify(w) if w.isalpha() else w for w in text.split(" "))
-    match = _find_date(text)
+    match = find_date(text)
     assert match is not None, text
-    quick = _quick_date(match, language)
+    quick = quick_date(match, language)
     if form in (0, 4, 5) or (form == 3 and language == "fr"):  # full month names and numbers: always the fast path
         assert quick is not None, text
     if quick is not None:
@@ -67,6 +68,6 @@ def test_quick_date_reads_what_dateparser_reads(date: dt.date, language: str, fo
     ],
 )
 def test_quick_date_common_forms(text: str, language: str, expected: str | None) -> None:
-    match = _find_date(text)
+    match = find_date(text)
     assert match is not None
-    assert (_quick_date(match, language) or parse_date(match.group(0), language)) == expected
+    assert (quick_date(match, language) or parse_date(match.group(0), language)) == expected

@@ -121,7 +121,7 @@ def test_letter_slug_is_safe(name: str, slug: str) -> None:
 def test_second_build_waits_for_the_lock(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from filelock import FileLock
 
-    monkeypatch.setattr(pipeline, "LOCK_TIMEOUT", 0.2)
+    monkeypatch.setattr(pipeline.staging, "LOCK_TIMEOUT", 0.2)
     out = tmp_path / "out" / "fr-puces"
     out.mkdir(parents=True)
     with FileLock(str(out / ".lock")):

@@ -96,3 +96,10 @@ def test_webvtt_has_one_cue_per_sentence_on_one_line(items: list[tuple[float, fl
         number_line, times, text = body[4 * number : 4 * number + 3]
         assert number_line == str(number + 1) and " --> " in times
         assert "<" not in text and text == text.strip()
+
+
+@pytest.mark.parametrize(("written", "kept"), [(0.12345, 0.123), (1.0005, 1.0), (2.9996, 3.0), (7, 7.0)])
+def test_times_are_kept_to_the_millisecond_as_written(written: float, kept: float) -> None:
+    timed = TimedFile("x.mp3", "x", "X", written, (Cue(written, written, "a"),))
+    assert (timed.duration, timed.cues[0].start, timed.cues[0].end) == (kept, kept, kept)
+    assert TimedFile.from_dict(timed.to_dict()) == timed

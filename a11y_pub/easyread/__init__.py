@@ -8,11 +8,8 @@ from __future__ import annotations
 
 from .checker import CheckOptions, Finding, Report, check_text, format_report
 
+# Imported here, not wrapped: a wrapper named like the ``summarize`` submodule is replaced by
+# the module as soon as anything imports ``a11y_pub.easyread.summarize``.
+from .summarize import summarize  # noqa: E402
+
 __all__ = ["CheckOptions", "Finding", "Report", "check_text", "format_report", "summarize"]
-
-
-def summarize(*args, **kwargs):  # type: ignore[no-untyped-def]
-    """Build the easy-read summary of a letter (see ``summarize.summarize``)."""
-    from .summarize import summarize as _summarize
-
-    return _summarize(*args, **kwargs)

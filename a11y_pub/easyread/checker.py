@@ -31,7 +31,9 @@ from pathlib import Path
 from typing import Any
 
 from ..options import SummaryOptions
+from .acronyms import initials_match, is_acronym
 from .lexicon import LanguageData, load_language_data
+from .negation import double_negatives
 from .nlp import get_nlp, split_sentences, syllables, zipf
 
 RULES: dict[str, str] = {
@@ -46,15 +48,24 @@ RULES: dict[str, str] = {
     "negations": "negations piled up",
     "capitals": "word written in capitals",
     "average": "average sentence length above the target",
+    "double-negative": "double negative or negated negative word: say it positively or check it",
+    "unfaithful-number": "a number, amount or percentage differs from the letter",
+    "unfaithful-date": "a date differs from the letter",
+    "unfaithful-name": "a name differs from the letter",
+    "unfaithful-negation": "a negation was added or lost",
+    "unfaithful-modality": "the modality differs (will / may / must / would)",
+    "unfaithful-condition": "a condition was added or lost",
+    "unfaithful-speaker": "the speaker differs (I / we)",
+    "untraced": "no sentence of the letter says this",
+    "dropped": "something the letter says is missing from the summary",
 }
+FAITHFULNESS_RULES = frozenset(r for r in RULES if r.startswith("unfaithful-") or r in ("untraced", "dropped"))
 
 _WORD_RE = re.compile(r"\w+(?:[-'’]\w+)*")
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*)$")
 _ITEM_RE = re.compile(r"^([-*•–]|\d{1,3}[.)])\s+(.*)$")
 _GLOSS_SPLIT_RE = re.compile(r"\s*(?:\s:\s|\s?:\s|\s[–—-]\s)\s*")
 _MARKUP_RE = re.compile(r"\*\*|__|`|(?<!\w)\*(?=\S)|(?<=\S)\*(?!\w)")
-_ACRONYM_RE = re.compile(r"^[A-Z][A-Za-z0-9]*[A-Z0-9]$")
-_ROMAN_RE = re.compile(r"^[IVX]+$")
 _EN_PASSIVE_RE = re.compile(
     r"\b(?:am|is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?"
     r"(?:\w+ed|\w+en|made|done|held|kept|sent|told|found|brought|bought|paid|built|"
@@ -139,11 +150,17 @@ class Report:
     findings: tuple[Finding, ...]
     figures: dict[str, Any] = field(default_factory=dict)
     parsed: bool = True  # False when the language had no parser (rule-based path)
+    faithfulness: dict[str, Any] | None = None  # the verifier's report, when a letter was given
 
     @property
     def passed(self) -> bool:
         """True when no rule is broken."""
         return not self.findings
+
+    @property
+    def faithful(self) -> bool:
+        """True when no faithfulness rule is broken (the verifier's verdict)."""
+        return not any(f.rule in FAITHFULNESS_RULES for f in self.findings)
 
     def counts(self) -> dict[str, int]:
         """Number of findings per rule, in rule order."""
@@ -162,6 +179,7 @@ class Report:
             "figures": dict(self.figures),
             "counts": self.counts(),
             "findings": [f.to_dict() for f in self.findings],
+            **({"faithfulness": self.faithfulness} if self.faithfulness is not None else {}),
         }
 
 
@@ -266,33 +284,9 @@ def count_words(text: str) -> int:
     return len(_WORD_RE.findall(text))
 
 
-def _is_acronym(word: str) -> bool:
-    if not _ACRONYM_RE.match(word) or len(word) > 10 or _ROMAN_RE.match(word):
-        return False
-    letters = [c for c in word if c.isalpha()]
-    upper = sum(c.isupper() for c in letters)
-    return upper >= 2 and upper * 2 >= len(letters)
-
-
 def _all_caps(word: str) -> bool:
     letters = [c for c in word if c.isalpha()]
     return len(letters) >= 2 and all(c.isupper() for c in letters)
-
-
-def _initials_match(acronym: str, words: list[str], function_words: frozenset[str]) -> bool:
-    letters = acronym.lower()
-    for keep_small in (False, True):
-        initials = [
-            w[0].lower()
-            for w in words
-            if w and (keep_small or w.lower().strip("'’") not in function_words)
-        ]
-        joined = "".join(initials)
-        if len(joined) >= len(letters) and joined.endswith(letters):
-            return True
-        if joined.startswith(letters):
-            return True
-    return False
 
 
 def _expanded_acronyms(text: str, data: LanguageData) -> set[str]:
@@ -303,12 +297,12 @@ def _expanded_acronyms(text: str, data: LanguageData) -> set[str]:
         inside = match.group(1).strip()
         before = text[max(0, match.start() - 200) : match.start()]
         before_words = re.findall(r"\w+", before)
-        if _is_acronym(inside) and _initials_match(inside, before_words, function_words):
+        if is_acronym(inside) and initials_match(inside, before_words, function_words):
             found.add(inside)
             continue
         previous = before_words[-1] if before_words else ""
         inside_words = re.findall(r"\w+", inside)
-        if _is_acronym(previous) and _initials_match(previous, inside_words, function_words):
+        if is_acronym(previous) and initials_match(previous, inside_words, function_words):
             found.add(previous)
     return found
 
@@ -439,6 +433,9 @@ def _check_sentence(
     negated = [w for w in lowered if w in negations]
     if len(negated) >= 2:
         add("negations", negated)
+    doubled = double_negatives(text, data)
+    if doubled:
+        add("double-negative", doubled)
 
     number_words = data.words("number_words") or _EN_NUMBER_WORDS
     in_words = []
@@ -466,7 +463,7 @@ def _check_sentence(
             ):
                 capitals.append(word)
                 continue
-        if _is_acronym(word):
+        if is_acronym(word):
             if kind != "glossary" and not _is_acronym_known(word, explained_acronyms, glossary_keys):
                 acronyms.append(word)
             continue

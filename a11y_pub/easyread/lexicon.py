@@ -11,7 +11,7 @@ import functools
 import re
 import tomllib
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -19,7 +19,7 @@ from typing import Any
 from ..errors import LexiconError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "easyread"
-TABLES = ("replace", "glossary", "checker", "summary")
+TABLES = ("replace", "glossary", "checker", "summary", "verify")
 _LINE_RE = re.compile(r"at line (\d+)")
 
 
@@ -33,6 +33,12 @@ class LanguageData:
     checker: Mapping[str, Any]
     summary: Mapping[str, Any]
     sources: tuple[str, ...]  # files read, defaults first
+    verify: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # the faithfulness verifier's word lists
+
+    def cues(self, name: str) -> tuple[str, ...]:
+        """A [verify] word list, lower-case, longest first; empty when absent."""
+        values = {str(w).lower() for w in self.verify.get(name, ())}
+        return tuple(sorted(values, key=lambda w: (-len(w), w)))
 
     def words(self, name: str) -> frozenset[str]:
         """A word list (from [checker], else [summary]) as a lower-case set; empty when absent."""
@@ -86,7 +92,7 @@ def load_language_data(language: str, override: Path | None = None) -> LanguageD
     Args:
         language: "fr" or "en".
         override: optional TOML file with any of the tables ``replace``,
-            ``glossary``, ``checker``, ``summary``.
+            ``glossary``, ``checker``, ``summary``, ``verify``.
 
     Returns:
         The merged data (read-only mappings).
@@ -109,5 +115,34 @@ def load_language_data(language: str, override: Path | None = None) -> LanguageD
         glossary=MappingProxyType(merged["glossary"]),
         checker=MappingProxyType(merged["checker"]),
         summary=MappingProxyType(merged["summary"]),
+        verify=MappingProxyType(merged["verify"]),
         sources=tuple(str(p) for p in sources),
     )
+
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "data" / "lexicon"
+
+
+@functools.lru_cache(maxsize=4)
+def acronym_expansions(language: str) -> dict[str, str]:
+    """Acronym -> the words it stands for, from the built-in pronunciation lexicon
+    (``a11y_pub/data/lexicon/<lang>.toml``, ``[[lexeme]]`` entries with an ``expansion``).
+
+    Returns an empty mapping when the file is missing. Raises LexiconError when it is
+    malformed TOML.
+    """
+    path = LEXICON_DIR / f"{language}.toml"
+    if not path.is_file():
+        return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise LexiconError("cannot read the pronunciation lexicon", path=path, cause=str(exc)) from exc
+    found: dict[str, str] = {}
+    for entry in data.get("lexeme", ()):
+        expansion = entry.get("expansion", "") if isinstance(entry, dict) else ""
+        graphemes = entry.get("grapheme", ()) if isinstance(entry, dict) else ()
+        for grapheme in [graphemes] if isinstance(graphemes, str) else graphemes:
+            if expansion and isinstance(grapheme, str):
+                found.setdefault(grapheme, expansion)
+    return found

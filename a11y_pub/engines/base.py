@@ -7,7 +7,7 @@ handle) is a constructor argument so tests can swap it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
@@ -72,10 +72,12 @@ class Engine(Protocol):
         """
         ...
 
-    def synthesize_sentences(self, texts: Sequence[str], voice: Voice) -> list[Pcm]:
+    def synthesize_sentences(self, texts: Sequence[str], voice: Voice) -> Iterable[Pcm]:
         """Speak each text on its own, in order: one ``Pcm`` per text (sentence timings come
-        from these lengths). Raises as ``synthesize``."""
-        return [self.synthesize(text, voice) for text in texts]
+        from these lengths), each yielded as soon as it is made (the caller caches it then).
+        An engine may batch short texts. Raises as ``synthesize``."""
+        for text in texts:
+            yield self.synthesize(text, voice)
 
     def voice_name(self, voice: Voice) -> str:
         """The voice that actually speaks for ``voice`` (for the manifest and tags)."""

@@ -1,7 +1,7 @@
 """Tables the structure finder uses: the formulas of French and English letters.
 
 Data only, no logic. Patterns are compiled case-insensitively by
-``structure.py``; they describe letter conventions, never one sample's words.
+``structure/``; they describe letter conventions, never one sample's words.
 """
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from __future__ import annotations
 # Greeting that opens the body ("Monsieur le Président,", "Dear Ms Smith,").
 SALUTATION = (
     r"(?:madame|monsieur|mesdames|messieurs|mademoiselle|cher|chère|chers|chères|"
-    r"bonjour|dear|hello|to whom it may concern)\b"
+    r"bonjour|bonsoir|salut|dear|hello|hi|to whom it may concern)\b"
 )
 
 # Courtesy formula that closes the letter.
@@ -20,14 +20,18 @@ CLOSING = (
     r"nous vous adressons|(?:bien |très )?cordialement|bien à vous|avec mes salutations|"
     r"salutations (?:distinguées|respectueuses|cordiales)|"
     r"yours sincerely|yours faithfully|yours truly|sincerely(?: yours)?|"
-    r"(?:kind|best|warm|warmest|with best) regards|best wishes|respectfully(?: yours)?|with thanks)"
+    r"(?:kind|best|warm|warmest|with best|with kind) regards|regards,|(?:with )?(?:very )?(?:best|warm|warmest) wishes|"
+    r"respectfully(?: yours)?|with thanks|many thanks,|cheers,|all the best|"
+    r"(?:sincères|meilleures|cordiales) salutations|amicalement|bien à toi|à bientôt,|"
+    r"bonne (?:soirée|journée|fin de journée|semaine),)"
 )
 
 SUBJECT = r"(?:objet|object|subject|re|concerne|ref|réf)\s*:\s*"
 
 RECIPIENT_LEAD = (
     r"(?:[àa] l['’]attention de|[àa]\s*:|destinataire\s*:|to\s*:|for the attention of|"
-    r"attn\.?:?|attention\s*:)\s*"
+    r"attn\.?:?|attention\s*:|[àa]\s+(?=(?:monsieur|madame|mademoiselle|m\.|mme|mlle|maître|me|dr)\s)|"
+    r"[àa]\s+l['’](?=[A-ZÀ-Ý])|[àa]\s+(?=(?:la|le|les)\s+[A-ZÀ-Ý]))\s*"
 )
 
 CIVILITY = r"(?:monsieur|madame|mademoiselle|m\.|mme|mlle|mr\.?|mrs\.?|ms\.?|miss|dr\.?|docteur|maître|me|prof\.?)"
@@ -61,8 +65,8 @@ ITEM_NOUNS = (
     r"commitment|pledge|proposal|priority|point|measure|goal|question|answer)"
 )
 
-QUESTION_PREFIX = r"(?:question|q)\s*(?:n[°o]\s*)?\d*\s*[.:)–-]?\s*"
-ANSWER_PREFIX = r"(?:réponse|reponse|answer|r|a)\s*\d*\s*[.:)–-]\s*"
+QUESTION_PREFIX = r"(?:votre question|your question|question posée|question|q)\s*(?:n[°o]\s*)?\d*\s*[.:)–-]?\s*"
+ANSWER_PREFIX = r"(?:notre réponse|ma réponse|our answer|my answer|our response|réponse|reponse|answer|r|a)\s*\d*\s*[.:)–-]\s*"
 
 # Function words: a title never ends on one, and a body often starts with one.
 FUNCTION_WORDS = {
@@ -104,3 +108,38 @@ MONTHS = {
 }
 
 BULLETS = "•●▪■◦‣–—-*·○"
+
+# Headings that frame the letter rather than state a commitment ("Notre vision", "Background").
+FRAME_HEADINGS = (
+    r"(?:(?:notre|la|le|nos|our|the)\s+)?(?:vision|contexte|context|background|constat|diagnostic|"
+    r"méthode|methode|method|approach|approche|démarche|introduction|préambule|preamble|"
+    r"how we will [\w ]+|comment nous [\w ]+|en résumé|in summary|summary|pourquoi [\w ]+|why [\w ]+)"
+)
+
+# An ordinal heading on its own line ("PREMIÈRE PROPOSITION", "First pledge"): the title follows.
+ORDINAL_HEADING = (
+    r"(?:premi[eè]re?|deuxi[eè]me|troisi[eè]me|quatri[eè]me|cinqui[eè]me|sixi[eè]me|second|seconde|"
+    r"first|second|third|fourth|fifth|sixth)\s+"
+    r"(?:proposition|engagement|priorité|mesure|axe|point|objectif|pledge|proposal|commitment|priority|promise|point)"
+)
+
+# Labels of question-and-answer layouts, on their own line or before the text.
+QUESTION_LABEL = r"(?:votre question|question posée|your question|question|q)\s*\d*\s*[.:)–-]?"
+ANSWER_LABEL = r"(?:notre réponse|ma réponse|réponse|our answer|my answer|our response|answer|a)\s*\d*\s*[.:)–-]?"
+
+# Words that start a person's role in an address block ("Présidente", "Secretary").
+ROLE_WORDS = (
+    r"(?:vice-)?(?:présidente?|president|directeur|directrice|director|coordinat(?:eur|rice)|coordinator|"
+    r"déléguée?|delegate|secrétaire|secretary|trésori(?:er|ère)|treasurer|responsable|chargée? de|chair(?:man|woman|person)?|"
+    r"officer|manager|head of|candidate?|candidats?|councillor|conseill(?:er|ère)|maire|mayor|adjointe?|"
+    r"independent|membre|member|fondat(?:eur|rice)|founder|animat(?:eur|rice)|porte-parole|spokes(?:person|man|woman)|"
+    r"tête de liste|development officer|development|chief|executive|organiser|organizer)\b"
+)
+
+# A courtesy formula inside a longer last sentence ("… et vous prie d'agréer, Monsieur, mes salutations."):
+# the whole sentence is the closing.
+CLOSING_INSIDE = (
+    r"(?:vous prie d['’]agréer|vous prions d['’]agréer|veuillez agréer|l['’]expression de (?:mes|nos) |"
+    r"mes salutations (?:distinguées|respectueuses|cordiales|sportives|dévouées)|"
+    r"with (?:very )?(?:best|kind|warm) (?:wishes|regards)[.!]?$|yours (?:sincerely|faithfully)[.!,]?$)"
+)

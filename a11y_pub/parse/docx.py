@@ -1,19 +1,56 @@
-"""Word (.docx) letters -> ``RawText``: heading styles, list styles and bold runs become hints."""
+"""Word (.docx) letters -> ``RawText``, reading the document's XML in order.
+
+python-docx opens the package; the body is then walked element by element
+so that nothing it does not expose is lost:
+
+- paragraphs: heading styles, list styles or numbering (bullets), a bold
+  lead, bold/link marks, ``lang`` marks on runs whose ``w:lang`` differs
+  from the document's default language; soft line breaks and tabs become
+  spaces;
+- tables: one row per ``Line`` with its cells (a ``w:tblHeader`` row, or a
+  first row set all in bold, is a header row);
+- footnotes and endnotes: the call is printed ``[n]`` with a note mark
+  holding the note's text;
+- tracked changes: insertions are kept, deletions are dropped and set aside
+  as ``tracked-deletion`` (with a warning naming the file);
+- text boxes and shapes (``w:txbxContent``, once: the fallback copy is
+  skipped): their paragraphs follow the paragraph that anchors them;
+- page headers: the letterhead, read first; page footers are set aside as
+  page furniture.
+
+The archive's uncompressed size is checked first (``limits.check_zip``).
+"""
 
 from __future__ import annotations
 
+import logging
 import re
 import zipfile
 from pathlib import Path
+from typing import Any
 
 from ..errors import ParseError
+from ..model import LeftOut
 from .encoding import read_bytes
+from .limits import check_zip
 from .raw import Line, RawText
+
+log = logging.getLogger(__name__)
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
 def read_docx(path: Path, max_bytes: int) -> RawText:
-    """Read a DOCX letter: heading styles, list styles and bold runs become hints."""
+    """Read a DOCX letter into lines with hints, table cells and marks.
+
+    Raises:
+        ParseError: corrupt or not a Word document, too large once
+            uncompressed, or no text.
+    """
     read_bytes(path, max_bytes)
+    check_zip(path, max_bytes, "DOCX")
     try:
         import docx
         from docx.opc.exceptions import PackageNotFoundError
@@ -23,32 +60,228 @@ def read_docx(path: Path, max_bytes: int) -> RawText:
         raise ParseError("not a readable DOCX file (corrupt or not a Word document)", path=path) from exc
     except Exception as exc:  # python-docx raises many lxml/zip errors on damaged files
         raise ParseError("not a readable DOCX file", path=path, cause=type(exc).__name__) from exc
-    lines: list[Line] = []
-    for paragraph in document.paragraphs:
-        text = " ".join(paragraph.text.split())
-        if not text:
-            continue
-        style = (paragraph.style.name if paragraph.style is not None else "") or ""
-        heading = 0
-        match = re.match(r"(?:Heading|Titre)\s*(\d)", style)
-        if match:
-            heading = int(match.group(1))
-        elif style in ("Title", "Titre"):
-            heading = 1
-        runs = [r for r in paragraph.runs if r.text.strip()]
-        bold_flags = [bool(r.bold) for r in runs]
-        whole_bold = bool(runs) and all(bold_flags)
-        lead = ""
-        if runs and bold_flags[0] and not whole_bold:
-            lead_parts = []
-            for run, flag in zip(runs, bold_flags, strict=False):
-                if not flag:
-                    break
-                lead_parts.append(run.text)
-            lead = " ".join("".join(lead_parts).split())
-        bullet = "List" in style or paragraph._p.pPr is not None and paragraph._p.pPr.numPr is not None
-        lines.append(Line(text, heading=heading, bold=whole_bold, lead=lead, bullet=bullet))
-        lines.append(Line(""))
-    if not any(line.text for line in lines):
+    reader = _Reader(document)
+    reader.read()
+    if reader.deletions:
+        log.warning("%s: the file has unaccepted tracked changes (deletions left out, insertions kept)", path.name)
+    if not any(line.text for line in reader.lines):
         raise ParseError("DOCX file contains no text", path=path)
-    return RawText(path=path, lines=tuple(lines), fmt="docx", hard_paragraphs=True)
+    return RawText(path=path, lines=tuple(reader.lines), fmt="docx", hard_paragraphs=True, left_out=tuple(reader.left_out))
+
+
+def _notes(document: Any, kind: str) -> dict[str, str]:
+    """Texts of the footnotes or endnotes (``kind``: "footnote", "endnote") by id."""
+    from lxml import etree
+
+    out: dict[str, str] = {}
+    for rel in document.part.rels.values():
+        if rel.reltype.endswith(f"/{kind}s") and not rel.is_external:
+            root = etree.fromstring(rel.target_part.blob)
+            for note in root.iter(f"{_W}{kind}"):
+                if note.get(f"{_W}type") in ("separator", "continuationSeparator", "continuationNotice"):
+                    continue
+                text = " ".join("".join(t.text or "" for t in note.iter(f"{_W}t")).split())
+                if text:
+                    out[note.get(f"{_W}id", "")] = text
+    return out
+
+
+class _Reader:
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.lines: list[Line] = []
+        self.left_out: list[LeftOut] = []
+        self.deletions = 0
+        self.notes = {"footnote": _notes(document, "footnote"), "endnote": _notes(document, "endnote")}
+        self.calls = 0
+        self.links = {rid: rel.target_ref for rid, rel in document.part.rels.items() if rel.is_external}
+        default = document.styles.element.find(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}lang")
+        self.default = default.get(f"{_W}val", "") if default is not None else ""
+        self.language = self._main_language()
+
+    def read(self) -> None:
+        seen: set[str] = set()
+        for section in self.document.sections:
+            for part, furniture in ((section.header, False), (section.footer, True)):
+                if part.is_linked_to_previous:
+                    continue
+                for paragraph in part.paragraphs:
+                    text = " ".join(paragraph.text.split())
+                    if not text or text in seen:
+                        continue
+                    seen.add(text)
+                    if furniture:
+                        self.left_out.append(LeftOut(text, "page-furniture", "page footer"))
+                    else:
+                        self.lines += [Line(text), Line("")]
+        self._body(self.document.element.body)
+
+    def _body(self, body: Any) -> None:
+        for child in body.iterchildren():
+            if child.tag == f"{_W}p":
+                self._paragraph(child)
+            elif child.tag == f"{_W}tbl":
+                self._table(child)
+            elif child.tag == f"{_W}sdt":  # content controls wrap paragraphs and tables
+                content = child.find(f"{_W}sdtContent")
+                if content is not None:
+                    self._body(content)
+
+    def _table(self, table: Any) -> None:
+        for index, row in enumerate(table.iter(f"{_W}tr")):
+            cells = []
+            bold = True
+            for cell in row.iter(f"{_W}tc"):
+                texts = [self._runs(p)[0] for p in cell.iter(f"{_W}p")]
+                cells.append(" ".join(t for t in texts if t))
+                runs = [r for r in cell.iter(f"{_W}r") if "".join(t.text or "" for t in r.iter(f"{_W}t")).strip()]
+                bold = bold and bool(runs) and all(_bold(r) for r in runs)
+            header = row.find(f"{_W}trPr/{_W}tblHeader") is not None or (index == 0 and bold)
+            if any(cells):
+                self.lines.append(Line(" | ".join(cells), cells=tuple(cells), header_row=header))
+        self.lines.append(Line(""))
+
+    def _paragraph(self, paragraph: Any) -> None:
+        text, marks, lead, whole_bold, boxes = self._runs(paragraph)
+        if text:
+            style = self._style(paragraph)
+            heading = 0
+            match = re.match(r"(?:Heading|Titre)\s*(\d)", style)
+            if match:
+                heading = int(match.group(1))
+            elif style in ("Title", "Titre"):
+                heading = 1
+            numbered = paragraph.find(f"{_W}pPr/{_W}numPr") is not None
+            self.lines.append(
+                Line(
+                    text,
+                    heading=heading,
+                    bold=whole_bold,
+                    lead=lead if not whole_bold else "",
+                    bullet="List" in style or numbered,
+                    quote="Quote" in style or "Citation" in style,
+                    marks=tuple(marks),
+                )
+            )
+            self.lines.append(Line(""))
+        for box in boxes:
+            self._body(box)
+
+    def _style(self, paragraph: Any) -> str:
+        node = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        if node is None:
+            return ""
+        style_id = node.get(f"{_W}val", "")
+        try:
+            return self.document.styles.get_by_id(style_id, 1).name or style_id  # 1: WD_STYLE_TYPE.PARAGRAPH
+        except Exception:  # an unknown style id: the id is the best name we have
+            return style_id
+
+    def _runs(self, paragraph: Any) -> tuple[str, list[tuple[str, str, str]], str, bool, list[Any]]:
+        """(text, marks, bold lead, whole paragraph bold, text-box contents) of a paragraph."""
+        parts: list[tuple[str, bool]] = []
+        marks: list[tuple[str, str, str]] = []
+        boxes: list[Any] = []
+        deleted: list[str] = []
+        languages: list[tuple[str, str]] = []
+        for node in paragraph.iter():
+            if _inside(node, paragraph, (f"{_W}txbxContent", _MC_FALLBACK)):
+                continue
+            tag = node.tag
+            if tag == f"{_W}txbxContent":
+                boxes.append(node)
+            elif tag == f"{_W}t":
+                parts.append((node.text or "", _bold(node.getparent())))
+                languages.append((node.text or "", self._other_language(node.getparent())))
+            elif tag == f"{_W}delText":
+                deleted.append(node.text or "")
+            elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+                parts.append((" ", False))
+            elif tag in (f"{_W}footnoteReference", f"{_W}endnoteReference"):
+                kind = "footnote" if tag.endswith("footnoteReference") else "endnote"
+                note = self.notes[kind].get(node.get(f"{_W}id", ""), "")
+                self.calls += 1
+                call = f"[{self.calls}]"
+                parts.append((call, False))
+                if note:
+                    marks.append((call, "note", note))
+            elif tag == f"{_W}hyperlink":
+                target = self.links.get(node.get(f"{_R}id", ""), "")
+                words = " ".join("".join(t.text or "" for t in node.iter(f"{_W}t")).split())
+                if target and words:
+                    marks.append((words, "link", target))
+        if "".join(deleted).strip():
+            self.deletions += 1
+            self.left_out.append(LeftOut(" ".join("".join(deleted).split()), "tracked-deletion", "deleted with tracked changes"))
+        text = " ".join("".join(t for t, _ in parts).split())
+        bold_text = [t for t, b in parts if b]
+        lead = ""
+        for fragment, is_bold in parts:
+            if not is_bold and fragment.strip():
+                break
+            lead += fragment
+        lead = " ".join(lead.split())
+        whole = bool(text) and " ".join("".join(bold_text).split()) == text
+        marks = [(" ".join(f.split()), "strong", "") for f in _bold_runs(parts) if f.strip()] + marks
+        marks += [(" ".join(f.split()), "lang", tag) for f, tag in _language_runs(languages) if f.strip()]
+        return text, marks, lead, whole, boxes
+
+    def _run_language(self, run: Any) -> str:
+        node = run.find(f"{_W}rPr/{_W}lang") if run is not None and run.tag == f"{_W}r" else None
+        return (node.get(f"{_W}val", "") if node is not None else "") or self.default
+
+    def _main_language(self) -> str:
+        """The primary language of most of the text (runs' w:lang, else the document default)."""
+        counts: dict[str, int] = {}
+        for node in self.document.element.body.iter(f"{_W}t"):
+            primary = self._run_language(node.getparent()).split("-")[0].lower()
+            counts[primary] = counts.get(primary, 0) + len(node.text or "")
+        return max(sorted(counts), key=lambda k: counts[k]) if counts else ""
+
+    def _other_language(self, run: Any) -> str:
+        """The run's language tag when it differs from the language of most of the text, else ""."""
+        tag = self._run_language(run)
+        return tag if tag and self.language and tag.split("-")[0].lower() != self.language else ""
+
+
+def _inside(node: Any, stop: Any, tags: tuple[str, ...]) -> bool:
+    parent = node.getparent()
+    while parent is not None and parent is not stop:
+        if parent.tag in tags:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _bold(run: Any) -> bool:
+    if run is None or run.tag != f"{_W}r":
+        return False
+    node = run.find(f"{_W}rPr/{_W}b")
+    return node is not None and node.get(f"{_W}val", "true") not in ("0", "false")
+
+
+def _bold_runs(parts: list[tuple[str, bool]]) -> list[str]:
+    out: list[str] = []
+    current = ""
+    for text, bold in parts:
+        if bold:
+            current += text
+        elif current:
+            out.append(current)
+            current = ""
+    if current:
+        out.append(current)
+    return out
+
+
+def _language_runs(parts: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Consecutive texts in the same other language, joined: (text, tag)."""
+    out: list[tuple[str, str]] = []
+    for text, tag in parts:
+        if tag and out and out[-1][1] == tag:
+            out[-1] = (out[-1][0] + text, tag)
+        elif tag:
+            out.append((text, tag))
+        elif out and out[-1][1]:
+            out.append(("", ""))
+    return [(t, g) for t, g in out if g]

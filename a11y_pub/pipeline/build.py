@@ -14,12 +14,13 @@ from __future__ import annotations
 import concurrent.futures as futures
 import contextlib
 import dataclasses
+import functools
 import json
 import logging
 import multiprocessing
 import signal
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,6 +32,8 @@ from ..parse import parse_letter
 from .freshness import build_fingerprint, up_to_date
 from .helper import Helper
 from .manifest import make_manifest, read_manifest
+from .package import write_package
+from .report import REPORT_FILE, write_report
 from .sources import letter_slug, staff_summary_for
 from .stages import run_stages, selected_renderers, uses_helper
 from .staging import STAGE_DIR, commit, locked, prepare_folder, remove_leftovers, remove_tree, stage_previous
@@ -76,12 +79,44 @@ def _worker_init() -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
+class _Warnings(logging.Handler):
+    """Collects the package's warnings while one letter is built (every thread of this
+    process, and what the helper process sends back). Records it took are marked
+    ``a11y_letter`` with the letter's input, so a front end can name the letter."""
+
+    def __init__(self, source: Path) -> None:
+        super().__init__(logging.WARNING)
+        self.source = source
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno < logging.WARNING:
+            return False
+        record.a11y_letter = self.source
+        return True
+
+
+@contextlib.contextmanager
+def _collect_warnings(source: Path) -> Iterator[_Warnings]:
+    package = logging.getLogger("a11y_pub")
+    collector = _Warnings(source)
+    package.handlers.insert(0, collector)  # first, so the record is marked before it is printed
+    try:
+        yield collector
+    finally:
+        package.removeHandler(collector)
+
+
 def build(
     inputs: Iterable[Path],
     opts: BuildOptions,
     on_done: Callable[[LetterResult], None] | None = None,
     *,
     helper: Helper | None = None,
+    on_stage: Callable[[Path, tuple[str, ...]], None] | None = None,
 ) -> list[LetterResult]:
     """Build every input; return one result per input, in input order.
 
@@ -90,6 +125,8 @@ def build(
     ``on_done`` is called with each result as soon as its letter is done.
     ``helper`` keeps one helper process across calls (``watch``); by
     default one is started when needed and ended before returning.
+    ``on_stage(input, renderer names)`` is called as each group of renderers
+    starts, when letters are built one at a time (a progress display).
 
     Raises:
         ConfigError: invalid options (before anything is written).
@@ -98,6 +135,10 @@ def build(
     """
     paths = [Path(p) for p in inputs]
     selected_renderers(opts.only)
+    if opts.base_url:
+        from ..render.link import page_url
+
+        page_url(opts.base_url, "letter")  # a bad address is refused before anything is written
     if opts.jobs < 1:
         raise ConfigError("--jobs must be at least 1")
     if opts.jobs == 1 or len(paths) == 1:
@@ -105,7 +146,7 @@ def build(
             own = helper or stack.enter_context(Helper())
             results = []
             for path in paths:
-                results.append(build_one(path, opts, helper=own))
+                results.append(build_one(path, opts, helper=own, on_stage=on_stage))
                 if on_done:
                     on_done(results[-1])
             return results
@@ -144,13 +185,25 @@ def _stop_workers(pool: futures.ProcessPoolExecutor) -> None:
             child.join()
 
 
-def build_one(path: Path, opts: BuildOptions, *, helper: Helper | None = None) -> LetterResult:
+def build_one(
+    path: Path, opts: BuildOptions, *, helper: Helper | None = None,
+    on_stage: Callable[[Path, tuple[str, ...]], None] | None = None,
+) -> LetterResult:
     """Parse and render one letter; errors come back in the result, not raised.
 
+    The result carries the warnings logged while the letter was built.
     ``KeyboardInterrupt`` is not caught: files being written are removed by
     ``atomic_write`` and the previous outputs stay as they were.
     """
     path = Path(path)
+    with _collect_warnings(path) as collected:
+        result = _build_one(path, opts, helper, on_stage)
+    return dataclasses.replace(result, warnings=tuple(collected.messages))
+
+
+def _build_one(
+    path: Path, opts: BuildOptions, helper: Helper | None, on_stage: Callable[[Path, tuple[str, ...]], None] | None
+) -> LetterResult:
     started = time.monotonic()
     try:
         out_dir = opts.output / letter_slug(path)
@@ -159,6 +212,7 @@ def build_one(path: Path, opts: BuildOptions, *, helper: Helper | None = None) -
         if current is not None:
             if remove_leftovers(out_dir):
                 log.info("%s: removed what an interrupted build left", out_dir)
+            _package(out_dir, opts, missing_only=True)
             return LetterResult(input=path, out_dir=out_dir, files=tuple(current), fresh=True,
                                 seconds=time.monotonic() - started)
         names = selected_renderers(opts.only)
@@ -167,7 +221,9 @@ def build_one(path: Path, opts: BuildOptions, *, helper: Helper | None = None) -
             helper.start()  # its imports overlap with reading the letter
         letter = parse_letter(path, opts.max_input_bytes)
         _check_side_files(letter, opts)
-        files = render_letter(letter, path, out_dir, opts, fingerprint=fingerprint, helper=helper)
+        on_wave = None if on_stage is None else functools.partial(on_stage, path)
+        files = render_letter(letter, path, out_dir, opts, fingerprint=fingerprint, helper=helper, on_wave=on_wave)
+        _package(out_dir, opts)
         return LetterResult(input=path, out_dir=out_dir, files=tuple(files), seconds=time.monotonic() - started)
     except A11yPubError as exc:
         if exc.path is None:  # in a batch, every error line names its letter
@@ -178,6 +234,14 @@ def build_one(path: Path, opts: BuildOptions, *, helper: Helper | None = None) -
         error = RenderError("unexpected failure while building", path=path, cause=f"{type(exc).__name__}: {exc}")
         error.__cause__ = exc
         return LetterResult(input=path, error=error, seconds=time.monotonic() - started)
+
+
+def _package(out_dir: Path, opts: BuildOptions, *, missing_only: bool = False) -> None:
+    """``--zip``: the letter's upload package beside its folder."""
+    if not opts.zip or (missing_only and out_dir.with_name(f"{out_dir.name}.zip").is_file()):
+        return
+    if write_package(out_dir) is None:
+        log.warning("no web page in %s: --zip needs the web output", out_dir.name)
 
 
 def _check_side_files(letter: Letter, opts: BuildOptions) -> None:
@@ -209,9 +273,16 @@ def _with_staff_summary(opts: BuildOptions, source: Path) -> BuildOptions:
     return dataclasses.replace(opts, summary=dataclasses.replace(opts.summary, summary_file=found))
 
 
+def _given(out_dir: Path, opts: BuildOptions) -> dict[str, object]:
+    """Values the pipeline gives the renderers: the letter's folder name, its web page's address."""
+    from ..render.link import page_url
+
+    return {"letter-name": out_dir.name, "page-url": page_url(opts.base_url, out_dir.name) if opts.base_url else None}
+
+
 def render_letter(
     letter: Letter, source: Path, out_dir: Path, opts: BuildOptions, *, fingerprint: str | None = None,
-    helper: Helper | None = None,
+    helper: Helper | None = None, on_wave: Callable[[tuple[str, ...]], None] | None = None,
 ) -> list[str]:
     """Run the selected renderers for ``letter`` into ``out_dir``; return the files written.
 
@@ -235,15 +306,16 @@ def render_letter(
             previous = read_manifest(out_dir)
             stage_previous(out_dir, stage)
             atomic_write(stage / "letter.json", letter.to_json())
-            artifacts = run_stages(letter, stage, opts, names, helper)
+            artifacts = run_stages(letter, stage, opts, names, helper, _given(out_dir, opts), on_wave)
             manifest = make_manifest(letter, source, stage, opts, names, artifacts, previous, out_dir.name)
             if fingerprint is not None:
                 manifest["build"] = {"fingerprint": fingerprint}
+            write_report(stage, manifest, out_dir.name)
             atomic_write(stage / "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
-            produced = {"letter.json", "manifest.json", *(e["path"] for e in manifest["files"])}
+            produced = {"letter.json", "manifest.json", REPORT_FILE, *(e["path"] for e in manifest["files"])}
             stale = {e.get("path") for e in previous.get("files", [])} - produced
             commit(stage, out_dir, {p for p in stale if isinstance(p, str)})
-            return ["letter.json", *[a.path for a in artifacts], "manifest.json"]
+            return ["letter.json", *[a.path for a in artifacts], REPORT_FILE, "manifest.json"]
         except A11yPubError as exc:
             if exc.path is not None and exc.path.is_relative_to(stage):  # name the real place
                 exc.path = out_dir / exc.path.relative_to(stage)

@@ -55,7 +55,7 @@ def build_fingerprint(source: Path, opts: BuildOptions) -> str:
     except OSError:
         input_digest = f"unreadable:{os.urandom(8).hex()}"
     # Settings that change how fast, not what, are left out.
-    same_output = dataclasses.replace(opts, jobs=1, force=False, audio=dataclasses.replace(opts.audio, threads=1))
+    same_output = dataclasses.replace(opts, jobs=1, force=False, zip=False, audio=dataclasses.replace(opts.audio, threads=1))
     payload = {
         "version": __version__,
         "code": package_digest(),
@@ -95,4 +95,5 @@ def up_to_date(out_dir: Path, fingerprint: str, opts: BuildOptions) -> list[str]
                 return None
         except OSError:
             return None
-    return ["letter.json", *[e["path"] for e in files], "manifest.json"]
+    report = ["report.md"] if (out_dir / "report.md").is_file() else []
+    return ["letter.json", *[e["path"] for e in files], *report, "manifest.json"]

@@ -72,6 +72,19 @@ def _watch_parent() -> None:
     threading.Thread(target=watch, name="a11y-pub-parent-watch", daemon=True).start()
 
 
+class _SendLogs(logging.Handler):
+    """In the helper process: send the package's log records back, to be logged there."""
+
+    def __init__(self, events: Any) -> None:
+        super().__init__(logging.INFO)
+        self.events = events
+        self.token = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        with contextlib.suppress(Exception):
+            self.events.put((self.token, "log", record.levelno, record.name, record.getMessage()))
+
+
 def _sendable(exc: BaseException) -> BaseException:
     try:
         pickle.dumps(exc)
@@ -88,11 +101,17 @@ def _serve(requests: Any, events: Any) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
     events.cancel_join_thread()  # never wait at exit for messages nobody will read
     _watch_parent()
+    logs = _SendLogs(events)
+    package = logging.getLogger("a11y_pub")
+    package.handlers[:] = [logs]
+    package.setLevel(logging.INFO)
+    package.propagate = False
     while True:
         job = requests.get()
         if job is None:
             return
         token, target, provides, letter, out_dir, opts = job
+        logs.token = token
         try:
             inputs = Inputs(_Forward(events, token), (), provides)
             events.put((token, "done", call_renderer(load_target(target), letter, out_dir, opts, inputs)))
@@ -184,7 +203,10 @@ class Helper:
                 job = self._jobs.get(token)
             if job is None:
                 continue
-            if kind == "put":
+            if kind == "log":
+                level, name, text = rest
+                logging.getLogger(name).log(level, "%s", text)
+            elif kind == "put":
                 job[0].put(*rest)
             elif kind == "provide":
                 job[0].provide(*rest)

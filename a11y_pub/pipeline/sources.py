@@ -27,7 +27,7 @@ def letter_slug(path: Path) -> str:
         if path.parent.name:
             return slugify(path.parent.name, max_length=80, word_boundary=True) or "letter"
     stem = path.name
-    for suffix in (".json", ".txt", ".text", ".md", ".markdown", ".docx", ".pdf"):
+    for suffix in (".json", ".txt", ".text", ".md", ".markdown", ".docx", ".pdf", ".odt", ".eml"):
         if stem.lower().endswith(suffix):
             stem = stem[: -len(suffix)]
             break

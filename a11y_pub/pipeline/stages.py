@@ -4,10 +4,10 @@ Each renderer declares in ``RENDERERS`` what it ``needs`` and ``provides``.
 The stages fall into waves: a renderer runs in the wave after the providers
 of what it needs, or in the same wave as a provider that runs in the helper
 process and delivers the value ``early`` (the summary: its blocks stream to
-the audio renderer while it is made). A wave starts when the previous one
-has finished. In a wave, helper renderers run in the helper process, the
-last-declared renderer in the main thread (so Ctrl-C stops it at once: put
-the longest last), the others in threads beside it.
+the audio renderer while it is made), when it takes ``inputs`` to wait for it. A wave starts when the previous one
+has finished. In a wave, helper renderers run in the helper process, the one
+declared ``longest`` (else the last) in the main thread, so Ctrl-C stops it at
+once, the others in threads beside it.
 """
 
 from __future__ import annotations
@@ -62,7 +62,7 @@ def plan_stages(names: list[str], helper: bool) -> list[list[Stage]]:
     Raises:
         ConfigError: the declarations need each other in a circle.
     """
-    from ..render import spec_for
+    from ..render import load_target, spec_for, takes_inputs
 
     specs = {n: spec_for(n) for n in names}
     providers = {key: n for n in names for key in specs[n].provides}
@@ -80,7 +80,9 @@ def plan_stages(names: list[str], helper: bool) -> list[list[Stage]]:
             if provider is None or provider == name:
                 continue
             before = wave_of(provider, (*seen, name))
-            beside = stages[provider].elsewhere and need in specs[provider].early
+            # Only a renderer that takes ``inputs`` can wait for a value delivered early;
+            # one that reads files runs after the provider has finished.
+            beside = stages[provider].elsewhere and need in specs[provider].early and takes_inputs(load_target(specs[name].target))
             wave = max(wave, before if beside else before + 1)
         waves[name] = wave
         return wave
@@ -90,18 +92,23 @@ def plan_stages(names: list[str], helper: bool) -> list[list[Stage]]:
     return [[stages[n] for n in names if waves[n] == w] for w in range(max(waves.values(), default=-1) + 1)]
 
 
-def make_board(names: list[str], out_dir: Path) -> Any:
-    """The board of one build: values the selected renderers provide, and for the
-    others a loader reading them from the previous build's files."""
+def make_board(names: list[str], out_dir: Path, given: dict[str, Any] | None = None) -> Any:
+    """The board of one build: values the selected renderers provide, for the others
+    a loader reading them from the previous build's files, and the values the
+    pipeline itself gives (``given``: ``"letter-name"``, ``"page-url"``)."""
     from ..render import RENDERERS, Board, load_target, spec_for
 
     provided = {key for n in names for key in spec_for(n).provides}
-    loaders: dict[str, Callable[[], Any] | None] = {}
+    loaders: dict[str, Callable[[], Any] | None] = {key: functools.partial(_given, value) for key, value in (given or {}).items()}
     for other in RENDERERS:
         for key, loader in spec_for(other).provides.items():
             if key not in provided:
                 loaders[key] = functools.partial(load_target(loader), out_dir) if loader else None
     return Board(provided, loaders)
+
+
+def _given(value: Any) -> Any:
+    return value
 
 
 def _call(stage: Stage, letter: Letter, out_dir: Path, opts: BuildOptions, board: Any) -> list[Any]:
@@ -119,17 +126,26 @@ def _call(stage: Stage, letter: Letter, out_dir: Path, opts: BuildOptions, board
         board.close(stage.spec.provides)  # what it did not deliver, its consumers will not get
 
 
-def run_stages(letter: Letter, out_dir: Path, opts: BuildOptions, names: list[str], helper: Helper | None) -> list[Any]:
+def run_stages(
+    letter: Letter, out_dir: Path, opts: BuildOptions, names: list[str], helper: Helper | None,
+    given: dict[str, Any] | None = None,
+    on_wave: Callable[[tuple[str, ...]], None] | None = None,
+) -> list[Any]:
     """Run the renderers ``names`` into ``out_dir``; return their artifacts in declaration order.
+
+    ``given``: values the pipeline gives every renderer that needs them.
+    ``on_wave``: called with the names of each wave's renderers as it starts.
 
     Raises:
         A11yPubError: a renderer failed (a helper renderer's own error first).
     """
-    board = make_board(names, out_dir)
+    board = make_board(names, out_dir, given)
     produced: dict[str, list[Any]] = {}
     remote: dict[str, futures.Future] = {}
     try:
         for wave in plan_stages(names, helper is not None):
+            if on_wave is not None:
+                on_wave(tuple(stage.name for stage in wave))
             for stage in wave:
                 if stage.elsewhere and helper is not None:
                     remote[stage.name] = helper.submit(stage.spec.target, tuple(stage.spec.provides), letter, out_dir, opts, board)
@@ -164,7 +180,8 @@ def _raise_remote_error(remote: dict[str, futures.Future], wait: bool) -> None:
 def _run_wave(wave: list[Stage], letter: Letter, out_dir: Path, opts: BuildOptions, board: Any) -> dict[str, list[Any]]:
     if not wave:
         return {}
-    *beside, main = wave
+    main = next((s for s in wave if s.spec.longest), wave[-1])
+    beside = [s for s in wave if s is not main]
     if not beside:
         return {main.name: _call(main, letter, out_dir, opts, board)}
     with futures.ThreadPoolExecutor(max_workers=len(beside)) as pool:

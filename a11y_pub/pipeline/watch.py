@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -22,6 +23,7 @@ def watch(
     *,
     interval: float = WATCH_INTERVAL,
     stop: Callable[[], bool] | None = None,
+    helper: Helper | None = None,
 ) -> None:
     """Rebuild each letter whose input or side files change, until Ctrl-C (or ``stop()``).
 
@@ -31,11 +33,13 @@ def watch(
     serves every rebuild, so the language model stays loaded and a rebuild
     after an edit takes a fraction of a cold build. Ctrl-C while waiting
     returns normally; during a rebuild it interrupts it as in ``build``.
+    ``helper``: the helper process of the first build, to keep (else a new one).
     """
     paths = [Path(p) for p in inputs]
     built = {p: watch_state(p, opts) for p in paths}
     last = dict(built)
-    with Helper() as helper:
+    with contextlib.ExitStack() as stack:
+        helper = helper or stack.enter_context(Helper())
         while not (stop is not None and stop()):
             ready = []
             try:

@@ -17,15 +17,16 @@ alone; modules are imported only when used, so the CLI starts fast.
 from __future__ import annotations
 
 import importlib
-import inspect
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..model import Letter
-from ..options import BuildOptions
 from .inputs import Board, Inputs
+
+if TYPE_CHECKING:  # the CLI imports this module for the renderer names: keep it light
+    from ..model import Letter
+    from ..options import BuildOptions
 
 __all__ = ["RENDERERS", "Artifact", "Board", "Inputs", "RendererSpec", "call_renderer", "get_renderer", "load_target", "spec_for"]
 
@@ -70,6 +71,9 @@ class RendererSpec:
             frees the main process for the longest stage).
         records: ``Artifact.info`` keys summarised per renderer in the
             manifest (``renderers.<name>``), e.g. the engine and voice used.
+        longest: it takes the longest in its wave: it runs in the main
+            thread, where Ctrl-C and SIGTERM stop it at once (the others run
+            in threads beside it and are short).
     """
 
     target: str
@@ -78,6 +82,7 @@ class RendererSpec:
     early: tuple[str, ...] = ()
     helper: bool = False
     records: tuple[str, ...] = ("engine", "voice")
+    longest: bool = False
 
 
 RENDERERS: dict[str, RendererSpec] = {
@@ -89,19 +94,25 @@ RENDERERS: dict[str, RendererSpec] = {
         records=("source",),
     ),
     "pdf": RendererSpec("a11y_pub.render.pdf:render_pdf", needs=("summary",), provides={"pdf": ""}, records=()),
+    "easyread-pdf": RendererSpec(
+        "a11y_pub.render.pdf.easyread:render_easy_read_pdf", needs=("summary",), provides={"easyread-pdf": ""}, records=()
+    ),
     "audio": RendererSpec(
         "a11y_pub.render.audio:render_audio",
         needs=("summary",),
         provides={"audio": "", "timings": "a11y_pub.render.audio:read_timings"},
         records=("engine", "voice"),
+        longest=True,
     ),
     # The talking books need the audio (timings, MP3s) and the summary; the Word file the summary.
     "epub": RendererSpec("a11y_pub.render.epub:render_epub", needs=("summary", "timings", "audio"), provides={"epub": ""}, records=()),
     "daisy": RendererSpec("a11y_pub.render.daisy:render_daisy", needs=("summary", "timings", "audio"), provides={"daisy": ""}, records=()),
     "docx": RendererSpec("a11y_pub.render.docx:render_docx", needs=("summary",), provides={"docx": ""}, records=()),
+    # The review of the reading (found, left out, doubts): its counts go in the manifest's file entry.
+    "review": RendererSpec("a11y_pub.render.review:render_review", provides={"review": ""}, records=()),
     # The web page links to every download, so it comes after them.
     "web": RendererSpec(
-        "a11y_pub.render.web:render_web", needs=("summary", "timings", "audio", "pdf", "epub", "daisy", "docx"), records=()
+        "a11y_pub.render.web:render_web", needs=("summary", "timings", "audio", "pdf", "easyread-pdf", "epub", "daisy", "docx"), records=()
     ),
 }
 
@@ -129,6 +140,8 @@ def get_renderer(name: str) -> Renderer:
 
 def takes_inputs(renderer: Callable[..., Any]) -> bool:
     """Whether ``renderer`` accepts the ``inputs`` keyword argument."""
+    import inspect
+
     try:
         parameters = inspect.signature(renderer).parameters.values()
     except (TypeError, ValueError):
@@ -137,7 +150,14 @@ def takes_inputs(renderer: Callable[..., Any]) -> bool:
 
 
 def call_renderer(renderer: Callable[..., Any], letter: Letter, out_dir: Path, opts: BuildOptions, inputs: Any) -> list[Artifact]:
-    """Call ``renderer`` the way it is written: with ``inputs=`` when it takes it."""
+    """Call ``renderer`` the way it is written: with ``inputs=`` when it takes it.
+
+    A renderer that reads what it needs from the letter's folder instead is
+    called once every value it needs is delivered (its providers' files are
+    then written), never beside a provider still at work.
+    """
     if takes_inputs(renderer):
         return renderer(letter, out_dir, opts, inputs=inputs)
+    for name in getattr(inputs, "needs", ()):
+        inputs.get(name)
     return renderer(letter, out_dir, opts)

@@ -40,7 +40,8 @@ from ..files import atomic_write
 from ..model import Letter
 from ..options import BuildOptions
 from . import Artifact
-from .epub_chapters import Chapter, audio_clips, book_inputs, book_strings, book_title, build_time, escape_xml, letter_chapters, zip_bytes
+from .epub_chapters import Chapter, audio_clips, letter_chapters
+from .epub_shared import book_inputs, book_strings, book_title, build_time, escape_xml, zip_bytes
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ class _Smil:
         return f"{self.chapter.id}.smil"
 
 
-def render_daisy(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_daisy(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Write the DAISY 2.02 talking book of ``letter`` into ``out_dir/daisy`` and its zip.
 
     Args:
@@ -81,6 +82,8 @@ def render_daisy(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Arti
         out_dir: the letter's output folder; audio timings and the summary come
             through ``book_inputs``.
         opts: build options (the book has none of its own).
+        inputs: the build's values (``render.inputs.Inputs``: ``summary``,
+            ``timings``) when the pipeline passes them; else the files are read.
 
     Returns:
         One Artifact per file of ``daisy/`` (``ncc.html`` first) and one for
@@ -93,7 +96,7 @@ def render_daisy(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Arti
     """
     del opts
     out_dir = Path(out_dir)
-    inputs = book_inputs(out_dir)
+    inputs = book_inputs(out_dir, inputs)
     if inputs.timings is None:
         raise RenderError("the DAISY book needs the audio: build the audio too (--only audio,daisy)", path=out_dir)
     chapters = letter_chapters(letter, inputs, "daisy")

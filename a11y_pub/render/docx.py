@@ -20,17 +20,15 @@ English) with python-docx:
   author and subject, in the core properties.
 
 The file is byte-identical for the same input and options: fixed dates in the
-core properties (``epub_chapters.build_time``) and in the zip entries.
+core properties (``epub_shared.build_time``) and in the zip entries.
 """
 
 from __future__ import annotations
 
 import io
 import logging
-import uuid
 import zipfile
 from collections.abc import Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -40,22 +38,13 @@ from ..files import atomic_write
 from ..model import Inline, Letter, ListBlock, Paragraph, Quotation, Table
 from ..options import BuildOptions, PdfOptions
 from . import Artifact
-from .epub_chapters import book_inputs, book_strings, book_title, build_time, section_headings, xml_safe, zip_bytes
+from .docx_styles import LOCALES, set_up
+from .epub_shared import book_inputs, book_strings, book_title, build_time, keep_together, section_headings, xml_safe, zip_bytes
 
 log = logging.getLogger(__name__)
 
 RENDERER = "docx"
-FONT = "Atkinson Hyperlegible"
-FALLBACK_FONT = "Arial"
-LINK_COLOUR = "0B3D91"  # dark blue on white: contrast 11:1 (WCAG 1.4.6 asks 7:1)
-LOCALES = {"fr": "fr-FR", "en": "en-GB"}
-PAPER_MM = {"a4": (210.0, 297.0), "letter": (215.9, 279.4)}
-_FONT_FILES = {"Regular": "AtkinsonHyperlegible-Regular.ttf", "Bold": "AtkinsonHyperlegible-Bold.ttf"}
-_W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-_RT_FONT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/font"
 _RT_LINK = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink"
-_OBFUSCATED = "application/vnd.openxmlformats-officedocument.obfuscatedFont"
 
 
 def docx_name(language: str) -> str:
@@ -63,7 +52,7 @@ def docx_name(language: str) -> str:
     return str(book_strings(language)["files"]["docx"])
 
 
-def render_docx(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_docx(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Write the large-print Word file of ``letter`` into ``out_dir``.
 
     Args:
@@ -72,6 +61,8 @@ def render_docx(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artif
             is one, comes through ``book_inputs`` and is added after the letter.
         opts: build options; the large-print layout is ``opts.pdf`` (body size
             in pt, line spacing, margins in mm, paper).
+        inputs: the build's values (``render.inputs.Inputs``: ``summary``) when
+            the pipeline passes them; else ``summary.json`` is read.
 
     Returns:
         One Artifact (``gros-caracteres.docx`` / ``large-print.docx``) with the
@@ -82,7 +73,7 @@ def render_docx(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artif
         OutputError: the file cannot be written.
     """
     out_dir = Path(out_dir)
-    summary = book_inputs(out_dir).summary
+    summary = book_inputs(out_dir, inputs, timings=False).summary
     words = book_strings(letter.language)
     try:
         document, headings = _document(letter, summary, words, opts.pdf)
@@ -106,12 +97,8 @@ def _document(letter: Letter, summary: Mapping[str, Any] | None, words: Mapping[
 
     document = docx.Document()
     locale = LOCALES[letter.language]
-    _styles(document, layout, locale)
-    _page(document, layout)
-    _fonts(document)
-    _core(document, letter, words, locale)
-    _drop_thumbnail(document)
-    writer = _Writer(document)
+    set_up(document, letter, words, layout, locale)
+    writer = _Writer(document, letter.language)
     writer.paragraph(book_title(letter, words), style="Title")
     for line in _header_lines(letter, words):
         writer.paragraph(line)
@@ -187,14 +174,26 @@ def _closing_position(letter: Letter) -> int:
 class _Writer:
     """Appends paragraphs, lists and tables to a document; keeps the pending footnotes."""
 
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, language: str) -> None:
         self.document = document
+        self.language = language
         self.note_number = 0
         self.pending: list[tuple[str, str]] = []  # marker, text
         self.notes_label = "Note {number} : {text}"
+        self.style_ids: dict[str, str] = {}
+
+    def add(self, style: str | None) -> Any:
+        """A new paragraph in ``style`` (by name), its style id set directly: python-docx's
+        lookup by name scans every style of the template for each paragraph."""
+        paragraph = self.document.add_paragraph()
+        if style is not None:
+            if style not in self.style_ids:
+                self.style_ids[style] = self.document.styles[style].style_id
+            paragraph._p.style = self.style_ids[style]
+        return paragraph
 
     def paragraph(self, text: Inline | str, style: str | None = None) -> Any:
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.add(style)
         self.runs(paragraph, text if isinstance(text, Inline) else Inline(text))
         self.flush_notes()
         return paragraph
@@ -203,8 +202,8 @@ class _Writer:
         """The notes called in the last paragraph (or table), right after it."""
         pending, self.pending = self.pending, []
         for marker, text in pending:
-            label = self.notes_label.format(number=marker, text=text)
-            self.document.add_paragraph(xml_safe(label), style="Note")
+            label = keep_together(self.notes_label.format(number=marker, text=text), self.language)
+            self.add("Note").add_run(xml_safe(label))
 
     def block(self, block: Any, indent: bool = False) -> None:
         if isinstance(block, Paragraph):
@@ -223,7 +222,7 @@ class _Writer:
         style = "List Number" if block.ordered else "List Bullet"
         num_id = _restart_numbering(self.document, block.start) if block.ordered else None
         for item in block.items:
-            paragraph = self.document.add_paragraph(style=style)
+            paragraph = self.add(style)
             if num_id is not None:
                 _set_num(paragraph, num_id)
             self.runs(paragraph, item)
@@ -251,7 +250,7 @@ class _Writer:
 
     def runs(self, paragraph: Any, inline: Inline) -> None:
         """The text of ``inline`` as runs: bold, language, hyperlinks and note calls kept."""
-        text = inline.text
+        text = keep_together(inline.text, self.language)
         cuts = sorted({0, len(text), *(s.start for s in inline.spans), *(s.end for s in inline.spans)})
         self._empty_notes(paragraph, inline, 0)
         for left, right in zip(cuts, cuts[1:], strict=False):
@@ -314,36 +313,7 @@ def note_marker(printed: str, number: int) -> str:
     return printed if printed else f"[{number}]"
 
 
-# -- styles, page, fonts, properties ---------------------------------------------------------
-
-
-def _set_font(rpr: Any, name: str) -> None:
-    """Name the font for every script on a run-properties element, dropping theme fonts."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.insert(0, fonts)
-    for attribute in list(fonts.attrib):
-        if attribute.endswith("Theme") or attribute.endswith("theme"):
-            del fonts.attrib[attribute]
-    for script in ("ascii", "hAnsi", "cs", "eastAsia"):
-        fonts.set(qn(f"w:{script}"), name)
-
-
-def _set_lang(rpr: Any, locale: str) -> None:
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    lang = rpr.find(qn("w:lang"))
-    if lang is None:
-        lang = OxmlElement("w:lang")
-        rpr.append(lang)
-    lang.set(qn("w:val"), locale)
-    lang.set(qn("w:bidi"), locale)
-    lang.set(qn("w:eastAsia"), locale)
+# -- runs -------------------------------------------------------------------------------
 
 
 def _run_lang(run: Any, tag: str) -> None:
@@ -357,159 +327,6 @@ def _run_lang(run: Any, tag: str) -> None:
     lang = OxmlElement("w:lang")
     lang.set(qn("w:val"), tag)
     rpr.append(lang)
-
-
-def _styles(document: Any, layout: PdfOptions, locale: str) -> None:
-    from docx.enum.style import WD_STYLE_TYPE
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt, RGBColor
-
-    styles = document.styles
-    defaults = styles.element.find(qn("w:docDefaults"))
-    rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
-    _set_font(rpr_default, FONT)
-    _set_lang(rpr_default, locale)
-    body = Pt(layout.font_size)
-    normal = styles["Normal"]
-    normal.font.size = body
-    _set_font(normal.element.get_or_add_rPr(), FONT)
-    _set_lang(normal.element.get_or_add_rPr(), locale)
-    fmt = normal.paragraph_format
-    fmt.line_spacing = layout.line_spacing
-    fmt.space_after = body  # a blank line between paragraphs (RNIB)
-    fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    fmt.widow_control = True
-    sizes = {
-        "Title": layout.font_size + 2 * layout.heading_increase,
-        "Heading 1": layout.font_size + layout.heading_increase + 2,
-        "Heading 2": layout.font_size + layout.heading_increase,
-    }
-    for name, size in sizes.items():
-        style = styles[name]
-        rpr = style.element.get_or_add_rPr()
-        _set_font(rpr, FONT)
-        for unwanted in ("w:i", "w:iCs", "w:caps", "w:spacing", "w:kern", "w:color"):
-            for element in rpr.findall(qn(unwanted)):
-                rpr.remove(element)
-        style.font.size = Pt(size)
-        style.font.bold = True
-        style.font.italic = False
-        style.font.color.rgb = RGBColor(0, 0, 0)
-        style.paragraph_format.space_before = Pt(size)
-        style.paragraph_format.space_after = Pt(layout.font_size / 2)
-        style.paragraph_format.keep_with_next = True
-        style.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        style.paragraph_format.line_spacing = 1.2
-        ppr = style.element.get_or_add_pPr()
-        for border in ppr.findall(qn("w:pBdr")):  # the template's Title has a rule under it
-            ppr.remove(border)
-    for name in ("List Bullet", "List Number"):
-        styles[name].paragraph_format.space_after = Pt(layout.font_size / 2)
-        contextual = styles[name].element.get_or_add_pPr().find(qn("w:contextualSpacing"))
-        if contextual is not None:
-            contextual.getparent().remove(contextual)
-    quote = styles["Quote"]
-    quote_rpr = quote.element.get_or_add_rPr()
-    for unwanted in ("w:i", "w:iCs", "w:color"):
-        for element in quote_rpr.findall(qn(unwanted)):
-            quote_rpr.remove(element)
-    quote.font.italic = False
-    quote.paragraph_format.left_indent = Mm(12)
-    note = styles.add_style("Note", WD_STYLE_TYPE.PARAGRAPH)
-    note.base_style = normal
-    note.paragraph_format.left_indent = Mm(6)
-    link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-    link.font.underline = True
-    link.font.color.rgb = RGBColor.from_string(LINK_COLOUR)
-
-
-def _page(document: Any, layout: PdfOptions) -> None:
-    from docx.shared import Mm
-
-    width, height = PAPER_MM.get(layout.paper, PAPER_MM["a4"])
-    for section in document.sections:
-        section.page_width, section.page_height = Mm(width), Mm(height)
-        section.left_margin = section.right_margin = Mm(layout.margin_mm)
-        section.top_margin = section.bottom_margin = Mm(layout.margin_mm)
-
-
-def _fonts(document: Any) -> None:
-    """Embed Atkinson Hyperlegible (regular and bold) and declare Arial as its fallback.
-
-    Word's embedding (ECMA-376 Part 1, 17.8.1 and 17.8.3.3): each font is stored
-    obfuscated as ``word/fonts/fontN.odttf`` (its first 32 bytes XORed with a key
-    derived from a GUID), referenced from the font table with that GUID as
-    ``w:fontKey``; ``w:embedTrueTypeFonts`` in the settings keeps them on save.
-    """
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-    from docx.oxml import OxmlElement, parse_xml
-    from docx.oxml.ns import qn
-
-    table = next(p for p in document.part.package.iter_parts() if p.partname == "/word/fontTable.xml")
-    root = parse_xml(table.blob)
-    entry = OxmlElement("w:font")
-    entry.set(qn("w:name"), FONT)
-    for tag, value in (("w:altName", FALLBACK_FONT), ("w:charset", "00"), ("w:family", "swiss"), ("w:pitch", "variable")):
-        child = OxmlElement(tag)
-        child.set(qn("w:val"), value)
-        entry.append(child)
-    fonts = resources.files("a11y_pub").joinpath("data/fonts")
-    for number, (kind, file_name) in enumerate(_FONT_FILES.items(), start=1):
-        key = uuid.uuid5(uuid.NAMESPACE_URL, f"a11y-pub-font:{file_name}")
-        data = fonts.joinpath(file_name).read_bytes()
-        part = Part(PackURI(f"/word/fonts/font{number}.odttf"), _OBFUSCATED, obfuscate_font(data, key), document.part.package)
-        r_id = table.relate_to(part, _RT_FONT)
-        embed = OxmlElement(f"w:embed{kind}")
-        embed.set(qn("r:id"), r_id)
-        embed.set(qn("w:fontKey"), "{" + str(key).upper() + "}")
-        entry.append(embed)
-    root.append(entry)
-    from lxml import etree
-
-    table._blob = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-    settings = document.settings.element
-    if settings.find(qn("w:embedTrueTypeFonts")) is None:
-        settings.insert(0, OxmlElement("w:embedTrueTypeFonts"))
-
-
-def obfuscate_font(data: bytes, key: uuid.UUID) -> bytes:
-    """A font obfuscated for embedding in a Word file (ECMA-376 Part 1, 17.8.1).
-
-    The key is the GUID's 32 hex digits read as 16 bytes from the last to the
-    first; the font's first 32 bytes are XORed with it (twice over). The same
-    operation undoes it.
-    """
-    digits = key.hex
-    mask = bytes(int(digits[i : i + 2], 16) for i in range(30, -1, -2))
-    head = bytes(b ^ mask[i % 16] for i, b in enumerate(data[:32]))
-    return head + data[32:]
-
-
-def _drop_thumbnail(document: Any) -> None:
-    """python-docx's template carries a thumbnail of another document: not ours to show."""
-    package = document.part.package
-    for r_id, rel in list(package.rels.items()):
-        if rel.reltype.endswith("/thumbnail"):
-            del package.rels[r_id]
-
-
-def _core(document: Any, letter: Letter, words: Mapping[str, Any], locale: str) -> None:
-    moment = build_time(letter).replace(tzinfo=None)
-    core = document.core_properties
-    core.title = xml_safe(book_title(letter, words))
-    core.author = xml_safe((letter.author or letter.signature).strip())
-    core.subject = xml_safe(letter.subject.strip())
-    core.language = locale
-    core.created = moment
-    core.modified = moment
-    core.last_printed = moment
-    core.last_modified_by = ""
-    core.revision = 1
-    core.keywords = ""
-    core.comments = ""
-    core.category = ""
 
 
 # -- numbering -----------------------------------------------------------------------

@@ -6,7 +6,8 @@ the easy-read summary (``epub_chapters``), each with its section's MP3 and a
 Media Overlay (SMIL 3.0, one ``<par>`` per spoken sentence, ``clipBegin`` /
 ``clipEnd`` from the audio renderer's sentence timings), a navigation
 document, ``media:duration`` per overlay and in total, the package
-``xml:lang`` and the schema.org accessibility metadata of EPUB Accessibility
+``xml:lang``, the large-print typeface (Atkinson Hyperlegible, SIL OFL) and
+the schema.org accessibility metadata of EPUB Accessibility
 1.1 (conformance claimed: WCAG 2.2 Level AA).
 
 Standards: EPUB 3.3 (W3C Recommendation 2023: OCF zip with ``mimetype`` first
@@ -16,7 +17,7 @@ and stored, package document, navigation document), EPUB 3 Media Overlays
 ``accessibilitySummary``). Checked in the tests with EPUBCheck and Ace by DAISY.
 
 The file is byte-identical for the same input and options: entries in a
-fixed order with one date (``epub_chapters.build_time``), an identifier
+fixed order with one date (``epub_shared.build_time``), an identifier
 derived from the letter's content, no clock read.
 """
 
@@ -26,6 +27,7 @@ import hashlib
 import logging
 import uuid
 from collections.abc import Mapping, Sequence
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +36,8 @@ from ..files import atomic_write
 from ..model import Letter
 from ..options import BuildOptions
 from . import Artifact
-from .epub_chapters import Chapter, audio_clips, book_inputs, book_strings, book_title, build_time, escape_xml, letter_chapters, zip_bytes
+from .epub_chapters import Chapter, audio_clips, letter_chapters
+from .epub_shared import book_inputs, book_strings, book_title, build_time, escape_xml, zip_bytes
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +45,13 @@ RENDERER = "epub"
 ACTIVE_CLASS = "-epub-media-overlay-active"
 CONFORMS_TO = "EPUB Accessibility 1.1 - WCAG 2.2 Level AA"
 
-_CSS = """\
+# The large-print typeface travels with the book (SIL Open Font License 1.1, whose text each
+# font file carries in its name table); reading systems may still let the reader choose another.
+_FONTS = (("AtkinsonHyperlegible-Regular.ttf", "normal"), ("AtkinsonHyperlegible-Bold.ttf", "bold"))
+_CSS = "".join(
+    f'@font-face {{ font-family: "Atkinson Hyperlegible"; font-weight: {weight}; src: url("fonts/{name}"); }}\n'
+    for name, weight in _FONTS
+) + """\
 body { font-family: "Atkinson Hyperlegible", Arial, sans-serif; line-height: 1.5; text-align: left; }
 h1, h2 { font-weight: bold; line-height: 1.3; }
 p.title { font-size: 1.3em; font-weight: bold; }
@@ -59,7 +68,7 @@ def epub_name(language: str) -> str:
     return str(book_strings(language)["files"]["epub"])
 
 
-def render_epub(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artifact]:
+def render_epub(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any = None) -> list[Artifact]:
     """Write the EPUB 3 talking book of ``letter`` into ``out_dir``.
 
     Args:
@@ -67,6 +76,8 @@ def render_epub(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artif
         out_dir: the letter's output folder; the audio (``audio/*.mp3`` with
             their timings) and the summary are taken through ``book_inputs``.
         opts: build options (the book has none of its own).
+        inputs: the build's values (``render.inputs.Inputs``: ``summary``,
+            ``timings``) when the pipeline passes them; else the files are read.
 
     Returns:
         One Artifact, ``livre-audio.epub`` or ``talking-book.epub``, with its
@@ -80,7 +91,7 @@ def render_epub(letter: Letter, out_dir: Path, opts: BuildOptions) -> list[Artif
     """
     del opts
     out_dir = Path(out_dir)
-    inputs = book_inputs(out_dir)
+    inputs = book_inputs(out_dir, inputs)
     if inputs.timings is None:
         log.warning("%s: no audio timings: the EPUB is text only (build the audio too for a talking book)", out_dir)
     chapters = letter_chapters(letter, inputs, "epub")
@@ -116,6 +127,7 @@ def _package(letter: Letter, chapters: Sequence[Chapter], audio_dir: Path) -> tu
     manifest: list[str] = [
         '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>',
         '<item id="css" href="style.css" media-type="text/css"/>',
+        *(f'<item id="font-{n}" href="fonts/{name}" media-type="font/ttf"/>' for n, (name, _) in enumerate(_FONTS, start=1)),
     ]
     durations: list[tuple[str, float]] = []
     audio_files: dict[str, str] = {}  # file name -> manifest id
@@ -148,6 +160,8 @@ def _package(letter: Letter, chapters: Sequence[Chapter], audio_dir: Path) -> tu
     entries.append(("EPUB/package.opf", opf.encode()))
     entries.append(("EPUB/nav.xhtml", _nav(chapters, lang, title, words).encode()))
     entries.append(("EPUB/style.css", _CSS.encode()))
+    fonts = resources.files("a11y_pub").joinpath("data/fonts")
+    entries += [(f"EPUB/fonts/{name}", fonts.joinpath(name).read_bytes()) for name, _ in _FONTS]
     entries.extend(content)
     return entries, total, sentences
 
@@ -235,9 +249,8 @@ def _xhtml(chapter: Chapter, lang: str) -> str:
 
 
 def _smil(chapter: Chapter, chapter_clips: Sequence[tuple[str, str, float, float]]) -> str:
-    assert chapter.audio is not None  # only called for chapters with audio
     text = f"../text/{chapter.id}.xhtml"
-    audio = f"../audio/{escape_xml(chapter.audio.file)}"
+    audio = f"../audio/{escape_xml(chapter.audio.file if chapter.audio else '')}"
     pars = "\n".join(
         f'<par id="{chapter.id}-p{n}"><text src="{text}#{element}"/>'
         f'<audio src="{audio}" clipBegin="{begin:.3f}s" clipEnd="{end:.3f}s"/></par>'

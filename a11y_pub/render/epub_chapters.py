@@ -24,32 +24,23 @@ header read as "Lettre de …") is paired with the whole element whose words
 it shares most (at least ``_MIN_OVERLAP`` of the element's words), else with
 the element shown before it. Every sentence is paired: none is dropped.
 
-What the renderers need from the other stages arrives through one adapter,
-``book_inputs(out_dir)``: the timings (``a11y_pub.timings.Timings``) and the
-summary (``summary.json`` contract), so the day the pipeline hands these over
-as values only that function changes.
+What the renderers need from the other stages arrives as a ``BookInputs``
+value (``epub_shared.book_inputs``).
 """
 
 from __future__ import annotations
 
-import datetime as _dt
-import html
-import io
 import logging
-import os
 import re
-import tomllib
-import zipfile
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from importlib import resources
-from pathlib import Path
 from typing import Any
 
 from ..dates import written_date
-from ..errors import RenderError
 from ..model import Inline, Letter, ListBlock, Paragraph, Quotation, Section, Table
-from ..timings import Cue, TimedFile, Timings
+from ..timings import Cue, TimedFile
+from .epub_shared import BookInputs, book_strings, book_title, escape_xml, keep_together, section_headings
+from .epub_shared import book_downloads as book_downloads  # the web page's import (render/web/files.py)
 
 # Share of an element's words a differently worded sentence must contain to be paired with it.
 _MIN_OVERLAP = 0.6
@@ -58,105 +49,21 @@ log = logging.getLogger(__name__)
 _WORD_RE = re.compile(r"\w+")
 
 
-# -- inputs from the other stages ---------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class BookInputs:
-    """What the talking books take from the other stages.
-
-    ``timings``: every MP3 with its sentence timings (the audio renderer's
-    ``Timings``), None when no audio was made. ``summary``: the easy-read
-    summary as the ``a11y-pub/summary@1`` dict (keys ``title``, ``notice``,
-    ``blocks`` of ``heading``/``sentences``, ``glossary`` of
-    ``term``/``definition``), None when there is none. ``audio_dir``: the
-    folder holding the MP3s named in ``timings``.
-    """
-
-    timings: Timings | None
-    summary: Mapping[str, Any] | None
-    audio_dir: Path
-
-    def file_for(self, section_id: str) -> TimedFile | None:
-        """The MP3 speaking ``section_id`` (``summary`` for the easy-read summary), or None."""
-        if self.timings is None:
-            return None
-        return next((f for f in self.timings.files if f.section_id == section_id), None)
-
-
-def book_inputs(out_dir: Path) -> BookInputs:
-    """The one adapter to the other stages' results for a letter's output folder.
-
-    Reads ``audio/timings.json`` (``a11y_pub.timings.read_timings``) and the
-    summary (``render.summary.load_summary``, which waits for a summary being
-    made beside this renderer).
-
-    Raises:
-        RenderError: a timings or summary file exists but is malformed.
-    """
-    from ..timings import read_timings
-    from .summary import load_summary
-
-    audio_dir = Path(out_dir) / "audio"
-    return BookInputs(read_timings(audio_dir / "timings.json"), load_summary(Path(out_dir)), audio_dir)
-
-
-# -- strings -------------------------------------------------------------------------
-
-
-def book_strings(language: str) -> dict[str, Any]:
-    """The words of ``data/books/strings.toml`` for ``language`` (``fr`` or ``en``)."""
-    data = resources.files("a11y_pub").joinpath("data/books/strings.toml").read_text(encoding="utf-8")
-    return tomllib.loads(data)[language]
-
-
-def book_title(letter: Letter, words: Mapping[str, Any]) -> str:
-    """The book's title: the letter's own title, else who writes to whom."""
-    if letter.title.strip():
-        return letter.title.strip()
-    author = (letter.author or letter.signature).strip()
-    recipient = (letter.recipient.name or letter.recipient.organisation).strip()
-    if author and recipient:
-        return words["title"].format(author=author, recipient=recipient)
-    if author:
-        return words["title_from"].format(author=author)
-    return words["title_plain"]
-
-
-def section_headings(letter: Letter, words: Mapping[str, Any]) -> tuple[str, ...]:
-    """The heading of each section, in order (numbered as the large print numbers them)."""
-    headings: list[str] = []
-    counts: dict[str, int] = {}
-    for section in letter.sections:
-        counts[section.kind] = counts.get(section.kind, 0) + 1
-        number = section.number if section.number is not None else counts[section.kind]
-        title = section.title.strip()
-        if section.kind == "commitment":
-            heading = words["commitment"].format(number=number, title=title) if title else words["commitment_untitled"].format(number=number)
-        elif section.kind == "appendix":
-            heading = words["appendix"].format(title=title) if title else words["appendix_plain"]
-        elif title:
-            heading = title
-        elif section.kind == "question":
-            heading = words["question"].format(number=number)
-        elif section.kind == "paragraph":
-            heading = words["paragraph"].format(number=counts["paragraph"])
-        else:
-            heading = words[section.kind]
-        headings.append(heading)
-    return tuple(headings)
-
-
 # -- the element tree ----------------------------------------------------------------
 
 
 @dataclass(eq=False)
 class _Text:
-    """An element holding one text: its id, its inline text, the sentences found in it."""
+    """An element holding one text: its id, its inline text, the sentences found in it.
+
+    A table row is also a ``_Text`` (``row=True``): its cells' texts joined with ", ", as
+    the row is read aloud; a sentence found in it is paired with the whole row.
+    """
 
     id: str
     inline: Inline
     ranges: list[tuple[int, int, str]] = field(default_factory=list)  # start, end, span id
+    row: bool = False
 
 
 @dataclass(eq=False)
@@ -195,14 +102,16 @@ class Chapter:
 class _Builder:
     """Builds one chapter's element tree, giving every text element an id."""
 
-    def __init__(self, chapter_id: str) -> None:
+    def __init__(self, chapter_id: str, language: str) -> None:
         self.chapter_id = chapter_id
+        self.language = language
         self.nodes: list[_Node] = []
         self.texts: list[_Text] = []
         self.notes: list[tuple[str, str]] = []  # note id, note text
 
     def text(self, inline: Inline | str) -> _Text:
         value = inline if isinstance(inline, Inline) else Inline(inline)
+        value = Inline(keep_together(value.text, self.language), value.spans)
         item = _Text(f"{self.chapter_id}-e{len(self.texts) + 1}", value)
         self.texts.append(item)
         return item
@@ -219,9 +128,14 @@ class _Builder:
             return _Node("ol" if block.ordered else "ul", [self.text(i) for i in block.items], start=block.start)
         if isinstance(block, Table):
             caption = self.text(block.caption) if block.caption else None
-            rows = [[self.text(cell) for cell in row] for row in block.rows]
+            rows = []
+            for row in block.rows:
+                whole = self.text(", ".join(cell.text for cell in row if cell.text))
+                whole.row = True
+                rows.append((whole, [self.text(cell) for cell in row]))
             return _Node("table", rows, header_rows=block.header_rows, caption=caption)
-        assert isinstance(block, Quotation)  # the model admits no other block
+        if not isinstance(block, Quotation):  # the model admits no other block
+            raise TypeError(f"not a block of the letter model: {type(block).__name__}")
         inner = [self.block(b) for b in block.blocks]
         if block.attribution:
             inner.append(_Node("p", [self.text(block.attribution)], css="attribution"))
@@ -249,7 +163,7 @@ def letter_chapters(letter: Letter, inputs: BookInputs, flavour: str) -> tuple[C
     closing_after = _closing_position(letter.sections)
     chapters: list[Chapter] = []
     for index, section in enumerate(letter.sections):
-        build = _Builder(f"c{index + 1:02d}")
+        build = _Builder(f"c{index + 1:02d}", letter.language)
         if index == 0:
             _header(build, letter, words)
         heading = build.add("h1", headings[index])
@@ -262,7 +176,7 @@ def letter_chapters(letter: Letter, inputs: BookInputs, flavour: str) -> tuple[C
                     build.add("p", line)
         chapters.append(_finish(build, headings[index], heading, inputs.file_for(section.id), flavour, words))
     if inputs.summary:
-        build = _Builder(f"c{len(letter.sections) + 1:02d}")
+        build = _Builder(f"c{len(letter.sections) + 1:02d}", letter.language)
         title = str(inputs.summary.get("title") or words["summary"])
         heading = _summary(build, inputs.summary, title, words)
         chapters.append(_finish(build, title, heading, inputs.file_for("summary"), flavour, words, role="summary"))
@@ -325,7 +239,7 @@ def _finish(
 ) -> Chapter:
     pars = _align(build.texts, audio.cues if audio else (), heading_text)
     body = _serialise(build, flavour, words)
-    return Chapter(build.chapter_id, heading, heading_text.id, body, audio, pars, role)
+    return Chapter(build.chapter_id, heading_text.inline.text, heading_text.id, body, audio, pars, role)
 
 
 # -- pairing sentences with text -----------------------------------------------------
@@ -362,10 +276,14 @@ def _align(texts: Sequence[_Text], cues: Sequence[Cue], fallback: _Text) -> tupl
         target = _exact(texts, keys, cue, cursor)
         if target is not None:
             index, start, end, end_key = target
+            cursor = (index, end_key)
+            if texts[index].row:  # a row read aloud: the whole row is shown
+                last = (texts[index].id, texts[index].id)
+                pairs.append((cue, *last))
+                continue
             span_id = f"s-{cue.id}"
             texts[index].ranges.append((start, end, span_id))
             texts[index].ranges.sort()
-            cursor = (index, end_key)
             last = (span_id, texts[index].id)
             pairs.append((cue, *last))
             continue
@@ -483,21 +401,6 @@ def audio_clips(chapter: Chapter) -> list[tuple[str, str, float, float]]:
 # -- XHTML -----------------------------------------------------------------------------
 
 
-# Characters XML 1.0 cannot hold (C0 controls but tab and newlines, surrogates, U+FFFE/FFFF).
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-
-
-def xml_safe(text: str) -> str:
-    """``text`` with each character XML cannot hold replaced by U+FFFD (shown, never dropped)."""
-    return _NOT_XML.sub("\ufffd", text)
-
-
-def escape_xml(text: str) -> str:
-    """Escaped for XHTML (``xml_safe``, then ``& < > " '`` and carriage returns as references,
-    so an XML parser reads back the very text)."""
-    return html.escape(xml_safe(text), quote=True).replace("\r", "&#13;")
-
-
 def _serialise(build: _Builder, flavour: str, words: Mapping[str, Any]) -> str:
     notes: list[tuple[str, str, str]] = []  # note id, ref id, text
 
@@ -510,7 +413,7 @@ def _serialise(build: _Builder, flavour: str, words: Mapping[str, Any]) -> str:
     if notes:
         out.append(f'<h2 id="{build.chapter_id}-notes">{escape_xml(words["notes"])}</h2>')
         for number, (note_id, ref_id, text) in enumerate(notes, start=1):
-            label = escape_xml(words["note"].format(number=number, text=text))
+            label = escape_xml(keep_together(words["note"].format(number=number, text=text), build.language))
             back = f' <a href="#{ref_id}">{escape_xml(words["note_back"])}</a>'
             if flavour == "epub":
                 out.append(f'<aside epub:type="footnote" role="doc-footnote" id="{note_id}"><p>{label}{back}</p></aside>')
@@ -540,13 +443,14 @@ def _node_html(node: _Node, inline: Callable[[_Text], str], flavour: str) -> str
     if node.tag == "blockquote":
         return "<blockquote>" + "".join(_node_html(n, inline, flavour) for n in node.parts) + "</blockquote>"
     # table
-    width = max(len(row) for row in node.parts)
+    width = max(len(cells) for _, cells in node.parts)
     out = ["<table>"]
     if node.caption is not None:
         out.append(f"<caption{_attrs(node.caption)}>{inline(node.caption)}</caption>")
     head, body = node.parts[: node.header_rows], node.parts[node.header_rows :]
 
-    def row_html(row: list[_Text], header: bool) -> str:
+    def row_html(whole_row: tuple[_Text, list[_Text]], header: bool) -> str:
+        whole, row = whole_row
         cells = []
         for position in range(width):
             if position < len(row):
@@ -557,7 +461,7 @@ def _node_html(node: _Node, inline: Callable[[_Text], str], flavour: str) -> str
                     cells.append(f"<td{_attrs(cell)}>{inline(cell)}</td>")
             else:
                 cells.append("<th scope=\"col\"></th>" if header else "<td></td>")
-        return "<tr>" + "".join(cells) + "</tr>"
+        return f"<tr{_attrs(whole)}>" + "".join(cells) + "</tr>"
 
     if head:
         out.append("<thead>" + "".join(row_html(r, True) for r in head) + "</thead>")
@@ -621,68 +525,3 @@ def _inline_html(item: _Text, flavour: str, notes: list[tuple[str, str, str]], c
     return "".join(out)
 
 
-# -- reproducible packages -------------------------------------------------------------
-
-
-def build_time(letter: Letter) -> _dt.datetime:
-    """The time stamped on a book's files: ``SOURCE_DATE_EPOCH`` when set (the
-    reproducible-builds convention), else the letter's date at midnight UTC, else
-    1980-01-01 (the earliest a zip can hold). Same input, same bytes.
-
-    Raises:
-        RenderError: ``SOURCE_DATE_EPOCH`` is set but not a whole number of seconds.
-    """
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
-        try:
-            moment = _dt.datetime.fromtimestamp(int(epoch), tz=_dt.UTC)
-        except (ValueError, OverflowError, OSError) as exc:
-            raise RenderError("SOURCE_DATE_EPOCH must be a whole number of seconds", cause=repr(epoch)) from exc
-    elif letter.date_value is not None:
-        day = letter.date_value
-        moment = _dt.datetime(day.year, day.month, day.day, tzinfo=_dt.UTC)
-    else:
-        moment = _ZIP_EPOCH
-    return max(moment, _ZIP_EPOCH)
-
-
-_ZIP_EPOCH = _dt.datetime(1980, 1, 1, tzinfo=_dt.UTC)
-
-
-def zip_bytes(entries: Sequence[tuple[str, bytes]], moment: _dt.datetime, stored: Sequence[str] = ()) -> bytes:
-    """A zip archive of ``entries`` (name, content) in the order given, every entry dated
-    ``moment``, with fixed permissions; names in ``stored`` are not compressed (an EPUB's
-    ``mimetype`` must be first and stored: EPUB 3.3 OCF, section 4.2). Deterministic."""
-    buffer = io.BytesIO()
-    stamp = moment.timetuple()[:6]
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_STORED if name in stored else zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, whatever system builds it
-            archive.writestr(info, data, compresslevel=9 if name not in stored else None)
-    return buffer.getvalue()
-
-
-# -- for the web page --------------------------------------------------------------------
-
-_MEDIA_TYPES = {
-    "epub": "application/epub+zip",
-    "daisy_zip": "application/zip",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-}
-
-
-def book_downloads() -> tuple[tuple[str, str, str], ...]:
-    """What the web page offers of the books: ``(file name, media type, description)``
-    for each file the EPUB, DAISY and Word renderers may write, in both languages (a file
-    name belongs to one language, its description is in that language). The
-    description holds ``{size}`` for the file's size, as the page writes it."""
-    data = resources.files("a11y_pub").joinpath("data/books/strings.toml").read_text(encoding="utf-8")
-    out: list[tuple[str, str, str]] = []
-    for words in tomllib.loads(data).values():
-        for key, media_type in _MEDIA_TYPES.items():
-            label = words["downloads"]["daisy" if key == "daisy_zip" else key]
-            out.append((words["files"][key], media_type, label))
-    return tuple(out)

@@ -90,10 +90,10 @@ class Lexicon:
 
     def layered(self, other: Lexicon) -> Lexicon:
         """This lexicon with ``other``'s entries on top (same grapheme: ``other`` wins)."""
-        replaced = {g for lexeme in other.lexemes for g in lexeme.graphemes}
+        replaced = {_canonical(g) for lexeme in other.lexemes for g in lexeme.graphemes}
         kept = []
         for lexeme in self.lexemes:
-            left = tuple(g for g in lexeme.graphemes if g not in replaced)
+            left = tuple(g for g in lexeme.graphemes if _canonical(g) not in replaced)
             if left:
                 kept.append(Lexeme(left, lexeme.alias, lexeme.expansion, lexeme.phonemes))
         return Lexicon((*kept, *other.lexemes), (*self.sources, *other.sources))

@@ -37,9 +37,12 @@ def test_parse_prints_model_and_summary(capsys: pytest.CaptureFixture[str]) -> N
     code, out, err = run(["parse", str(SAMPLE)], capsys)
     assert code == 0
     assert json.loads(out) == json.loads((LETTERS / "lettre-infantes-ekko-2026-02-23.expected.json").read_text())
-    assert err.strip() == (
-        f"{SAMPLE}: fr, 8 sections (1 introduction, 5 commitment, 1 conclusion, 1 appendix); date 2026-02-23"
-    )
+    first, _, review = err.partition("\n")
+    assert first == f"{SAMPLE}: fr, 8 sections (1 introduction, 5 commitment, 1 conclusion, 1 appendix); date 2026-02-23"
+    assert review.startswith("# Review of lettre-infantes-ekko-2026-02-23\n")
+    assert "- Date: 2026-02-23 (Alès, le 23 févr. 2026,)\n" in review
+    assert "- Recipient: Monsieur Bruno MANGIN, Président, Association EKKO CSAPA Blannaves" in review
+    assert "## Left out (0)\n\n- nothing\n" in review
 
 
 def test_parse_to_file_and_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -143,3 +143,11 @@ def test_unknown_section_is_one_line_exit_2(letters: dict[str, Path], capsys: py
         f"a11y-pub: error: Invalid value for '--section': {letters['en']} has no section 'nope' "
         "(sections: introduction, commitment-1, commitment-2, commitment-3) (see 'a11y-pub --help')\n"
     )
+
+
+def test_a_bad_lexicon_is_one_line_naming_file_and_line(letters: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    lexicon = tmp_path / "prononciation.pls"
+    lexicon.write_text('<lexicon xmlns="http://www.w3.org/2005/01/pronunciation-lexicon">\n<lexeme>\n</lexicon>\n', encoding="utf-8")
+    code, out, err = run(["speech", str(letters["fr"]), "--lexicon", str(lexicon)], capsys)
+    assert (code, out) == (2, "")
+    assert err.startswith(f"a11y-pub: error: {lexicon}:3: lexicon is not well-formed XML") and err.count("\n") == 1

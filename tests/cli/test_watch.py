@@ -10,7 +10,11 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from ..conftest import ROOT, SAMPLE
+
+pytestmark = pytest.mark.slow  # whole builds of real letters (the fast subset is -m "not slow")
 
 
 def _wait_for(condition, what: str, proc: subprocess.Popen[bytes], timeout: float = 90.0) -> None:  # type: ignore[no-untyped-def]

@@ -69,6 +69,7 @@ def _words() -> list[str]:
     return sorted(words)
 
 
+@pytest.mark.slow
 def test_factored_token_match_accepts_the_same_words(token_patterns) -> None:
     original, factored = token_patterns
     words = _words()
@@ -79,6 +80,7 @@ def test_factored_token_match_accepts_the_same_words(token_patterns) -> None:
         assert original.match(word).span() == factored.match(word).span()  # type: ignore[union-attr]
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet="abcdeéèêàôœ-–'’ASÉ1 ", min_size=1, max_size=24))
 def test_factored_token_match_agrees_on_any_text(token_patterns, text: str) -> None:
@@ -131,6 +133,7 @@ def _analysis(nlp, texts: list[str]) -> list[tuple[str, ...]]:
     ]
 
 
+@pytest.mark.slow
 def test_fast_pipeline_matches_the_stock_pipeline() -> None:
     import spacy
 
@@ -145,6 +148,7 @@ def test_fast_pipeline_matches_the_stock_pipeline() -> None:
         assert fast(word)[0].lemma_ == stock(word)[0].lemma_, word
 
 
+@pytest.mark.slow
 def test_store_is_made_once_atomically(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     tmp_path = tmp_path / "a folder # with ? and %20 in its name"  # read back through a file: URI
     monkeypatch.setenv("A11Y_PUB_CACHE_DIR", str(tmp_path / "cache"))
@@ -161,6 +165,7 @@ def test_store_is_made_once_atomically(tmp_path: Path, monkeypatch: pytest.Monke
     assert lookups.get_table("lemma_lookup").get("chevaux") == ["cheval"]
 
 
+@pytest.mark.slow
 def test_unwritable_cache_falls_back_to_the_stock_lemmatizer(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")

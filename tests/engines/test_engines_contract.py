@@ -205,7 +205,7 @@ def test_engine_contract_empty_text_is_silence(engine: Engine, text: str) -> Non
 @pytest.mark.parametrize("language", ["fr", "en"])
 def test_engine_contract_sentences_are_spoken_one_by_one_in_order(engine: Engine, language: str) -> None:
     texts = [SHORT[language], LONG[language], SHORT[language]]
-    pcms = engine.synthesize_sentences(texts, Voice(language))
+    pcms = list(engine.synthesize_sentences(texts, Voice(language)))
     assert len(pcms) == 3 and all(p.rate == engine.sample_rate and (p.width, p.channels) == (2, 1) for p in pcms)
     # each Pcm is its own text's: the long sentence is the longest, the short ones frame it
     assert max(pcms[0].duration, pcms[2].duration) < pcms[1].duration

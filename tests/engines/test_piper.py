@@ -103,6 +103,7 @@ def make_voice(
 
 
 @needs_piper
+@pytest.mark.slow
 def test_engine_speaks_a_paragraph_at_a_human_rate(engine: PiperEngine) -> None:
     pcm = engine.synthesize(PARAGRAPH, ENGLISH)
 
@@ -127,6 +128,7 @@ def test_engine_speaks_a_paragraph_at_a_human_rate(engine: PiperEngine) -> None:
 
 
 @needs_piper
+@pytest.mark.slow
 def test_length_scale_slows_speech(engine: PiperEngine) -> None:
     text = "Public buildings will be easier to reach."
     normal = engine.synthesize(text, ENGLISH)
@@ -136,6 +138,7 @@ def test_length_scale_slows_speech(engine: PiperEngine) -> None:
 
 
 @needs_piper
+@pytest.mark.slow
 def test_same_text_gives_the_same_bytes_unless_the_voice_noise_is_asked_for(
     engine: PiperEngine,
 ) -> None:
@@ -151,6 +154,7 @@ def test_same_text_gives_the_same_bytes_unless_the_voice_noise_is_asked_for(
 
 
 @needs_piper
+@pytest.mark.slow
 def test_sentence_silence_adds_exactly_the_pause_between_sentences(engine: PiperEngine) -> None:
     text = "Thank you. We will write again."
     plain = engine.synthesize(text, ENGLISH)
@@ -160,6 +164,7 @@ def test_sentence_silence_adds_exactly_the_pause_between_sentences(engine: Piper
 
 
 @needs_piper
+@pytest.mark.slow
 def test_synthesize_sentences_gives_one_pcm_per_text_in_order(engine: PiperEngine) -> None:
     texts = ["Hello.", "", "This sentence is clearly the longest of the three here."]
     pcms = engine.synthesize_sentences(texts, ENGLISH)
@@ -170,6 +175,7 @@ def test_synthesize_sentences_gives_one_pcm_per_text_in_order(engine: PiperEngin
 
 
 @needs_piper
+@pytest.mark.slow
 def test_a_voice_found_in_a_voices_folder_speaks_its_language(
     engine: PiperEngine, joe_model: Path, tmp_path: Path
 ) -> None:

@@ -11,6 +11,8 @@ import pytest
 
 from .conftest import GOLDEN_MODEL, LETTERS, assert_manifest_matches, popen_cli, run_cli, temporaries, tree
 
+pytestmark = pytest.mark.slow  # whole builds of real letters (the fast subset is -m "not slow")
+
 HOSTILE = Path(__file__).resolve().parent / "hostile.txt"
 TEXT_SUFFIXES = {".json", ".md", ".txt", ".pdf", ".vtt", ".m3u8", ".html", ".css", ".js"}
 SAFE_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")

@@ -5,10 +5,14 @@ from __future__ import annotations
 import time
 from pathlib import Path
 
+import pytest
+
 from a11y_pub.options import BuildOptions
 from a11y_pub.pipeline import build
 
 from ..conftest import SAMPLE
+
+pytestmark = pytest.mark.slow  # whole builds of real letters (the fast subset is -m "not slow")
 
 
 def test_summary_failing_in_the_helper_fails_the_letter_cleanly(tmp_path: Path) -> None:

@@ -26,6 +26,8 @@ from .conftest import (
     tree,
 )
 
+pytestmark = pytest.mark.slow  # whole builds of real letters (the fast subset is -m "not slow")
+
 
 def _long_letter(path: Path, factor: int, marked: bool = False) -> Path:
     """The sample letter's model with every section repeated ``factor`` times.

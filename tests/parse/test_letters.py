@@ -41,7 +41,7 @@ def test_sample_letter_exactly(sample_path: Path) -> None:
     assert letter.date == "2026-02-23"
     assert letter.place == "Alès"
     assert letter.author == "Marc INFANTES"
-    assert letter.recipient.name == "Bruno MANGIN"
+    assert (letter.recipient.civility, letter.recipient.name) == ("Monsieur", "Bruno MANGIN")
     assert [s.kind for s in letter.sections] == ["introduction", *["commitment"] * 5, "conclusion", "appendix"]
     intro = letter.sections[0]
     assert [p.split()[0:3] for p in intro.paragraphs] == [

@@ -209,8 +209,10 @@ def test_multipage_pdf_drops_page_furniture_and_joins_split_paragraphs(tmp_path:
     pdf.output(str(target))
     assert pdf.pages_count >= 2
     letter = parse_letter(target)
-    text = letter.to_json()
+    text = "\n".join(s.text for s in letter.sections)
     assert "Page 1 sur" not in text and "Nîmes Demain" not in text
+    furniture = {x.text for x in letter.left_out if x.reason == "page-furniture"}
+    assert "Page 1 sur 2" in furniture and any("Nîmes Demain" in t for t in furniture)  # listed, not lost
     first, second = letter.commitments
     assert first.title == "Le logement" and len(first.paragraphs) == 1
     assert first.paragraphs[0] == long_body
@@ -222,7 +224,9 @@ def test_multipage_pdf_drops_page_furniture_and_joins_split_paragraphs(tmp_path:
 def test_page_marks_in_text_are_dropped(tmp_path: Path, line: str) -> None:
     target = tmp_path / "l.txt"
     target.write_text(f"Madame,\n\nNous ferons ceci pour la ville.\n\n{line}\n\nCordialement,\n\nPaul\n", encoding="utf-8")
-    assert line not in parse_letter(target).to_json()
+    letter = parse_letter(target)
+    assert line not in "\n".join(s.text for s in letter.sections)
+    assert [(x.text, x.reason) for x in letter.left_out] == [(line, "page-furniture")]
 
 
 def test_docx_word_numbered_list_and_heading_after_it(tmp_path: Path) -> None:

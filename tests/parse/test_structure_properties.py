@@ -27,8 +27,10 @@ def _raw(lines: list[str], fmt: str = "txt") -> RawText:
     return RawText(path=Path("fuzz.txt"), lines=tuple(Line(t) for t in lines), fmt=fmt)
 
 
+@pytest.mark.slow  # 300 examples: several seconds
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(LINE, max_size=40))
+@pytest.mark.slow
 def test_structure_returns_letter_or_parse_error(lines: list[str]) -> None:
     try:
         letter = structure(_raw(lines))

@@ -225,6 +225,7 @@ def test_vtt_and_timings(rendered: tuple[Path, list[Any], Letter]) -> None:
     assert commitment["cues"][1]["start"] - commitment["cues"][0]["end"] >= 0.6  # pause after the announcement
 
 
+@pytest.mark.slow
 def test_second_render_uses_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     counting = CountingEngine(EspeakEngine())
     monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: counting)
@@ -300,6 +301,7 @@ def test_bad_lexicon_stops_before_synthesis(tmp_path: Path) -> None:
         render_audio(small_letter(), tmp_path, options(tmp_path, lexicon=bad))
 
 
+@pytest.mark.slow
 def test_sample_letter_with_summary(tmp_path: Path) -> None:
     letter = Letter.from_json(SAMPLE.read_text(encoding="utf-8"))
     out = tmp_path / "lettre"
@@ -519,7 +521,7 @@ def test_summary_is_read_after_the_section_tracks(tmp_path: Path, monkeypatch: p
             return super().synthesize(text, voice)
 
     monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: Recording())
-    monkeypatch.setattr(audio_module, "_load_summary", lambda out_dir: events.append("summary") or None)
+    monkeypatch.setattr(audio_module, "_load_summary", lambda out_dir, *_: events.append("summary") or None)
     out = tmp_path / "l"
     out.mkdir()
     render_audio(small_letter(), out, options(tmp_path, use_cache=False))
@@ -621,3 +623,45 @@ def test_summary_blocks_streamed_ahead_are_used(tmp_path: Path, monkeypatch: pyt
     assert order == ["block", "block", "block", "load"]
     for name in ("resume-facile.mp3", "timings.json", "resume-facile.vtt"):
         assert (streamed / "audio" / name).read_bytes() == (waited / "audio" / name).read_bytes(), name
+
+
+class CreditedEngine(ToneEngine):
+    """A stand-in whose voice's licence asks for credit (as Kokoro's SIWIS voice does)."""
+
+    def credit(self, voice: Voice) -> str:
+        return "Voice: Test-82M (Apache-2.0), voice data CC BY 4.0"
+
+
+@pytest.mark.parametrize(("language", "comment"), [("fr", "Synthèse vocale : tone, voix fr"),
+                                                   ("en", "Synthetic speech: tone, voice en")])
+def test_tags_credit_the_voice_in_the_letter_language(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, language: str, comment: str
+) -> None:
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: CreditedEngine())
+    out = tmp_path / "l"
+    out.mkdir()
+    artifacts = render_audio(small_letter(language), out, options(tmp_path))
+    credit = "Voice: Test-82M (Apache-2.0), voice data CC BY 4.0"
+    for name in ("00-introduction.mp3", "lettre-complete.mp3" if language == "fr" else "full-letter.mp3"):
+        tags = ID3(out / "audio" / name)
+        assert str(tags["TXXX:a11y-pub credit"]) == credit
+        assert tags.getall("COMM")[0].text == [f"{comment}. {credit}"]
+    assert all(a.info["credit"] == credit for a in artifacts if a.kind == "audio")
+
+
+def test_the_timings_handed_on_are_those_written(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Through the build's inputs, the audio hands the later renderers exactly what timings.json says."""
+    from a11y_pub.render import Board, Inputs
+    from a11y_pub.timings import Timings
+
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: ToneEngine())
+    board = Board(["summary", "timings"], {})
+    board.provide("summary", None)  # built without a summary
+    out = tmp_path / "l"
+    out.mkdir()
+    render_audio(small_letter(), out, options(tmp_path, use_cache=False), inputs=Inputs(board, ("summary",), ("timings",)))
+    handed = board.get("timings")
+    assert handed == json.loads((out / "audio" / "timings.json").read_text(encoding="utf-8"))
+    assert [f.file for f in Timings.from_dict(handed).files] == ["00-introduction.mp3", "01-soutenir-la-rdr.mp3",
+                                                                   "02-ecouter.mp3", "03-conclusion.mp3",
+                                                                   "lettre-complete.mp3"]

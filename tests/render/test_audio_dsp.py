@@ -241,6 +241,7 @@ print(json.dumps({
 """
 
 
+@pytest.mark.slow
 def test_audio_build_imports_neither_scipy_nor_pyloudnorm(tmp_path: Path) -> None:
     done = subprocess.run(
         [sys.executable, "-c", _BUILD, str(tmp_path)], capture_output=True, text=True, timeout=120, check=False

@@ -16,7 +16,8 @@ from web_fakes import write_fake_summary
 
 from a11y_pub.model import Letter
 from a11y_pub.options import BuildOptions, PdfOptions
-from a11y_pub.render.docx import FONT, obfuscate_font, render_docx
+from a11y_pub.render.docx import render_docx
+from a11y_pub.render.docx_styles import FONT, obfuscate_font
 
 FONTS = Path(__file__).resolve().parents[2] / "a11y_pub" / "data" / "fonts"
 
@@ -99,14 +100,14 @@ def test_bold_links_language_and_notes_are_kept(document: docx.document.Document
     (link,) = first._p.findall(qn("w:hyperlink"))
     assert document.part.rels[link.get(qn("r:id"))].target_ref == "https://example.org/"
     assert "".join(t.text for t in link.iter(qn("w:t"))) == "le site"
-    other = paragraphs["Nous parlons aussi de l'open data ici."]
+    other = paragraphs["Nous parlons aussi de l’open data ici."]  # French apostrophe
     (marked,) = [r for r in other.runs if r._r.rPr is not None and r._r.rPr.find(qn("w:lang")) is not None]
     assert marked.text == "open data" and marked._r.rPr.find(qn("w:lang")).get(qn("w:val")) == "en"
     texts = [p.text for p in document.paragraphs]
     noted = texts.index("Le budget est voté¹ en mars.")
-    assert texts[noted + 1] == "Note ¹ : Vote du conseil municipal."
+    assert texts[noted + 1] == "Note ¹\u00a0: Vote du conseil municipal."  # French no-break space before the colon
     called = texts.index("Voici nos chiffres[2].")  # notes are numbered through the document
-    assert texts[called + 1] == "Note [2] : Source : budget 2026."
+    assert texts[called + 1] == "Note [2]\u00a0: Source\u00a0: budget 2026."
 
 
 def test_summary_follows_the_letter_with_its_glossary(document: docx.document.Document) -> None:
@@ -114,7 +115,7 @@ def test_summary_follows_the_letter_with_its_glossary(document: docx.document.Do
     start = texts.index("Résumé facile à lire")
     assert "Engagement 1." in texts[start:]
     assert "Mots difficiles" in texts[start:]
-    assert "CSAPA : Un centre de soins pour les addictions." in texts[start:]
+    assert "CSAPA\u00a0: Un centre de soins pour les addictions." in texts[start:]
 
 
 def test_font_is_embedded_with_arial_as_fallback(tmp_path: Path) -> None:

@@ -141,7 +141,7 @@ def test_content_keeps_table_lists_links_bold_language_and_notes(book: Path) -> 
     assert numbered.get("start") == "3" and len(numbered) == 2
     assert "[1]" in "".join(second.itertext())  # a note call with no printed marker gets its number
     quote = third.find(f".//{XHTML}blockquote")
-    assert "La santé est un droit." in "".join(quote.itertext()) and "Constitution de l'OMS" in "".join(quote.itertext())
+    assert "La santé est un droit." in "".join(quote.itertext()) and "Constitution de l’OMS" in "".join(quote.itertext())  # French apostrophe
     assert len(third.find(f".//{XHTML}ul")) == 2
 
 
@@ -196,3 +196,30 @@ def test_sentence_ids_are_unique_per_document(book: Path) -> None:
         if name.endswith(".xhtml"):
             ids = re.findall(r'\sid="([^"]+)"', archive.read(name).decode())
             assert len(ids) == len(set(ids)), name
+
+
+def test_large_print_font_travels_with_the_book(book: Path) -> None:
+    archive, opf = package(book)
+    fonts = [i.get("href") for i in opf.find(f"{OPF}manifest") if i.get("media-type") == "font/ttf"]
+    assert sorted(fonts) == ["fonts/AtkinsonHyperlegible-Bold.ttf", "fonts/AtkinsonHyperlegible-Regular.ttf"]
+    css = archive.read("EPUB/style.css").decode()
+    assert all(f'url("{href}")' in css for href in fonts)
+    shipped = Path(__file__).resolve().parents[2] / "a11y_pub" / "data" / "fonts" / "AtkinsonHyperlegible-Regular.ttf"
+    assert archive.read("EPUB/fonts/AtkinsonHyperlegible-Regular.ttf") == shipped.read_bytes()
+
+
+def test_values_from_the_pipeline_give_the_same_book_as_the_files(tmp_path: Path) -> None:
+    import json
+
+    from a11y_pub.render.inputs import Board, Inputs
+    from a11y_pub.render.summary import Summary
+
+    letter = rich_letter("fr")
+    from_files = make_book(tmp_path, letter).read_bytes()
+    board = Board(["summary", "timings"], {})
+    board.provide("summary", Summary.from_dict(json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))))
+    board.provide("timings", json.loads((tmp_path / "audio" / "timings.json").read_text(encoding="utf-8")))
+    (tmp_path / "summary.json").unlink()  # the values alone must be enough
+    (tmp_path / "audio" / "timings.json").unlink()
+    render_epub(letter, tmp_path, BuildOptions(), inputs=Inputs(board, needs=("summary", "timings", "audio")))
+    assert (tmp_path / "livre-audio.epub").read_bytes() == from_files

@@ -10,8 +10,9 @@ from book_checks import XHTML
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from a11y_pub.model import Inline, Letter, ListBlock, Paragraph, Section, Span
-from a11y_pub.render.epub_chapters import BookInputs, _inline_html, _Text, audio_clips, letter_chapters, xml_safe
+from a11y_pub.model import Inline, Letter, ListBlock, Paragraph, Section, Span, Table
+from a11y_pub.render.epub_chapters import _inline_html, _Text, audio_clips, letter_chapters
+from a11y_pub.render.epub_shared import BookInputs, keep_together, xml_safe
 from a11y_pub.timings import Cue, TimedFile, Timings
 
 WRAP = '<div xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">{}</div>'
@@ -38,7 +39,8 @@ def paired_text(chapter_body: str, element_id: str) -> str:
         # a short sentence that also ends a longer one is found where a sentence starts
         (["Il dit ce que dit la lettre.", "La lettre."], ["La lettre."], ["La lettre."]),
         # quotation marks before and after the words belong to the sentence
-        (["« Vous » veut dire Paul. Fin."], ["« Vous » veut dire Paul.", "Fin."], ["« Vous » veut dire Paul.", "Fin."]),
+        # (French spaces inside « » become no-break spaces in print)
+        (["« Vous » veut dire Paul. Fin."], ["« Vous » veut dire Paul.", "Fin."], ["«\u00a0Vous\u00a0» veut dire Paul.", "Fin."]),
         # case and apostrophes differ between speech text and print
         (["L’équipe d’EKKO agit."], ["L'équipe d'EKKO agit."], ["L’équipe d’EKKO agit."]),
         # a sentence heard but not written stays with the text shown before it
@@ -59,6 +61,41 @@ def test_list_items_and_salutation_get_their_sentences() -> None:
     (chapter,) = letter_chapters(letter, inputs, "daisy")
     assert [paired_text(chapter.body, e) for _, e, _ in chapter.pars] == ["Madame,", "Les écoles", "Les clubs"]
     assert "epub:" not in chapter.body
+
+
+def test_a_table_row_read_aloud_is_paired_with_the_row() -> None:
+    table = Table(((Inline("Année"), Inline("Montant")), (Inline("2026"), Inline("10 000 €"))), caption="Budget")
+    letter, inputs = one_section((table,), ["Budget", "Année, Montant", "2026, 10 000 €"])
+    (chapter,) = letter_chapters(letter, inputs, "epub")
+    root = ElementTree.fromstring(WRAP.format(chapter.body))
+    by_id = {e.get("id"): e for e in root.iter() if e.get("id")}
+    tags = [by_id[element].tag.removeprefix(XHTML) for _, element, _ in chapter.pars]
+    assert tags == ["span", "tr", "tr"]
+    assert "".join(by_id[chapter.pars[0][1]].itertext()) == "Budget"
+    assert [c.text for c in by_id[chapter.pars[1][1]].iter(f"{XHTML}th")] == ["Année", "Montant"]
+    assert [c.text for c in by_id[chapter.pars[2][1]].iter(f"{XHTML}td")] == ["2026", "10 000 €"]
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "printed"),
+    [
+        ("fr", "Objet : votre lettre ; merci !", "Objet\u00a0: votre lettre\u00a0; merci\u00a0!"),
+        ("fr", "« Oui » dit-il ? L'équipe d'Alès.", "«\u00a0Oui\u00a0» dit-il\u00a0? L’équipe d’Alès."),
+        ("fr", "À 10:30, voir https://x.fr", "À 10:30, voir https://x.fr"),  # no space: nothing to keep together
+        ("fr", "l' 'seul' 2'", "l' 'seul' 2'"),  # an apostrophe not between letters stays
+        ("en", "Note : it's fine « ok »", "Note : it's fine « ok »"),
+        ("en", "10\u202f000 and 5\u2009%", "10\u00a0000 and 5\u00a0%"),
+    ],
+)
+def test_keep_together(language: str, written: str, printed: str) -> None:
+    assert keep_together(written, language) == printed
+
+
+@given(st.text(), st.sampled_from(["fr", "en"]))
+def test_keep_together_keeps_the_length_and_the_letters(text: str, language: str) -> None:
+    result = keep_together(text, language)
+    assert len(result) == len(text)  # the marks of an Inline still apply
+    assert [c for c in result if c.isalnum()] == [c for c in text if c.isalnum()]
 
 
 @pytest.mark.parametrize(

@@ -158,6 +158,7 @@ def test_headings_are_bold_and_at_least_four_points_larger(sample_pdf: Path) -> 
     assert bold_text == squash("".join(EXPECTED_HEADINGS))
 
 
+@pytest.mark.slow
 def test_font_size_option_applies_to_every_character(letter: Letter, tmp_path: Path) -> None:
     path = _build(letter, tmp_path, font_size=24.0, paper="letter")
     chars = all_chars(path)
@@ -259,7 +260,9 @@ def test_structure_tree_has_headings_paragraphs_and_lists(sample_pdf: Path, lett
     assert roles.count("L") == 2  # contents and appendix
     items = len(EXPECTED_HEADINGS) - 2 + len(letter.section("appendix").items)
     assert roles.count("LI") == roles.count("Lbl") == roles.count("LBody") == items
-    assert set(roles) == {"Document", "H1", "H2", "P", "L", "LI", "Lbl", "LBody"}
+    # every contents entry is a link to its heading's page
+    assert roles.count("Link") == len(EXPECTED_HEADINGS) - 2
+    assert set(roles) == {"Document", "H1", "H2", "P", "L", "LI", "Lbl", "LBody", "Link"}
 
 
 @pytest.mark.skipif(not has_poppler(), reason="poppler-utils (pdfinfo) not installed")
@@ -346,6 +349,7 @@ def test_page_numbers_on_every_page_at_body_size(sample_pdf: Path) -> None:
         assert {round(c["size"], 2) for c in last["chars"]} == {BODY}
 
 
+@pytest.mark.slow
 def test_no_heading_is_stranded_at_a_page_foot(long_pdf: Path, sample_pdf: Path) -> None:
     for path in (sample_pdf, long_pdf):
         for lines in page_lines(path):
@@ -358,6 +362,7 @@ def test_no_heading_is_stranded_at_a_page_foot(long_pdf: Path, sample_pdf: Path)
 # -- long letter -------------------------------------------------------------------------
 
 
+@pytest.mark.slow
 def test_long_letter_never_overflows_the_margins(long_pdf: Path) -> None:
     margin = 25 * MM
     chars = all_chars(long_pdf)
@@ -369,6 +374,7 @@ def test_long_letter_never_overflows_the_margins(long_pdf: Path) -> None:
         assert char["bottom"] <= height - margin + 0.01, (page, char["text"])
 
 
+@pytest.mark.slow
 def test_long_letter_keeps_every_word_and_passes_the_checker(long_pdf: Path) -> None:
     letter = _long_letter()
     pages = page_lines(long_pdf)
@@ -462,8 +468,7 @@ def test_defaults_are_the_standard() -> None:
 # -- summary -------------------------------------------------------------------------------
 
 
-def test_easy_read_summary_is_printed_after_the_contents(letter: Letter, tmp_path: Path) -> None:
-    summary = {
+EASY_SUMMARY = {
         "schema": "a11y-pub/summary@1",
         "language": "fr",
         "source": "draft",
@@ -474,14 +479,28 @@ def test_easy_read_summary_is_printed_after_the_contents(letter: Letter, tmp_pat
         "sentences": [{"text": "La mairie aide l’association.", "section_id": "commitment-1"}],
         "glossary": [{"term": "CSAPA", "definition": "un centre de soins pour les addictions."}],
     }
-    (tmp_path / "summary.json").write_text(json.dumps(summary), encoding="utf-8")
+
+
+def test_the_summary_is_left_out_of_the_large_print_by_default(letter: Letter, tmp_path: Path) -> None:
+    (tmp_path / "summary.json").write_text(json.dumps(EASY_SUMMARY), encoding="utf-8")
     path = _build(letter, tmp_path)
     titles = [title for _, title in outline_titles(path)]
-    assert titles[1:5] == ["Sommaire", "En bref", "La ville aide EKKO", "Mots expliqués"]
-    assert titles[5] == "Introduction"
+    assert titles == EXPECTED_HEADINGS
     flat = squash("".join(line["text"] for lines in page_lines(path) for line in lines[:-1]))
-    assert flat.index(squash("La mairie aide l’association.")) < flat.index(squash("Par votre courrier"))
+    assert squash("La mairie aide l’association.") not in flat
+
+
+@pytest.mark.slow
+def test_include_summary_prints_it_after_the_letter(letter: Letter, tmp_path: Path) -> None:
+    (tmp_path / "summary.json").write_text(json.dumps(EASY_SUMMARY), encoding="utf-8")
+    path = _build(letter, tmp_path, include_summary=True)
+    titles = [title for _, title in outline_titles(path)]
+    assert titles[: len(EXPECTED_HEADINGS)] == EXPECTED_HEADINGS
+    assert titles[len(EXPECTED_HEADINGS) :] == ["En bref", "La ville aide EKKO", "Mots expliqués"]
+    flat = squash("".join(line["text"] for lines in page_lines(path) for line in lines[:-1]))
+    assert flat.index(squash("Par votre courrier")) < flat.index(squash("La mairie aide l’association."))
     assert squash("CSAPA : un centre de soins") in flat
+    assert squash("En bref, page") in flat  # in the contents, with its page
     assert validate(str(path)).findings == ()
 
 
@@ -538,3 +557,15 @@ def test_page_one_renders_to_png(sample_pdf: Path, tmp_path: Path) -> None:
         grey = image.convert("L")
         dark = sum(grey.histogram()[:128])
     assert 0.01 < dark / (496 * 702) < 0.2  # text, not a blank or black page
+
+
+def test_include_summary_is_an_option_of_the_cli_and_the_settings_file(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from a11y_pub.cli import cli
+    from a11y_pub.config import make_options
+
+    assert PdfOptions().include_summary is False
+    assert make_options({"include-summary": True}).pdf.include_summary is True
+    result = CliRunner().invoke(cli, ["build", "--help"])
+    assert "--pdf-include-summary" in result.output

@@ -13,11 +13,11 @@ from pdfua import validate
 from PIL import Image
 
 from a11y_pub.errors import RenderError
-from a11y_pub.render import pdf_tags
-from a11y_pub.render.pdf_tags import SUPPORTED_FPDF, Tagger, add_bookmark, check_fpdf_version, xmp_metadata
+from a11y_pub.render.pdf import tags as pdf_tags
+from a11y_pub.render.pdf.tags import SUPPORTED_FPDF, Tagger, add_bookmark, check_fpdf_version, xmp_metadata
 from tests.render.pdf_readback import has_poppler, poppler_struct_text, struct_tree
 
-FONT = Path(pdf_tags.__file__).resolve().parent.parent / "data" / "fonts" / "AtkinsonHyperlegible-Regular.ttf"
+FONT = Path(pdf_tags.__file__).resolve().parent.parent.parent / "data" / "fonts" / "AtkinsonHyperlegible-Regular.ttf"
 
 
 def test_installed_fpdf2_is_a_supported_version() -> None:
@@ -188,7 +188,7 @@ def test_sequences_cannot_nest_and_roles_are_checked() -> None:
             with tags.artifact():
                 pass
     with pytest.raises(RenderError, match="not supported"):
-        tags.element("Table")
+        tags.element("Figure")
 
 
 def test_tagger_must_come_before_the_first_page() -> None:

@@ -30,6 +30,7 @@ PIECES = st.sampled_from(
 TEXT = st.lists(PIECES, max_size=40).map("".join)
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXT, lang=st.sampled_from(sorted(RULES)))
 def test_no_step_crashes_on_arbitrary_text(text: str, lang: str) -> None:
@@ -53,6 +54,7 @@ def test_idempotent_steps(step, text: str, lang: str) -> None:
     assert step(once, RULES[lang]) == once
 
 
+@pytest.mark.slow
 @settings(max_examples=150, deadline=None)
 @given(text=TEXT, lang=st.sampled_from(("fr", "en")))
 def test_no_digit_is_left_for_the_voice_to_guess(text: str, lang: str) -> None:

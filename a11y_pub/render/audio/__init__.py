@@ -27,6 +27,6 @@ Modules, one job each:
 from __future__ import annotations
 
 from .renderer import bare_synthesis, read_timings, render_audio
-from .script import plan_section_tracks, plan_tracks
+from .script import ANNOUNCEMENT_PAUSE, plan_section_tracks, plan_tracks
 
-__all__ = ["bare_synthesis", "plan_section_tracks", "plan_tracks", "read_timings", "render_audio"]
+__all__ = ["ANNOUNCEMENT_PAUSE", "bare_synthesis", "plan_section_tracks", "plan_tracks", "read_timings", "render_audio"]

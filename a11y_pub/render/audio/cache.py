@@ -19,7 +19,7 @@ import json
 import os
 import struct
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -63,23 +63,53 @@ class Synthesiser:
         payload = json.dumps({**self.identity, "text": speech}, sort_keys=True, ensure_ascii=False)
         return sha256_bytes(payload.encode("utf-8"))
 
-    def speak(self, speech: str) -> tuple[Pcm, bool]:
-        """PCM for ``speech`` and whether it came from the cache."""
-        path = None
-        if self.cache_dir is not None:
-            key = self.key(speech)
-            path = self.cache_dir / key[:2] / f"{key}.pcm"
-            cached = _read_pcm(path)
+    def _path(self, speech: str) -> Path | None:
+        if self.cache_dir is None:
+            return None
+        key = self.key(speech)
+        return self.cache_dir / key[:2] / f"{key}.pcm"
+
+    def speak_all(self, speeches: Sequence[str]) -> list[tuple[Pcm, bool]]:
+        """PCM for each of ``speeches`` and whether it came from the cache, in order.
+
+        The ones not in the cache go to the engine in one ``synthesize_sentences``
+        call, in order (an engine may batch them); with a cache, a sentence
+        said twice is synthesised once.
+
+        Raises:
+            EngineError: the engine cannot speak one of them.
+        """
+        paths = [self._path(speech) for speech in speeches]
+        found: dict[int, Pcm] = {}
+        for index, path in enumerate(paths):
+            cached = _read_pcm(path) if path is not None else None
             if cached is not None:
-                self.hits += 1
-                return cached, True
-        started = time.perf_counter()
-        pcm = self.engine.synthesize(speech, self.voice)
-        self.seconds += time.perf_counter() - started
-        self.calls += 1
-        if path is not None:
-            atomic_write(path, struct.pack("<IHH", pcm.rate, pcm.width, pcm.channels) + pcm.data)
-        return pcm, False
+                found[index] = cached
+        missing: list[int] = []
+        queued: set[str] = set()
+        for index, speech in enumerate(speeches):
+            if index not in found and (self.cache_dir is None or speech not in queued):
+                missing.append(index)  # with a cache, one synthesis per distinct text
+                queued.add(speech)
+        if missing:
+            started = time.perf_counter()
+            made = self.engine.synthesize_sentences([speeches[i] for i in missing], self.voice)
+            for index, pcm in zip(missing, made, strict=True):  # filed as each comes
+                self.calls += 1
+                found[index] = pcm
+                path = paths[index]
+                if path is not None:
+                    atomic_write(path, struct.pack("<IHH", pcm.rate, pcm.width, pcm.channels) + pcm.data)
+            self.seconds += time.perf_counter() - started
+        result: list[tuple[Pcm, bool]] = []
+        made_here = set(missing)
+        for index, speech in enumerate(speeches):
+            if index not in found:  # said earlier in this batch: the same PCM, as from the cache
+                found[index] = found[speeches.index(speech)]
+            hit = index not in made_here
+            self.hits += hit
+            result.append((found[index], hit))
+        return result
 
 
 def _read_pcm(path: Path) -> Pcm | None:

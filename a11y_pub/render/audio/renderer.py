@@ -21,13 +21,13 @@ from typing import Any
 
 from ...engines.base import Voice
 from ...errors import EngineError
-from ...files import TMP_PREFIX, atomic_path, atomic_write
+from ...files import TMP_PREFIX, atomic_path, atomic_write, read_tagged_json
 from ...model import Letter
 from ...mp3 import samples_per_frame, silent_frames
 from ...options import AudioOptions, BuildOptions
 from ...speech.lexicon import Lexicon, load_lexicon
 from ...speech.normalize import speech_tables
-from ...timings import Cue, TimedFile, Timings, to_webvtt
+from ...timings import TIMINGS_SCHEMA, Cue, TimedFile, Timings, to_webvtt
 from .. import Artifact
 from .cache import Synthesiser, TrackAudio, cache_dir
 from .playlist import playlist
@@ -75,9 +75,6 @@ def read_timings(out_dir: Path) -> dict[str, Any] | None:
     Raises:
         RenderError: the file is unreadable or has another schema.
     """
-    from ...files import read_tagged_json
-    from ...timings import TIMINGS_SCHEMA
-
     return read_tagged_json(Path(out_dir) / AUDIO_DIR / "timings.json", TIMINGS_SCHEMA, "audio timings")
 
 
@@ -161,8 +158,8 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: A
             loudness, bit rate, cache, threads; ``opts.force`` bypasses the cache.
         inputs: the build's ``Inputs`` view: the ``"summary"`` it needs (its
             blocks streamed while it is made elsewhere), the ``"timings"`` it
-            provides (the ``timings.json`` mapping). None: the summary is read
-            from ``out_dir``.
+            provides (the ``timings.json`` mapping, ``Timings.to_dict()``).
+            None: the summary is read from ``out_dir``.
 
     Returns:
         One ``Artifact`` per file written (MP3s carry engine, voice,
@@ -192,14 +189,12 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: A
         synthesiser = renderer.synthesiser
         voicing = Voicing(synthesiser.engine.name, synthesiser.identity["voice"],
                           synthesiser.engine.credit(synthesiser.voice))
-        artifacts = _write_files(letter, folder, audio, spoken, voicing)
-    if inputs is not None:
-        inputs.provide("timings", read_timings(out_dir))
-    log.info(
-        "audio: %d tracks (%d from the track cache), %d sentences synthesised, %d from cache, "
-        "%d mastering passes, %.2f s",
-        len(spoken.files), renderer.track_hits, synthesiser.calls, synthesiser.hits, renderer.passes, seconds,
-    )
+        artifacts, timings = _write_files(letter, folder, audio, spoken, voicing)
+    if inputs is not None:  # what timings.json says, without reading it back
+        inputs.provide("timings", timings.to_dict())
+    # What a user can act on: how much was spoken, by whom, and how long it took
+    # (the cache figures are in the manifest: "cached" per MP3).
+    log.info("audio: %d files spoken by %s (%s), %.1f s", len(spoken.files), voicing.engine, voicing.voice, seconds)
     return artifacts
 
 
@@ -242,8 +237,11 @@ def _info(track: Track, duration: float, sentences: int, cached: int, audio: Aud
     return info
 
 
-def _write_files(letter: Letter, folder: Path, audio: AudioOptions, spoken: Spoken, voicing: Voicing) -> list[Artifact]:
-    """Tag and write every file, the whole letter (in parts if long), VTT, timings, playlist."""
+def _write_files(
+    letter: Letter, folder: Path, audio: AudioOptions, spoken: Spoken, voicing: Voicing
+) -> tuple[list[Artifact], Timings]:
+    """Tag and write every file, the whole letter (in parts if long), VTT, timings, playlist;
+    the artifacts and the timings written."""
     chapters, chapter_audios = [t for t, _ in spoken.chapters], [a for _, a in spoken.chapters]
     parts = plan_full_letter(range(len(chapters)), chapter_audios, audio, MAX_FILE_SECONDS) if chapters else []
     total = len(spoken.files) + len(parts)
@@ -266,7 +264,7 @@ def _write_files(letter: Letter, folder: Path, audio: AudioOptions, spoken: Spok
         Artifact(f"{AUDIO_DIR}/timings.json", "timings", "audio", {"files": len(timings.files)}),
         Artifact(f"{AUDIO_DIR}/playlist.m3u8", "playlist", "audio", {"entries": len(listed)}),
     ]
-    return artifacts
+    return artifacts, timings
 
 
 def _write_track(

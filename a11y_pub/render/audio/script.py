@@ -22,8 +22,9 @@ from typing import Any
 from ...dates import written_date
 from ...model import Letter, Section
 from ...speech.lexicon import Lexicon
-from ...speech.normalize import speech_tables, split_sentences, to_speech
+from ...speech.normalize import speech_tables, to_speech
 from ...timings import cue_id
+from .reading import section_sentences
 
 ANNOUNCEMENT_PAUSE = 0.7  # seconds after a spoken announcement
 SENTENCE_GAP = 0.3  # seconds between sentences
@@ -51,7 +52,6 @@ class Track:
     section_id: str
     title: str
     utterances: tuple[Utterance, ...]
-    in_full_letter: bool = True
     recording: Path | None = None
     ids: tuple[str, ...] = ()
 
@@ -113,8 +113,8 @@ def _utterances(
     return result
 
 
-def _section_sentences(text: str, lang: str) -> list[str]:
-    return split_sentences(text, lang)
+def _section_sentences(section: Section, lang: str) -> list[str]:
+    return section_sentences(section, lang, audio_strings(lang)["blocks"])
 
 
 def plan_tracks(letter: Letter, lexicon: Lexicon, summary: dict[str, Any] | None) -> list[Track]:
@@ -152,7 +152,7 @@ def plan_section_tracks(letter: Letter, lexicon: Lexicon) -> list[Track]:
     intro = next((s for s in letter.sections if s.kind == "introduction"), None)
     body = [letter.salutation] if letter.salutation else []
     if intro is not None:
-        body.extend(_section_sentences(intro.text, lang))
+        body.extend(_section_sentences(intro, lang))
     utterances = _utterances(heading, lang, lexicon, ANNOUNCEMENT_PAUSE) + _utterances(body, lang, lexicon)
     tracks.append(
         Track("00-introduction", intro.id if intro else "introduction", titles["introduction"], tuple(utterances))
@@ -162,7 +162,7 @@ def plan_section_tracks(letter: Letter, lexicon: Lexicon) -> list[Track]:
     paragraphs = [s for s in rest if s.kind == "paragraph"]
     for index, section in enumerate(rest, start=1):
         announcement, title = _announce(section, say, titles, total, paragraphs)
-        sentences = _section_sentences(section.text, lang)
+        sentences = _section_sentences(section, lang)
         if section.kind == "conclusion":
             sentences += [s for s in (letter.closing, letter.signature) if s]
         utterances = _utterances([announcement], lang, lexicon, ANNOUNCEMENT_PAUSE) if announcement else []
@@ -186,7 +186,7 @@ def summary_track(letter: Letter, parts: Sequence[Track]) -> Track | None:
         return None
     tables = speech_tables(letter.language)
     utterances = tuple(u for part in parts for u in part.utterances)
-    return Track(tables["files"]["summary"], "summary", tables["titles"]["summary"], utterances, in_full_letter=False)
+    return Track(tables["files"]["summary"], "summary", tables["titles"]["summary"], utterances)
 
 
 def plan_summary_parts(letter: Letter, lexicon: Lexicon, summary: dict[str, Any] | None) -> list[Track]:
@@ -212,7 +212,7 @@ def plan_summary_parts(letter: Letter, lexicon: Lexicon, summary: dict[str, Any]
         if part is not None:
             parts.append(part)
     if not parts and lead:
-        parts.append(Track(f"{files['summary']}.000", "summary", titles["summary"], tuple(lead), in_full_letter=False))
+        parts.append(Track(f"{files['summary']}.000", "summary", titles["summary"], tuple(lead)))
     return parts
 
 
@@ -233,7 +233,7 @@ def _summary_part(
     if not utterances:
         return None
     return Track(f"{tables['files']['summary']}.{index:03d}", section_id, tables["titles"]["summary"],
-                 tuple(utterances), in_full_letter=False)
+                 tuple(utterances))
 
 
 def _announce(

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ...model import Letter
-from .script import spoken_date
+from .script import audio_strings, spoken_date
 
 LANGUAGE_TAGS = {"fr": "fra", "en": "eng"}  # ISO 639-2 codes for TLAN, USLT and COMM
 
@@ -73,7 +73,8 @@ def tag_mp3(
     tags.add(USLT(encoding=3, lang=lang3, desc="", text=transcript))
     tags.add(TXXX(encoding=3, desc="a11y-pub engine", text=engine))
     tags.add(TXXX(encoding=3, desc="a11y-pub voice", text=voice))
-    tags.add(COMM(encoding=3, lang=lang3, desc="", text=f"Synthèse vocale : {engine}, voix {voice}"))
+    comment = audio_strings(letter.language)["tags"]["comment"].format(engine=engine, voice=voice)
+    tags.add(COMM(encoding=3, lang=lang3, desc="", text=f"{comment}. {credit}" if credit else comment))
     if credit:
         tags.add(TXXX(encoding=3, desc="a11y-pub credit", text=credit))
     if chapters:

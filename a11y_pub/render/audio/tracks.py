@@ -138,6 +138,12 @@ class TrackRenderer:
         self._pending.append(future)
         return future
 
+    def _voiced(self, track: Track) -> list[Any]:
+        """Each utterance's (PCM, from the cache); ``None`` each for a recording."""
+        if track.recording is not None:
+            return [None] * len(track.utterances)
+        return self.synthesiser.speak_all([u.speech for u in track.utterances])
+
     def _speak(self, key: str, track: Track) -> _Job:
         """Speak ``track``'s sentences into a scratch file, measuring as it goes (this thread)."""
         audio = self.audio
@@ -156,13 +162,13 @@ class TrackRenderer:
             spans: list[tuple[int, float, float]] = []
             cached = 0
             pause = 0.0
-            for index, utterance in enumerate(track.utterances):
+            for index, (utterance, spoken) in enumerate(zip(track.utterances, self._voiced(track), strict=True)):
                 if track.recording is not None:
                     speech = trim_silence(decode_recording(track.recording, rate), rate)
                     if speech.size == 0:
                         raise RecordingError("the recording is silent", path=track.recording)
                 else:
-                    pcm, hit_pcm = self.synthesiser.speak(utterance.speech)
+                    pcm, hit_pcm = spoken
                     cached += hit_pcm
                     speech = trim_silence(pcm_to_float(pcm, rate), rate)
                 if speech.size == 0:

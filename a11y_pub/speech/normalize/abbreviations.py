@@ -122,7 +122,7 @@ def _pronounceable(letters: str, onsets: tuple[str, ...], codas: tuple[str, ...]
 def say_acronym(letters: str, rules: SpeechRules) -> str:
     """How initials are said: the ``acronyms.words`` table (a respelling: « CEDEX » -> « cédex »),
     the ``acronyms.spelled`` list, else as written (a word: "UNESCO") when pronounceable,
-    spelled otherwise ("SNCF" -> "S N C F", « AESH » -> « A E S H »)."""
+    spelled otherwise (« SNCF » -> « S N C F », « AESH » -> « A E S H », "NHS" -> "N.H.S.")."""
     table = rules.table("acronyms")
     words = table.get("words", {})
     if letters in words:
@@ -130,8 +130,16 @@ def say_acronym(letters: str, rules: SpeechRules) -> str:
     onsets, codas = tuple(table.get("onsets", ())), tuple(table.get("codas", ()))
     spelled = letters in table.get("spelled", ()) or not _pronounceable(letters, onsets, codas)
     if spelled:
-        return " ".join(letters)
+        return spell(letters, rules)
     return letters  # a word: the voice reads it as written
+
+
+def spell(letters: str, rules: SpeechRules) -> str:
+    """Letters said one by one, written as ``acronyms.spelling`` says: ``spaced`` (« S N C F »)
+    or ``dotted`` ("N.H.S.": espeak-ng reads a lone English "A" before a word as the article)."""
+    if rules.table("acronyms").get("spelling") == "dotted":
+        return "".join(f"{letter}." for letter in letters)
+    return " ".join(letters)
 
 
 def read_acronyms(text: str, rules: SpeechRules) -> str:
@@ -155,7 +163,7 @@ def read_acronyms(text: str, rules: SpeechRules) -> str:
             if letters in known or match.group(0) in known or _ROMAN_IVX_RE.fullmatch(letters):
                 return match.group(0)
             said = say_acronym(letters, rules)
-            if plural and " " in said:
+            if plural and said != letters:
                 return said + rules.table("acronyms").get("plural", "s")  # "GPs" -> "G P's"
             return said + plural
 

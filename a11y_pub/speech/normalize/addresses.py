@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
+from .abbreviations import spell as spell_letters
 from .rules import SpeechRules
 from .words import cardinal, digits
 
@@ -148,8 +149,8 @@ def read_postal_codes(text: str, rules: SpeechRules) -> str:
     French codes before a town: with ``postal_codes.style = "cardinal"`` as one
     number (« 52140 Varennes » -> « cinquante-deux mille cent quarante Varennes »),
     otherwise département then office (« trente, cent Alès »). UK postcodes
-    are spelled in their two halves, the district as a number: "SE15 4RT" ->
-    "S E fifteen, four R T".
+    are spelled in their two halves, the district as a number, letters as the
+    language spells initials: "SE15 4RT" -> "S.E. fifteen, four R.T.".
     """
     separator = rules.word("postal_codes", "separator")
     if separator:
@@ -164,7 +165,7 @@ def read_postal_codes(text: str, rules: SpeechRules) -> str:
         text = _FR_POSTAL_RE.sub(say_french, text)
 
     def spell(part: str) -> str:
-        return " ".join(cardinal(int(c), rules) if c.isdigit() else c for c in re.findall(r"\d+|.", part))
+        return " ".join(cardinal(int(c), rules) if c.isdigit() else spell_letters(c, rules) for c in re.findall(r"\d+|\D+", part))
 
     if rules.word("postal_codes", "uk") == "spell":
         text = _UK_POSTCODE_RE.sub(lambda m: f"{spell(m.group(1))}, {spell(m.group(2))}", text)

@@ -13,8 +13,8 @@ from .words import cardinal, decimal, integer_value, named_number_pattern, say_n
 
 
 def _attributive(text: str, start: int, rules: SpeechRules) -> bool:
-    """An amount used as an adjective takes the singular in English: "a £45k shortfall",
-    "a 10 km walk" (after an article of ``numbers.attributive_after``)."""
+    """An amount used as an adjective takes the singular in English: "a £45k shortfall"
+    (after an article of ``numbers.attributive_after``)."""
     articles = rules.words("numbers", "attributive_after")
     before = text[:start].rstrip().rsplit(None, 1)
     return bool(articles and before and before[-1].lower() in articles)
@@ -47,8 +47,8 @@ def say_money(integer: str, frac: str | None, scale: str, symbol: str, rules: Sp
     scale_entry = scales.get(scale) if scale else None
     if isinstance(scale_entry, int):  # a multiplier: 300 k€ = 300,000 €
         exact = Decimal(f"{value}.{frac or 0}") * scale_entry
-        if exact == exact.to_integral_value():
-            value, frac, scale_entry = int(exact), None, None
+        integral, _, fraction = format(exact.normalize(), "f").partition(".")
+        value, frac, scale_entry = int(integral), fraction or None, None
     if isinstance(scale_entry, list):  # a scale word: ["million", "millions"]
         amount = float(f"{value}.{frac}") if frac else value
         word = scale_entry[1] if takes_plural(amount, rules) else scale_entry[0]
@@ -69,7 +69,7 @@ def say_money(integer: str, frac: str | None, scale: str, symbol: str, rules: Sp
         cents_words = cardinal(int(cents), rules)
         if value == 0:
             return f"{cents_words} {cent_singular if int(cents) == 1 else cent_plural}"
-        if currency.get("cents_said", True) is True and rules.word("money", "cents") == "named":
+        if rules.word("money", "cents") == "named":  # "three pounds and fifty pence"
             return f"{said} {unit} {rules.word('money', 'and', 'and')} {cents_words} {cent_singular if int(cents) == 1 else cent_plural}"
         return f"{said} {unit} {cents_words}"
     return f"{said} {unit}"

@@ -22,10 +22,16 @@ def _month_names(language: str) -> dict[int, str]:
 
 
 @cache
+def _months(language: str) -> dict[str, int]:
+    """``dates.month_numbers`` once per language (it asks babel and slugify each time)."""
+    return month_numbers(language if language in _LOCALES else "en")
+
+
+@cache
 def _month_alternatives(language: str) -> str:
     """Month names and abbreviations; only an abbreviation takes a full stop (« févr. », not « juin. »)."""
     full = {name.lower() for name in _month_names(language).values()}
-    names = sorted(month_numbers(language if language in _LOCALES else "en"), key=len, reverse=True)
+    names = sorted(_months(language), key=len, reverse=True)
     return "|".join(re.escape(n) + ("" if n in full else r"\.?") for n in names)
 
 
@@ -100,7 +106,7 @@ def read_dates(text: str, rules: SpeechRules) -> str:
     text = _ISO_DATE_RE.sub(lambda m: numeric(m[1], m[2], m[3], m[0], the_before(m)), text)
     text = _NUMERIC_DATE_RE.sub(lambda m: numeric(m[4], m[3], m[1], m[0], the_before(m)), text)
     day_first, month_first = _written_date_res(language)
-    months = month_numbers(language if language in _LOCALES else "en")
+    months = _months(language)
 
     def written(match: re.Match[str], us_order: bool) -> str:
         month = months.get(match.group("m").lower().rstrip("."))
@@ -193,7 +199,7 @@ def read_times(text: str, rules: SpeechRules) -> str:
         whole = match.string
         # "at 6 p.m. Then": the dots of "p.m." also ended the sentence
         sentence_end = bool(match["dot"]) and (end == len(whole) or (whole[end] in " \n" and whole[end + 1 : end + 2].isupper()))
-        return f"{said} {suffix}" + ("." if sentence_end else "")
+        return f"{said} {suffix}" + ("." if sentence_end and not suffix.endswith(".") else "")
 
     text = _EN_TIME_RE.sub(twelve, text)
     return _COLON_TIME_RE.sub(lambda m: _say_time(int(m["h"]), int(m["m"]), rules), text)

@@ -8,7 +8,6 @@ from .rules import SpeechRules
 from .words import cardinal, digits, integer_value, named_number_pattern, ordinal, say_number, year
 
 _SUPERSCRIPT_FIGURES = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹", "0123456789")
-_SIGNS = "-−‒–+"  # hyphen-minus, U+2212 minus, figure dash, en dash (used as a minus), plus
 
 
 # -- ranges and signs ---------------------------------------------------------------
@@ -21,7 +20,6 @@ def unify_decimal_marks(text: str, rules: SpeechRules) -> str:
     if not other or not mark:
         return text
     return re.sub(rf"(?<![\d.,])(\d+){re.escape(other)}(\d{{1,2}})(?![\d.,]\d|\d)", rf"\1{mark}\2", text)
-
 
 
 def read_ranges(text: str, rules: SpeechRules) -> str:
@@ -172,6 +170,9 @@ def read_roman_numerals(text: str, rules: SpeechRules) -> str:
         value = roman_value(match.group(2))
         if not value:
             return match.group(0)
+        # "John I met" is the pronoun: a lone I is a rank only before punctuation or "of" ("Charles I of England")
+        if match.group(2) == "I" and not re.match(r"\s*(?:[,.;:!?)]|$|(?:of|de|d['’])\b)", match.string[match.end() :]):
+            return match.group(0)
         if value == 1 and "first" in roman:
             return f"{match.group(1)} {roman['first']}"
         said_ordinal = ordinal(value, rules)
@@ -259,6 +260,8 @@ def read_numbers(text: str, rules: SpeechRules) -> str:
             said += f" {fractions[half][1]}"
         if match.end() < len(text) and text[match.end()].isalpha():
             said += " "  # "Room 2B" -> "Room two B"
+        if match.start() > 0 and text[match.start() - 1].isalpha():
+            said = " " + said  # « CO2 », "A7" -> « CO deux », "A seven"
         return said
 
     # superscript figures left (a footnote mark, a power): read as figures

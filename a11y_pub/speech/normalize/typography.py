@@ -8,9 +8,6 @@ from functools import reduce
 
 from .rules import SpeechRules
 
-# Phoneme markup written by the lexicon for engines that take phonemes (``[[...]]``):
-# the steps here leave it alone.
-PHONEME_MARKUP_RE = re.compile(r"\[\[[^\[\]]*\]\]")
 
 def escape_phoneme_markup(text: str, rules: SpeechRules) -> str:
     """Double brackets in the letter are not phoneme input: "[[x]]" -> "[x]" (only the
@@ -106,23 +103,9 @@ _TYPOGRAPHY = (
 )
 
 
-def _outside_markup(function):
-    """Apply ``function`` to the text outside ``[[phoneme]]`` markup only."""
-
-    def apply(text: str) -> str:
-        pieces = PHONEME_MARKUP_RE.split(text)
-        marks = PHONEME_MARKUP_RE.findall(text)
-        out = [function(pieces[0])]
-        for mark, piece in zip(marks, pieces[1:], strict=True):
-            out += [mark, function(piece)]
-        return "".join(out)
-
-    return apply
-
-
 def drop_typographic_noise(text: str, rules: SpeechRules) -> str:
     """Remove brackets, markup characters and repeated punctuation; dashes between words become pauses."""
-    return _outside_markup(lambda part: reduce(lambda acc, item: item[0].sub(item[1], acc), _TYPOGRAPHY, part))(text)
+    return reduce(lambda acc, item: item[0].sub(item[1], acc), _TYPOGRAPHY, text)
 
 
 def elide(text: str, rules: SpeechRules) -> str:
@@ -146,19 +129,16 @@ def drop_unspeakable(text: str, rules: SpeechRules) -> str:
     Variation selectors, zero-width joiners and other format characters go too.
     """
 
-    def clean(part: str) -> str:
-        kept: list[str] = []
-        for char in part:
-            category = unicodedata.category(char)
-            if char in "\n\t" or (category[0] in _KEEP_CATEGORIES and category != "Mn"):
-                kept.append(char)
-            elif category == "Mn" and kept and unicodedata.category(kept[-1])[0] == "L":
-                kept.append(char)  # a combining accent on a letter
-            else:
-                kept.append(" ")
-        return "".join(kept)
-
-    return _outside_markup(clean)(text)
+    kept: list[str] = []
+    for char in text:
+        category = unicodedata.category(char)
+        if char in "\n\t" or (category[0] in _KEEP_CATEGORIES and category != "Mn"):
+            kept.append(char)
+        elif category == "Mn" and kept and unicodedata.category(kept[-1])[0] == "L":
+            kept.append(char)  # a combining accent on a letter
+        else:
+            kept.append(" ")
+    return "".join(kept)
 
 
 _SPACE_BEFORE_PUNCT_RE = re.compile(r"\s+([,.;:!?])")
@@ -176,5 +156,6 @@ def tidy_spaces(text: str, rules: SpeechRules) -> str:
     text = _REPEATED_PUNCT_RE.sub(r"\1", text)
     text = re.sub(r"\s*([,;:])\s*\.", ".", text)  # « sur trois : . » (an empty title) -> « sur trois. »
     text = re.sub(r"([!?])\s*\.", r"\1", text)  # a question title, then the template's full stop
+    text = re.sub(r"(?<!\.)\.\.(?!\.)", ".", text)  # "the N.H.S." ending a sentence
     text = re.sub(r"^[\s,;:.]+", "", text)
     return text.strip()

@@ -34,17 +34,23 @@ from typing import Any
 
 import fpdf
 from fpdf import FPDF
+from fpdf.actions import URIAction
+from fpdf.annotations import PDFAnnotation
 from fpdf.outline import OutlineSection
-from fpdf.structure_tree import StructElem, StructureTreeBuilder
+from fpdf.structure_tree import NumberTree, StructElem, StructureTreeBuilder
 from fpdf.syntax import DestinationXYZ, PDFArray, PDFObject, PDFString
 
-from ..errors import RenderError
+from ...errors import RenderError
+from .metadata import xmp_metadata
 
 #: fpdf2 versions this layer was written and tested against: [low, high).
 SUPPORTED_FPDF = ((2, 8, 4), (2, 9, 0))
 
-#: Structure types this layer emits (PDF 1.7 standard structure types).
-ROLES = ("Document", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody")
+#: Structure types this layer emits (PDF 1.7 standard structure types, ISO 32000-1 §14.8.4).
+ROLES = (
+    "Document", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "Link", "Strong", "Span",
+    "Table", "TR", "TH", "TD", "Note", "BlockQuote",
+)
 
 
 def fpdf_version() -> tuple[int, ...]:
@@ -87,6 +93,53 @@ class _MarkedContentRef:
         return f"<</Type /MCR /Pg {self._page.ref} /MCID {self._mcid}>>"
 
 
+class _ObjectRef:
+    """An object reference (``/Type /OBJR``) to an annotation, from its structure element."""
+
+    __slots__ = ("_obj", "_page")
+
+    def __init__(self, obj: PDFObject, page: PDFObject) -> None:
+        self._obj = obj
+        self._page = page
+
+    def serialize(self, **_: Any) -> str:
+        return f"<</Type /OBJR /Obj {self._obj.ref} /Pg {self._page.ref}>>"
+
+
+class _StructParents(int):
+    """A page's ``/StructParents`` key, written with ``/Tabs /S``.
+
+    PDF/UA-1 (ISO 14289-1 §7.18.3) wants ``/Tabs /S`` on every page with
+    annotations; fpdf2 2.8's page object has no such entry, so it is written
+    beside the key, which every tagged page has.
+    """
+
+    def serialize(self, **_: Any) -> str:
+        return f"{int(self)}\n/Tabs /S"
+
+
+class _LinkAnnotation(PDFAnnotation):
+    """A link annotation with its ``/StructParent`` key (ISO 32000-1 §14.7.4.4)."""
+
+    def __init__(self, *args: Any, struct_parent: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.struct_parent = struct_parent
+
+
+class _ParentTree(NumberTree):
+    """The parent tree: arrays of elements for pages, one element for an annotation."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.objects: dict[int, PDFObject] = {}
+
+    def serialize(self, obj_dict: Any = None, _security_handler: Any = None) -> str:
+        entries: dict[int, str] = {key: f"[{' '.join(e.ref for e in elems)}]" for key, elems in self.nums.items()}
+        entries.update({key: elem.ref for key, elem in self.objects.items()})
+        nums = "\n".join(f"{key} {entries[key]}" for key in sorted(entries))
+        return PDFObject.serialize(self, {"/Nums": f"[{nums}]"})
+
+
 class _Kids(PDFArray):
     """``/K`` entries; a single kid is written bare, not as a one-item array.
 
@@ -116,12 +169,25 @@ class TagElem(StructElem):
     page holding content of the element or of its descendants.
     """
 
-    __slots__ = ("lang", "_children", "_first_page")
+    __slots__ = ("lang", "a", "i_d", "actual_text", "_children", "_first_page")
 
-    def __init__(self, role: str, parent: PDFObject, lang: str | None = None) -> None:
-        super().__init__(struct_type=f"/{role}", parent=parent, kids=[])
+    def __init__(
+        self,
+        role: str,
+        parent: PDFObject,
+        lang: str | None = None,
+        *,
+        attributes: str | None = None,
+        elem_id: str | None = None,
+        actual_text: str | None = None,
+        alt: str | None = None,
+    ) -> None:
+        super().__init__(struct_type=f"/{role}", parent=parent, kids=[], alt=alt)
         self.k = _Kids()
         self.lang = None if lang is None else PDFString(lang)
+        self.a = attributes  # an attribute dictionary, written as is: ``<</O /Table /Scope /Column>>``
+        self.i_d = None if elem_id is None else PDFString(elem_id)
+        self.actual_text = None if actual_text is None else PDFString(actual_text)
         self._children: list[TagElem] = []
         self._first_page: int | None = None
 
@@ -148,6 +214,12 @@ class TagElem(StructElem):
         self._children.append(child)
         self.k.append(child)
 
+    def _add_object(self, page_number: int, page_obj: PDFObject, obj: PDFObject) -> None:
+        if self._first_page is None:
+            self._first_page = page_number
+            self.pg = page_obj
+        self.k.append(_ObjectRef(obj, page_obj))
+
     def _add_mcid(self, page_number: int, page_obj: PDFObject, mcid: int) -> None:
         if self._first_page is None:
             self._first_page = page_number
@@ -168,6 +240,8 @@ class StructureTree(StructureTreeBuilder):
     def __init__(self) -> None:
         super().__init__()
         self._mcid_owners: dict[int, list[StructElem]] = {}
+        self.struct_tree_root.parent_tree = _ParentTree()
+        self._keys = 0
 
     # -- fpdf2 entry points ------------------------------------------------
 
@@ -179,6 +253,7 @@ class StructureTree(StructureTreeBuilder):
         title: str | None = None,
         alt_text: str | None = None,
     ) -> tuple[StructElem, int]:
+        self.struct_parents_id(page_number)  # one key space for pages and annotations
         struct_elem, spid = super().add_marked_content(
             page_number, struct_type, mcid=mcid, title=title, alt_text=alt_text
         )
@@ -196,9 +271,15 @@ class StructureTree(StructureTreeBuilder):
         """Return (allocating on first use) the page's ``/StructParents`` key."""
         spid = self.spid_per_page_number.get(page_number)
         if spid is None:
-            spid = len(self.spid_per_page_number)
+            spid = self.new_key()
             self.spid_per_page_number[page_number] = spid
         return spid
+
+    def new_key(self) -> int:
+        """A new key of the parent tree (pages and annotations share one key space)."""
+        key = self._keys
+        self._keys += 1
+        return key
 
     def claim_mcid(self, page_number: int, owner: StructElem) -> tuple[int, int]:
         """Give ``owner`` the next MCID of the page; return (mcid, spid)."""
@@ -249,8 +330,11 @@ class Tagger:
     def document(self) -> StructElem:
         return self.tree.doc_struct_elem
 
-    def element(self, role: str, parent: TagElem | None = None) -> TagElem:
+    def element(self, role: str, parent: TagElem | None = None, lang: str | None = None, **attrs: Any) -> TagElem:
         """Create a structure element under ``parent`` (the Document if None).
+
+        ``lang`` sets ``/Lang``; ``attrs`` are ``TagElem``'s keyword options
+        (``attributes``, ``elem_id``, ``actual_text``, ``alt``).
 
         Raises:
             RenderError: ``role`` is not one of ``ROLES``.
@@ -258,7 +342,7 @@ class Tagger:
         if role not in ROLES or role == "Document":
             raise RenderError(f"structure type '{role}' is not supported by the tagging layer")
         owner: PDFObject = parent if parent is not None else self.tree.doc_struct_elem
-        elem = TagElem(role, owner)
+        elem = TagElem(role, owner, lang, **attrs)
         if parent is None:
             self.tree.doc_struct_elem.k.append(elem)
         else:
@@ -282,7 +366,7 @@ class Tagger:
         if not page:
             raise RenderError("no page to draw on")
         mcid, spid = self.tree.claim_mcid(page, elem)
-        pdf.pages[page].struct_parents = spid
+        pdf.pages[page].struct_parents = _StructParents(spid)
         elem._add_mcid(page, pdf.pages[page], mcid)
         pdf._set_min_pdf_version("1.4")
         self._open = elem
@@ -321,64 +405,43 @@ class Tagger:
             self._in_artifact = False
         self.pdf._out("EMC")
 
+    def link(
+        self, elem: TagElem, rect: tuple[float, float, float, float], *, uri: str = "", page: int = 0, top: float = 0.0, alt: str
+    ) -> None:
+        """Put a link annotation over ``rect`` (x, y, w, h in mm from the top left) of the current page.
+
+        The annotation points at ``uri``, or at ``top`` mm of ``page`` when
+        ``uri`` is empty; ``alt`` becomes its ``/Contents``. It gets a
+        ``/StructParent`` key whose parent-tree entry is ``elem`` (a ``Link``
+        element), and ``elem`` gets an ``/OBJR`` to it (PDF/UA-1 §7.18.5).
+
+        Raises:
+            RenderError: ``elem`` is not a Link element, or no page is open.
+        """
+        pdf = self.pdf
+        if elem.role() != "Link" or not pdf.page:
+            raise RenderError("a link annotation needs a Link element on an open page")
+        x, y, w, h = rect
+        key = self.tree.new_key()
+        annot = _LinkAnnotation(
+            "Link",
+            x=x * pdf.k,
+            y=pdf.h_pt - y * pdf.k,
+            width=w * pdf.k,
+            height=h * pdf.k,
+            action=URIAction(uri) if uri else None,
+            dest=None if uri else DestinationXYZ(page, top=pdf.h_pt - top * pdf.k),
+            contents=alt,
+            struct_parent=key,
+        )
+        pdf.pages[pdf.page].add_annotation(annot)
+        self.tree.struct_tree_root.parent_tree.objects[key] = elem
+        elem._add_object(pdf.page, pdf.pages[pdf.page], annot)
+
     def close_check(self) -> None:
         """Raise RenderError if a marked sequence or artifact is still open."""
         if self._open is not None or self._in_artifact:
             raise RenderError("a marked-content sequence was left open")
-
-
-def xmp_metadata(
-    *,
-    title: str,
-    author: str,
-    subject: str,
-    language: str,
-    producer: str,
-    creator: str,
-    date_iso: str,
-) -> str:
-    """Return an XMP packet body (``<x:xmpmeta>``) for a PDF/UA-1 document.
-
-    Holds ``pdfuaid:part`` 1, ``dc:title``, ``dc:creator``,
-    ``dc:description``, ``dc:language``, producer, creator tool and fixed
-    create/modify dates (``date_iso``, ISO 8601 with offset) so that the
-    bytes are reproducible.
-    """
-
-    def esc(value: str) -> str:
-        return (
-            value.replace("&", "&amp;")
-            .replace("<", "&lt;")
-            .replace(">", "&gt;")
-            .replace('"', "&quot;")
-        )
-
-    lines = [
-        '<x:xmpmeta xmlns:x="adobe:ns:meta/">',
-        ' <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">',
-        '  <rdf:Description rdf:about=""',
-        '    xmlns:dc="http://purl.org/dc/elements/1.1/"',
-        '    xmlns:xmp="http://ns.adobe.com/xap/1.0/"',
-        '    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"',
-        '    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">',
-        "   <pdfuaid:part>1</pdfuaid:part>",
-        f'   <dc:title><rdf:Alt><rdf:li xml:lang="x-default">{esc(title)}</rdf:li></rdf:Alt></dc:title>',
-        f"   <dc:creator><rdf:Seq><rdf:li>{esc(author)}</rdf:li></rdf:Seq></dc:creator>",
-        f'   <dc:description><rdf:Alt><rdf:li xml:lang="x-default">{esc(subject)}</rdf:li></rdf:Alt></dc:description>',
-        f"   <dc:language><rdf:Bag><rdf:li>{esc(language)}</rdf:li></rdf:Bag></dc:language>",
-        "   <dc:format>application/pdf</dc:format>",
-        f"   <pdf:Producer>{esc(producer)}</pdf:Producer>",
-        f"   <xmp:CreatorTool>{esc(creator)}</xmp:CreatorTool>",
-        f"   <xmp:CreateDate>{date_iso}</xmp:CreateDate>",
-        f"   <xmp:ModifyDate>{date_iso}</xmp:ModifyDate>",
-        f"   <xmp:MetadataDate>{date_iso}</xmp:MetadataDate>",
-        "  </rdf:Description>",
-        " </rdf:RDF>",
-        "</x:xmpmeta>",
-    ]
-    return "\n".join(lines)
-
-
 
 
 def add_bookmark(pdf: FPDF, title: str, level: int, page: int, y: float, elem: StructElem | None) -> None:

@@ -1,0 +1,130 @@
+"""The summary's opening block: who writes to whom, when, about what, and who « nous »
+and « vous » are."""
+
+from __future__ import annotations
+
+import re
+
+from ..dates import written_date
+from ..model import Letter
+from .document import Block
+from .lexicon import LanguageData
+from .text import WORD_RE, clean, fold, looks_like_name, lower_first, person_name, replace_words, sentence_case
+
+
+def _format_date(letter: Letter) -> str:
+    value = letter.date_value
+    return written_date(value, letter.language) if value is not None else ""
+
+
+def _with_de(phrase: str, language: str) -> str:
+    """French « de » + article contraction: de le -> du, de les -> des."""
+    if language != "fr":
+        return phrase
+    low = phrase.lower()
+    if low.startswith("le "):
+        return "du " + phrase[3:]
+    if low.startswith("les "):
+        return "des " + phrase[4:]
+    return "de " + phrase
+
+
+def _topic(letter: Letter, data: LanguageData) -> str:
+    subject = clean(letter.subject.rstrip("."))
+    if not subject:
+        return ""
+    low = subject.lower()
+    for marker in data.template("topic_markers"):
+        index = low.find(f" {marker} ")
+        if index >= 0:
+            subject = subject[index + len(marker) + 2 :]
+            break
+    subject = lower_first(replace_words(subject, dict(data.replace)), letter.language)
+    if letter.language == "fr" and re.match(r"^(?:la|le|les)\s|^l['’]", subject):
+        # « parle de la prévention et de l'accompagnement »: « de » again after « et ».
+        subject = re.sub(
+            r"\bet ((?:la|le|les)\s|l['’])", lambda m: "et " + _with_de(m.group(1), "fr"), subject
+        )
+    return subject
+
+
+def _organisation(org: str, language: str) -> str:
+    """« Association EKKO » -> « l'association EKKO » (French), unchanged in English."""
+    if language != "fr" or not org:
+        return clean(org)
+    org = lower_first(clean(org), language)
+    if org[:1].lower() in "aeiouyéèêàâîôûh" and org[:1].islower():
+        return "l'" + org
+    return org
+
+
+def _author(letter: Letter) -> str:
+    """The author's name from the signature or the header; empty when neither looks like a
+    name (a closing formula read as the signature: "With kind regards")."""
+    for candidate in (letter.signature, letter.author):
+        name = re.sub(r"\s*\([^()]*\)", "", candidate).strip()
+        if name and looks_like_name(name):
+            return person_name(name)
+    return ""
+
+
+def letter_speaker(letter: Letter, data: LanguageData) -> str:
+    """"I" or "we": the first-person subject the letter's body uses most (ties: "we"); ""
+    when it uses neither. Read from the letter, not the summary."""
+    text = " ".join(s.text for s in letter.sections).lower().replace("’", "'")
+    words = re.findall(r"\w+'?", text)
+    singular = sum(1 for w in words if w in data.cues("subject_i"))
+    plural = sum(1 for w in words if w in data.cues("subject_we"))
+    if not singular and not plural:
+        return ""
+    return "I" if singular > plural else "we"
+
+
+def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: str) -> Block:
+    sentences: list[str] = []
+    author = _author(letter)
+    recipient = person_name(letter.recipient.name) if looks_like_name(letter.recipient.name) else ""
+    date = _format_date(letter)
+    if author and recipient:
+        key = "writes_on" if date else "writes"
+        sentences.append(data.template(key).format(author=author, recipient=recipient, date=date))
+    elif date:
+        sentences.append(data.template("date").format(date=date))
+    role = clean(letter.author_role.split(",")[0]) if letter.author_role else ""
+    if role and set(fold(role).split()) <= set(fold(author).split()):
+        role = ""  # the name again, read as a role (« Jamie » under "Jamie Lochridge")
+    if author and role:
+        role = lower_first(role, letter.language)
+        if data.summary.get("article") and role.split()[-1][:1].islower():
+            role = ("an " if role[0] in "aeiou" else "a ") + role
+        sentences.append(data.template("author_role").format(author=author, role=role))
+    rec = letter.recipient
+    if ":" in rec.role + rec.organisation:
+        pass  # a header line read into the recipient (« Subject: … »): better nothing than a wrong sentence
+    elif recipient and rec.role and rec.organisation:
+        org = _organisation(rec.organisation, letter.language)
+        role_text = lower_first(clean(rec.role), letter.language)
+        if data.summary.get("article") and role_text[:1].islower():
+            role_text = ("an " if role_text[0] in "aeiou" else "a ") + role_text
+        text = data.template("recipient_role").format(recipient=recipient, role=role_text, organisation=org)
+        sentences.append(text.replace(" de l'", " de l'").replace(" de le ", " du "))
+    elif recipient and rec.organisation:
+        org = _organisation(rec.organisation, letter.language)
+        sentences.append(data.template("recipient_org").format(recipient=recipient, organisation=org))
+    topic = _topic(letter, data)
+    if topic:
+        sentences.append(data.template("topic").format(topic=topic).replace(" de de ", " de ").replace(
+            "parle de " + topic, "parle " + _with_de(topic, letter.language)
+        ))
+    words = {w.lower() for w in WORD_RE.findall(body_text)}
+    speaker = letter_speaker(letter, data)
+    if author and speaker == "we":
+        list_words = {w.lower() for w in data.template("list_words")}
+        has_list = any(w in fold(letter.author_role) for w in map(fold, list_words))
+        key = "we" if has_list else "we_alone"
+        sentences.append(data.template(key).format(author=author))
+    elif author and speaker == "I":
+        sentences.append(data.template("i_alone").format(author=author))
+    if recipient and words & data.words("second_person"):
+        sentences.append(data.template("you").format(recipient=recipient))
+    return Block(section_id, data.template("about"), tuple(sentence_case(s) for s in sentences), "about")

@@ -1,0 +1,409 @@
+"""Sentence surgery: a section's text -> short sentences in the letter's order.
+
+See ``summarize``'s module docstring for the techniques. The splits live in
+``splits`` and ``long_splits``, the French noun phrases in ``phrases``.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import Letter
+from ..options import SummaryOptions
+from .acronyms import initials_match, is_acronym
+from .checker import CheckOptions, count_words
+from .facts import capitalised_words, numeral_positions
+from .lexicon import LanguageData
+from .long_splits import LongSplits
+from .negation import say_positively
+from .nlp import get_nlp, split_sentences
+from .phrases import NounPhrases
+from .splits import ClauseSplits
+from .text import WORD_RE, clean, elide, replace_words, sentence_case
+
+log = logging.getLogger(__name__)
+
+_PAREN_RE = re.compile(r"\s*\(([^()]{1,200})\)")
+_ORDINAL_RE = re.compile(
+    r"\b(?:\w+i[eè]mes?|premi[eè]re?s?|seconde?s?|first|second|third|\w+(?:fth|th|tieth))\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Piece:
+    text: str
+    parent: int | None = None  # index of the sentence an example belongs to
+    order: int = 0
+    own: bool = False  # the letter's sentence kept whole (not cut into several)
+
+
+class Simplifier(ClauseSplits, NounPhrases, LongSplits):
+    """Turns a section's text into short sentences, recording acronym definitions."""
+
+    def __init__(self, letter: Letter, data: LanguageData, opts: SummaryOptions) -> None:
+        self.letter = letter
+        self.data = data
+        self.opts = opts
+        self.language = letter.language
+        self.nlp = get_nlp(letter.language)
+        self.acronyms: dict[str, str] = {}
+        self.replace = dict(data.replace)
+        self.function_words = data.words("function_words")
+        self.opts_rare = getattr(opts, "rare_zipf", CheckOptions.rare_zipf)
+        self.known = capitalised_words("\n".join(s.text for s in letter.sections), letter.language)
+        # Named entities are read by the checker only: the simplifier's many small parses skip them.
+        self._skip = [name for name in ("ner",) if name in self.nlp.pipeline.pipe_names]
+
+    def parse(self, text: str) -> Any:
+        """``text`` through the language pipeline, without the components the simplifier never reads."""
+        return self.nlp.pipeline(text, disable=self._skip)
+
+    # parentheticals ----------------------------------------------------------
+
+    def _parentheticals(self, sentence: str) -> tuple[str, list[tuple[str, str]]]:
+        """Remove brackets: acronym definitions go to the glossary, lists become a sentence.
+
+        Returns the sentence without brackets and the list sentences, each
+        with the words (anchor) it should follow.
+        """
+        examples: list[tuple[str, str]] = []
+
+        def handle(match: re.Match[str]) -> str:
+            inside = match.group(1).strip()
+            before = sentence[: match.start()]
+            before_words = re.findall(r"[\w’'-]+", before)
+            if is_acronym(inside) and initials_match(inside, [w for w in before_words], self.function_words):
+                self.acronyms.setdefault(inside, self._expansion(inside, before_words))
+                return ""
+            previous = before_words[-1] if before_words else ""
+            if is_acronym(previous) and initials_match(previous, re.findall(r"\w+", inside), self.function_words):
+                self.acronyms.setdefault(previous, inside)
+                return ""
+            joiner = self.data.template("or") if re.search(r"\b(?:ou|or)\b", inside) else self.data.template("and")
+            items = [i.strip() for i in re.split(r",|\b(?:et|and|ou|or)\b", inside) if i.strip()]
+            if len(items) >= 2:
+                noun = self._noun_before(before) if self.nlp.parsed else ""
+                listed = self._this(noun, [self._article(i) for i in items], joiner) if noun else None
+                anchor = noun or (before_words[-1] if before_words else "")
+                examples.append((listed or self.data.template("example").format(items=", ".join(items)), anchor))
+                return ""
+            # Not a list nor an acronym: keep the words, without the brackets.
+            return ", " + inside + ","
+
+        return _PAREN_RE.sub(handle, sentence), examples
+
+    def _expansion(self, acronym: str, words: list[str]) -> str:
+        """The words before ``(ACR)`` that it stands for (shortest run that matches)."""
+        for size in range(len(acronym), min(len(words), 3 * len(acronym)) + 1):
+            run = words[-size:]
+            content = [w for w in run if w.lower().strip("'’") not in self.function_words]
+            if not run or run[0].lower().strip("'’") in self.function_words:
+                continue
+            initials = "".join(w[0].lower() for w in content)
+            initials_all = "".join(w[0].lower() for w in run)
+            if initials == acronym.lower() or initials_all == acronym.lower():
+                text = " ".join(run)
+                return text[0].upper() + text[1:]
+        return ""
+
+    def _use_acronyms(self, text: str) -> str:
+        """In a long sentence, say a defined acronym instead of its long expansion."""
+        for acronym, expansion in sorted(self.acronyms.items()):
+            if expansion and count_words(expansion) >= 3:
+                text = re.sub(re.escape(expansion), acronym, text, flags=re.IGNORECASE)
+        return text
+
+    def _simplify_sentence(self, text: str, depth: int = 0) -> list[tuple[str, bool]]:
+        """Split and shorten one sentence.
+
+        Returns (sentence, dependent) pairs; a dependent sentence (purpose,
+        condition, description) only makes sense after the first one.
+        """
+        text = clean(text.rstrip(".!?"))
+        if not text:
+            return []
+        if not self.nlp.parsed:
+            return [(t, i > 0) for i, t in enumerate(self._simplify_without_parser(text))]
+        if depth > 8:
+            return [(text, False)]
+        pieces = self._split_punctuation(text)
+        if len(pieces) > 1:
+            return [pair for p in pieces for pair in self._simplify_sentence(p, depth + 1)]
+        doc = self.parse(text)
+        parts = self._split_coordination(doc)
+        if parts:
+            return [pair for p in parts for pair in self._simplify_sentence(p, depth + 1)]
+        words = count_words(text)
+        if words > self.opts.max_words:
+            shorter = self._use_acronyms(text)
+            if shorter != text:
+                return self._simplify_sentence(shorter, depth + 1)
+        if words > self.opts.target_average:
+            for splitter in (self._split_purpose, self._split_condition, self._split_adjectives):
+                parts = splitter(doc)
+                if parts:
+                    head = self._simplify_sentence(parts[0], depth + 1)
+                    tail = [
+                        pair
+                        for p in parts[1:]
+                        for pair in (
+                            self._simplify_sentence(p, depth + 1)
+                            if count_words(p) > self.opts.max_words
+                            else [(p, True)]
+                        )
+                    ]
+                    return head + [(text, True) for text, _dependent in tail]
+        if words > self.opts.max_words:
+            for splitter in (
+                self._split_infinitives,
+                self._split_completive,
+                self._split_noun_list,
+                self._split_subject,
+            ):
+                parts = splitter(doc)
+                if parts:
+                    return [pair for p in parts for pair in self._simplify_sentence(p, depth + 1)]
+            log.info("sentence kept longer than %d words: %s", self.opts.max_words, text)
+        return [(text, False)]
+
+    def _simplify_without_parser(self, text: str) -> list[str]:
+        """Safe word-pattern splits for a language without a parser (English): at « ; » between
+        clauses, before "and/but" + a pronoun subject, a leading "If …," condition moved after
+        its main clause, and "so that" / "in order to" purposes. A split is made only when
+        every piece keeps a conjugated verb (``english.has_finite_verb``); otherwise the
+        sentence stays whole, for the checker to report."""
+        from .english import has_finite_verb
+
+        def whole(pieces: list[str]) -> bool:
+            return len(pieces) > 1 and all(has_finite_verb(p) and count_words(p) >= 3 for p in pieces)
+
+        out: list[str] = []
+        parts = [p for p in re.split(r"\s*;\s+", text) if WORD_RE.search(p)]
+        for part in parts if whole(parts) else [text]:
+            pieces = re.split(r",?\s+(?:and|but)\s+(?=(?:we|I|you|he|she|it|they)\b)", part)
+            for piece in pieces if whole(pieces) else [part]:
+                out += self._english_condition(piece)
+        return out
+
+    def _english_condition(self, piece: str) -> list[str]:
+        """"If A, B" -> "B." + "This is on one condition: if A." (case kept); then purposes."""
+        from .english import has_finite_verb
+
+        condition = re.match(r"^((?:if|unless)\s[^,]{3,}),\s+(.{12,})$", piece, flags=re.IGNORECASE)
+        if condition and count_words(piece) > self.opts.max_words and has_finite_verb(condition.group(2)):
+            clause = condition.group(1)
+            clause = clause[0].lower() + clause[1:]
+            return [*self._english_purpose(condition.group(2)), self.data.template("condition").format(rest=clause)]
+        return self._english_purpose(piece)
+
+    def _english_purpose(self, piece: str) -> list[str]:
+        """"A so that B" / "A in order to B" -> "A." + "This is so that B." (unambiguous marks only:
+        a bare "to" is as often a complement, "able to", as a purpose)."""
+        from .english import has_finite_verb
+
+        match = re.match(r"^(.{12,}?),?\s+(so that|in order to)\s+(\S.{8,})$", piece)
+        if not match or count_words(piece) <= self.opts.max_words or not has_finite_verb(match.group(1)):
+            return [piece]
+        mark = "to" if match.group(2) == "in order to" else match.group(2)
+        return [match.group(1), self.data.template("purpose").format(mark=mark, rest=match.group(3))]
+
+    # sections ---------------------------------------------------------------
+
+    def strip_salutation(self, text: str) -> str:
+        salutation = self.letter.salutation.strip().rstrip(",").strip()
+        if salutation and text.lower().startswith(salutation.lower()):
+            rest = text[len(salutation) :].lstrip(" ,")
+            if rest:
+                return rest[0].upper() + rest[1:]
+        return text
+
+    def simplify_text(self, text: str, split: bool = True) -> list[Piece]:
+        """All candidate sentences of a section text, in order.
+
+        Each sentence of the letter is simplified on its own; when the result is not
+        faithful to it (``verify.compare``: a number, name, negation, modality,
+        condition or speaker changed or lost) or a piece lost its conjugated verb, the
+        sentence is kept as the letter wrote it (cleaned), for the checker to report.
+        """
+        pieces: list[Piece] = []
+        for line in [ln for ln in text.split("\n") if ln.strip()]:
+            for _start, raw in split_sentences(line, self.language):
+                raw = self.strip_salutation(raw.strip())
+                made = self._pieces_of(raw) if split else [Piece(self._words_only(raw))]
+                if not self._keeps_meaning(made, raw):
+                    made = [Piece(sentence_case(clean(say_positively(raw, self.data))), own=True)]
+                if len(made) == 1:
+                    made[0].own = True
+                for piece in made:
+                    if piece.parent is not None:
+                        piece.parent += len(pieces)
+                pieces += made
+                for order, piece in enumerate(pieces):
+                    piece.order = order
+        return pieces
+
+    def simplify_blocks(self, blocks: tuple[Any, ...]) -> tuple[tuple[str, ...], tuple[int, ...]]:
+        """A section's blocks (letter model @2) -> its sentences, and which of them are list items.
+
+        Paragraphs are simplified sentence by sentence; a list stays a list (each item one
+        entry, simplified but never split); a table becomes a list, one entry per row
+        (« en-tête : cellule, … »); a quotation is kept word for word, in quotation marks.
+        A sentence of the letter's own that has no conjugated verb (a list item written as
+        a paragraph, « Un vélobus scolaire encadré… ») is shown as a list item too.
+        """
+        sentences: list[str] = []
+        items: list[int] = []
+        for block in blocks:
+            kind = getattr(block, "kind", "paragraph")
+            if kind == "list":
+                for text in block.texts:
+                    items.append(len(sentences))
+                    sentences.append(" ".join(self.select(self.simplify_text(text, split=False))))
+            elif kind == "table":
+                for row in self.table_rows(block):
+                    items.append(len(sentences))
+                    sentences.append(row)
+            elif kind == "quotation":
+                sentences += [self.quoted(text) for text in block.texts]
+            else:
+                for piece in self.simplify_text("\n".join(block.texts)):
+                    if piece.own and count_words(piece.text) >= 3 and not self.has_verb(piece.text):
+                        items.append(len(sentences))
+                    sentences.append(piece.text)
+        return tuple(sentences), tuple(items)
+
+    def table_rows(self, table: Any) -> list[str]:
+        """One list entry per body row: « header : cell » pairs (the cells alone without a header);
+        the caption first, as its own entry."""
+        header = [cell.text for cell in table.header[0]] if table.header else []
+        rows = [sentence_case(clean(table.caption))] if table.caption else []
+        for row in table.body:
+            cells = [cell.text for cell in row]
+            pairs = [f"{h} : {c}" if self.language == "fr" else f"{h}: {c}" for h, c in zip(header, cells, strict=False) if c]
+            text = ", ".join(pairs if header else [c for c in cells if c])
+            if text:
+                rows.append(sentence_case(self.digits(clean(text))))
+        return rows
+
+    def quoted(self, text: str) -> str:
+        """A quotation's sentence, word for word, in the language's quotation marks."""
+        inner = clean(text).rstrip(".")
+        return f"« {inner}. »" if self.language == "fr" else f"“{inner}.”"
+
+    def _table(self, body: str) -> dict[str, str]:
+        """The lexicon, less the connectors that may only open a sentence (« cependant » ->
+        « mais » inside a clause would read « Il n'est mais pas… »)."""
+        initial = self.data.words("sentence_initial_only")
+        first = body.split(" ", 1)[0].strip(",").lower()
+        return {k: v for k, v in self.replace.items() if k.lower() not in initial or k.lower() == first}
+
+    def _words_only(self, raw: str) -> str:
+        """A list item: simpler words and digits, never cut into sentences."""
+        body = say_positively(clean(raw), self.data)
+        return sentence_case(elide(self.digits(replace_words(body, self._table(body))), self.language))
+
+    def _pieces_of(self, raw: str) -> list[Piece]:
+        """The short sentences of one sentence of the letter (``parent`` relative to it)."""
+        body, examples = self._parentheticals(raw)
+        body = say_positively(clean(body), self.data)
+        body = self.digits(replace_words(body, self._table(body)))
+        pieces: list[Piece] = []
+        main_index = None
+        for sentence, dependent in self._simplify_sentence(body):
+            sentence = sentence_case(elide(sentence, self.language))
+            if not sentence or count_words(sentence) < 1:
+                continue
+            if not dependent:
+                main_index = len(pieces)
+            pieces.append(Piece(sentence, parent=main_index if dependent else None))
+        for example, anchor in examples:
+            example = sentence_case(self.digits(replace_words(example, self.replace)))
+            anchor = replace_words(anchor, self.replace).lower()
+            at = next((i + 1 for i in range(len(pieces)) if anchor and anchor in pieces[i].text.lower()), len(pieces))
+            pieces.insert(at, Piece(example, parent=0 if pieces else None))
+        return pieces
+
+    def _keeps_meaning(self, pieces: list[Piece], raw: str) -> bool:
+        """True when every piece is faithful to ``raw`` and keeps a conjugated verb (a piece
+        that is the letter's sentence itself may lack one: it is the letter's own)."""
+        from .verify import compare, tagger
+
+        if not pieces:
+            return not raw.strip()
+        source = clean(raw)
+        for piece in pieces:
+            if compare(piece.text, source, self.data, self.known, self.acronyms, tagger(self.language)):
+                return False
+            if len(pieces) > 1 and not self.has_verb(piece.text):
+                return False
+        return True
+
+    def has_verb(self, sentence: str) -> bool:
+        """True when ``sentence`` has a conjugated verb (French: the parser's VerbForm=Fin or
+        a finite auxiliary; English: ``english.has_finite_verb``)."""
+        if not self.nlp.parsed:
+            from .english import has_finite_verb
+
+            return has_finite_verb(sentence)
+        doc = self.parse(sentence)
+        return any("Fin" in t.morph.get("VerbForm") or (t.pos_ == "AUX" and t.morph.get("Mood")) for t in doc)
+
+    def simplify_title(self, title: str) -> str:
+        title, _examples = self._parentheticals(title)
+        title = self.digits(replace_words(clean(title), self.replace))
+        return title[:1].upper() + title[1:] if title else ""
+
+    def digits(self, text: str) -> str:
+        """Numbers written in words become digits (« vingt logements » -> « 20 logements »).
+
+        text2num's ``alpha2digit`` does the work, with threshold 2 so that
+        « un »/« une » (also articles) stay words. In French, a number word
+        that the parser does not read as a number (« pour cent ») is protected
+        first, and an ambiguous one (« neuf », « neufs ») unless it stands as a
+        numeral before its noun (``facts.numeral_positions``: « neuf logements »,
+        never « des logements neufs »). Dates are never written in words
+        by this step: digits from the letter stay as they are.
+        """
+        from text_to_num import alpha2digit
+
+        number_words = self.data.words("number_words")
+        ambiguous = set(self.data.cues("ambiguous_numbers"))
+        protected: list[str] = []
+        if self.nlp.parsed and number_words:
+            doc = self.parse(text)
+            numerals = numeral_positions([(t.text, t.pos_) for t in doc], self.data)
+            out: list[str] = []
+            for token in doc:
+                parts = token.lower_.split("-")
+                if token.lower_ in ambiguous:
+                    # « des logements neufs », « un logement neuf »: adjectives, whatever the tag.
+                    number = token.i not in numerals and token.lower_ not in ("un", "une")
+                else:
+                    number = any(p in number_words for p in parts) and token.pos_ not in ("NUM", "DET")
+                if number:
+                    protected.append(token.text)
+                    out.append(f"\ue000{len(protected) - 1}\ue001" + token.whitespace_)
+                else:
+                    out.append(token.text_with_ws)
+            text = "".join(out)
+
+        def protect(match: re.Match[str]) -> str:
+            protected.append(match.group(0))
+            return f"\ue000{len(protected) - 1}\ue001"
+
+        # Ordinals stay words (« les premières semaines », "a second route").
+        text = _ORDINAL_RE.sub(protect, text)
+        try:
+            text = alpha2digit(text, self.language, threshold=2)
+        except (ValueError, KeyError) as exc:  # an unsupported language: leave the words
+            log.warning("numbers left in words: %s", exc)
+        return re.sub(r"\ue000(\d+)\ue001", lambda m: protected[int(m.group(1))], text)
+
+    @staticmethod
+    def select(pieces: list[Piece]) -> list[str]:
+        """Every sentence, in the letter's order: nothing is dropped (see the module docstring)."""
+        return [p.text for p in sorted(pieces, key=lambda p: p.order)]

@@ -1,0 +1,154 @@
+"""Parse-based splits of one sentence into clauses: punctuation, coordinated clauses,
+purpose, leading condition, coordinated adjectives (a mixin of ``Simplifier``)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from .checker import count_words
+from .text import WORD_RE, lower_first
+
+
+class ClauseSplits:
+    """Splits that any long sentence may get. Needs ``parse``, ``nlp``, ``data``, ``language``."""
+
+    def _finite(self, doc: Any) -> bool:
+        return any("Fin" in t.morph.get("VerbForm") for t in doc)
+
+    def _split_punctuation(self, text: str) -> list[str]:
+        parts: list[str] = []
+        for chunk in re.split(r"\s*;\s*", text):
+            halves = re.split(r"\s+:\s+", chunk, maxsplit=1)
+            if len(halves) == 2 and self.nlp.parsed:
+                left, right = self.parse(halves[0]), self.parse(halves[1])
+                if self._finite(left) and self._finite(right):
+                    parts += [halves[0], halves[1]]
+                    continue
+            parts.append(chunk)
+        return [p for p in parts if WORD_RE.search(p)]
+
+    @staticmethod
+    def _text_of(tokens: Iterable[Any]) -> str:
+        ordered = sorted(tokens, key=lambda t: t.i)
+        return "".join(t.text_with_ws for t in ordered).strip()
+
+    def _verb_like(self, token: Any) -> bool:
+        if token.pos_ in ("VERB", "AUX") or "Fin" in token.morph.get("VerbForm"):
+            return True
+        # The small French model sometimes tags a future verb as a noun.
+        return (
+            self.language == "fr"
+            and not any(c.dep_ == "det" for c in token.children)
+            and token.text.lower().endswith(("rons", "rez", "rions", "riez", "ons", "ez"))
+        )
+
+    def _split_coordination(self, doc: Any) -> list[str] | None:
+        root = next((t for t in doc if t.dep_ == "ROOT"), None)
+        if root is None:
+            return None
+        # « A est réel et les familles attendent »: a copula root joins a clause with its own subject.
+        copular = not self._verb_like(root) and any(c.dep_ == "cop" for c in root.children)
+        if not self._verb_like(root) and not copular:
+            return None
+        for conj in root.children:
+            if conj.dep_ != "conj" or conj.i <= root.i or not self._verb_like(conj):
+                continue
+            if copular and not any(c.dep_.startswith("nsubj") for c in conj.children):
+                continue
+            if not any(c.dep_ == "cc" for c in conj.children):
+                continue
+            cc = next(c for c in conj.children if c.dep_ == "cc")
+            if cc.i < root.i or min(t.i for t in conj.subtree) < cc.i:
+                continue
+            # Cut the text at the conjunction: attachments after it stay after it.
+            left_tokens = [t for t in doc if t.i < cc.i]
+            while left_tokens and left_tokens[-1].is_punct:
+                left_tokens.pop()
+            right_tokens = [t for t in doc if t.i > cc.i and not (t.is_punct and t.i == len(doc) - 1)]
+            subject = [c for c in root.children if c.dep_ in ("nsubj", "nsubj:pass")]
+            own_subject = any(c.dep_.startswith("nsubj") for c in conj.children)
+            prefix = ""
+            if subject and not own_subject:
+                prefix = self._text_of(subject[0].subtree) + " "
+            left_text = self._text_of(left_tokens)
+            right_text = prefix + self._text_of(right_tokens)
+            if count_words(left_text) < 3 or count_words(right_text) < 3:
+                return None
+            return [left_text, right_text]
+        return None
+
+    def _split_purpose(self, doc: Any) -> list[str] | None:
+        marks = self.data.words("purpose_marks") or frozenset({"to", "so"})
+        last = max((t.i for t in doc if not t.is_punct), default=0)
+        for token in doc:
+            mark = next(
+                (
+                    c
+                    for c in token.children
+                    if c.text.lower() in marks
+                    and (c.dep_ == "mark" or (c.dep_ == "case" and token.dep_.startswith(("obl", "nmod"))))
+                ),
+                None,
+            )
+            if mark is None or mark.i < 3:
+                continue
+            verbal = token.pos_ in ("VERB", "AUX") or any(c.dep_ in ("cop", "aux") for c in token.children)
+            que = mark.i + 1 < len(doc) and doc[mark.i + 1].lower_ in ("que", "qu'", "qu’")  # « pour que S »
+            plain_noun = not any(t.pos_ in ("VERB", "AUX", "NUM") or t.text in "€$£%" for t in token.subtree)
+            if not verbal and not que and not plain_noun:
+                # « pour un budget de 620 000 € », « une commission pour l'accessibilité qui se
+                # réunira… »: an amount, or a noun whose clause goes on, is no purpose.
+                continue
+            span_end = max(t.i for t in token.subtree)
+            if span_end < last:
+                continue
+            start = min(mark.i, token.left_edge.i)
+            left = self._text_of(t for t in doc if t.i < start)
+            rest = self._text_of(t for t in doc if t.i > mark.i and not (t.is_punct and t.i > last))
+            if count_words(left) < 3 or count_words(rest) < 2:
+                continue
+            return [left, self.data.template("purpose").format(mark=mark.text.lower(), rest=rest)]
+        return None
+
+    def _split_condition(self, doc: Any) -> list[str] | None:
+        marks = self.data.words("condition_marks") or frozenset({"if"})
+        for token in doc:
+            mark = next((c for c in token.children if c.dep_ == "mark" and c.text.lower() in marks), None)
+            if mark is None or token.left_edge.i != 0:
+                continue
+            end = max(t.i for t in token.subtree)
+            clause = self._text_of(t for t in doc if t.i <= end)
+            main = self._text_of(t for t in doc if t.i > end)
+            if count_words(main) < 3:
+                return None
+            return [main, self.data.template("condition").format(rest=lower_first(clause, self.language))]
+        return None
+
+    def _split_adjectives(self, doc: Any) -> list[str] | None:
+        """« les soutiens matériels et financiers de X » -> « les soutiens de X. Ces soutiens sont ... »."""
+        if self.language != "fr":
+            return None
+        for noun in doc:
+            if noun.pos_ != "NOUN":
+                continue
+            adjectives = [c for c in noun.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i > noun.i]
+            if not adjectives or not any(c.dep_ == "conj" for c in adjectives[0].children):
+                continue
+            first = adjectives[0]
+            span = sorted(first.subtree, key=lambda t: t.i)
+            words = self._text_of(span)
+            number = noun.morph.get("Number")
+            gender = noun.morph.get("Gender")
+            if "Plur" in number:
+                lead, verb = "Ces", "sont"
+            elif "Fem" in gender:
+                lead, verb = "Cette", "est"
+            elif noun.text[:1].lower() in "aeiouyéèêàâîôûh":
+                lead, verb = "Cet", "est"
+            else:
+                lead, verb = "Ce", "est"
+            rest = self._text_of(t for t in doc if t not in span)
+            return [rest, f"{lead} {noun.text.lower()} {verb} {words}"]
+        return None

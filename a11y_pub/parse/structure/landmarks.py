@@ -1,0 +1,197 @@
+"""The letter's landmarks: salutation, closing formula, signature and what follows it."""
+
+from __future__ import annotations
+
+import re
+
+from ..raw import Line
+from .blocks import Block, Draft, is_salutation_text
+from .header import find_date
+from .language import fold, join_lines
+from .patterns import CLOSING, CLOSING_INSIDE, CONTACT, POSTSCRIPT, RECIPIENT_LEAD, SUBJECT
+
+
+def find_salutation(blocks: list[Block]) -> int | None:
+    for index, block in enumerate(blocks):
+        if not block.marker and is_salutation_text(block.text):
+            return index
+    return None
+
+
+def find_closing(blocks: list[Block], salutation_at: int | None) -> tuple[int | None, str, list[Block]]:
+    """Find the courtesy formula; split it from text before it and from the signature after it."""
+    start = (salutation_at or 0) + (1 if salutation_at is not None else 0)
+    for index in range(start, len(blocks)):
+        block = blocks[index]
+        match = CLOSING.search(block.text)
+        if not match or block.marker:
+            continue
+        before = block.text[: match.start()].strip()
+        if before and before[-1:] not in ".!?…":
+            continue
+        if block.words - len(before.split()) > 60:
+            continue
+        # Lines of the block: the formula ends at the first line ending with punctuation.
+        formula_lines: list[str] = []
+        rest: list[str] = []
+        seen = 0
+        for line in block.lines:
+            if rest or (formula_lines and _formula_done(formula_lines)):
+                rest.append(line.text)
+                continue
+            formula_lines.append(line.text)
+            seen += 1
+        formula = join_lines(formula_lines, "fr")
+        if before and formula.startswith(before):
+            formula = formula[len(before):].strip()
+        if before:
+            blocks[index] = Block(lines=[Line(before)], text=before)
+            blocks.insert(index + 1, Block(lines=[Line(formula)], text=formula))
+            index += 1
+        tail = [Block(lines=[Line(t)], text=t) for t in rest]
+        return index, formula, tail
+    return _short_closing(blocks, start)
+
+
+def _short_closing(blocks: list[Block], start: int) -> tuple[int | None, str, list[Block]]:
+    """A closing without a known formula: a short line ending with a comma ("Sportivement,")
+    just before the signature at the end of the letter."""
+    for index in range(len(blocks) - 2, max(start, len(blocks) - 4) - 1, -1):
+        block = blocks[index]
+        if (
+            len(block.lines) == 1
+            and not block.marker
+            and block.words <= 4
+            and block.text.endswith(",")
+            and not is_salutation_text(block.text)
+            and all(b.words <= 12 for b in blocks[index + 1 :])
+        ):
+            return index, block.text, []
+    for index in range(len(blocks) - 2, max(start, len(blocks) - 4) - 1, -1):
+        block = blocks[index]
+        if not block.marker and block.words <= 80 and CLOSING_INSIDE.search(block.text) and all(
+            b.words <= 12 for b in blocks[index + 1 :]
+        ):
+            return index, block.text, []  # the formula ends a longer sentence: the sentence is the closing
+    return None, "", []
+
+
+def _formula_done(lines: list[str]) -> bool:
+    last = lines[-1].rstrip()
+    return last[-1:] in ".,!" or (len(lines) == 1 and len(last.split()) <= 4)
+
+
+def split_header_without_salutation(body: list[Block]) -> tuple[list[Block], list[Block]]:
+    """Without a greeting, the header is the run of short leading blocks that look like one."""
+    header: list[Block] = []
+    for block in body:
+        if block.marker or block.heading:
+            break
+        if (
+            SUBJECT.match(block.text)
+            or RECIPIENT_LEAD.match(block.text)
+            or (find_date(block.text) and block.words <= 15)
+            or (not header and block.words <= 25 and block.text[-1:] not in ".!?")
+        ):
+            header.append(block)
+            continue
+        break
+    rest = body[len(header):]
+    if not rest:
+        return [], body
+    return header, rest
+
+
+def split_signature_without_closing(body: list[Block]) -> tuple[list[Block], list[Block]]:
+    """Without a closing formula, trailing short unpunctuated blocks are the signature."""
+    cut = len(body)
+    while cut > 1:
+        block = body[cut - 1]
+        if block.marker or block.heading or block.words > 10 or block.text[-1:] in ".!?:":
+            break
+        cut -= 1
+    return body[:cut], body[cut:]
+
+
+def read_tail(tail: list[Block], language: str) -> tuple[list[str], list[Draft]]:
+    signature: list[str] = []
+    appendices: list[Draft] = []
+    index = 0
+    while index < len(tail):
+        block = tail[index]
+        next_is_item = index + 1 < len(tail) and tail[index + 1].marker
+        starts_appendix = (
+            block.marker
+            or block.heading
+            or block.text.endswith(":")
+            or next_is_item
+            or re.match(r"(?i)^(p\.?\s?s\.?|annexe|appendix|post-scriptum)\b", block.text)
+            or (signature and block.words > 25)
+        )
+        if not starts_appendix:
+            signature.extend(ln.text.strip() for ln in block.lines if ln.text.strip())
+            index += 1
+            continue
+        draft = Draft(kind="appendix")
+        postscript = POSTSCRIPT.match(block.text)
+        if postscript and block.text[postscript.end():].strip():
+            draft.title = postscript.group(1).strip()
+            draft.add_paragraph(block.text[postscript.end():].strip())
+        elif block.marker:
+            draft.add(block)
+        elif block.words <= 15:
+            draft.title = block.text.rstrip(" :").strip()
+        else:
+            draft.add_paragraph(block.text)
+        index += 1
+        while index < len(tail):
+            nxt = tail[index]
+            if nxt.marker:
+                draft.add(nxt)
+            elif not draft.items and not nxt.heading and not nxt.text.endswith(":"):
+                draft.add_paragraph(nxt.text)
+            else:
+                break
+            index += 1
+        appendices.append(draft)
+    return signature, appendices
+
+
+def find_author(letterhead: list[str], signature_lines: list[str]) -> tuple[str, str, tuple[str, ...]]:
+    """Return (author, role, sender block lines) from the letterhead and the signature.
+
+    The signature names the author when there is one; the letterhead line
+    that starts with that name gives the role when the signature does not.
+    Every other letterhead line (list name, address, phone, e-mail, web) is
+    kept as a sender contact line, so no line of the sender block is lost.
+    """
+    signature = signature_lines[0].rstrip(" ,") if signature_lines else ""
+    sig_contact = tuple(ln.strip() for ln in signature_lines[1:] if CONTACT.search(ln) and len(ln.split()) <= 4)
+    sig_role = ", ".join(ln.strip().rstrip(" ,") for ln in signature_lines[1:] if ln.strip() and ln.strip() not in sig_contact)
+    if not letterhead:
+        return signature, sig_role, sig_contact
+    if not signature:
+        role_lines = [ln.strip(" ,") for ln in letterhead[1:] if not CONTACT.search(ln)]
+        return letterhead[0].rstrip(" ,"), ", ".join(role_lines), tuple(letterhead[1:])
+    folded = fold(signature)
+    wrapped = max(len(ln) for ln in letterhead) > 60  # lines cut by width, not one field per line
+    for index, line in enumerate(letterhead if not wrapped else ()):
+        if fold(line).startswith(folded):
+            rest = line[len(signature) :].strip(" ,")
+            others = [ln for i, ln in enumerate(letterhead) if i != index]
+            role_lines = [rest] if rest else [ln.strip(" ,") for ln in others[index:] if not CONTACT.search(ln)]
+            contact = tuple(others) + ((rest,) if rest and sig_role else ())
+            return line[: len(signature)], sig_role or ", ".join(x for x in role_lines if x), contact + sig_contact
+    head = " ".join(letterhead)
+    if fold(head).startswith(folded):  # a name wrapped over lines
+        rest = head[len(signature) :].strip(" ,")
+        return head[: len(signature)], sig_role or rest, ((rest,) if rest and sig_role else ()) + sig_contact
+    return signature, sig_role, tuple(letterhead) + sig_contact
+
+
+def letterhead_is_recipient(letterhead: list[str], signature: str) -> bool:
+    """A lone header block that does not hold the signer's name is the addressee."""
+    if not signature or not letterhead:
+        return False
+    folded = fold(signature)
+    return folded not in fold(" ".join(letterhead))

@@ -1,0 +1,311 @@
+"""Cut the body into sections (numbered items, headings, questions, bullets) and finish them."""
+
+from __future__ import annotations
+
+import logging
+import re
+
+from ...model import Block as ModelBlock
+from ...model import Inline, ListBlock, Paragraph, Quotation, Section, Table
+from .blocks import Block, Draft, marker
+from .language import capitalise
+from .patterns import ANSWER_LABEL, ANSWER_PREFIX, CONCLUSION, FRAME_HEADING, ORDINAL, ORDINAL_HEADING, QUESTION_LABEL, QUESTION_PREFIX
+from .titles import is_question, is_title_line, slug_of, split_title, split_title_lines, unshout
+
+log = logging.getLogger(__name__)
+
+_ONE_SENTENCE = re.compile(r"^([^.!?…;]+?)\s*[.!…;]?$")
+_DASH_TITLE = re.compile(r"^[A-ZÀ-Ý][^–—]{2,90}\s[–—]\s\S")
+
+
+def body_sections(body: list[Block], language: str) -> list[Draft]:
+    """Cut the body's blocks into section drafts by the strongest structure they show."""
+    body = _dash_title_lines(split_title_lines(_ordinal_headings(body), language))
+    body, questions_labelled = _qa_labels(body)
+    numbered = [b for b in body if b.marker == "number" and not b.quote]
+    if len(numbered) >= 2 or (len(numbered) == 1 and numbered[0].number == 1 and not questions_labelled):
+        return _items_sections(body, language, "number")
+    titles = [i for i, b in enumerate(body) if is_title_line(b, body[i + 1] if i + 1 < len(body) else None)]
+    if len(titles) >= 2:
+        return _heading_sections(body, set(titles), language)
+    questions = [b for b in body if is_question(b)]
+    if len(questions) >= 2 or questions_labelled:
+        return _qa_sections(body, language)
+    bullets = [b for b in body if b.marker == "bullet" and not b.quote]
+    if len(bullets) >= 2:
+        return _items_sections(body, language, "bullet")
+    log.warning("no list of commitments found: each paragraph becomes a section")
+    drafts: list[Draft] = []
+    for block in body:
+        if not (block.marker and drafts):
+            drafts.append(Draft(kind="paragraph"))
+        drafts[-1].add(block)
+    return drafts
+
+
+def _add_to(draft: Draft, block: Block) -> None:
+    draft.add(block)
+
+
+def _ordinal_headings(body: list[Block]) -> list[Block]:
+    """« PREMIÈRE PROPOSITION » / "First pledge" on its own line numbers the title line after it."""
+    out: list[Block] = []
+    pending: int | None = None
+    count = 0
+    for block in body:
+        first = block.lines[0].text.strip()
+        if not block.marker and len(block.lines) > 1 and ORDINAL_HEADING.match(first):
+            count += 1  # the ordinal and the title in one block: the lines after it are the item
+            rest = block.text[len(first) :].strip() if block.text.startswith(first) else block.text
+            out.append(Block(lines=block.lines[1:], text=rest, marker="number", number=count))
+            continue
+        if not block.marker and len(block.lines) == 1 and ORDINAL_HEADING.match(block.text):
+            count += 1
+            pending = count
+            out.append(Block(lines=block.lines, text=block.text, heading=True, lead="ordinal"))
+            continue
+        if pending is not None:
+            out.pop()  # the ordinal's words are the number: kept as Section.number
+            block = Block(lines=block.lines, text=block.text, marker="number", number=pending, heading=block.heading, lead=block.lead)
+            pending = None
+        out.append(block)
+    return out
+
+
+def _dash_title_lines(body: list[Block]) -> list[Block]:
+    """A block whose every line is "Title – body" is a list of items, one per line."""
+    out: list[Block] = []
+    for block in body:
+        lines = [ln.text.strip() for ln in block.lines]
+        if not block.marker and not block.rows and len(lines) >= 2 and all(_DASH_TITLE.match(ln) for ln in lines):
+            out.extend(Block(lines=[ln], text=ln.text.strip(), marker="bullet") for ln in block.lines)
+        else:
+            out.append(block)
+    return out
+
+
+def _qa_labels(body: list[Block]) -> tuple[list[Block], bool]:
+    """Drop lone Q&A labels (« Votre question », "Our answer"); say whether there were any."""
+    kept = [b for b in body if not (len(b.lines) == 1 and (QUESTION_LABEL.match(b.text) or ANSWER_LABEL.match(b.text)))]
+    labelled = any(QUESTION_LABEL.match(b.text) for b in body if len(b.lines) == 1)
+    return kept, labelled
+
+
+def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft]:
+    intro = Draft(kind="introduction")
+    frames: list[Draft] = []
+    items: list[Draft] = []
+    continuation = False
+    trailing: list[Block] = []
+    last_number = 0
+    for block in body:
+        is_item = block.marker == marker and not block.quote and (
+            marker == "bullet" or block.number is None or block.number > last_number
+        )
+        if is_item:
+            if trailing:
+                for pending in trailing:
+                    _add_to(items[-1], pending)
+                continuation = True
+                trailing = []
+            last_number = block.number or last_number + 1
+            items.append(_item_draft(block, language, len(items) + 1))
+        elif not items and FRAME_HEADING.match(block.text) and (intro.parts or frames):
+            frames.append(Draft(kind="paragraph", title=block.text.rstrip(" :")))  # "Notre vision", "Background"
+        elif not items:
+            _add_to(frames[-1] if frames else intro, block)
+        else:
+            trailing.append(block)
+    conclusion = Draft(kind="conclusion")
+    if trailing:
+        untitled_last = not items[-1].paragraphs and any(d.paragraphs for d in items)
+        split = _conclusion_start(trailing, continuation or untitled_last)
+        split = min(split, _regular_body_split(items, trailing))
+        for pending in trailing[:split]:
+            _add_to(items[-1], pending)
+        for pending in trailing[split:]:
+            if (pending.heading or FRAME_HEADING.match(pending.text)) and not (conclusion.title or conclusion.parts):
+                conclusion.title = pending.text.rstrip(" :")  # "Un mot sur le financement"
+            else:
+                _add_to(conclusion, pending)
+    # An item given only a title takes the paragraphs after it as its body.
+    return [d for d in (intro, *frames, *items, conclusion) if d.kind == "commitment" or d.parts]
+
+
+def _regular_body_split(items: list[Draft], trailing: list[Block]) -> int:
+    """When every other item has the same number of body parts, the last takes as many: the rest concludes."""
+    if len(items) < 2 or any(b.heading or b.marker or b.rows or b.quote for b in trailing):
+        return len(trailing)
+    counts = {len(d.parts) for d in items[:-1]}
+    if len(counts) != 1:
+        return len(trailing)
+    return max(0, counts.pop() - len(items[-1].parts))
+
+
+def _conclusion_start(trailing: list[Block], items_have_bodies_after: bool) -> int:
+    """Index in ``trailing`` where the conclusion starts (len() when there is none)."""
+    for index, block in enumerate(trailing):
+        if CONCLUSION.match(block.text) or FRAME_HEADING.match(block.text) or (block.heading and re.match(r"(?i)conclusion", block.text)):
+            return index
+    return len(trailing) if items_have_bodies_after else 0
+
+
+def _heading_sections(body: list[Block], titles: set[int], language: str) -> list[Draft]:
+    drafts: list[Draft] = [Draft(kind="introduction")]
+    number = 0
+    for index, block in enumerate(body):
+        if index in titles:
+            kind, title = "commitment", block.text.rstrip(" :")
+            inner_kind, inner_number, inner_text = marker(title)
+            if re.match(r"(?i)^(introduction|préambule|preamble)\b", title):
+                kind = "introduction"
+            elif re.match(r"(?i)^(conclusion|en conclusion|pour conclure|in conclusion)\b", title):
+                kind = "conclusion"
+            if kind == "commitment":
+                number = inner_number if inner_kind == "number" and inner_number else number + 1
+                title = inner_text if inner_kind else title
+            drafts.append(Draft(kind=kind, title=title.strip(), number=number if kind == "commitment" else None))
+        else:
+            _add_to(drafts[-1], block)
+    _split_trailing_conclusion(drafts)
+    return [d for d in drafts if d.kind == "commitment" or d.paragraphs or d.items]
+
+
+def _split_trailing_conclusion(drafts: list[Draft]) -> None:
+    """Move the closing remarks that end the last commitment ("Je reste à votre disposition.") to a conclusion."""
+    last = drafts[-1]
+    if last.kind not in ("commitment", "question") or len(last.paragraphs) < 2:
+        return
+    tail = [Block(lines=[], text=p) for p in last.paragraphs[1:]]
+    split = _conclusion_start(tail, items_have_bodies_after=True)
+    moved = last.split_after_paragraph(1 + split)
+    if moved:
+        drafts.append(Draft(kind="conclusion", parts=moved))
+
+
+def _qa_sections(body: list[Block], language: str) -> list[Draft]:
+    drafts: list[Draft] = [Draft(kind="introduction")]
+    questions = 0
+    for block in body:
+        if is_question(block):
+            questions += 1
+            text = QUESTION_PREFIX.sub("", block.text).strip() if re.match(r"(?i)^(question|q)\s*\d*\s*[.:)]", block.text) else block.text
+            question, _, answer = text.partition("?")
+            mark = " ?" if language == "fr" else "?"
+            drafts.append(Draft(kind="question", title=f"{question.strip()}{mark}", number=questions))
+            if answer.strip():
+                drafts[-1].add_paragraph(ANSWER_PREFIX.sub("", answer.strip(), count=1))
+        elif questions:
+            _add_to(drafts[-1], Block(lines=block.lines, text=ANSWER_PREFIX.sub("", block.text, count=1), marker=block.marker))
+        else:
+            _add_to(drafts[0], block)
+    _split_trailing_conclusion(drafts)
+    return [d for d in drafts if d.kind in ("commitment", "question") or d.parts]
+
+
+def _item_draft(block: Block, language: str, ordinal: int) -> Draft:
+    title, body = split_title(block, language)
+    title = title.rstrip(" :–—-")  # "Title –" when the body ran on after a dash
+    ordinal_word = bool(ORDINAL.match(block.lines[0].text))
+    if title and ordinal_word:
+        title = capitalise(title)  # "Deuxièmement, la culture pour tous" -> "La culture pour tous"
+    if not body and title.endswith("?"):
+        pass
+    elif not title and ordinal_word:
+        body = body or block.text  # "Premièrement, nous rouvrirons…": a sentence, not a title
+    elif not title:
+        body = body or block.text
+        sentence = _ONE_SENTENCE.match(body)
+        if sentence and len(body.split()) <= 30:
+            title, body = sentence.group(1), ""  # an item that is one sentence is its own title
+    draft = Draft(kind="commitment", title=title, number=block.number or ordinal)
+    if body:
+        draft.add_paragraph(ANSWER_PREFIX.sub("", body, count=1) if title.endswith("?") else body)
+    return draft
+
+
+def finalise(drafts: list[Draft], language: str) -> list[Section]:
+    sections: list[Section] = []
+    used_ids: set[str] = set()
+    used_slugs: set[str] = set()
+    counters: dict[str, int] = {}
+    word = "engagement" if language == "fr" else "commitment"
+    for draft in drafts:
+        counters[draft.kind] = counters.get(draft.kind, 0) + 1
+        ordinal = counters[draft.kind]
+        if draft.kind in ("commitment", "question"):
+            section_id = f"{draft.kind}-{ordinal}"
+            fallback = f"{word if draft.kind == 'commitment' else 'question'}-{draft.number or ordinal}"
+        elif draft.kind in ("introduction", "conclusion", "appendix"):
+            section_id = draft.kind if ordinal == 1 else f"{draft.kind}-{ordinal}"
+            fallback = section_id
+        else:
+            section_id = f"paragraph-{ordinal}"
+            fallback = section_id
+        draft.title = unshout(draft.title, language)
+        slug = slug_of(draft.title, fallback) if draft.title and draft.kind != "introduction" else fallback
+        if draft.kind in ("introduction", "conclusion") and not draft.title:
+            slug = section_id
+        base, suffix = slug, 2
+        while slug in used_slugs:
+            slug = f"{base[:55]}-{suffix}"
+            suffix += 1
+        used_ids.add(section_id)
+        used_slugs.add(slug)
+        number = draft.number if draft.kind in ("commitment", "question") else None
+        sections.append(
+            Section(
+                id=section_id,
+                kind=draft.kind,
+                slug=slug,
+                number=number,
+                title=draft.title,
+                blocks=_blocks_of(draft),
+            )
+        )
+    return sections
+
+
+def _blocks_of(draft: Draft) -> tuple[ModelBlock, ...]:
+    """The draft's parts as model blocks: each run of items is one list.
+
+    A list is ordered when every item has a number; it starts at the first.
+    """
+    out: list[ModelBlock] = []
+    run: list[tuple[str, int | None]] = []
+
+    def flush() -> None:
+        if run:
+            numbers = [n for _, n in run]
+            ordered = all(n is not None for n in numbers)
+            start = numbers[0] if ordered and numbers[0] is not None else 1
+            out.append(ListBlock(tuple(Inline(t) for t, _ in run), ordered=ordered, start=start))
+            run.clear()
+
+    tables = iter(draft.tables)
+    quoted: list[tuple[str, str, int | None]] = []
+
+    def flush_quote() -> None:
+        if quoted:
+            inner = _blocks_of(Draft(kind="quotation", parts=[(k[6:], t, n) for k, t, n in quoted]))
+            out.append(Quotation(inner))  # type: ignore[arg-type]
+            quoted.clear()
+
+    for kind, text, number in draft.parts:
+        if kind.startswith("quote-"):
+            flush()
+            quoted.append((kind, text, number))
+            continue
+        flush_quote()
+        if kind == "item":
+            run.append((text, number))
+        elif kind == "table":
+            flush()
+            rows = tuple(tuple(Inline(cell) for cell in row) for row in next(tables))
+            out.append(Table(rows, header_rows=min(number or 0, len(rows))))
+        else:
+            flush()
+            out.append(Paragraph(Inline(text)))
+    flush()
+    flush_quote()
+    return tuple(out)
