@@ -30,7 +30,8 @@ def _with_de(phrase: str, language: str) -> str:
 
 
 def _topic(letter: Letter, data: LanguageData) -> str:
-    subject = clean(letter.subject.rstrip("."))
+    # « RE: », "Fwd:" of a forwarded e-mail are no part of the subject.
+    subject = re.sub(r"^(?:(?:re|tr|fwd?|aw)\s*:\s*)+", "", clean(letter.subject.rstrip(".")), flags=re.IGNORECASE)
     if not subject:
         return ""
     low = subject.lower()

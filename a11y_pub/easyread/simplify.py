@@ -26,6 +26,7 @@ from .text import WORD_RE, clean, elide, replace_words, sentence_case
 
 log = logging.getLogger(__name__)
 
+_ENUMERATOR_RE = re.compile(r"^(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})$")
 _PAREN_RE = re.compile(r"\s*\(([^()]{1,200})\)")
 _ORDINAL_RE = re.compile(
     r"\b(?:\w+i[eè]mes?|premi[eè]re?s?|seconde?s?|first|second|third|\w+(?:fth|th|tieth))\b",
@@ -75,6 +76,10 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
         def handle(match: re.Match[str]) -> str:
             inside = match.group(1).strip()
             before = sentence[: match.start()]
+            opening = sentence.find("(", match.start())
+            if _ENUMERATOR_RE.match(inside) or (opening > 0 and not sentence[opening - 1].isspace()):
+                # A list's « (a) », « (2) », or brackets glued to a word ("M4(3)"): part of the text.
+                return match.group(0)
             before_words = re.findall(r"[\w’'-]+", before)
             if is_acronym(inside) and initials_match(inside, [w for w in before_words], self.function_words):
                 self.acronyms.setdefault(inside, self._expansion(inside, before_words))
@@ -238,6 +243,10 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
                     made = [Piece(sentence_case(clean(say_positively(raw, self.data))), own=True)]
                 if len(made) == 1:
                     made[0].own = True
+                if made and raw.rstrip().endswith(":"):
+                    # A sentence that opens a list keeps its colon (« … whether they will: »).
+                    colon = " :" if self.language == "fr" else ":"
+                    made[-1].text = made[-1].text.rstrip(" .") + colon
                 for piece in made:
                     if piece.parent is not None:
                         piece.parent += len(pieces)

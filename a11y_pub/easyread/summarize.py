@@ -124,6 +124,36 @@ def _cached_block(
     return block
 
 
+def _body_blocks(
+    simplifier: Simplifier,
+    data: LanguageData,
+    letter: Letter,
+    cache: SectionCache | None,
+    on_block: Callable[[Block], None] | None,
+) -> list[Block]:
+    """The blocks of the letter's body (the lead-in, each body section) then the conclusion,
+    each announced to ``on_block`` as soon as it is made."""
+    blocks: list[Block] = []
+    body_sections = [s for s in letter.sections if s.kind in ("commitment", "question", "paragraph")]
+    lead = _lead_in(simplifier, letter)
+    for section in body_sections:
+        if lead is not None and section.kind == "commitment":
+            blocks.append(lead)
+            lead = None
+        number = len([b for b in blocks if b.role == "commitment"]) + 1
+        blocks.append(_cached_block(simplifier, data, section, number, cache))
+        if on_block is not None:
+            on_block(blocks[-1])
+    for section in letter.sections:
+        if section.kind == "conclusion":
+            block = _cached_block(simplifier, data, section, 0, cache)
+            if block.sentences:
+                blocks.append(block)
+                if on_block is not None:
+                    on_block(blocks[-1])
+    return blocks
+
+
 def summarize(
     letter: Letter,
     opts: SummaryOptions | None = None,
@@ -154,24 +184,7 @@ def summarize(
     if opts.summary_file is not None:
         return verified(read_staff_summary(Path(opts.summary_file), letter, data), letter, data)
     simplifier = Simplifier(letter, data, opts)
-    blocks: list[Block] = []
-    body_sections = [s for s in letter.sections if s.kind in ("commitment", "question", "paragraph")]
-    lead = _lead_in(simplifier, letter)
-    for section in body_sections:
-        if lead is not None and section.kind == "commitment":
-            blocks.append(lead)
-            lead = None
-        number = len([b for b in blocks if b.role == "commitment"]) + 1
-        blocks.append(_cached_block(simplifier, data, section, number, cache))
-        if on_block is not None:
-            on_block(blocks[-1])
-    for section in letter.sections:
-        if section.kind == "conclusion":
-            block = _cached_block(simplifier, data, section, 0, cache)
-            if block.sentences:
-                blocks.append(block)
-                if on_block is not None:
-                    on_block(blocks[-1])
+    blocks = _body_blocks(simplifier, data, letter, cache, on_block)
     first = next((s.id for s in letter.sections if s.kind == "introduction"), letter.sections[0].id)
     body_text = " ".join(s for b in blocks for s in b.sentences)
     about = about_block(letter, data, first, body_text)

@@ -452,6 +452,7 @@ def verify_summary(summary: Any, letter: Letter, data: LanguageData | None = Non
     letter_facts = (
         read_facts(header_text(letter) + ". " + body, data, known, pos),
         read_facts(body, data, known, pos),
+        frozenset(t.key for t in tokens(header_text(letter), letter.language)),
     )
     pairs: list[Pair] = []
     traced: dict[int, list[str]] = {}
@@ -476,11 +477,17 @@ def verify_summary(summary: Any, letter: Letter, data: LanguageData | None = Non
 
 
 def _about_pair(
-    sentence: str, section_id: str, letter_facts: tuple[Facts, Facts], data: LanguageData, known: frozenset[str], pos: Any
+    sentence: str,
+    section_id: str,
+    letter_facts: tuple[Facts, Facts, frozenset[str]],
+    data: LanguageData,
+    known: frozenset[str],
+    pos: Any,
 ) -> Pair:
     """An opening-block sentence against the letter's header and body (``letter_facts``: the
-    facts of both, and of the body alone, where « nous » must be used)."""
-    whole, body_facts = letter_facts
+    facts of both, of the body alone, where « nous » must be used, and the header's words:
+    a subject line's capitalised words, "Allotments in Northfield", are the letter's own)."""
+    whole, body_facts, header_words = letter_facts
     said = read_facts(sentence, data, known, pos)
     found: list[Mismatch] = []
     extra = sorted(n for n in said.numbers if n not in whole.numbers)
@@ -489,7 +496,7 @@ def _about_pair(
     dates = sorted(d for d in said.dates if not _date_in(d, whole.dates))
     if dates:
         found.append(Mismatch("date", ", ".join("/".join(map(str, d)) for d in dates)))
-    names = sorted(said.names - whole.names)
+    names = sorted(said.names - whole.names - header_words)
     if names:
         found.append(Mismatch("name", ", ".join(names)))
     quoted = [m.group(1).lower() for m in _QUOTED_RE.finditer(sentence)]

@@ -66,8 +66,6 @@ def _load_fakes() -> Any:
 
 fakes = _load_fakes()
 
-pytestmark = pytest.mark.slow  # a real browser
-
 
 def axe_source() -> str:
     """The axe-core script; fails in CI, skips elsewhere, when it was not fetched."""

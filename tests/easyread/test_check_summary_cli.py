@@ -12,6 +12,8 @@ from a11y_pub.cli import main
 LETTERS = Path(__file__).resolve().parent.parent / "letters"
 SAMPLE = LETTERS / "lettre-infantes-ekko-2026-02-23.txt"
 
+pytestmark = pytest.mark.slow  # each parses the letter and loads the French model
+
 
 def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
     with pytest.raises(SystemExit) as info:
