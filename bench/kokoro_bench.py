@@ -232,20 +232,38 @@ def whisper_folder(work: Path) -> Path:
     return folder
 
 
+ORDINAL_SUFFIXES = {"en": r"st|nd|rd|th", "fr": r"ers?|ères?|èmes?|es?"}
+
+
 def normalise(text: str, language: str) -> str:
-    """Lower case, numbers written as words (num2words), punctuation removed, spaces collapsed."""
+    """Lower case, numbers written as words (num2words), punctuation removed, spaces collapsed.
+
+    Ordinals (``3rd``, ``23e``) are written as ordinals and years (1100-2099 on their
+    own) as years, the way a reader says them, so a recogniser that writes "3rd" or
+    "2026" is not counted wrong for "third" or "twenty twenty-six".
+    """
     from num2words import num2words
 
-    def words(match: re.Match[str]) -> str:
-        number = match.group(0).replace(",", ".")
+    def say(number: float | int, to: str = "cardinal") -> str:
         try:
-            return " " + num2words(float(number) if "." in number else int(number), lang=language) + " "
+            return " " + num2words(number, lang=language, to=to) + " "
         except (ValueError, NotImplementedError, OverflowError):
-            return match.group(0)
+            return f" {number} "
+
+    def ordinal(match: re.Match[str]) -> str:
+        return say(int(match.group(1)), "ordinal")
+
+    def cardinal(match: re.Match[str]) -> str:
+        number = match.group(0).replace(",", ".")
+        if "." in number:
+            return say(float(number))
+        value = int(number)
+        return say(value, "year") if len(number) == 4 and 1100 <= value <= 2099 else say(value)
 
     text = text.lower()
     text = re.sub(r"(?<=\d)[\u00a0\u202f ](?=\d{3}\b)", "", text)  # thousands separators
-    text = re.sub(r"\d+(?:[.,]\d+)?", words, text)
+    text = re.sub(rf"\b(\d+)(?:{ORDINAL_SUFFIXES.get(language, 'th')})\b", ordinal, text)
+    text = re.sub(r"\d+(?:[.,]\d+)?", cardinal, text)
     text = re.sub(r"[^\w\s]|_", " ", text)
     return " ".join(text.split())
 
@@ -275,7 +293,7 @@ def wer(audio_dir: Path, texts_file: Path) -> None:
     print(json.dumps({"wer": round(measures.wer, 3), "words": len(reference.split()), "files": len(files),
                       "substitutions": measures.substitutions, "deletions": measures.deletions,
                       "insertions": measures.insertions, "audio_seconds": round(seconds, 1),
-                      "heard_start": heard[:300]}, ensure_ascii=False))
+                      "heard": heard, "reference": reference}, ensure_ascii=False))
 
 
 # -- report ------------------------------------------------------------------------------------------
