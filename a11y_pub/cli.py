@@ -139,11 +139,12 @@ def build(inputs: tuple[Path, ...], config_path: Path | None, warnings: list[str
     from .pipeline import Helper
 
     with Helper() as helper:  # one helper process for the build and the rebuilds of --watch
+        since = _watch_states(inputs, opts) if watching else None  # an edit saved during the first build counts
         results = _build_with_report(inputs, opts, helper)
         if len(inputs) > 1:
             _summary_table(results)
         if watching:
-            _watch(inputs, opts, helper)
+            _watch(inputs, opts, helper, since)
             return
     failed = [r for r in results if not r.ok]
     if failed:
@@ -233,7 +234,13 @@ def _summary_table(results: list[Any]) -> None:
     click.echo(" | ".join(f"{label}: {count}" for label, count in rows))
 
 
-def _watch(inputs: tuple[Path, ...], opts: Any, helper: Any) -> None:
+def _watch_states(inputs: tuple[Path, ...], opts: Any) -> dict[Path, Any]:
+    from .pipeline import watch_state
+
+    return {Path(p): watch_state(Path(p), opts) for p in inputs}
+
+
+def _watch(inputs: tuple[Path, ...], opts: Any, helper: Any, since: dict[Path, Any] | None = None) -> None:
     """``build --watch``: rebuild changed letters until Ctrl-C, one line per rebuild."""
     import time
 
@@ -248,7 +255,7 @@ def _watch(inputs: tuple[Path, ...], opts: Any, helper: Any) -> None:
             click.echo(f"{PROG}: error: {result.error}", err=True)
 
     click.echo(f"watching {len(inputs)} letter(s) for changes; Ctrl-C to stop", err=True)
-    watch(inputs, opts, rebuilt, helper=helper)
+    watch(inputs, opts, rebuilt, helper=helper, since=since)
     click.echo("stopped watching", err=True)
 
 

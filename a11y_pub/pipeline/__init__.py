@@ -19,7 +19,7 @@ from .manifest import MANIFEST_SCHEMA, read_manifest
 from .sources import letter_slug, staff_summary_for
 from .stages import plan_stages, selected_renderers
 from .staging import LOCK_TIMEOUT, STAGE_DIR
-from .watch import WATCH_INTERVAL, watch
+from .watch import WATCH_INTERVAL, watch, watch_state
 
 __all__ = [
     "LOCK_TIMEOUT",
@@ -40,4 +40,5 @@ __all__ = [
     "staff_summary_for",
     "up_to_date",
     "watch",
+    "watch_state",
 ]

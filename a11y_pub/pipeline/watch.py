@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +24,7 @@ def watch(
     interval: float = WATCH_INTERVAL,
     stop: Callable[[], bool] | None = None,
     helper: Helper | None = None,
+    since: Mapping[Path, tuple[Any, ...] | None] | None = None,
 ) -> None:
     """Rebuild each letter whose input or side files change, until Ctrl-C (or ``stop()``).
 
@@ -34,9 +35,11 @@ def watch(
     after an edit takes a fraction of a cold build. Ctrl-C while waiting
     returns normally; during a rebuild it interrupts it as in ``build``.
     ``helper``: the helper process of the first build, to keep (else a new one).
+    ``since``: each input's ``watch_state`` taken *before* the first build, so a
+    file saved while that build ran is rebuilt too (else the state now).
     """
     paths = [Path(p) for p in inputs]
-    built = {p: watch_state(p, opts) for p in paths}
+    built = {p: (since[p] if since is not None and p in since else watch_state(p, opts)) for p in paths}
     last = dict(built)
     with contextlib.ExitStack() as stack:
         helper = helper or stack.enter_context(Helper())
