@@ -171,6 +171,18 @@ def _window(summary: str, source: str, data: LanguageData, wide: bool = False) -
     return "".join(t.text + ("" if t.text.endswith(("'", "’")) else " ") for t in toks[start : end + 1]).strip()
 
 
+def _new_numbers_and_dates(said: Facts, whole: Facts) -> list[Mismatch]:
+    """Numbers and dates ``said`` holds that ``whole`` (the source's facts) does not."""
+    found: list[Mismatch] = []
+    extra = sorted(n for n in said.numbers if n not in whole.numbers)
+    if extra:
+        found.append(Mismatch("number", ", ".join(_show_number(n) for n in extra)))
+    dates = sorted(d for d in said.dates if not _date_in(d, whole.dates))
+    if dates:
+        found.append(Mismatch("date", ", ".join("/".join(map(str, d)) for d in dates)))
+    return found
+
+
 def _date_in(date: tuple[int, int, int], dates: Iterable[tuple[int, int, int]]) -> bool:
     return any(all(a == b or a == 0 for a, b in zip(date, other, strict=True)) for other in dates)
 
@@ -244,13 +256,7 @@ def compare(
     wide = read_facts(_window(sentence, source, data, wide=True), data, known, pos)
     said, whole, part = (_without(f, ignore) for f in (said, whole, part))
     lowered = {t.key for t in tokens(source, data.language)}
-    found: list[Mismatch] = []
-    extra = sorted(n for n in said.numbers if n not in whole.numbers)
-    if extra:
-        found.append(Mismatch("number", ", ".join(_show_number(n) for n in extra)))
-    dates = sorted(d for d in said.dates if not _date_in(d, whole.dates))
-    if dates:
-        found.append(Mismatch("date", ", ".join("/".join(map(str, d)) for d in dates)))
+    found = _new_numbers_and_dates(said, whole)
     aliases = {**acronym_definitions(source), **(aliases or {})}
     names = sorted(n for n in said.names - whole.names - lowered - people if not _aliases_hold(n, source, aliases))
     if names:
@@ -489,13 +495,7 @@ def _about_pair(
     a subject line's capitalised words, "Allotments in Northfield", are the letter's own)."""
     whole, body_facts, header_words = letter_facts
     said = read_facts(sentence, data, known, pos)
-    found: list[Mismatch] = []
-    extra = sorted(n for n in said.numbers if n not in whole.numbers)
-    if extra:
-        found.append(Mismatch("number", ", ".join(_show_number(n) for n in extra)))
-    dates = sorted(d for d in said.dates if not _date_in(d, whole.dates))
-    if dates:
-        found.append(Mismatch("date", ", ".join("/".join(map(str, d)) for d in dates)))
+    found = _new_numbers_and_dates(said, whole)
     names = sorted(said.names - whole.names - header_words)
     if names:
         found.append(Mismatch("name", ", ".join(names)))

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 from ..model import Letter, ListBlock
 from . import cues
+from .structure.blocks import to_roman
 
 _WORD = re.compile(r"[^\W_]+")
 _HYPHEN_BREAK = re.compile(r"([^\W_]+)-\n\s*([^\W_]+)")
@@ -112,19 +113,10 @@ def _numbers(letter: Letter) -> Counter[str]:
     for section in letter.sections:
         if section.number is not None:
             out[str(section.number)] += 1
-            out[_roman(section.number).casefold()] += 1
+            out[to_roman(section.number).casefold()] += 1
         for block in section.blocks:
             if isinstance(block, ListBlock) and block.ordered:
                 out.update(str(block.start + i) for i in range(len(block.items)))
-    return out
-
-
-def _roman(value: int) -> str:
-    out = ""
-    for amount, symbol in ((90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
-        while value >= amount:
-            out += symbol
-            value -= amount
     return out
 
 

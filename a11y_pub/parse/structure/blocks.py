@@ -200,10 +200,11 @@ def _roman(numeral: str) -> int | None:
         value = _ROMAN_VALUES[char]
         total = total - value if value < previous else total + value
         previous = max(previous, value)
-    return total if 0 < total < 100 and _to_roman(total) == numeral.upper() else None
+    return total if 0 < total < 100 and to_roman(total) == numeral.upper() else None
 
 
-def _to_roman(value: int) -> str:
+def to_roman(value: int) -> str:
+    """``value`` (1-99) in Roman numerals: 4 -> ``IV``."""
     out = ""
     for amount, symbol in ((90, "XC"), (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
         while value >= amount:
