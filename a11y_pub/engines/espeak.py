@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
+import functools
 import logging
 import signal
 import threading
@@ -47,7 +48,8 @@ MAX_RATE = 450
 DEFAULT_VOICES: dict[str, str] = {"fr": "fr", "en": "en"}
 
 _LOCK = threading.RLock()  # espeak-ng's state is global to the process
-_INITIALISED: dict[int, int] = {}  # id(library) -> sample rate
+# id(library) -> (library, sample rate): the library is kept, so its id is never reused by another object
+_INITIALISED: dict[int, tuple[Any, int]] = {}
 
 @contextlib.contextmanager
 def _interrupts_held() -> Iterator[None]:
@@ -108,8 +110,10 @@ class EspeakVoice:
     languages: tuple[str, ...]
 
 
+@functools.cache
 def load_library() -> tuple[Any, str]:
-    """Load ``libespeak-ng`` and locate its data folder from the wheel.
+    """Load ``libespeak-ng`` and locate its data folder from the wheel (once per process:
+    espeak-ng's state is global, so every engine shares one handle, initialised once).
 
     Returns:
         ``(library handle, data path)``.
@@ -190,8 +194,8 @@ class EspeakEngine(Engine):
                     raise EngineUnavailable(
                         "espeak-ng failed to initialise", cause=f"data path {data_path}"
                     )
-                _INITIALISED[id(library)] = rate
-        self.sample_rate: int = _INITIALISED[id(library)]
+                _INITIALISED[id(library)] = (library, rate)
+        self.sample_rate: int = _INITIALISED[id(library)][1]
 
     # -- callback ----------------------------------------------------------
 

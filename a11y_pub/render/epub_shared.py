@@ -62,7 +62,7 @@ def book_inputs(out_dir: Path, inputs: Any = None, *, timings: bool = True) -> B
         out_dir: the letter's output folder (the MP3s are in its ``audio/``).
         inputs: the build's values (``render.inputs.Inputs``) when the pipeline
             passes them: ``get("summary")`` (a ``render.summary.Summary``) and
-            ``get("timings")`` (the ``a11y-pub/timings@1`` mapping). Without them
+            ``get("timings")`` (the ``a11y-pub/timings@1`` mapping, or a ``Timings``). Without them
             (a renderer called alone), the files ``summary.json`` and
             ``audio/timings.json`` are read instead.
         timings: False for a renderer that does not need the audio (the Word file).
@@ -82,7 +82,7 @@ def book_inputs(out_dir: Path, inputs: Any = None, *, timings: bool = True) -> B
     summary = None if value is None else value.to_dict()
     data = inputs.get("timings") if timings else None
     try:
-        found = None if data is None else Timings.from_dict(data)
+        found = data if data is None or isinstance(data, Timings) else Timings.from_dict(data)
     except ValueError as exc:
         raise RenderError("malformed audio timings", path=audio_dir / "timings.json", cause=str(exc)) from exc
     return BookInputs(found, summary, audio_dir)
