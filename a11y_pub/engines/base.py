@@ -50,6 +50,9 @@ class Engine(Protocol):
         identity: what determines the output besides the text, voice, language
             and rate (model checksum, model settings); part of every cache key,
             so changing any of it re-synthesises. ``{}`` when nothing else does.
+        phoneme_alphabet: the pronunciation lexicon's phoneme alphabet this
+            engine reads as markup inside its text (espeak-ng: ``"x-espeak"``,
+            written ``[[...]]``); None: lexicon entries reach it as respellings.
 
     Engines written as subclasses of ``Engine`` inherit ``synthesize_sentences``
     (one call per sentence) and ``credit`` (none); ``voice_name`` defaults to
@@ -58,6 +61,7 @@ class Engine(Protocol):
 
     name: str
     sample_rate: int
+    phoneme_alphabet: str | None = None
 
     @property
     def identity(self) -> Mapping[str, Any]:

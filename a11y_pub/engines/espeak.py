@@ -175,6 +175,7 @@ class EspeakEngine(Engine):
     """
 
     name = "espeak"
+    phoneme_alphabet = "x-espeak"  # lexicon phonemes reach espeak-ng as [[...]] (espeakPHONEMES)
 
     def __init__(self, library: Any = None, data_path: str | None = None) -> None:
         if library is None:

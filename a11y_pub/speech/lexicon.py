@@ -83,10 +83,21 @@ class Lexeme:
 
 @dataclass(frozen=True, slots=True)
 class Lexicon:
-    """An ordered set of lexemes; later entries win for the same grapheme."""
+    """An ordered set of lexemes; later entries win for the same grapheme.
+
+    ``markup`` is the phoneme alphabet of the engine the text is for, when that
+    engine reads phonemes inside its text (``"x-espeak"``); ``to_speech`` then
+    writes the entries that have phonemes in it as the engine's markup. None:
+    every entry is said by its respelling.
+    """
 
     lexemes: tuple[Lexeme, ...] = ()
     sources: tuple[str, ...] = ()
+    markup: str | None = None
+
+    def for_engine(self, alphabet: str | None) -> Lexicon:
+        """This lexicon for an engine reading phonemes in ``alphabet`` (None: respellings only)."""
+        return Lexicon(self.lexemes, self.sources, alphabet)
 
     def layered(self, other: Lexicon) -> Lexicon:
         """This lexicon with ``other``'s entries on top (same grapheme: ``other`` wins)."""
@@ -96,7 +107,7 @@ class Lexicon:
             left = tuple(g for g in lexeme.graphemes if _canonical(g) not in replaced)
             if left:
                 kept.append(Lexeme(left, lexeme.alias, lexeme.expansion, lexeme.phonemes))
-        return Lexicon((*kept, *other.lexemes), (*self.sources, *other.sources))
+        return Lexicon((*kept, *other.lexemes), (*self.sources, *other.sources), self.markup)
 
     @property
     def table(self) -> dict[str, Lexeme]:

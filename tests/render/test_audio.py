@@ -665,3 +665,39 @@ def test_the_timings_handed_on_are_those_written(tmp_path: Path, monkeypatch: py
     assert [f.file for f in Timings.from_dict(handed).files] == ["00-introduction.mp3", "01-soutenir-la-rdr.mp3",
                                                                    "02-ecouter.mp3", "03-conclusion.mp3",
                                                                    "lettre-complete.mp3"]
+
+
+class ScriptEngine(ToneEngine):
+    """Records the text it is given; reads lexicon phonemes as ``phoneme_alphabet`` says."""
+
+    def __init__(self, alphabet: str | None) -> None:
+        self.phoneme_alphabet = alphabet
+        self.texts: list[str] = []
+
+    def synthesize(self, text: str, voice: Voice) -> Pcm:
+        self.texts.append(text)
+        return super().synthesize(text, voice)
+
+
+@pytest.mark.parametrize(
+    "alphabet,said",
+    [("x-espeak", "[[bl'anav]]"), (None, "Blanave")],
+)
+def test_lexicon_phonemes_reach_an_engine_that_reads_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, alphabet: str | None, said: str
+) -> None:
+    """An entry with espeak-ng phonemes is written as espeak-ng's markup for an engine that
+    reads it, and said by its respelling to the others."""
+    lexicon = tmp_path / "lex.toml"
+    lexicon.write_text(
+        '[[lexeme]]\ngrapheme = "Blannaves"\nalias = "Blanave"\nphoneme = { x-espeak = "bl\'anav" }\n', encoding="utf-8"
+    )
+    engine = ScriptEngine(alphabet)
+    monkeypatch.setattr(engines, "create_engine", lambda opts, language, **_: engine)
+    out = tmp_path / "letter"
+    out.mkdir()
+    letter = small_letter(body2=("Nous réunirons le conseil de Blannaves chaque année.",))
+    render_audio(letter, out, options(tmp_path, lexicon=lexicon, use_cache=False))
+    spoken = [t for t in engine.texts if "conseil" in t]
+    assert spoken and all(said in t for t in spoken), spoken
+    assert "Blannaves" in (out / "audio" / "lettre-complete.vtt").read_text(encoding="utf-8")  # captions say what is written

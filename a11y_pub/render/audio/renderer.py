@@ -211,7 +211,7 @@ def _speak_letter(
     renderer = TrackRenderer(Synthesiser(engine, voice, cache), audio, cache, scratch, pool)
     try:
         try:
-            return renderer, _render_tracks(letter, lexicon, out_dir, renderer, inputs)
+            return renderer, _render_tracks(letter, lexicon.for_engine(engine.phoneme_alphabet), out_dir, renderer, inputs)
         except EngineError as exc:
             if audio.engine != "auto" or engine.name == "espeak":
                 raise
@@ -219,7 +219,7 @@ def _speak_letter(
             renderer.wait()
             engine = create_engine(replace(audio, engine="espeak"), letter.language)
             renderer = TrackRenderer(Synthesiser(engine, replace(voice, name=None), cache), audio, cache, scratch, pool)
-            return renderer, _render_tracks(letter, lexicon, out_dir, renderer, inputs)
+            return renderer, _render_tracks(letter, lexicon.for_engine(engine.phoneme_alphabet), out_dir, renderer, inputs)
     except BaseException:
         renderer.wait()
         raise

@@ -105,7 +105,7 @@ def _utterances(
 ) -> list[Utterance]:
     result = []
     for written in sentences:
-        speech = to_speech(written, lang, lexicon)
+        speech = to_speech(written, lang, lexicon, phonemes=lexicon.markup)
         if speech:
             result.append(Utterance(written, speech))
     if result:
