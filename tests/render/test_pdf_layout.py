@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from fpdf import FPDF
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from a11y_pub.model import Inline, Letter, ListBlock, Paragraph, Section
@@ -54,6 +54,10 @@ def _paginate(letter: Letter, **opts: float) -> tuple[list, list]:
 @pytest.mark.slow
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(blocks_strategy, min_size=1, max_size=4), st.sampled_from([16.0, 18.0, 24.0]))
+@example(  # a first item that ends at the foot of a page, the second not fitting under it
+    [[("p", 3), ("p", 57), ("p", 122), ("p", 3), ("p", 3), ("p", 18), ("l", [35, 2])]], 24.0
+)
+@example([[("p", 3)], [("p", 114)], [("l", [31, 2])]], 24.0)  # the same under a heading: it is not left alone either
 def test_page_break_rules_hold(sections: list, size: float) -> None:
     blocks, pages = _paginate(_letter(sections), font_size=size)
     where: dict[int, list[tuple[int, int, int]]] = {}  # block -> (page, position on page, lines)

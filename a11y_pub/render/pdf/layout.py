@@ -309,6 +309,7 @@ class _Pager:
         whole = len(lines) <= KEEP_WHOLE
         first = len(lines) if whole else 2
         need = self.gap(block.role) + lh * first
+        follow = 0.0
         if (
             block.role == "LI"
             and isinstance(following, Block)
@@ -316,8 +317,10 @@ class _Pager:
             and following.container == block.container
             and not self._holds_item_of(block.container)
         ):
-            # the first item of a list on this page does not stay there alone
-            need += layout.space_before("LI") + layout.first_height(following)[1]
+            # the first item of a list on this page does not stay there alone: the start of the
+            # next item must fit under it (an item too long to keep whole is split instead, below)
+            follow = layout.space_before("LI") + layout.first_height(following)[1]
+            need += follow
         if need > self.room() and not self.at_top:
             self.new_page()
         self.y += self.gap(block.role)
@@ -326,6 +329,8 @@ class _Pager:
             fit = int(self.room() // lh)
             remaining = len(lines) - start
             take = remaining if fit >= remaining else fit
+            if follow and not whole and start == 0 and take == remaining and self.room() - lh * take < follow:
+                take = remaining - 2  # it would end at the page's foot alone: its last two lines open the next page
             if take < remaining:
                 if remaining - take < 2:
                     take = remaining - 2  # no widow: carry two lines over
