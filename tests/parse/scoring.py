@@ -71,7 +71,8 @@ def field_results(letter: Letter, expected: dict) -> dict[str, bool]:
         "closing": _fold(letter.closing) == _fold(expected.get("closing", "")),
         "signature": _fold(letter.signature) == _fold(signature[0]),
         "sections": got_sections == want_sections,
-        "left_out": bool(letter.left_out) == bool(expected.get("left_out")),
+        # a repeated header line is not text taken away from the reader (its words are in the model)
+        "left_out": any(x.reason != "duplicate" for x in letter.left_out) == bool(expected.get("left_out")),
     }
 
 

@@ -33,6 +33,7 @@ from .landmarks import (
     letterhead_is_recipient,
     read_tail,
     split_header_without_salutation,
+    split_repeated_role,
     split_signature_without_closing,
 )
 from .language import detect_language, fold, join_lines
@@ -64,8 +65,8 @@ def structure(raw: RawText) -> Letter:
         raise
     letter = _with_accounting(raw, letter)
     name = raw.path.name if raw.path else "letter"
-    for item in letter.left_out:
-        log.warning("%s: left out (%s): %s", name, item.reason, _short(item.text))
+    for item in letter.left_out:  # a duplicate's words are in the model: the review lists it
+        (log.info if item.reason == "duplicate" else log.warning)("%s: left out (%s): %s", name, item.reason, _short(item.text))
     for doubt in letter.doubts:  # words not placed are a warning; other doubts are in the review
         (log.warning if "not in the model" in doubt else log.info)("%s: %s", name, doubt)
     return letter
@@ -166,6 +167,9 @@ def _structure(raw: RawText) -> Letter:
     if "recipient" not in meta and letterhead_is_recipient(meta.get("letterhead", []), signature):
         meta["recipient"] = read_recipient(Block(lines=[Line(t) for t in meta.pop("letterhead")]), lead=False)
     author, author_role, contact = find_author(meta.get("letterhead", []), signature_lines)
+    contact, repeated = split_repeated_role(contact, author_role)
+    for text in repeated:  # the letterhead says the role the signature gives: printed once
+        left_out.append(LeftOut(text, "duplicate", "the sender's role as the signature gives it"))
     author = _with_envelope(meta, mail.headers, author, language)
     author_role = author_role or meta.get("sender_role", "")
     doubts = [] if "recipient" in meta else ["no recipient found in the header"]

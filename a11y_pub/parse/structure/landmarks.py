@@ -189,6 +189,18 @@ def find_author(letterhead: list[str], signature_lines: list[str]) -> tuple[str,
     return signature, sig_role, tuple(letterhead) + sig_contact
 
 
+def split_repeated_role(contact: tuple[str, ...], role: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(contact lines, lines that only repeat ``role``): a letterhead line with the same
+    words as the signature's role, whatever its capitals, apostrophes and punctuation."""
+    said = _words(role)
+    kept = tuple(line for line in contact if not said or _words(line) != said)
+    return kept, tuple(line for line in contact if line not in kept)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", fold(text)))
+
+
 def letterhead_is_recipient(letterhead: list[str], signature: str) -> bool:
     """A lone header block that does not hold the signer's name is the addressee."""
     if not signature or not letterhead:
