@@ -400,16 +400,21 @@ def test_buttons_and_shortcut_keys_move_through_the_sentences(browser: Any, page
     browser.execute_script("document.getElementById(arguments[0]).muted = true;", player)
     reveal(browser, group.find_element(By.CSS_SELECTOR, '[data-action="next"]')).click()
     WebDriverWait(browser, 10).until(lambda d: sentence_state(d, player)[:1] == [True])
+    # each step is awaited as the page shows it: the media events that move the highlight and
+    # relabel the button arrive after the element's own state has changed
+    def highlighted(index: int) -> Any:
+        return lambda d: True in sentence_state(d, player) and sentence_state(d, player).index(True) == index
+
     reveal(browser, group.find_element(By.CSS_SELECTOR, '[data-action="next"]')).click()
-    assert sentence_state(browser, player).index(True) == 1
+    WebDriverWait(browser, 5).until(highlighted(1))
     ActionChains(browser).send_keys("l").perform()
-    assert sentence_state(browser, player).index(True) == 2
+    WebDriverWait(browser, 5).until(highlighted(2))
     ActionChains(browser).send_keys("j").perform()
-    assert sentence_state(browser, player).index(True) == 1
+    WebDriverWait(browser, 5).until(highlighted(1))
     ActionChains(browser).send_keys("k").perform()
     WebDriverWait(browser, 5).until(lambda d: d.execute_script("return document.getElementById(arguments[0]).paused;", player))
     play = group.find_element(By.CSS_SELECTOR, '[data-action="play"]')
-    assert play.text == play.get_attribute("data-play")
+    WebDriverWait(browser, 5).until(lambda d: play.text == play.get_attribute("data-play"))
 
 
 def test_highlighted_sentence_is_announced_politely_when_asked(browser: Any, page: Path) -> None:
