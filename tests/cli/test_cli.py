@@ -42,7 +42,11 @@ def test_parse_prints_model_and_summary(capsys: pytest.CaptureFixture[str]) -> N
     assert review.startswith("# Review of lettre-infantes-ekko-2026-02-23\n")
     assert "- Date: 2026-02-23 (Alès, le 23 févr. 2026,)\n" in review
     assert "- Recipient: Monsieur Bruno MANGIN, Président, Association EKKO CSAPA Blannaves" in review
-    assert "## Left out (0)\n\n- nothing\n" in review
+    assert (  # the letterhead repeats the role the signature gives: listed, not printed twice
+        "## Left out (1)\n\n- repeated text (the sender's role as the signature gives it): "
+        "Candidat aux Élections Municipales d'Alès Liste « Alès, Moderne et Authentique »\n" in review
+    )
+    assert "## Doubts (0)\n\n- none\n" in review
 
 
 def test_parse_to_file_and_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
