@@ -172,13 +172,15 @@ def _letter_line(result: Any) -> str:
 class _Report:
     """Prints each letter as it finishes: its line, then its warnings naming it. A warning
     with the same words as one printed for an earlier letter applies to the whole run:
-    it is printed once."""
+    it is printed once. The speech's progress goes in the bar on a terminal, else on a line
+    each tenth of the sentences (none with --quiet)."""
 
-    def __init__(self, bar: Any, inputs: tuple[Path, ...] = ()) -> None:
-        self.bar = bar
+    def __init__(self, view: Any, inputs: tuple[Path, ...] = ()) -> None:
+        self.bar: Any = None
         self.waiting = [Path(p).name for p in inputs]
         self.seen: set[str] = set()
         self.show_warnings = logging.getLogger("a11y_pub").getEffectiveLevel() <= logging.WARNING
+        self.view = view  # render.audio.progress.ProgressView
 
     def __call__(self, result: Any) -> None:
         if result.input.name in self.waiting:
@@ -191,8 +193,17 @@ class _Report:
             if text not in self.seen:
                 self.seen.add(text)
                 click.echo(f"{PROG}: warning: {result.input.name}: {' '.join(text.split())}", err=True)
+        left = self.view.finish()
         if self.bar is not None:
-            self.bar.update(1)
+            self.bar.update(left)
+
+    def progress(self, source: Path, state: Any) -> None:
+        """The speech of the letter being built: sentences done and time left."""
+        line, steps = self.view.update(state, bar=self.bar is not None)
+        if line and self.show_warnings:
+            click.echo(f"{PROG}: {Path(source).name}: {line}", err=True)
+        if self.bar is not None:
+            self.bar.update(steps) if steps else self.bar.render_progress()
 
     def stage(self, source: Path, names: tuple[str, ...]) -> None:
         """On a terminal: the bar names the letter and the outputs being made."""
@@ -202,23 +213,25 @@ class _Report:
 
 
 def _build_with_report(inputs: tuple[Path, ...], opts: Any, helper: Any) -> list[Any]:
-    """Build ``inputs``, printing a line per letter as it finishes (errors on stderr);
-    on a terminal, a progress bar of the letters done and the time left."""
+    """Build ``inputs``, printing a line per letter as it finishes (errors on stderr); on a
+    terminal, a bar of the letters and sentences done and the time left, else progress lines."""
     import signal
 
     from .pipeline import build as run_build
+    from .render.audio.progress import ProgressView
 
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
-    total = len(inputs)
-    bar = click.progressbar(length=total, label=f"Building {Path(inputs[0]).name}", file=sys.stderr, show_eta=True) \
-        if sys.stderr.isatty() and total > 1 else None
-
-    report = _Report(bar, inputs)
+    total, view = len(inputs), ProgressView()
+    report = _Report(view, inputs)
+    if sys.stderr.isatty() and report.show_warnings:
+        report.bar = click.progressbar(length=total * view.steps, label=f"Building {Path(inputs[0]).name}",
+                                       file=sys.stderr, show_eta=total > 1, item_show_func=lambda _: view.detail)
     try:
-        if bar is not None:
-            with bar:
-                return run_build(inputs, opts, on_done=report, helper=helper, on_stage=report.stage)
-        return run_build(inputs, opts, on_done=report, helper=helper)
+        if report.bar is not None:
+            with report.bar:
+                return run_build(inputs, opts, on_done=report, helper=helper, on_stage=report.stage,
+                                 on_progress=report.progress)
+        return run_build(inputs, opts, on_done=report, helper=helper, on_progress=report.progress)
     finally:
         signal.signal(signal.SIGTERM, previous)
 

@@ -105,20 +105,32 @@ def fig_build(work: Path, texts: Path, results: dict[str, Any]) -> None:
     for engine in ("kokoro", "espeak"):
         out = work / f"build-{engine}"
         shutil.rmtree(out, ignore_errors=True)
+        load_before = os.getloadavg()
         cold = best([timed(build_cmd(SAMPLE, out, engine=engine))])
+        load_after = os.getloadavg()
         seconds = audio_seconds(out / SAMPLE.stem)
         shutil.rmtree(out / SAMPLE.stem)
         cached = best([timed(build_cmd(SAMPLE, out, engine=engine))])
         builds[engine] = {"cold_seconds": round(cold.wall, 2), "from_cache_seconds": round(cached.wall, 2),
                           "audio_seconds": round(seconds, 1), "rss_mb": round(cold.rss_mb, 1),
-                          "cpu_seconds": round(cold.cpu, 1)}
+                          "cpu_seconds": round(cold.cpu, 1), "cached_cpu_seconds": round(cached.cpu, 1),
+                          "load_average": [load_before, load_after]}
         results["figures"][f"build_rtf_cold_{engine}"] = round(cold.wall / seconds, 3)
         results["figures"][f"build_rtf_cached_{engine}"] = round(cached.wall / seconds, 3)
+    load_before = os.getloadavg()
     floor = best([timed(this("--floor-kokoro", texts))])
     inner = json.loads(floor.stderr.strip().splitlines()[-1])
-    results["floor"] = {"seconds": round(floor.wall, 2), "rss_mb": round(floor.rss_mb, 1), **inner}
+    results["floor"] = {"seconds": round(floor.wall, 2), "cpu_seconds": round(floor.cpu, 1),
+                        "rss_mb": round(floor.rss_mb, 1), "load_average": [load_before, os.getloadavg()], **inner}
     results["builds"] = builds
-    results["figures"]["build_vs_floor"] = round(builds["kokoro"]["cold_seconds"] / floor.wall, 3)
+    wall_ratio = builds["kokoro"]["cold_seconds"] / floor.wall
+    cpu_ratio = builds["kokoro"]["cpu_seconds"] / floor.cpu
+    results["figures"]["build_vs_floor_wall"] = round(wall_ratio, 3)
+    results["figures"]["build_vs_floor_cpu"] = round(cpu_ratio, 3)
+    # The machine is shared: wall seconds move with the other users' load, CPU seconds of the
+    # process tree (the build's helper processes included) much less, so the target is judged on CPU.
+    results["figures"]["build_vs_floor"] = round(cpu_ratio, 3)
+    results["build_vs_floor_basis"] = "CPU seconds (user + system) of each process tree, same run"
 
 
 def fig_scale(work: Path, results: dict[str, Any], timeout: float) -> None:
@@ -135,7 +147,8 @@ def fig_scale(work: Path, results: dict[str, Any], timeout: float) -> None:
     # figure is the memory of a 50x letter (mastering, encoding, tags of 50x the audio), not 50x synthesis.
     out = work / "build-kokoro"
     run = timed(build_cmd(source, out, engine="kokoro"), rss_cap_mb=3000, timeout=timeout)
-    entry = {"seconds": round(run.wall, 1), "rss_mb": round(run.rss_mb, 1)}
+    entry = {"seconds": round(run.wall, 1), "cpu_seconds": round(run.cpu, 1), "rss_mb": round(run.rss_mb, 1),
+             "load_average": os.getloadavg()}
     if run.code != 0:
         entry["failed"] = run.killed or f"exit {run.code}: {run.stderr.strip().splitlines()[-1:]}"
     results["scale_50x"] = entry
@@ -205,10 +218,13 @@ def rtf(settings: str, texts_file: Path) -> None:
     voice = Voice(data["language"])
     texts = [t for t in data["texts"] if t.strip()][:RTF_SENTENCES]
     started = time.perf_counter()
+    cpu_started = time.process_time()
     audio = sum(engine.synthesize(text, voice).duration for text in texts)
     compute = time.perf_counter() - started
+    cpu = time.process_time() - cpu_started
     print(json.dumps({"load_seconds": round(load, 2), "compute_seconds": round(compute, 2),
                       "audio_seconds": round(audio, 1), "rtf": round(compute / audio, 3),
+                      "cpu_seconds": round(cpu, 2), "cpu_rtf": round(cpu / audio, 3), "load_average": os.getloadavg(),
                       "rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}))
 
 
@@ -333,6 +349,7 @@ def main() -> None:
     work.mkdir(parents=True, exist_ok=True)
     commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
     results: dict[str, Any] = {"machine": {"cpus": os.cpu_count(), "python": platform.python_version()},
+                               "load_average_start": os.getloadavg(),
                                "commit": commit, "figures": {}, "rtf": {}, "wer": {}}
     french = speech_texts(SAMPLE, work)
     english = speech_texts(ENGLISH, work)
@@ -347,7 +364,7 @@ def main() -> None:
             continue
         started = time.perf_counter()
         step()
-        print(f"{name}: {time.perf_counter() - started:.0f} s", file=sys.stderr)
+        print(f"{name}: {time.perf_counter() - started:.0f} s, load {os.getloadavg()}", file=sys.stderr)
         args.out.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     print(table(results))
 

@@ -117,6 +117,7 @@ def build(
     *,
     helper: Helper | None = None,
     on_stage: Callable[[Path, tuple[str, ...]], None] | None = None,
+    on_progress: Callable[[Path, object], None] | None = None,
 ) -> list[LetterResult]:
     """Build every input; return one result per input, in input order.
 
@@ -126,7 +127,9 @@ def build(
     ``helper`` keeps one helper process across calls (``watch``); by
     default one is started when needed and ended before returning.
     ``on_stage(input, renderer names)`` is called as each group of renderers
-    starts, when letters are built one at a time (a progress display).
+    starts, when letters are built one at a time (a progress display);
+    ``on_progress(input, SpeechProgress)`` as its sentences are spoken
+    (``render.audio.progress``: done, total, seconds left), likewise.
 
     Raises:
         ConfigError: invalid options (before anything is written).
@@ -146,7 +149,7 @@ def build(
             own = helper or stack.enter_context(Helper())
             results = []
             for path in paths:
-                results.append(build_one(path, opts, helper=own, on_stage=on_stage))
+                results.append(build_one(path, opts, helper=own, on_stage=on_stage, on_progress=on_progress))
                 if on_done:
                     on_done(results[-1])
             return results
@@ -188,6 +191,7 @@ def _stop_workers(pool: futures.ProcessPoolExecutor) -> None:
 def build_one(
     path: Path, opts: BuildOptions, *, helper: Helper | None = None,
     on_stage: Callable[[Path, tuple[str, ...]], None] | None = None,
+    on_progress: Callable[[Path, object], None] | None = None,
 ) -> LetterResult:
     """Parse and render one letter; errors come back in the result, not raised.
 
@@ -197,12 +201,13 @@ def build_one(
     """
     path = Path(path)
     with _collect_warnings(path) as collected:
-        result = _build_one(path, opts, helper, on_stage)
+        result = _build_one(path, opts, helper, on_stage, on_progress)
     return dataclasses.replace(result, warnings=tuple(collected.messages))
 
 
 def _build_one(
-    path: Path, opts: BuildOptions, helper: Helper | None, on_stage: Callable[[Path, tuple[str, ...]], None] | None
+    path: Path, opts: BuildOptions, helper: Helper | None, on_stage: Callable[[Path, tuple[str, ...]], None] | None,
+    on_progress: Callable[[Path, object], None] | None = None,
 ) -> LetterResult:
     started = time.monotonic()
     try:
@@ -222,7 +227,9 @@ def _build_one(
         letter = parse_letter(path, opts.max_input_bytes)
         _check_side_files(letter, opts)
         on_wave = None if on_stage is None else functools.partial(on_stage, path)
-        files = render_letter(letter, path, out_dir, opts, fingerprint=fingerprint, helper=helper, on_wave=on_wave)
+        progress = None if on_progress is None else functools.partial(on_progress, path)
+        files = render_letter(letter, path, out_dir, opts, fingerprint=fingerprint, helper=helper, on_wave=on_wave,
+                              on_progress=progress)
         _package(out_dir, opts)
         return LetterResult(input=path, out_dir=out_dir, files=tuple(files), seconds=time.monotonic() - started)
     except A11yPubError as exc:
@@ -273,16 +280,19 @@ def _with_staff_summary(opts: BuildOptions, source: Path) -> BuildOptions:
     return dataclasses.replace(opts, summary=dataclasses.replace(opts.summary, summary_file=found))
 
 
-def _given(out_dir: Path, opts: BuildOptions) -> dict[str, object]:
-    """Values the pipeline gives the renderers: the letter's folder name, its web page's address."""
+def _given(out_dir: Path, opts: BuildOptions, on_progress: Callable[[object], None] | None = None) -> dict[str, object]:
+    """Values the pipeline gives the renderers: the letter's folder name, its web page's address,
+    the function told of the speech's progress (None)."""
     from ..render.link import page_url
 
-    return {"letter-name": out_dir.name, "page-url": page_url(opts.base_url, out_dir.name) if opts.base_url else None}
+    return {"letter-name": out_dir.name, "page-url": page_url(opts.base_url, out_dir.name) if opts.base_url else None,
+            "progress": on_progress}
 
 
 def render_letter(
     letter: Letter, source: Path, out_dir: Path, opts: BuildOptions, *, fingerprint: str | None = None,
     helper: Helper | None = None, on_wave: Callable[[tuple[str, ...]], None] | None = None,
+    on_progress: Callable[[object], None] | None = None,
 ) -> list[str]:
     """Run the selected renderers for ``letter`` into ``out_dir``; return the files written.
 
@@ -306,7 +316,7 @@ def render_letter(
             previous = read_manifest(out_dir)
             stage_previous(out_dir, stage)
             atomic_write(stage / "letter.json", letter.to_json())
-            artifacts = run_stages(letter, stage, opts, names, helper, _given(out_dir, opts), on_wave)
+            artifacts = run_stages(letter, stage, opts, names, helper, _given(out_dir, opts, on_progress), on_wave)
             manifest = make_manifest(letter, source, stage, opts, names, artifacts, previous, out_dir.name)
             if fingerprint is not None:
                 manifest["build"] = {"fingerprint": fingerprint}

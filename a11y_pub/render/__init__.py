@@ -99,7 +99,7 @@ RENDERERS: dict[str, RendererSpec] = {
     ),
     "audio": RendererSpec(
         "a11y_pub.render.audio:render_audio",
-        needs=("summary",),
+        needs=("summary", "progress"),
         provides={"audio": "", "timings": "a11y_pub.render.audio:read_timings"},
         records=("engine", "voice"),
         longest=True,

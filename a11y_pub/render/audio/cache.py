@@ -28,6 +28,7 @@ from ...engines.base import Engine, Pcm, Voice
 from ...files import atomic_path, atomic_write, sha256_bytes
 from ...mp3 import samples_per_frame
 from ...options import BuildOptions
+from .progress import SentenceCounter
 
 CACHE_VERSION = 1  # bump when the speech pipeline changes what a key means
 
@@ -39,7 +40,10 @@ def cache_dir(opts: BuildOptions) -> Path:
 
 @dataclass
 class Synthesiser:
-    """Speaks utterances with one engine through the PCM cache; counts hits and calls."""
+    """Speaks utterances with one engine through the PCM cache; counts hits and calls.
+
+    ``progress`` (optional) is told of each sentence as it is spoken.
+    """
 
     engine: Engine
     voice: Voice
@@ -48,6 +52,7 @@ class Synthesiser:
     calls: int = 0
     seconds: float = 0.0
     identity: dict[str, Any] = field(default_factory=dict)
+    progress: SentenceCounter | None = None
 
     def __post_init__(self) -> None:
         self.identity = {
@@ -85,6 +90,7 @@ class Synthesiser:
             cached = _read_pcm(path) if path is not None else None
             if cached is not None:
                 found[index] = cached
+                self._spoken(speeches[index], synthesised=False)
         missing: list[int] = []
         queued: set[str] = set()
         for index, speech in enumerate(speeches):
@@ -97,6 +103,7 @@ class Synthesiser:
             for index, pcm in zip(missing, made, strict=True):  # filed as each comes
                 self.calls += 1
                 found[index] = pcm
+                self._spoken(speeches[index], synthesised=True)
                 path = paths[index]
                 if path is not None:
                     atomic_write(path, struct.pack("<IHH", pcm.rate, pcm.width, pcm.channels) + pcm.data)
@@ -106,10 +113,15 @@ class Synthesiser:
         for index, speech in enumerate(speeches):
             if index not in found:  # said earlier in this batch: the same PCM, as from the cache
                 found[index] = found[speeches.index(speech)]
+                self._spoken(speech, synthesised=False)
             hit = index not in made_here
             self.hits += hit
             result.append((found[index], hit))
         return result
+
+    def _spoken(self, speech: str, *, synthesised: bool) -> None:
+        if self.progress is not None:
+            self.progress.spoken(speech, synthesised=synthesised)
 
 
 def _read_pcm(path: Path) -> Pcm | None:

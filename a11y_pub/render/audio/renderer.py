@@ -13,7 +13,7 @@ import json
 import logging
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -31,6 +31,7 @@ from ...timings import TIMINGS_SCHEMA, Cue, TimedFile, Timings, to_webvtt
 from .. import Artifact
 from .cache import Synthesiser, TrackAudio, cache_dir
 from .playlist import playlist
+from .progress import SentenceCounter, SpeechProgress
 from .script import (
     Track,
     Utterance,
@@ -95,6 +96,7 @@ def _render_tracks(letter: Letter, lexicon: Lexicon, out_dir: Path, renderer: Tr
     section tracks are done, so it can still be in the making meanwhile (its blocks
     arrive one by one through ``inputs``)."""
     tracks = plan_section_tracks(letter, lexicon)
+    renderer.plan(tracks)
     audio = renderer.audio
     recordings = {which: plan_recording(letter, path, which)
                   for which, path in (("intro", audio.intro_audio), ("outro", audio.outro_audio)) if path is not None}
@@ -104,9 +106,11 @@ def _render_tracks(letter: Letter, lexicon: Lexicon, out_dir: Path, renderer: Tr
     for block in streamed:  # a summary being made elsewhere: start on each block
         part = plan_block_part(letter, lexicon, block.to_dict())
         if part is not None and part.utterances not in early:
+            renderer.plan([part])
             early[part.utterances] = renderer.submit(part)
     summary = _load_summary(out_dir, inputs)
     parts = plan_summary_parts(letter, lexicon, summary)
+    renderer.plan([part for part in parts if part.utterances not in early])
     part_results = [early.pop(part.utterances, None) or renderer.submit(part) for part in parts]
     rendered = [(track, resolved(r)) for track, r in zip([*tracks, *recordings.values()], results, strict=True)]
     sections, recorded = rendered[: len(tracks)], dict(zip(recordings, rendered[len(tracks) :], strict=True))
@@ -158,8 +162,10 @@ def render_audio(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: A
             loudness, bit rate, cache, threads; ``opts.force`` bypasses the cache.
         inputs: the build's ``Inputs`` view: the ``"summary"`` it needs (its
             blocks streamed while it is made elsewhere), the ``"timings"`` it
-            provides (the ``timings.json`` mapping, ``Timings.to_dict()``).
-            None: the summary is read from ``out_dir``.
+            provides (the ``timings.json`` mapping, ``Timings.to_dict()``),
+            and the ``"progress"`` function the pipeline gives (or None),
+            called with a ``SpeechProgress`` as sentences are planned and
+            spoken. None: the summary is read from ``out_dir``.
 
     Returns:
         One ``Artifact`` per file written (MP3s carry engine, voice,
@@ -206,9 +212,10 @@ def _speak_letter(
     again when the chosen engine fails part way)."""
     from ...engines import create_engine
 
+    report = _progress_report(inputs)
     engine = create_engine(audio, letter.language)
     voice = Voice(letter.language, audio.voice if audio.engine != "piper" else None, audio.rate)
-    renderer = TrackRenderer(Synthesiser(engine, voice, cache), audio, cache, scratch, pool)
+    renderer = TrackRenderer(Synthesiser(engine, voice, cache, progress=SentenceCounter(report)), audio, cache, scratch, pool)
     try:
         try:
             return renderer, _render_tracks(letter, lexicon.for_engine(engine.phoneme_alphabet), out_dir, renderer, inputs)
@@ -218,11 +225,22 @@ def _speak_letter(
             log.warning("%s failed part way (%s): restarting the letter with espeak-ng", engine.name, exc)
             renderer.wait()
             engine = create_engine(replace(audio, engine="espeak"), letter.language)
-            renderer = TrackRenderer(Synthesiser(engine, replace(voice, name=None), cache), audio, cache, scratch, pool)
+            synthesiser = Synthesiser(engine, replace(voice, name=None), cache, progress=SentenceCounter(report))
+            renderer = TrackRenderer(synthesiser, audio, cache, scratch, pool)
             return renderer, _render_tracks(letter, lexicon.for_engine(engine.phoneme_alphabet), out_dir, renderer, inputs)
     except BaseException:
         renderer.wait()
         raise
+
+
+def _progress_report(inputs: Any) -> Callable[[SpeechProgress], None] | None:
+    """The pipeline's progress function, when it gives one (``"progress"`` in the build's values)."""
+    if inputs is None or "progress" not in getattr(inputs, "needs", ()):
+        return None
+    try:
+        return inputs.get("progress")
+    except KeyError:  # a pipeline that gives no progress function
+        return None
 
 
 def _info(track: Track, duration: float, sentences: int, cached: int, audio: AudioOptions, voicing: Voicing) -> dict:

@@ -128,6 +128,9 @@ class TrackRenderer:
         hit = self.cache.get(key)
         if hit is not None:
             self.track_hits += 1
+            if self.synthesiser.progress is not None and track.recording is None:
+                for utterance in track.utterances:
+                    self.synthesiser.progress.spoken(utterance.speech, synthesised=False)
             return hit
         job = self._speak(key, track)
         if self.pool is None:
@@ -137,6 +140,11 @@ class TrackRenderer:
         future = self.pool.submit(self._finish, job)
         self._pending.append(future)
         return future
+
+    def plan(self, tracks: Sequence[Track]) -> None:
+        """Count ``tracks``' sentences into the progress before they are submitted."""
+        if self.synthesiser.progress is not None:
+            self.synthesiser.progress.planned(u.speech for t in tracks if t.recording is None for u in t.utterances)
 
     def _voiced(self, track: Track) -> list[Any]:
         """Each utterance's (PCM, from the cache); ``None`` each for a recording."""
