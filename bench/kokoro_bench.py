@@ -12,10 +12,11 @@ process tree); ratios compare timings taken in the same run.
 
 Figures (targets from the natural-voice issue):
 
-- ``rtf_default`` / ``rtf_tuned``: compute seconds per audio second of the Kokoro
-  model on the sample's first sentences, with kokoro-onnx's own session settings
-  and with the engine's (``engines/kokoro.py``: threads, graph optimisation,
-  memory arena), each in a fresh process, best of two.
+- ``rtf_default`` / ``rtf_spinning`` / ``rtf_tuned``: compute seconds per audio second
+  of the Kokoro model on the sample's first sentences, with kokoro-onnx's own session
+  settings, with the engine's but onnxruntime's spinning worker threads, and with the
+  engine's (``engines/kokoro.py``: threads, graph optimisation, memory arena, no
+  spinning), each in a fresh process, alternating, best of two; CPU seconds beside.
 - ``build_vs_floor``: cold build of the sample with ``--engine kokoro`` (all
   outputs, empty cache) against the floor, a process that loads the model, speaks
   the same speech texts with it and encodes one MP3. ≤ 1.15.
@@ -87,7 +88,7 @@ def speech_texts(letter: Path, work: Path) -> Path:
 
 
 def fig_rtf(work: Path, texts: Path, results: dict[str, Any]) -> None:
-    runs: dict[str, list[dict[str, float]]] = {"default": [], "tuned": []}
+    runs: dict[str, list[dict[str, float]]] = {"default": [], "spinning": [], "tuned": []}
     for _ in range(2):
         for settings in runs:
             run = subprocess.run(this("--rtf", settings, texts), cwd=ROOT, env=ENV, capture_output=True, text=True)
@@ -211,6 +212,8 @@ def rtf(settings: str, texts_file: Path) -> None:
         import onnxruntime as ort
 
         kokoro.session_options = ort.SessionOptions
+    elif settings == "spinning":  # the engine's settings with onnxruntime's spinning threads
+        kokoro.ALLOW_SPINNING = True
     started = time.perf_counter()
     engine = kokoro.KokoroEngine()
     load = time.perf_counter() - started
@@ -312,6 +315,69 @@ def wer(audio_dir: Path, texts_file: Path) -> None:
                       "heard": heard, "reference": reference}, ensure_ascii=False))
 
 
+LETTER_NAMES = {  # how letters are said (and respelled for the voice), French and English
+    "fr": {"a", "bé", "cé", "dé", "e", "effe", "gé", "hache", "i", "ji", "ka", "elle", "aime", "aine", "o", "pé", "ku",
+           "erre", "esse", "té", "u", "vé", "ixe", "zède"},
+    "en": {"a", "bee", "cee", "dee", "e", "ef", "gee", "aitch", "i", "jay", "kay", "el", "em", "en", "o", "pee", "cue",
+           "ar", "ess", "tee", "u", "vee", "ex", "wye", "zed", "zee"},
+}
+
+
+def error_kinds(entry: dict[str, Any], texts: list[str], language: str) -> dict[str, Any]:
+    """The recogniser's errors by kind, from a ``--wer`` entry (its ``reference`` and ``heard``).
+
+    Each aligned error (jiwer: substitution, deletion, insertion; a substituted run of
+    words as one) is put in the first kind that fits:
+
+    - ``homophone``: the heard words sound as the reference (same espeak-ng phonemes,
+      stress and word breaks ignored): the voice said it right, the recogniser
+      wrote another spelling (soutien/soutient, demi-siècle/demi siècle);
+    - ``number``: a number word (num2words' words for 0-100, 1000) in the reference;
+    - ``letters``: a letter's name or a one- or two-letter word (spelled acronyms);
+    - ``name``: a word written with a capital inside a sentence of the speech text;
+    - ``other``.
+
+    Returns ``{"counts": {kind: words}, "examples": {kind: ["reference -> heard", ...]}}``.
+    """
+    import espeakng_loader
+    import jiwer
+    from kokoro_onnx.config import EspeakConfig
+    from kokoro_onnx.tokenizer import Tokenizer
+    from num2words import num2words
+
+    tokenizer = Tokenizer(EspeakConfig(lib_path=espeakng_loader.get_library_path(), data_path=espeakng_loader.get_data_path()))
+    voice = {"fr": "fr-fr", "en": "en-gb"}[language]
+
+    def sound(words: list[str]) -> str:
+        return re.sub(r"[\sˈˌː.,]", "", tokenizer.phonemize(" ".join(words), voice)) if words else ""
+
+    numbers = {w for n in [*range(101), 1000] for w in normalise(num2words(n, lang=language), language).split()}
+    names = {w.lower() for text in texts for w in re.findall(r"(?<=[\w,;:] )[A-ZÀ-Ý][\w’'-]+", text)}
+    names = {n for part in names for n in normalise(part, language).split()}
+    measures = jiwer.process_words(entry["reference"], entry["heard"])
+    ref, hyp = measures.references[0], measures.hypotheses[0]
+    counts: dict[str, int] = {}
+    examples: dict[str, list[str]] = {}
+    for chunk in measures.alignments[0]:
+        if chunk.type == "equal":
+            continue
+        said, heard = ref[chunk.ref_start_idx:chunk.ref_end_idx], hyp[chunk.hyp_start_idx:chunk.hyp_end_idx]
+        words = said or heard
+        if said and heard and sound(said) == sound(heard):
+            kind = "homophone"
+        elif any(w in numbers for w in words):
+            kind = "number"
+        elif any(w in LETTER_NAMES[language] or len(w) <= 2 and w.isalpha() and w not in numbers for w in words if w in said):
+            kind = "letters"
+        elif any(w in names for w in words):
+            kind = "name"
+        else:
+            kind = "other"
+        counts[kind] = counts.get(kind, 0) + max(len(said), len(heard))
+        examples.setdefault(kind, []).append(f"{' '.join(said) or '-'} -> {' '.join(heard) or '-'}")
+    return {"counts": dict(sorted(counts.items(), key=lambda kv: -kv[1])), "examples": examples}
+
+
 # -- report ------------------------------------------------------------------------------------------
 
 
@@ -336,7 +402,14 @@ def main() -> None:
     parser.add_argument("--floor-kokoro", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--rtf", nargs=2, metavar=("SETTINGS", "TEXTS"), help=argparse.SUPPRESS)
     parser.add_argument("--wer", nargs=2, metavar=("AUDIO_DIR", "TEXTS"), help=argparse.SUPPRESS)
+    parser.add_argument("--kinds", nargs=2, metavar=("WER_JSON", "TEXTS"), help="errors of a --wer entry (or results file) by kind")
     args = parser.parse_args()
+    if args.kinds:
+        entry = json.loads(Path(args.kinds[0]).read_text(encoding="utf-8"))
+        data = json.loads(Path(args.kinds[1]).read_text(encoding="utf-8"))
+        entry = entry["wer"][f"kokoro_{data['language']}"] if "reference" not in entry else entry
+        print(json.dumps(error_kinds(entry, data["texts"], data["language"]), ensure_ascii=False, indent=1))
+        return None
     if args.floor_kokoro:
         return floor_kokoro(args.floor_kokoro)
     if args.rtf:

@@ -33,6 +33,7 @@ from typing import Any
 
 from ..errors import EngineUnavailable, SynthesisError
 from .base import Engine, Pcm, Voice
+from .respell import RESPELLING_VERSION, respell_names
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +56,11 @@ PART_FILE = "part.bin"
 # memory arena kept: without it the allocator's fragmentation more than doubles the RSS.
 INTRA_OP_THREADS = 2
 INTER_OP_THREADS = 1
+# onnxruntime's worker threads spin between two operators by default: on a machine whose
+# cores are busy (the build's own mastering and easy-read threads, other users) the spinning
+# burns CPU time the other threads need. Off, they sleep (onnxruntime session option
+# "session.intra_op.allow_spinning"); the output is the same, so it is not in ``identity``.
+ALLOW_SPINNING = False
 
 STYLE_ROWS, STYLE_WIDTH = 510, 256  # a voice file: float32[510][1][256]
 SPEED_RANGE = (0.5, 2.0)  # the model's speed input, as kokoro-onnx allows it
@@ -192,6 +198,9 @@ def session_options() -> Any:
     options.execution_mode = ort.ExecutionMode.ORT_SEQUENTIAL
     options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
     options.log_severity_level = 3  # errors only: warnings would reach the user's terminal
+    spin = "1" if ALLOW_SPINNING else "0"
+    options.add_session_config_entry("session.intra_op.allow_spinning", spin)
+    options.add_session_config_entry("session.inter_op.allow_spinning", spin)
     return options
 
 
@@ -302,7 +311,8 @@ class KokoroEngine(Engine):
     @property
     def identity(self) -> Mapping[str, Any]:
         """What the synthesised audio depends on besides the text (part of the cache key)."""
-        return {"model": self._model.digest[:16], "onnx": [INTRA_OP_THREADS, INTER_OP_THREADS, "basic"]}
+        return {"model": self._model.digest[:16], "onnx": [INTRA_OP_THREADS, INTER_OP_THREADS, "basic"],
+                "respelling": RESPELLING_VERSION}
 
     def voice_name(self, voice: Voice) -> str:
         """The shipped voice used for ``voice`` (``ff_siwis``...)."""
@@ -315,10 +325,11 @@ class KokoroEngine(Engine):
         return known.credits.get(voice.language, known.credit)
 
     def phonemes(self, text: str, voice: Voice) -> str:
-        """The phonemes the model is given for ``text`` (espeak-ng IPA, vocabulary only)."""
+        """The phonemes the model is given for ``text`` (espeak-ng IPA, vocabulary only), after
+        the respellings of ``respell.respell_names`` (French names in -ès keep their s)."""
         known = find_voice(voice)
         try:
-            return str(self._model.tokenizer.phonemize(text, known.espeak))
+            return str(self._model.tokenizer.phonemize(respell_names(text, known.language), known.espeak))
         except Exception as exc:  # phonemizer raises RuntimeError and its own types
             raise SynthesisError("espeak-ng could not phonemise the text", cause=str(exc)) from exc
 

@@ -1,0 +1,46 @@
+"""Respellings that make espeak-ng's phonemes say what a French reader says.
+
+The Kokoro engine takes its phonemes from espeak-ng, whose French rules
+drop a final ``s`` after ``è`` (right for the common words « après »,
+« progrès ») and know only some proper names that keep it (Agnès, Inès).
+A proper name ending in ``-ès`` is said with its ``s`` (Alès [alɛs], Uzès,
+Cortès, Ramsès, Vallès: the usual French reading of names, e.g. the
+Larousse and the Trésor de la langue française's notes on final
+consonants), so a capitalised word in ``-ès`` that is not one of the common
+words below is respelled ``-èss``, which espeak-ng reads [ɛs]. Lower-case
+words are never touched.
+"""
+
+from __future__ import annotations
+
+import re
+
+RESPELLING_VERSION = 1  # part of the engine's identity: a change here re-synthesises
+
+# Common French words in -ès (silent s) that may start a sentence or a title with a capital.
+FRENCH_COMMON_ES: frozenset[str] = frozenset({
+    "abcès", "accès", "agrès", "après", "auprès", "congrès", "cyprès", "décès", "dès", "excès", "exprès",
+    "grès", "lès", "procès", "profès", "progrès", "près", "succès", "très",
+})
+
+_FRENCH_ES_NAME = re.compile(r"(?<!\w)([A-ZÀ-Ý]\w*?[èÈ])([sS])\b")
+
+
+def respell_names(text: str, language: str) -> str:
+    """``text`` with French proper names in ``-ès`` respelled ``-èss`` (other languages unchanged).
+
+    Args:
+        text: speech text of one sentence.
+        language: the letter's language (BCP 47 primary tag).
+
+    Returns:
+        The text espeak-ng is asked to phonemise.
+    """
+    if language != "fr":
+        return text
+
+    def name(match: re.Match[str]) -> str:
+        word = match.group(0)
+        return word if word.lower() in FRENCH_COMMON_ES else match.group(1) + match.group(2) * 2
+
+    return _FRENCH_ES_NAME.sub(name, text)
