@@ -215,7 +215,7 @@ def rtf(settings: str, texts_file: Path) -> None:
     elif settings == "spinning":  # the engine's settings with onnxruntime's spinning threads
         kokoro.ALLOW_SPINNING = True
     started = time.perf_counter()
-    engine = kokoro.KokoroEngine()
+    engine = kokoro.KokoroEngine(kokoro.load_model())  # loaded now, not at the first sentence
     load = time.perf_counter() - started
     data = json.loads(texts_file.read_text(encoding="utf-8"))
     voice = Voice(data["language"])
