@@ -282,6 +282,17 @@ def test_kokoro_tags_credit_the_voice(kokoro_render: tuple[Path, Letter]) -> Non
 
 @pytest.mark.slow
 @pytest.mark.natural_voice
+def test_a_rebuild_from_the_cache_never_loads_the_model(kokoro_render: tuple[Path, Letter], fresh_model: None) -> None:
+    out, letter = kokoro_render
+    before = {p.name: p.read_bytes() for p in (out / "audio").glob("*.mp3")}
+    tmp = out.parent
+    render_audio(letter, out, BuildOptions(output=tmp, audio=AudioOptions(engine="kokoro", cache_dir=tmp / "cache")))
+    assert kokoro._load_model.cache_info().currsize == 0  # checked, not loaded
+    assert {p.name: p.read_bytes() for p in (out / "audio").glob("*.mp3")} == before
+
+
+@pytest.mark.slow
+@pytest.mark.natural_voice
 @pytest.mark.parametrize("language,text", [("fr", "Je vous propose une rencontre."), ("en", "I suggest that we meet.")])
 def test_kokoro_same_text_same_bytes(language: str, text: str) -> None:
     engine = kokoro.KokoroEngine()
