@@ -19,7 +19,10 @@ Figures (targets from the natural-voice issue):
   spinning), each in a fresh process, alternating, best of two; CPU seconds beside.
 - ``build_vs_floor``: cold build of the sample with ``--engine kokoro`` (all
   outputs, empty cache) against the floor, a process that loads the model, speaks
-  the same speech texts with it and encodes one MP3. ≤ 1.15.
+  the same speech texts with it and encodes one MP3. ≤ 1.15. Judged on the CPU
+  seconds (user + system) of each process tree (``build_vs_floor_cpu``): on a
+  shared machine the wall ratio (``build_vs_floor_wall``) moves with the other
+  users' load; the load averages are recorded beside each timing.
 - ``build_rtf_cold`` / ``build_rtf_cached`` per engine (kokoro, espeak): build
   wall seconds per second of audio, cold and from the audio cache (output
   folder removed, cache kept).
@@ -34,8 +37,9 @@ Figures (targets from the natural-voice issue):
   (jiwer). French: the sample; English: ``tests/letters/en-numbered-run-together.txt``.
   Targets: French ≤ 0.15, English ≤ 0.08 (natural voice).
 
-Internal modes (one process each): ``--floor-kokoro TEXTS``, ``--rtf default|tuned TEXTS``,
-``--wer AUDIO_DIR TEXTS``.
+Internal modes (one process each): ``--floor-kokoro TEXTS``, ``--rtf default|spinning|tuned TEXTS``,
+``--wer AUDIO_DIR TEXTS``. ``--kinds WER_JSON TEXTS`` sorts the errors of a ``--wer`` entry
+(or of a results file's Kokoro entry) by kind (``error_kinds``).
 """
 
 from __future__ import annotations
