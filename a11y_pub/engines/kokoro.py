@@ -26,6 +26,7 @@ import hashlib
 import importlib.resources
 import importlib.util
 import logging
+import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -61,6 +62,13 @@ INTER_OP_THREADS = 1
 # burns CPU time the other threads need. Off, they sleep (onnxruntime session option
 # "session.intra_op.allow_spinning"); the output is the same, so it is not in ``identity``.
 ALLOW_SPINNING = False
+
+# espeak-ng reads some words with another language's rules (loanwords such as « week-end »,
+# « parking », « e-mail », and a few dictionary slips such as « authentique »), and phonemizer
+# marks the switch in its output: "(en)wˈiːkˈɛnd(fr)". Kokoro has no such markup: it would say
+# the flags' letters ("e n ... f r"). The flags are removed; the word keeps the phonemes espeak-ng
+# gave it (an English loanword is said the English way, as French speakers do).
+LANGUAGE_FLAG = re.compile(r"\([a-z]{2,3}(?:-[a-z0-9]{2,8})?\)")
 
 STYLE_ROWS, STYLE_WIDTH = 510, 256  # a voice file: float32[510][1][256]
 SPEED_RANGE = (0.5, 2.0)  # the model's speed input, as kokoro-onnx allows it
@@ -367,12 +375,14 @@ class KokoroEngine(Engine):
 
     def phonemes(self, text: str, voice: Voice) -> str:
         """The phonemes the model is given for ``text`` (espeak-ng IPA, vocabulary only), after
-        the respellings of ``respell.respell_names`` (French names in -ès keep their s)."""
+        the respellings of ``respell.respell_names`` (French names in -ès keep their s), without
+        the language-switch flags (``LANGUAGE_FLAG``)."""
         known = find_voice(voice)
         try:
-            return str(self._model.tokenizer.phonemize(respell_names(text, known.language), known.espeak))
+            phonemes = str(self._model.tokenizer.phonemize(respell_names(text, known.language), known.espeak))
         except Exception as exc:  # phonemizer raises RuntimeError and its own types
             raise SynthesisError("espeak-ng could not phonemise the text", cause=str(exc)) from exc
+        return LANGUAGE_FLAG.sub("", phonemes)
 
     def synthesize(self, text: str, voice: Voice) -> Pcm:
         """Speak ``text`` with ``voice``; empty text (or no phoneme) gives empty PCM.

@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import re
 
-RESPELLING_VERSION = 1  # part of the engine's identity: a change here re-synthesises
+# Part of the Kokoro engine's identity: bump it when this module or the phonemes' clean-up
+# changes what the model is given (2: language-switch flags removed), so the cache re-synthesises.
+RESPELLING_VERSION = 2
 
 # Common French words in -ès (silent s) that may start a sentence or a title with a capital.
 FRENCH_COMMON_ES: frozenset[str] = frozenset({
