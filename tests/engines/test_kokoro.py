@@ -109,6 +109,19 @@ def test_model_speed_maps_words_per_minute(rate: int, wpm: float, speed: float) 
     assert kokoro.model_speed(voice, rate) == speed
 
 
+@pytest.mark.parametrize(
+    "phonemes,expected",
+    [
+        ("modˈɛʁn e (en)ɔːθəntˈiːk(fr).", "modˈɛʁn e ɔːθəntˈiːk."),
+        ("lə (en-us)wˈiːkˈɛnd(fr-fr) pʁoʃˈɛ̃", "lə wˈiːkˈɛnd pʁoʃˈɛ̃"),
+        ("dakˈœj (sˈesapˈa, kˈaʁˈyd) e", "dakˈœj (sˈesapˈa, kˈaʁˈyd) e"),  # the letter's own brackets stay
+        ("(ɑ̃)", "(ɑ̃)"),
+    ],
+)
+def test_language_switch_flags_are_not_said(phonemes: str, expected: str) -> None:
+    assert kokoro.LANGUAGE_FLAG.sub("", phonemes) == expected
+
+
 def test_shipped_voices_have_their_shape_and_credits() -> None:
     for voice in kokoro.VOICES:
         style = kokoro.load_style(voice.name)
@@ -218,6 +231,7 @@ def test_phonemes_come_from_the_wheels_espeak_ng() -> None:
     engine = kokoro.KokoroEngine()
     assert engine.phonemes("Bonjour", Voice("fr")) == "bɔ̃ʒˈuʁ"
     assert engine.phonemes("à Alès, après", Voice("fr")) == "a alˈɛs, apʁˈɛ"  # a name in -ès keeps its s
+    assert "(" not in engine.phonemes("Moderne et Authentique, le week-end", Voice("fr"))  # no language flags
     assert EspeakWrapper.library() == espeakng_loader.get_library_path()
     assert kokoro.load_model() is kokoro.load_model()  # one session per process
 
