@@ -34,7 +34,7 @@ from typing import Any
 
 from ..errors import EngineUnavailable, SynthesisError
 from .base import Engine, Pcm, Voice
-from .respell import RESPELLING_VERSION, respell_names
+from .respell import RESPELLING_VERSION, respell_for_espeak
 
 log = logging.getLogger(__name__)
 
@@ -375,11 +375,12 @@ class KokoroEngine(Engine):
 
     def phonemes(self, text: str, voice: Voice) -> str:
         """The phonemes the model is given for ``text`` (espeak-ng IPA, vocabulary only), after
-        the respellings of ``respell.respell_names`` (French names in -ès keep their s), without
+        the respellings of ``respell.respell_for_espeak`` (French ``th`` [t], names in -ès keep
+        their s), without
         the language-switch flags (``LANGUAGE_FLAG``)."""
         known = find_voice(voice)
         try:
-            phonemes = str(self._model.tokenizer.phonemize(respell_names(text, known.language), known.espeak))
+            phonemes = str(self._model.tokenizer.phonemize(respell_for_espeak(text, known.language), known.espeak))
         except Exception as exc:  # phonemizer raises RuntimeError and its own types
             raise SynthesisError("espeak-ng could not phonemise the text", cause=str(exc)) from exc
         return LANGUAGE_FLAG.sub("", phonemes)

@@ -1,5 +1,14 @@
 """Respellings that make espeak-ng's phonemes say what a French reader says.
 
+Two kinds, French only (``respell_for_espeak``):
+
+- ``th`` is said [t] in French (théâtre, méthode, authentique, rythme), but
+  espeak-ng's French rules hand some words with ``th`` to its English rules
+  (« authentique » [ɔːθəntiːk], « enthousiasme », « rythme » [ɹɪθm]): every
+  ``th`` is respelled ``t``, which its French rules read [t] in every word
+  (« autentique » [otɑ̃tik]).
+- final ``-ès`` of names, below.
+
 The Kokoro engine takes its phonemes from espeak-ng, whose French rules
 drop a final ``s`` after ``è`` (right for the common words « après »,
 « progrès ») and know only some proper names that keep it (Agnès, Inès).
@@ -16,8 +25,8 @@ from __future__ import annotations
 import re
 
 # Part of the Kokoro engine's identity: bump it when this module or the phonemes' clean-up
-# changes what the model is given (2: language-switch flags removed), so the cache re-synthesises.
-RESPELLING_VERSION = 2
+# changes what the model is given (2: language-switch flags removed; 3: th), so the cache re-synthesises.
+RESPELLING_VERSION = 3
 
 # Common French words in -ès (silent s) that may start a sentence or a title with a capital.
 FRENCH_COMMON_ES: frozenset[str] = frozenset({
@@ -26,6 +35,22 @@ FRENCH_COMMON_ES: frozenset[str] = frozenset({
 })
 
 _FRENCH_ES_NAME = re.compile(r"(?<!\w)([A-ZÀ-Ý]\w*?[èÈ])([sS])\b")
+
+
+_TH = re.compile(r"([tT])[hH]")
+
+
+def respell_for_espeak(text: str, language: str) -> str:
+    """``text`` as the Kokoro engine hands it to espeak-ng: French ``th`` written ``t`` and
+    names in ``-ès`` written ``-èss`` (``respell_names``); other languages unchanged.
+
+    Args:
+        text: speech text of one sentence.
+        language: the letter's language (BCP 47 primary tag).
+    """
+    if language != "fr":
+        return text
+    return respell_names(_TH.sub(r"\1", text), language)
 
 
 def respell_names(text: str, language: str) -> str:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from a11y_pub.engines.respell import FRENCH_COMMON_ES, respell_names
+from a11y_pub.engines.respell import FRENCH_COMMON_ES, respell_for_espeak, respell_names
 
 
 @pytest.mark.parametrize(
@@ -40,3 +40,17 @@ def test_only_an_s_is_added_and_only_after_a_capitalised_word(text: str) -> None
     out = respell_names(text, "fr")
     assert re.sub(r"([èÈ])([sS])\2", r"\1\2", out) == text
     assert respell_names(text.lower(), "fr") == text.lower()
+
+
+@pytest.mark.parametrize(
+    ("written", "language", "expected"),
+    [
+        ("Moderne et Authentique.", "fr", "Moderne et Autentique."),
+        ("l'enthousiasme, le rythme, le théâtre", "fr", "l'entousiasme, le rytme, le téâtre"),
+        ("THÉÂTRE de Thomas", "fr", "TÉÂTRE de Tomas"),
+        ("le Téléthon à Alès", "fr", "le Téléton à Alèss"),
+        ("the theatre in Alès", "en", "the theatre in Alès"),
+    ],
+)
+def test_respell_for_espeak(written: str, language: str, expected: str) -> None:
+    assert respell_for_espeak(written, language) == expected
