@@ -124,12 +124,7 @@ def _private_imports(path: Path, tree: ast.AST) -> list[Offence]:
     # Names bound by `from a11y_pub... import name` may be modules or values; an
     # attribute `_x` on any of them reaches into another module's privates.
     for node in ast.walk(tree):
-        if (
-            isinstance(node, ast.Attribute)
-            and _is_private(node.attr)
-            and isinstance(node.value, ast.Name)
-            and node.value.id in package_aliases
-        ):
+        if isinstance(node, ast.Attribute) and _is_private(node.attr) and isinstance(node.value, ast.Name) and node.value.id in package_aliases:
             offences.append(Offence(f"{_relative(path)}:{node.lineno}", f"uses {node.value.id}.{node.attr}", 1))
     return offences
 
