@@ -47,7 +47,6 @@ class ChapterBuilder:
         self.language = language
         self.nodes: list[BlockNode] = []
         self.texts: list[TextElement] = []
-        self.notes: list[tuple[str, str]] = []  # note id, note text
 
     def text(self, inline: Inline | str) -> TextElement:
         """A new text element (its spaces kept together as the language wants), not yet placed."""
