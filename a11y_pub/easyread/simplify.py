@@ -404,8 +404,13 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
             protected.append(match.group(0))
             return f"\ue000{len(protected) - 1}\ue001"
 
-        # Ordinals stay words (« les premières semaines », "a second route").
+        # Ordinals stay words (« les premières semaines », "a second route"), and so does a
+        # scale word after digits ("£4.2 million", « 1,1 million »): it is already a numeral.
         text = _ORDINAL_RE.sub(protect, text)
+        scales = "|".join(re.escape(str(k).rstrip("*")) + (r"\w*" if str(k).endswith("*") else "")
+                          for k in self.data.verify.get("scale", {}) if str(k)[:1].isalpha())
+        if scales:
+            text = re.sub(rf"(?<=\d)\s+(?:{scales})\b", protect, text, flags=re.IGNORECASE)
         try:
             text = alpha2digit(text, self.language, threshold=2)
         except (ValueError, KeyError) as exc:  # an unsupported language: leave the words

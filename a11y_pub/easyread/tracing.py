@@ -98,10 +98,17 @@ def trace(
     else:
         keyed = [c.keys for c in candidates]
     best, score = [candidates[0]], -1.0
+    rank = (-1.0, -1.0)
+    every = {t.key for t in tokens(sentence, data.language)}
     for i, keys in enumerate(keyed):
         share = len(wanted & keys) / len(wanted)
-        if share > score:
-            best, score = [candidates[i]], share
+        # Equal shares: the sentence sharing more of all its words (« Nous ne fermerons pas
+        # Le Lumière » is the answer, not the question « … la fermeture du cinéma Le Lumière »).
+        if share < rank[0]:
+            continue
+        tie = len(every & {t.key for t in tokens(candidates[i].text, data.language)}) / len(every)
+        if (share, tie) > rank:
+            best, score, rank = [candidates[i]], share, (share, tie)
     if score < 1.0:
         for i in range(len(candidates) - 1):
             if candidates[i].section_id != candidates[i + 1].section_id:

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Letter
-from .facts import Facts, capitalised_words, read_facts, tokens
+from .facts import Facts, Token, capitalised_words, read_facts, tokens
 from .lexicon import LanguageData, load_language_data
 from .negation import say_positively
 from .nlp import get_nlp
@@ -117,6 +117,21 @@ class Verification:
 
 
 
+def _copied_run(summary: str, toks: list[Token], data: LanguageData) -> tuple[int, int] | None:
+    """(first, last) index in ``toks`` of the run of the source that ``summary`` copies word
+    for word (« …, whether I have won or not, I will. » copied whole), or None: such a run is
+    the part the summary comes from, function words (« not ») included."""
+    words = [t.low for t in tokens(summary, data.language) if t.text[:1].isalnum()]
+    places = [i for i, t in enumerate(toks) if t.text[:1].isalnum()]
+    lows = [toks[i].low for i in places]
+    if len(words) < 2:
+        return None
+    for k in range(len(lows) - len(words) + 1):
+        if lows[k : k + len(words)] == words:
+            return places[k], places[k + len(words) - 1]
+    return None
+
+
 def _window(summary: str, source: str, data: LanguageData, wide: bool = False) -> str:
     """The part of ``source`` the summary sentence comes from (see the module docstring).
 
@@ -141,7 +156,7 @@ def _window(summary: str, source: str, data: LanguageData, wide: bool = False) -
                 if end - start < best[1] - best[0]:
                     best = (start, end)
                 break
-    start, end = best
+    start, end = _copied_run(summary, toks, data) or best
     marks = _BOUNDARY_MARKS - {","} if wide else _BOUNDARY_MARKS
     for _ in range(_LEFT * 3 if wide else _LEFT):
         if start == 0 or toks[start - 1].text in marks or toks[start - 1].low in _BOUNDARY_WORDS:
