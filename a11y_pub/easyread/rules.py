@@ -207,8 +207,13 @@ def _negations_and_numbers(sent: Any, text: str, ctx: Context) -> list[tuple[str
         found.append(("double-negative", tuple(doubled)))
     number_words = data.words("number_words") or _EN_NUMBER_WORDS
     in_words = []
+    keys = [str(k).lower() for k in data.verify.get("scale", {}) if str(k)[:1].isalpha()]
+    scales = re.compile("|".join(re.escape(k.rstrip("*")) + (r"\w*" if k.endswith("*") else "") for k in keys) or "(?!)")
     for token in sent:
         parts = token.text.lower().split("-")
+        previous = sent[token.i - sent.start - 1].text if token.i > sent.start else ""
+        if previous[-1:].isdigit() and scales.fullmatch(token.text.lower()):
+            continue  # « 1,1 million », "£4.2 million": a number in digits with its scale word
         if any(p in number_words for p in parts) and (not ctx.parsed or token.pos_ in ("NUM", "DET")):
             in_words.append(token.text)
     if in_words:

@@ -164,6 +164,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
                     return head + [(text, True) for text, _dependent in tail]
         if words > self.opts.max_words:
             for splitter in (
+                self._split_relative,
                 self._split_infinitives,
                 self._split_completive,
                 self._split_noun_list,

@@ -57,6 +57,10 @@ class ClauseSplits:
                 continue
             if copular and not any(c.dep_.startswith("nsubj") for c in conj.children):
                 continue
+            if any(c.dep_ == "case" or c.dep_ == "mark" and c.pos_ == "ADP" for c in conj.children):
+                continue  # « fortement et sans réserve »: a phrase, not a clause
+            if any(c.dep_.startswith("nsubj") and "Rel" in c.morph.get("PronType") for c in conj.children):
+                continue  # « une note qui … et qui traduit … »: two relative clauses, no main one
             if not any(c.dep_ == "cc" for c in conj.children):
                 continue
             cc = next(c for c in conj.children if c.dep_ == "cc")
