@@ -239,7 +239,7 @@ class LongSplits:
         phrase is another shape, a noun's complement or a list's last item."""
         i = comma - 1
         tail = []
-        while i > 0 and doc[i].pos_ in ("ADJ", "PROPN") and doc[i].dep_ in ("amod", "flat:name", "flat", "nmod", "conj", "obj", "obl:arg", "obl:mod", "nsubj"):
+        while i > 0 and (doc[i].pos_ == "ADJ" and doc[i].dep_ == "amod" or doc[i].pos_ == "PROPN"):
             tail.append(doc[i])
             i -= 1
         nouns = [t for t in doc[i : comma] if t.pos_ == "NOUN"]
