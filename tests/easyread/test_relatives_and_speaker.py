@@ -1,0 +1,135 @@
+"""Round-4 kinds: a subject relative split off with its noun repeated (and the cases where
+the noun is unclear, kept whole), splits that must not happen, scale words after digits,
+the verifier on a sentence copied whole, and who « nous » / "we" is when people sign for a group."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+import pytest
+
+from a11y_pub.easyread import check_text
+from a11y_pub.easyread.about import signed_for
+from a11y_pub.easyread.lexicon import load_language_data
+from a11y_pub.easyread.simplify import Simplifier
+from a11y_pub.easyread.verify import verify_pair
+from a11y_pub.model import Letter, Section
+from a11y_pub.options import SummaryOptions
+from a11y_pub.parse import parse_letter
+
+LETTERS = Path(__file__).resolve().parent / "letters"
+
+
+@functools.cache
+def _simplifier(language: str) -> Simplifier:
+    letter = parse_letter(LETTERS / ("fr-01.txt" if language == "fr" else "en-01.txt"))
+    return Simplifier(letter, load_language_data(language), SummaryOptions())
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "Nous ne fermerons pas pendant le mandat la piscine municipale, qui reste le seul bassin couvert du canton.",
+            ["Nous ne fermerons pas pendant le mandat la piscine municipale.",
+             "Cette piscine municipale reste le seul bassin couvert du canton."],
+        ),
+        (
+            "Nous travaillerons pendant tout le mandat avec les associations locales, qui connaissent bien le terrain et les familles.",
+            ["Nous travaillerons pendant tout le mandat avec les associations locales.",
+             "Ces associations locales connaissent bien le terrain et les familles."],
+        ),
+        (
+            "Nous travaillerons pendant tout le mandat avec la Fondation Abbé Pierre, qui connaît bien le terrain et les familles.",
+            ["Nous travaillerons pendant tout le mandat avec la Fondation Abbé Pierre.",
+             "La Fondation Abbé Pierre connaît bien le terrain et les familles."],
+        ),
+        # Which noun the clause is about is unclear (a complement, a list): kept whole.
+        (
+            "Enfin, je ne suis pas favorable à la fermeture du bureau de poste de la rue Haute, qui est le seul "
+            "bâtiment de ce type accessible de plain-pied.",
+            ["Enfin, je ne suis pas favorable à la fermeture du bureau de poste de la rue Haute, qui est le seul "
+             "bâtiment de ce type accessible de plain-pied."],
+        ),
+        (
+            "Nous pourrions commencer par les abords de la pharmacie et de l'arrêt de car de la rue de Brest, qui "
+            "nous ont été signalés à plusieurs reprises.",
+            ["Nous pourrions commencer par les abords de la pharmacie et de l'arrêt de car de la rue de Brest, qui "
+             "nous ont été signalés à plusieurs reprises."],
+        ),
+        # A coordinated phrase is no second clause.
+        (
+            "Je soutiendrai fortement et sans réserve le projet de la maison de santé, qui accueillera 6 médecins.",
+            ["Je soutiendrai fortement et sans réserve le projet de la maison de santé, qui accueillera 6 médecins."],
+        ),
+    ],
+)
+def test_french_relatives(written: str, expected: list[str]) -> None:
+    assert [p.text for p in _simplifier("fr").simplify_text(written)] == expected
+
+
+def test_two_relatives_joined_by_et_stay_one_sentence() -> None:
+    written = ("Valfleury obtient la note de 2,4 sur 6 — note qui, je vous l'accorde, n'est pas imméritée, et qui "
+               "traduit le sentiment d'insécurité des parents.")
+    made = [p.text for p in _simplifier("fr").simplify_text(written)]
+    assert not any(s.lower().startswith("qui ") for s in made), made
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "expected"),
+    [
+        ("en", "the council is facing a £4.2 million gap", "the council is facing a £4.2 million gap"),
+        ("en", "two hundred homes", "200 homes"),
+        ("fr", "un coût de 1,1 million d'euros", "un coût de 1,1 million d'euros"),
+        ("fr", "deux millions de personnes", "2 millions de personnes"),
+    ],
+)
+def test_scale_word_after_digits_stays(language: str, written: str, expected: str) -> None:
+    assert _simplifier(language).digits(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "flagged"),
+    [
+        ("en", "The council has a £4.2 million gap.", False),
+        ("en", "The council has a two million gap.", True),
+        ("fr", "Le coût est de 1,1 million d'euros.", False),
+        ("fr", "Le coût est de deux millions d'euros.", True),
+    ],
+)
+def test_checker_reads_digits_and_scale_word_as_digits(language: str, text: str, flagged: bool) -> None:
+    rules = [f.rule for f in check_text(text, language).findings]
+    assert ("number-in-words" in rules) is flagged
+
+
+@pytest.mark.parametrize(
+    ("sentence", "source", "kinds"),
+    [
+        ("If you like, whether I have won or not, I will come back.",
+         "If you like, whether I have won or not, I will come back.", []),
+        ("If you like, I will come back.", "If you like, whether I have won or not, I will not come back.", ["negation"]),
+    ],
+)
+def test_verifier_window_of_a_copied_sentence(sentence: str, source: str, kinds: list[str]) -> None:
+    assert [m.kind for m in verify_pair(sentence, source, "en")] == kinds
+
+
+def _signed(language: str, signature: str, role: str) -> Letter:
+    body = Section(id="paragraph-1", kind="paragraph", paragraphs=("We write to you. We will vote.",))
+    return Letter(language=language, sections=(body,), author=signature, signature=signature, author_role=role)
+
+
+@pytest.mark.parametrize(
+    ("language", "signature", "role", "group"),
+    [
+        ("en", "Denise Akinola (Chair)", "Tomasz Nowicki (Secretary), on behalf of the committee", "the committee"),
+        ("en", "Cllr Martin Ebbage", "Leader, Ashcombe Labour Group, on behalf of all eleven Labour candidates",
+         "all 11 Labour candidates"),
+        ("fr", "Claire Dumas", "présidente, au nom du conseil d'administration", "le conseil d'administration"),
+        ("fr", "Claire Dumas", "pour le compte de l'association Vivre", "l'association Vivre"),
+        ("en", "Priya Shah", "Candidate", ""),
+    ],
+)
+def test_we_is_the_group_signed_for(language: str, signature: str, role: str, group: str) -> None:
+    assert signed_for(_signed(language, signature, role), load_language_data(language)) == group
