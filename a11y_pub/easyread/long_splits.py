@@ -256,4 +256,6 @@ class LongSplits:
         joins = self.data.words("complement_marks") | {"et", "ou", "and", "or", ","}
         if before.lower_.rstrip("'’") in joins or before.text == ",":
             return None
+        if before.pos_ == "ADP" and (i < 2 or doc[i - 2].pos_ not in ("VERB", "AUX")):
+            return None  # « le taux d'inflation dans la commune, qui … »: the rate or the town?
         return doc[i], noun

@@ -191,9 +191,50 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
         parts = [p for p in re.split(r"\s*;\s+", text) if WORD_RE.search(p)]
         for part in parts if whole(parts) else [text]:
             pieces = re.split(r",?\s+(?:and|but)\s+(?=(?:we|I|you|he|she|it|they)\b)", part)
+            if not whole(pieces):
+                pieces = self._english_clauses(part)
             for piece in pieces if whole(pieces) else [part]:
-                out += self._english_condition(piece)
+                for clause in self._english_relative(piece):
+                    out += self._english_condition(clause)
         return out
+
+    def _english_relative(self, piece: str) -> list[str]:
+        """"…to Chapel Lane, which is 40 metres away." -> "…to Chapel Lane." + "Chapel Lane is 40
+        metres away." (``english.relative_antecedent`` says which noun phrases are safe)."""
+        from .english import has_finite_verb, relative_antecedent
+
+        found = list(re.finditer(r",\s+(?:which|who)\s+", piece))
+        if count_words(piece) <= self.opts.max_words or len(found) != 1 or re.search(r"[,;:()—–]", piece[found[0].end():]):
+            return [piece]
+        left, rest = piece[: found[0].start()], piece[found[0].end():]
+        antecedent = relative_antecedent(left, self.data.words("determiners"), self.data.words("complement_marks"))
+        if not antecedent or not has_finite_verb(left):
+            return [piece]
+        if not any(w[:1].isupper() for w in antecedent.split()[1:]) and antecedent.split()[0].lower() in self.data.words("determiners"):
+            noun = antecedent.split()[-1]
+            antecedent = self.data.template("these" if noun.lower().endswith("s") else "this").split()[0] + " " + noun
+        right = f"{antecedent[:1].upper()}{antecedent[1:]} {rest}"
+        return [left, right] if has_finite_verb(right) else [piece]
+
+    def _english_clauses(self, part: str) -> list[str]:
+        """"A, and B" / "A, but B" -> "A." + "B." when B opens with its own subject and verb
+        (``english.opens_clause``: "…since 2021, and 14 of them involved people on bikes").
+        Not after a leading condition ("If elected, I will A, and the council will B": both
+        halves depend on it), and only at one comma + conjunction."""
+        from .english import opens_clause
+
+        marks = self.data.words("condition_marks") or frozenset({"if"})
+        if part.split(" ", 1)[0].lower() in marks or count_words(part) <= self.opts.max_words:
+            return [part]
+        found = list(re.finditer(r",\s+(and|but)\s+", part))
+        if len(found) != 1:
+            return [part]
+        match = found[0]
+        right = part[match.end():]
+        if not opens_clause(right):
+            return [part]
+        right = "But " + right if match.group(1) == "but" else right[:1].upper() + right[1:]
+        return [part[: match.start()], right]
 
     def _english_condition(self, piece: str) -> list[str]:
         """"If A, B" -> "B." + "This is on one condition: if A." (case kept); then purposes."""

@@ -36,13 +36,13 @@ def _simplifier(language: str) -> Simplifier:
              "Cette piscine municipale reste le seul bassin couvert du canton."],
         ),
         (
-            "Nous travaillerons pendant tout le mandat avec les associations locales, qui connaissent bien le terrain et les familles.",
-            ["Nous travaillerons pendant tout le mandat avec les associations locales.",
+            "Pendant tout le mandat, nous travaillerons avec les associations locales, qui connaissent bien le terrain et les familles.",
+            ["Pendant tout le mandat, nous travaillerons avec les associations locales.",
              "Ces associations locales connaissent bien le terrain et les familles."],
         ),
         (
-            "Nous travaillerons pendant tout le mandat avec la Fondation Abbé Pierre, qui connaît bien le terrain et les familles.",
-            ["Nous travaillerons pendant tout le mandat avec la Fondation Abbé Pierre.",
+            "Pendant tout le mandat, nous soutiendrons la Fondation Abbé Pierre, qui connaît bien le terrain et les familles.",
+            ["Pendant tout le mandat, nous soutiendrons la Fondation Abbé Pierre.",
              "La Fondation Abbé Pierre connaît bien le terrain et les familles."],
         ),
         # Which noun the clause is about is unclear (a complement, a list): kept whole.
@@ -67,6 +67,49 @@ def _simplifier(language: str) -> Simplifier:
 )
 def test_french_relatives(written: str, expected: list[str]) -> None:
     assert [p.text for p in _simplifier("fr").simplify_text(written)] == expected
+
+
+def test_relative_after_a_noun_complement_stays_whole() -> None:
+    """« le taux d'inflation dans la commune, qui … »: the rate or the town? Kept whole."""
+    written = "Je voterai contre toute hausse au-dessus du taux d'inflation dans la commune, qui était de 3,1 % en janvier."
+    assert [p.text for p in _simplifier("fr").simplify_text(written)] == [written]
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "We do not think we can do that, because 14 bays will be relocated to Chapel Lane, which is 40 metres away.",
+            ["We do not think we can do that, because 14 bays will be relocated to Chapel Lane.",
+             "Chapel Lane is 40 metres away."],
+        ),
+        (
+            "We will plant 5,000 trees over 4 years, starting with the Beacon Road estate, which has the lowest tree cover.",
+            ["We will plant 5,000 trees over 4 years, starting with the Beacon Road estate.",
+             "The Beacon Road estate has the lowest tree cover."],
+        ),
+        (
+            "Kestwick has had 61 serious injuries on its roads since 2021, and 14 of them involved people on bikes.",
+            ["Kestwick has had 61 serious injuries on its roads since 2021.", "14 of them involved people on bikes."],
+        ),
+        (
+            "The council spends about 2 pounds per resident on active travel, but the county spends far more on roads.",
+            ["The council spends about 2 pounds per resident on active travel.", "But the county spends far more on roads."],
+        ),
+        # Unclear antecedent, a noun phrase after "and", a condition over both halves: kept whole.
+        ("I will vote against any rise above the rate of inflation in the county, which was 3.1% in January.", None),
+        ("We met the chair of the housing committee last week, and the officer who runs the repair scheme.", None),
+    ],
+)
+def test_english_clauses_and_relatives(written: str, expected: list[str] | None) -> None:
+    assert [p.text for p in _simplifier("en").simplify_text(written)] == (expected or [written])
+
+
+def test_english_condition_stays_on_both_halves() -> None:
+    written = "If I am elected, I will fund new benches in the park, and the council will repair the lights by May."
+    made = [p.text for p in _simplifier("en").simplify_text(written)]
+    assert "I will fund new benches in the park, and the council will repair the lights by May." in made
+    assert any("if I am elected" in s for s in made)
 
 
 def test_two_relatives_joined_by_et_stay_one_sentence() -> None:
