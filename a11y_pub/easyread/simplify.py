@@ -194,6 +194,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
             if not whole(pieces):
                 pieces = self._english_clauses(part)
             for piece in pieces if whole(pieces) else [part]:
+                piece = piece.rstrip(" ,—–")  # "… 4 of the 34 seats —, but I will": the aside's closing dash
                 for clause in self._english_relative(piece):
                     out += self._english_condition(clause)
         return out

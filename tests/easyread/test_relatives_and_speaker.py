@@ -176,3 +176,19 @@ def _signed(language: str, signature: str, role: str) -> Letter:
 )
 def test_we_is_the_group_signed_for(language: str, signature: str, role: str, group: str) -> None:
     assert signed_for(_signed(language, signature, role), load_language_data(language)) == group
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [("Marc INFANTES", "Marc Infantes"), ("Marian Teague MBE", "Marian Teague MBE"), ("JEAN-PAUL DURAND", "Jean-Paul Durand")],
+)
+def test_person_name_keeps_letters_after_a_name(written: str, expected: str) -> None:
+    from a11y_pub.easyread.text import person_name
+
+    assert person_name(written) == expected
+
+
+def test_english_split_drops_the_dash_that_closed_an_aside() -> None:
+    written = "I may not win that vote — the Greens currently hold 4 of the 34 seats — but I will argue for it."
+    made = [p.text for p in _simplifier("en").simplify_text(written)]
+    assert not any(s.rstrip(".").endswith(("—", "–", ",")) for s in made), made
