@@ -454,6 +454,15 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
                           for k in self.data.verify.get("scale", {}) if str(k)[:1].isalpha())
         if scales:
             text = re.sub(rf"(?<=\d)\s+(?:{scales})\b", protect, text, flags=re.IGNORECASE)
+        def compound(match: re.Match[str]) -> str:
+            # "a three-year grant" -> "a 3-year grant": a number word joined to a noun.
+            word, rest = match.group(1), match.group(2)
+            if word.lower() not in number_words or rest.lower() in number_words or word.lower() in ambiguous:
+                return match.group(0)
+            digits = alpha2digit(word.lower(), self.language, threshold=0)
+            return f"{digits}-{rest}" if digits.isdigit() else match.group(0)
+
+        text = re.sub(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])", compound, text)
         try:
             text = alpha2digit(text, self.language, threshold=2)
         except (ValueError, KeyError) as exc:  # an unsupported language: leave the words
