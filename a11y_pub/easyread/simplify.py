@@ -402,7 +402,25 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
 
             return has_finite_verb(sentence)
         doc = self.parse(sentence)
-        return any("Fin" in t.morph.get("VerbForm") or (t.pos_ == "AUX" and t.morph.get("Mood")) for t in doc)
+        if any("Fin" in t.morph.get("VerbForm") or (t.pos_ == "AUX" and t.morph.get("Mood")) for t in doc):
+            return True
+        return self._subject_and_ending(doc)
+
+    def _subject_and_ending(self, doc: Any) -> bool:
+        """A subject pronoun, clitics, then a word with a conjugated ending (« Je m'y
+        opposerai », « Nous le ferons »: the small model tags such futures as nouns)."""
+        subjects = self.data.words("subject_pronouns")
+        clitics = set(self.data.cues("clitics")) | {"se", "s'", "te", "t'"}
+        endings = tuple(self.data.words("finite_endings"))
+        for i, token in enumerate(doc):
+            if token.lower_ not in subjects:
+                continue
+            j = i + 1
+            while j < len(doc) and doc[j].lower_ in clitics:
+                j += 1
+            if j < len(doc) and endings and doc[j].is_alpha and doc[j].lower_.endswith(endings):
+                return True
+        return False
 
     def simplify_title(self, title: str) -> str:
         title, _examples = self._parentheticals(title)

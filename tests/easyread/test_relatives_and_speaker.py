@@ -193,3 +193,20 @@ def test_english_split_drops_the_dash_that_closed_an_aside() -> None:
     written = "I may not win that vote — the Greens currently hold 4 of the 34 seats — but I will argue for it."
     made = [p.text for p in _simplifier("en").simplify_text(written)]
     assert not any(s.rstrip(".").endswith(("—", "–", ",")) for s in made), made
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb"),
+    [("Je m'y opposerai.", True), ("Nous nous y opposerons.", True), ("Je le ferai.", True),
+     ("Le centre.", False), ("Les logements neufs du centre.", False), ("Nous, les parents.", False)],
+)
+def test_french_future_after_a_subject_is_a_verb(sentence: str, verb: bool) -> None:
+    assert _simplifier("fr").has_verb(sentence) is verb
+
+
+def test_semicolon_split_keeps_a_short_future_clause() -> None:
+    written = ("Enfin, je ne suis pas favorable à la fermeture du bureau de poste, qui est le seul bâtiment accessible "
+               "du centre ; je m'y opposerai.")
+    made = [p.text for p in _simplifier("fr").simplify_text(written)]
+    assert made[-1] == "Je m'y opposerai."
+    assert not any(";" in s for s in made)
