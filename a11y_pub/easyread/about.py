@@ -52,7 +52,9 @@ def _topic(letter: Letter, data: LanguageData) -> str:
 
 
 def _organisation(org: str, language: str) -> str:
-    """« Association EKKO » -> « l'association EKKO » (French), unchanged in English."""
+    """« Association EKKO » -> « l'association EKKO » (French), unchanged in English; a
+    bracketed acronym after the name is left out (the glossary gives it with the name)."""
+    org = re.sub(r"\s*\(([A-Z][A-Z0-9 ]{1,9})\)\s*$", "", org)
     if language != "fr" or not org:
         return clean(org)
     org = lower_first(clean(org), language)

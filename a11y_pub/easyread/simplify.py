@@ -28,6 +28,8 @@ log = logging.getLogger(__name__)
 
 _ENUMERATOR_RE = re.compile(r"^(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})$")
 _PAREN_RE = re.compile(r"\s*\(([^()]{1,200})\)")
+# A list marker written in the text: "(a) ", "b) ", "(iv) ", "(3) ".
+_MARKER_RE = re.compile(r"(?:^|(?<=;))\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+")
 _ORDINAL_RE = re.compile(
     r"\b(?:\w+i[eè]mes?|premi[eè]re?s?|seconde?s?|first|second|third|\w+(?:fth|th|tieth))\b",
     re.IGNORECASE,
@@ -286,6 +288,8 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
                     made = [Piece(sentence_case(clean(say_positively(raw, self.data))), own=True)]
                 if len(made) == 1:
                     made[0].own = True
+                for piece in made:  # « (a) demand… »: the summary shows its own list, not the letter's marker
+                    piece.text = sentence_case(_MARKER_RE.sub(" ", piece.text).strip()) or piece.text
                 if made and raw.rstrip().endswith(":"):
                     # A sentence that opens a list keeps its colon (« … whether they will: »).
                     colon = " :" if self.language == "fr" else ":"
@@ -354,8 +358,9 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
         return {k: v for k, v in self.replace.items() if k.lower() not in initial or k.lower() == first}
 
     def _words_only(self, raw: str) -> str:
-        """A list item: simpler words and digits, never cut into sentences."""
-        body = say_positively(clean(raw), self.data)
+        """A list item: simpler words and digits, never cut into sentences; its letter or
+        number marker (« (a) », "b)") is left out: the summary shows it as a list item."""
+        body = say_positively(clean(_MARKER_RE.sub(" ", raw).strip()), self.data)
         return sentence_case(elide(self.digits(replace_words(body, self._table(body))), self.language))
 
     def _pieces_of(self, raw: str) -> list[Piece]:

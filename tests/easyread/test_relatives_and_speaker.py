@@ -210,3 +210,10 @@ def test_semicolon_split_keeps_a_short_future_clause() -> None:
     made = [p.text for p in _simplifier("fr").simplify_text(written)]
     assert made[-1] == "Je m'y opposerai."
     assert not any(";" in s for s in made)
+
+
+def test_letter_list_markers_are_left_out() -> None:
+    written = "(c) attend a public meeting on the estate before the end of the year."
+    assert [p.text for p in _simplifier("en").simplify_text(written)] == [
+        "Attend a public meeting on the estate before the end of the year."
+    ]
