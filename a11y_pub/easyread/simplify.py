@@ -22,7 +22,7 @@ from .negation import say_positively
 from .nlp import get_nlp, split_sentences
 from .phrases import NounPhrases
 from .splits import ClauseSplits
-from .text import WORD_RE, clean, elide, replace_words, sentence_case
+from .text import WORD_RE, clean, elide, lower_first, replace_words, sentence_case
 
 log = logging.getLogger(__name__)
 
@@ -141,7 +141,11 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
         if len(pieces) > 1:
             return [pair for p in pieces for pair in self._simplify_sentence(p, depth + 1)]
         doc = self.parse(text)
-        parts = self._split_coordination(doc)
+        condition = self.leading_condition(doc)
+        parts = self._split_coordination(self.parse(condition[1]) if condition else doc)
+        if parts and condition:
+            # « Si je suis élue, je ferai A et je soutiendrai B »: each promise keeps its condition.
+            parts = [f"{condition[0]}, {lower_first(p, self.language)}" for p in parts]
         if parts:
             return [pair for p in parts for pair in self._simplify_sentence(p, depth + 1)]
         words = count_words(text)
@@ -190,6 +194,12 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
             return len(pieces) > 1 and all(has_finite_verb(p) and count_words(p) >= 3 for p in pieces)
 
         out: list[str] = []
+        condition = re.match(r"^((?:if|unless)\s[^,]{3,}),\s+(.{12,})$", text, flags=re.IGNORECASE)
+        if condition:
+            # "If elected, I will A, and we will B": each piece keeps the condition.
+            main = self._simplify_without_parser(condition.group(2))
+            if len(main) > 1:
+                return [piece for m in main for piece in self._english_condition(f"{condition.group(1)}, {lower_first(m, 'en')}")]
         parts = [p for p in re.split(r"\s*;\s+", text) if WORD_RE.search(p)]
         for part in parts if whole(parts) else [text]:
             pieces = re.split(r",?\s+(?:and|but)\s+(?=(?:we|I|you|he|she|it|they)\b)", part)

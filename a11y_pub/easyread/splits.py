@@ -116,19 +116,28 @@ class ClauseSplits:
             return [left, self.data.template("purpose").format(mark=mark.text.lower(), rest=rest)]
         return None
 
-    def _split_condition(self, doc: Any) -> list[str] | None:
+    def leading_condition(self, doc: Any) -> tuple[str, str] | None:
+        """(condition, main clause) of a sentence that opens with a condition (« Si je suis
+        élue, je ferai X » -> (« Si je suis élue », « je ferai X »)); None otherwise."""
         marks = self.data.words("condition_marks") or frozenset({"if"})
         for token in doc:
             mark = next((c for c in token.children if c.dep_ == "mark" and c.text.lower() in marks), None)
             if mark is None or token.left_edge.i != 0:
                 continue
             end = max(t.i for t in token.subtree)
-            clause = self._text_of(t for t in doc if t.i <= end)
-            main = self._text_of(t for t in doc if t.i > end)
+            clause = self._text_of(t for t in doc if t.i <= end).rstrip(" ,")
+            main = self._text_of(t for t in doc if t.i > end).lstrip(" ,")
             if count_words(main) < 3:
                 return None
-            return [main, self.data.template("condition").format(rest=lower_first(clause, self.language))]
+            return clause, main
         return None
+
+    def _split_condition(self, doc: Any) -> list[str] | None:
+        found = self.leading_condition(doc)
+        if found is None:
+            return None
+        clause, main = found
+        return [main, self.data.template("condition").format(rest=lower_first(clause, self.language))]
 
     def _split_adjectives(self, doc: Any) -> list[str] | None:
         """« les soutiens matériels et financiers de X » -> « les soutiens de X. Ces soutiens sont ... »."""
