@@ -77,7 +77,7 @@ def has_finite_verb(sentence: str) -> bool:
 _SUBJECTS = frozenset("i we you he she it they who which that there".split())
 
 
-_RELATIVES = frozenset("who whom whose which that where when".split())
+_RELATIVES = frozenset("who whom whose which that where when what how why whether".split())
 
 
 def opens_clause(text: str, reach: int = 6) -> bool:
@@ -91,6 +91,8 @@ def opens_clause(text: str, reach: int = 6) -> bool:
     for i, word in enumerate(words[:reach]):
         if word in _RELATIVES:
             return False
+        if i > 0 and words[i - 1] in _NOT_VERBS and word not in _MODALS:
+            continue  # "to start", "the work": an infinitive or a noun, not this clause's verb
         if i > 0 and (word in _MODALS or can_be_finite(word)):
             return True
     return False
@@ -139,3 +141,10 @@ def _verb_before(word: str) -> bool:
     the phrase after its preposition belongs to the verb, not to a noun."""
     low = word.lower().strip(",")
     return low.endswith(("ed", "ing")) or only_verb(low) or low in _MODALS
+
+
+def ends_on_auxiliary(text: str) -> bool:
+    """True when ``text`` ends on a modal or auxiliary ("…, I will."): an elliptic clause whose
+    verb is in another part of the sentence."""
+    words = _WORD_RE.findall(text)
+    return bool(words) and words[-1].lower() in _MODALS

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -193,22 +194,30 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
         def whole(pieces: list[str]) -> bool:
             return len(pieces) > 1 and all(has_finite_verb(p) and count_words(p) >= 3 for p in pieces)
 
-        out: list[str] = []
         condition = re.match(r"^((?:if|unless)\s[^,]{3,}),\s+(.{12,})$", text, flags=re.IGNORECASE)
         if condition:
-            # "If elected, I will A, and we will B": each piece keeps the condition.
-            main = self._simplify_without_parser(condition.group(2))
-            if len(main) > 1:
-                return [piece for m in main for piece in self._english_condition(f"{condition.group(1)}, {lower_first(m, 'en')}")]
+            # "If elected, I will A, and we will B": each clause keeps the condition.
+            clauses = self._english_main_clauses(condition.group(2), whole)
+            if len(clauses) > 1:
+                text_of = [f"{condition.group(1)}, {lower_first(c, 'en')}" for c in clauses]
+                return [piece for c in text_of for piece in self._english_condition(c)]
+        out: list[str] = []
+        for piece in self._english_main_clauses(text, whole):
+            for clause in self._english_relative(piece):
+                out += self._english_condition(clause)
+        return out
+
+    def _english_main_clauses(self, text: str, whole: Callable[[list[str]], bool]) -> list[str]:
+        """``text`` cut at « ; » between clauses and before "and/but" + a subject (``whole``:
+        whether a cut's pieces are all clauses); the sentence itself when no cut is safe."""
+        out: list[str] = []
         parts = [p for p in re.split(r"\s*;\s+", text) if WORD_RE.search(p)]
         for part in parts if whole(parts) else [text]:
             pieces = re.split(r",?\s+(?:and|but)\s+(?=(?:we|I|you|he|she|it|they)\b)", part)
             if not whole(pieces):
                 pieces = self._english_clauses(part)
-            for piece in pieces if whole(pieces) else [part]:
-                piece = piece.rstrip(" ,—–")  # "… 4 of the 34 seats —, but I will": the aside's closing dash
-                for clause in self._english_relative(piece):
-                    out += self._english_condition(clause)
+            # "… 4 of the 34 seats —, but I will": the aside's closing dash goes with the cut.
+            out += [piece.rstrip(" ,—–") for piece in (pieces if whole(pieces) else [part])]
         return out
 
     def _english_relative(self, piece: str) -> list[str]:
@@ -250,11 +259,13 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
         return [part[: match.start()], right]
 
     def _english_condition(self, piece: str) -> list[str]:
-        """"If A, B" -> "B." + "This is on one condition: if A." (case kept); then purposes."""
-        from .english import has_finite_verb
+        """"If A, B" -> "B." + "This is on one condition: if A." (case kept); then purposes.
+        Not when B ends on its verb ("…, whether I have won or not, I will."): alone it says nothing."""
+        from .english import ends_on_auxiliary, has_finite_verb
 
         condition = re.match(r"^((?:if|unless)\s[^,]{3,}),\s+(.{12,})$", piece, flags=re.IGNORECASE)
-        if condition and count_words(piece) > self.opts.max_words and has_finite_verb(condition.group(2)):
+        elliptic = condition is not None and ends_on_auxiliary(condition.group(2))
+        if condition and count_words(piece) > self.opts.max_words and has_finite_verb(condition.group(2)) and not elliptic:
             clause = condition.group(1)
             clause = clause[0].lower() + clause[1:]
             return [*self._english_purpose(condition.group(2)), self.data.template("condition").format(rest=clause)]
@@ -487,15 +498,6 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
                           for k in self.data.verify.get("scale", {}) if str(k)[:1].isalpha())
         if scales:
             text = re.sub(rf"(?<=\d)\s+(?:{scales})\b", protect, text, flags=re.IGNORECASE)
-        def compound(match: re.Match[str]) -> str:
-            # "a three-year grant" -> "a 3-year grant": a number word joined to a noun.
-            word, rest = match.group(1), match.group(2)
-            if word.lower() not in number_words or rest.lower() in number_words or word.lower() in ambiguous:
-                return match.group(0)
-            digits = alpha2digit(word.lower(), self.language, threshold=0)
-            return f"{digits}-{rest}" if digits.isdigit() else match.group(0)
-
-        text = re.sub(r"(?<![\w-])([^\W\d_]+)-([^\W\d_]+)(?![\w-])", compound, text)
         try:
             text = alpha2digit(text, self.language, threshold=2)
         except (ValueError, KeyError) as exc:  # an unsupported language: leave the words

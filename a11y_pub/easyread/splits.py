@@ -52,6 +52,8 @@ class ClauseSplits:
         copular = not self._verb_like(root) and any(c.dep_ == "cop" for c in root.children)
         if not self._verb_like(root) and not copular:
             return None
+        if any(c.dep_ == "mark" and c.i == 0 for c in root.children):
+            return None  # « Si vous ne pouvez pas…, dites-le, et expliquez »: the root is itself a condition
         for conj in root.children:
             if conj.dep_ != "conj" or conj.i <= root.i or not self._verb_like(conj):
                 continue
