@@ -240,3 +240,19 @@ def test_each_promise_keeps_its_condition(language: str, written: str, condition
     for i in promises:
         assert i + 1 < len(made) and condition in made[i + 1].lower(), made
     assert not any(s.endswith(",.") for s in made)
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "expected"),
+    [
+        ("fr", "Il n'est pas exclu que je dépose une proposition de loi.", "Il est possible que je dépose une proposition de loi."),
+        ("fr", "Ce projet ne me semble pas inenvisageable.", "Ce projet me semble envisageable."),
+        ("en", "A second route is not ruled out.", "A second route is possible."),
+        # Not the same meaning said positively: left for the checker to flag.
+        ("fr", "Nous ne sommes pas contre ce projet.", "Nous ne sommes pas contre ce projet."),
+    ],
+)
+def test_negated_negative_said_positively_when_exact(language: str, written: str, expected: str) -> None:
+    from a11y_pub.easyread.negation import say_positively
+
+    assert say_positively(written, load_language_data(language)) == expected
