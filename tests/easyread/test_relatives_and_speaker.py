@@ -20,6 +20,9 @@ from a11y_pub.parse import parse_letter
 
 LETTERS = Path(__file__).resolve().parent / "letters"
 
+# The French model and the English tables load on first use (about 5 s on the CI machine).
+pytestmark = pytest.mark.slow
+
 
 @functools.cache
 def _simplifier(language: str) -> Simplifier:
