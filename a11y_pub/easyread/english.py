@@ -78,6 +78,7 @@ _SUBJECTS = frozenset("i we you he she it they who which that there".split())
 
 
 _RELATIVES = frozenset("who whom whose which that where when what how why whether".split())
+_SUBORDINATORS = frozenset("because although though since as while if unless before after until so once".split())
 
 
 def opens_clause(text: str, reach: int = 6) -> bool:
@@ -89,8 +90,8 @@ def opens_clause(text: str, reach: int = 6) -> bool:
     if not has_finite_verb(text):
         return False
     for i, word in enumerate(words[:reach]):
-        if word in _RELATIVES:
-            return False
+        if word in _RELATIVES or i == 0 and word in _SUBORDINATORS:
+            return False  # "…, but because the town needed it": a reason, not a clause of its own
         if i > 0 and words[i - 1] in _NOT_VERBS and word not in _MODALS:
             continue  # "to start", "the work": an infinitive or a noun, not this clause's verb
         if i > 0 and (word in _MODALS or can_be_finite(word)):

@@ -272,12 +272,16 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
         return self._english_purpose(piece)
 
     def _english_purpose(self, piece: str) -> list[str]:
-        """"A so that B" / "A in order to B" -> "A." + "This is so that B." (unambiguous marks only:
-        a bare "to" is as often a complement, "able to", as a purpose)."""
+        """"A so that B" / "A in order to B" / "A, because B" -> "A." + "This is so that B." (unambiguous
+        marks only: a bare "to" is as often a complement, "able to", as a purpose)."""
         from .english import has_finite_verb
 
         match = re.match(r"^(.{12,}?),?\s+(so that|in order to)\s+(\S.{8,})$", piece)
+        # ", because B" (after a comma: "not A because B" may deny the reason, not A).
+        match = match or re.match(r"^(.{12,}?),\s+(because)\s+(\S.{8,})$", piece)
         if not match or count_words(piece) <= self.opts.max_words or not has_finite_verb(match.group(1)):
+            return [piece]
+        if match.group(2) == "because" and not has_finite_verb(match.group(3)):
             return [piece]
         mark = "to" if match.group(2) == "in order to" else match.group(2)
         return [match.group(1), self.data.template("purpose").format(mark=mark, rest=match.group(3))]

@@ -82,8 +82,8 @@ def test_relative_after_a_noun_complement_stays_whole() -> None:
     ("written", "expected"),
     [
         (
-            "We do not think we can do that, because 14 bays will be relocated to Chapel Lane, which is 40 metres away.",
-            ["We do not think we can do that, because 14 bays will be relocated to Chapel Lane.",
+            "Next spring the 14 parking bays of Fore Street will be relocated to Chapel Lane, which is 40 metres away.",
+            ["Next spring the 14 parking bays of Fore Street will be relocated to Chapel Lane.",
              "Chapel Lane is 40 metres away."],
         ),
         (
@@ -102,6 +102,12 @@ def test_relative_after_a_noun_complement_stays_whole() -> None:
         # Unclear antecedent, a noun phrase after "and", a condition over both halves: kept whole.
         ("I will vote against any rise above the rate of inflation in the county, which was 3.1% in January.", None),
         ("We met the chair of the housing committee last week, and the officer who runs the repair scheme.", None),
+        ("I did not vote for the new car park in the town centre because it was cheap, but because the town needed it.", None),
+        (
+            "We would not back the proposal to close Church Walk to cars all day, because it is the only access road.",
+            ["We would not back the proposal to close Church Walk to cars all day.",
+             "This is because it is the only access road."],
+        ),
     ],
 )
 def test_english_clauses_and_relatives(written: str, expected: list[str] | None) -> None:
