@@ -155,7 +155,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
             if shorter != text:
                 return self._simplify_sentence(shorter, depth + 1)
         if words > self.opts.target_average:
-            for splitter in (self._split_purpose, self._split_condition, self._split_adjectives):
+            for splitter in (self._split_cause, self._split_purpose, self._split_condition, self._split_adjectives):
                 parts = splitter(doc)
                 if parts:
                     head = self._simplify_sentence(parts[0], depth + 1)

@@ -167,3 +167,21 @@ class ClauseSplits:
             rest = self._text_of(t for t in doc if t not in span)
             return [rest, f"{lead} {noun.text.lower()} {verb} {words}"]
         return None
+
+    def _split_cause(self, doc: Any) -> list[str] | None:
+        """« A, parce que B » / « A, car B » -> « A. » + « C'est parce que B. » (template ``cause``).
+
+        Only after a comma (« je ne l'ai pas fait parce que… » may deny the reason, not the
+        act), and only when both halves keep a conjugated verb.
+        """
+        marks = self.data.words("cause_marks")
+        text = self._text_of(doc)
+        for mark in sorted(marks, key=len, reverse=True):
+            match = re.match(rf"^(.{{12,}}?),\s+{re.escape(mark)}\s+(\S.{{8,}})$", text, flags=re.IGNORECASE)
+            if match is None:
+                continue
+            left, rest = match.group(1), match.group(2).rstrip(" .")
+            if not (self._finite(self.parse(left)) and self._finite(self.parse(rest))):
+                return None
+            return [left, self.data.template("cause").format(rest=rest)]
+        return None

@@ -265,3 +265,23 @@ def test_negated_negative_said_positively_when_exact(language: str, written: str
     from a11y_pub.easyread.negation import say_positively
 
     assert say_positively(written, load_language_data(language)) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "Nous rénoverons la salle des fêtes du quartier nord dès 2027, parce que le toit et le chauffage sont très anciens.",
+            ["Nous rénoverons la salle des fêtes du quartier nord dès 2027.",
+             "C'est parce que le toit et le chauffage sont très anciens."],
+        ),
+        # « ne … pas …, parce que »: the verifier cannot tell whether the negation governs the
+        # reason; the sentence is kept whole for the checker to report.
+        (
+            "Nous ne fermerons pas la rue du marché aux voitures, parce que c'est le seul accès pour les personnes âgées.",
+            ["Nous ne fermerons pas la rue du marché aux voitures, parce que c'est le seul accès pour les personnes âgées."],
+        ),
+    ],
+)
+def test_french_reason_after_a_comma(written: str, expected: list[str]) -> None:
+    assert [p.text for p in _simplifier("fr").simplify_text(written)] == expected
