@@ -92,6 +92,17 @@ def signed_for(letter: Letter, data: LanguageData) -> str:
     return ""
 
 
+def _group_author(letter: Letter, data: LanguageData) -> str:
+    """The letter's author when it is a group, not a person (« COLLECTIF « UN TOIT » »,
+    "Northfold Residents' Association"): its name opens with one of ``group_words``; capitals
+    of emphasis are undone as for a name. Empty otherwise."""
+    author = clean(letter.author)
+    first = fold(author.split()[0]) if author.split() else ""
+    if not first or first not in {fold(w) for w in data.template("group_words")}:
+        return ""
+    return person_name(author)
+
+
 def letter_speaker(letter: Letter, data: LanguageData) -> str:
     """"I" or "we": the first-person subject the letter's body uses most (ties: "we"); ""
     when it uses neither. Read from the letter, not the summary."""
@@ -144,7 +155,7 @@ def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: 
         ))
     words = {w.lower() for w in WORD_RE.findall(body_text)}
     speaker = letter_speaker(letter, data)
-    group = signed_for(letter, data) if speaker == "we" else ""
+    group = (signed_for(letter, data) or ("" if author else _group_author(letter, data))) if speaker == "we" else ""
     if group:
         sentences.append(data.template("we_for").format(group=group))
     elif author and speaker == "we":

@@ -285,3 +285,12 @@ def test_negated_negative_said_positively_when_exact(language: str, written: str
 )
 def test_french_reason_after_a_comma(written: str, expected: list[str]) -> None:
     assert [p.text for p in _simplifier("fr").simplify_text(written)] == expected
+
+
+def test_we_is_the_group_that_writes() -> None:
+    """A letter whose author is a group (its name opens with « collectif », "association"…)."""
+    from a11y_pub.easyread.about import about_block
+
+    letter = parse_letter(LETTERS / "fr-15.txt")
+    block = about_block(letter, load_language_data("fr"), letter.sections[0].id, "")
+    assert "Dans la lettre, « nous » veut dire Collectif « Un Toit À Grandvilliers »." in block.sentences
