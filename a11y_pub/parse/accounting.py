@@ -15,6 +15,9 @@ the structure finder removes on purpose are not counted as lost:
   model keeps as ``Section.number`` / ``ListBlock.start``;
 - the labels that introduce a field (``Objet :``, ``À l'attention de``,
   ``Q:``), listed in ``LABEL_WORDS``.
+
+A recipient named only in the greeting (« Bonjour Madame Texier, ») has
+words the salutation already holds: they are not counted as invented.
 """
 
 from __future__ import annotations
@@ -157,6 +160,11 @@ def account(source_text: str, letter: Letter) -> Accounting:
             del missing[word]
     missing = +missing
     extra = model - source
+    greeting = words(letter.salutation)  # a recipient named only in the greeting repeats its words
+    for word in words(" ".join((letter.recipient.civility, letter.recipient.name))):
+        if extra[word] and greeting[word]:
+            extra[word] -= min(extra[word], greeting[word])
+    extra = +extra
     return Accounting(
         input_words=sum(source.values()),
         model_words=sum(model.values()),

@@ -25,7 +25,7 @@ from ...model import LeftOut, Letter, Recipient
 from ..raw import Line, RawText
 from .blocks import Block, make_blocks
 from .email import header_date, sender_name, sender_role, split_email
-from .header import parse_date, place_and_date, read_header, read_recipient
+from .header import parse_date, place_and_date, read_header, read_recipient, recipient_from_greeting
 from .landmarks import (
     find_author,
     find_closing,
@@ -172,6 +172,10 @@ def _structure(raw: RawText) -> Letter:
         left_out.append(LeftOut(text, "duplicate", "the sender's role as the signature gives it"))
     author = _with_envelope(meta, mail.headers, author, language)
     author_role = author_role or meta.get("sender_role", "")
+    if salutation_at is not None:
+        named = recipient_from_greeting(blocks[salutation_at].text, meta.get("recipient", Recipient()))
+        meta["recipient"] = named if named.name or "recipient" in meta else meta.get("recipient")
+        meta = {k: v for k, v in meta.items() if v is not None}
     doubts = [] if "recipient" in meta else ["no recipient found in the header"]
     for text in meta.get("unplaced", []):
         left_out.append(LeftOut(text, "other", "header text that is neither sender, recipient, subject nor date"))

@@ -14,6 +14,7 @@ from .patterns import CIVILITY, DATE_PATTERNS, POSTCODE, RECIPIENT_LEAD, ROLE, S
 log = logging.getLogger(__name__)
 
 
+_CARE_OF = re.compile(r"(?i)^(?:c/o|care of|chez|aux bons soins d)\b")
 _ATTACHED = "attached-to-attention"  # Block.lead of an address part split from its « À l'attention de » line
 
 
@@ -186,6 +187,38 @@ def read_recipient(block: Block, *, lead: bool) -> Recipient:
     return Recipient(name=name, role=role, organisation=", ".join(organisation), address=tuple(address), civility=civility)
 
 
+_GREETING = re.compile(r"(?i)^(?:dear|hi|hello|bonjour|bonsoir|cher|chère)\s+")
+_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*$|^(?:de|du|le|la|van|von|da|di|d['’][A-ZÀ-Ý][\w-]*)$")
+_NOT_NAMES = re.compile(
+    r"(?i)^(?:sir|madam|madame|monsieur|all|everyone|everybody|friends?|team|colleagues?|members?|candidates?|"
+    r"neighbours?|residents?|voters?|amis?|amies?|tous|toutes|collègues|membres|habitants?|électeurs?|électrices?|"
+    r"mesdames|messieurs|mademoiselle|présidente?|president|maire|mayor|directeur|directrice)$"
+)
+
+
+def recipient_from_greeting(salutation: str, recipient: Recipient) -> Recipient:
+    """The person the greeting names (« Bonjour Madame Texier, », "Hi Gareth,"), when the header names nobody.
+
+    Only a name is taken: a civility alone (« Madame, »), a role (« Madame
+    la Présidente, ») or a group ("Dear members,") names no one, and a
+    recipient who already has a name is returned unchanged.
+    """
+    if recipient.name:
+        return recipient
+    text = _GREETING.sub("", salutation.strip()).rstrip(" ,:!;")
+    civility, name = split_civility(text)
+    if not civility and len(text) == len(salutation.strip().rstrip(" ,:!;")):
+        return recipient  # neither a greeting word nor a civility: not a greeting naming a person
+    words = name.split()
+    if not 1 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words) or any(_NOT_NAMES.match(w) for w in words):
+        return recipient
+    if not words[0][:1].isupper() or ROLE.match(name):
+        return recipient
+    if re.search(rf"(?i)\b{re.escape(name)}\b", " ".join((recipient.role, recipient.organisation))):
+        return recipient  # the header already has the person, written as one run of text
+    return replace(recipient, civility=recipient.civility or civility, name=name)
+
+
 def split_civility(name: str) -> tuple[str, str]:
     """("Mme", "Odile Ferrand") from "Mme Odile Ferrand"; ("", name) without a civility."""
     match = CIVILITY.match(name)
@@ -199,6 +232,8 @@ def _street_index(lines: list[str]) -> int:
     for index, line in enumerate(lines):
         if index == 0:
             continue
+        if _CARE_OF.match(line):  # "c/o Ashworth Library": the address of whoever is above
+            return index
         if POSTCODE.search(line) and index >= 2 and not re.search(r"\d", lines[index - 1]) and not ROLE.match(lines[index - 1]):
             return index - 1 if not CIVILITY.match(lines[index - 1]) else index
         if re.search(r"\d", line):
@@ -237,15 +272,18 @@ def _recipient_from_run(text: str) -> Recipient:
 
 
 def _role_and_organisation(text: str) -> tuple[str, str]:
-    """("Présidente", "Association X") from "Présidente, Association X" or "Présidente de l'Association X".
+    """("Présidente", "Association X") from "Présidente, Association X";
+    ("Présidente de l'association X", "") from "Présidente de l'association X".
 
-    The connector (« de l' », « du », "of the") is not kept: renderers
-    write their own. A line that starts with no role word is an organisation.
+    A role joined to its organisation by a connector (« de l' », « du »,
+    "of the") is one phrase, kept whole as the role: splitting it would drop
+    the connector, and renderers join the fields with commas. A line that
+    starts with no role word is an organisation.
     """
     text = text.strip(" ,")
     if not ROLE.match(text):
         return "", text
-    match = re.search(r"(?:\s(?:de l['’]|de la |du |des |d['’]|of the |of )|,\s)", text)
+    match = re.search(r",\s", text)
     if not match:
         return text, ""
     return text[: match.start()].strip(" ,"), text[match.end() :].strip(" ,")

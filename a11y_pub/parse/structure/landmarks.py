@@ -84,22 +84,30 @@ def _formula_done(lines: list[str]) -> bool:
 def split_header_without_salutation(body: list[Block]) -> tuple[list[Block], list[Block]]:
     """Without a greeting, the header is the run of short leading blocks that look like one."""
     header: list[Block] = []
-    for block in body:
+    for index, block in enumerate(body):
         if block.marker or block.heading:
             break
         if (
-            SUBJECT.match(block.text)
-            or RECIPIENT_LEAD.match(block.text)
-            or (find_date(block.text) and block.words <= 15)
-            or (not header and block.words <= 25 and block.text[-1:] not in ".!?")
+            _header_field(block)
+            or (not header and _address_like(block))
+            or (_address_like(block) and index + 1 < len(body) and _header_field(body[index + 1]))
         ):
-            header.append(block)
+            header.append(block)  # an address block followed by the date or subject is still the header
             continue
         break
     rest = body[len(header):]
     if not rest:
         return [], body
     return header, rest
+
+
+def _header_field(block: Block) -> bool:
+    """A block that only the header has: subject, attention line or a short date line."""
+    return bool(SUBJECT.match(block.text) or RECIPIENT_LEAD.match(block.text) or (find_date(block.text) and block.words <= 15))
+
+
+def _address_like(block: Block) -> bool:
+    return block.words <= 25 and block.text[-1:] not in ".!?"
 
 
 def split_signature_without_closing(body: list[Block]) -> tuple[list[Block], list[Block]]:
