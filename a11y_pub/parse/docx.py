@@ -5,8 +5,9 @@ so that nothing it does not expose is lost:
 
 - paragraphs: heading styles, list styles or numbering (bullets), a bold
   lead, bold/link marks, ``lang`` marks on runs whose ``w:lang`` differs
-  from the document's default language; soft line breaks and tabs become
-  spaces;
+  from the document's default language; a soft line break (Shift+Enter,
+  as in address and signature blocks) starts a new line of the same
+  paragraph (``Line.soft``); tabs and page breaks become spaces;
 - tables: one row per ``Line`` with its cells (a ``w:tblHeader`` row, or a
   first row set all in bold, is a header row);
 - footnotes and endnotes: the call is printed ``[n]`` with a note mark
@@ -132,7 +133,7 @@ class _Reader:
             cells = []
             bold = True
             for cell in row.iter(f"{_W}tc"):
-                texts = [self._runs(p)[0] for p in cell.iter(f"{_W}p")]
+                texts = [" ".join(self._runs(p)[0].split()) for p in cell.iter(f"{_W}p")]
                 cells.append(" ".join(t for t in texts if t))
                 runs = [r for r in cell.iter(f"{_W}r") if "".join(t.text or "" for t in r.iter(f"{_W}t")).strip()]
                 bold = bold and bool(runs) and all(_bold(r) for r in runs)
@@ -152,9 +153,10 @@ class _Reader:
             elif style in ("Title", "Titre"):
                 heading = 1
             numbered = paragraph.find(f"{_W}pPr/{_W}numPr") is not None
+            first, *more = text.split("\n")
             self.lines.append(
                 Line(
-                    text,
+                    first,
                     heading=heading,
                     bold=whole_bold,
                     lead=lead if not whole_bold else "",
@@ -163,6 +165,7 @@ class _Reader:
                     marks=tuple(marks),
                 )
             )
+            self.lines += [Line(line, soft=True) for line in more]
             self.lines.append(Line(""))
         for box in boxes:
             self._body(box)
@@ -195,8 +198,10 @@ class _Reader:
                 languages.append((node.text or "", self._other_language(node.getparent())))
             elif tag == f"{_W}delText":
                 deleted.append(node.text or "")
-            elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+            elif tag == f"{_W}tab" or (tag == f"{_W}br" and node.get(f"{_W}type") in ("page", "column")):
                 parts.append((" ", False))
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append(("\n", False))  # a soft line break (Shift+Enter): a new line, same paragraph
             elif tag in (f"{_W}footnoteReference", f"{_W}endnoteReference"):
                 kind = "footnote" if tag.endswith("footnoteReference") else "endnote"
                 note = self.notes[kind].get(node.get(f"{_W}id", ""), "")
@@ -213,7 +218,7 @@ class _Reader:
         if "".join(deleted).strip():
             self.deletions += 1
             self.left_out.append(LeftOut(" ".join("".join(deleted).split()), "tracked-deletion", "deleted with tracked changes"))
-        text = " ".join("".join(t for t, _ in parts).split())
+        text = "\n".join(x for x in (" ".join(seg.split()) for seg in "".join(t for t, _ in parts).split("\n")) if x)
         bold_text = [t for t, b in parts if b]
         lead = ""
         for fragment, is_bold in parts:
@@ -221,7 +226,7 @@ class _Reader:
                 break
             lead += fragment
         lead = " ".join(lead.split())
-        whole = bool(text) and " ".join("".join(bold_text).split()) == text
+        whole = bool(text) and " ".join("".join(bold_text).split()) == " ".join(text.split())
         marks = [(" ".join(f.split()), "strong", "") for f in _bold_runs(parts) if f.strip()] + marks
         marks += [(" ".join(f.split()), "lang", tag) for f, tag in _language_runs(languages) if f.strip()]
         return text, marks, lead, whole, boxes

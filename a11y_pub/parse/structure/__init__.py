@@ -118,8 +118,9 @@ def _with_envelope(meta: dict, headers: dict[str, str], author: str, language: s
         meta["date"] = header_date(headers["date"]) or place_and_date(headers["date"], language)[1]
         if "memo" in headers:
             meta["date_line"] = headers["date"]
-    if headers.get("to") and "recipient" not in meta:
-        meta["recipient"] = Recipient(organisation=sender_name(headers["to"]))
+    addressee = sender_name(headers.get("to", ""))
+    if addressee and "@" not in addressee and "recipient" not in meta:  # a bare address names no one
+        meta["recipient"] = Recipient(organisation=addressee)
     if "memo" in headers and sender_role(headers.get("from", "")):
         meta["sender_role"] = sender_role(headers["from"])
     sender = sender_name(headers.get("from", ""))
@@ -180,8 +181,8 @@ def _structure(raw: RawText) -> Letter:
     for text in meta.get("unplaced", []):
         left_out.append(LeftOut(text, "other", "header text that is neither sender, recipient, subject nor date"))
 
-    if "subject" not in meta and salutation_at is not None:
-        body = _subject_after_salutation(body, meta)
+    if salutation_at is not None and ("subject" not in meta or meta["subject"] == mail.headers.get("subject")):
+        body = _subject_after_salutation(body, meta)  # the letter's own subject line wins over the envelope's
     drafts = body_sections(body, language)
     drafts.extend(appendices)
     sections = apply_marks(finalise(drafts, language), [m for b in blocks for m in b.marks])
