@@ -75,8 +75,8 @@ def cut(text: str, golden: Letter) -> Parts:
     lines = [line for block in blocks for line in block]
     tail = len(lines)
     if golden.signature:
-        found = [i for i, line in enumerate(lines) if line.strip().rstrip(" ,") == golden.signature]
-        if found and found[-1] >= len(lines) - 6:
+        found = [i for i, line in enumerate(lines) if line.strip().rstrip(" ,").casefold() == golden.signature.casefold()]
+        if found:
             tail = found[-1]
     return Parts(tuple(blocks), greeting, tail)
 
@@ -103,11 +103,14 @@ def _groups(parts: Parts) -> list[tuple[str, list[str]]]:
         if in_header and len(block) > 1:
             out.append(("address", list(block)))
             continue
-        body = _unwrap([line for offset, line in enumerate(block) if start + offset < parts.tail])
-        tail = [line for offset, line in enumerate(block) if start + offset >= parts.tail]
+        signature = start <= parts.tail < position  # the signature's own block: typed with soft breaks
+        body = _unwrap([line for offset, line in enumerate(block) if not signature or start + offset < parts.tail])
+        tail = [line for offset, line in enumerate(block) if signature and start + offset >= parts.tail]
         out += [("header" if in_header else "line", [line]) for line in body]
-        if tail:
-            out.append(("address" if len(tail) > 1 else "line", tail))
+        while tail:  # the signature's lines go with soft breaks; a sentence after them (P.S.) is a paragraph
+            cut_at = next((i for i, line in enumerate(tail) if line.strip()[-1:] in ".!?"), len(tail))
+            lines, tail = (tail[:cut_at], tail[cut_at:]) if cut_at else (tail[:1], tail[1:])
+            out.append(("address" if len(lines) > 1 else "line", lines))
     return out
 
 
@@ -116,7 +119,8 @@ def _unwrap(lines: list[str]) -> list[str]:
     out: list[str] = []
     for line in lines:
         text = line.strip()
-        if out and text[:1].islower() and not _BULLET.match(text):
+        wrapped = out and out[-1][-1:] not in ".!?:;…" and (text[:1].islower() or len(out[-1]) >= 60)
+        if wrapped and not _BULLET.match(text) and not _NUMBERED.match(text):
             out[-1] = f"{out[-1]} {text}"
         else:
             out.append(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from ...model import Block as ModelBlock
 from ...model import Inline, ListBlock, Paragraph, Quotation, Section, Table
@@ -44,6 +45,9 @@ def body_sections(body: list[Block], language: str) -> list[Draft]:
 
 
 def _add_to(draft: Draft, block: Block) -> None:
+    """Add ``block`` to ``draft``; the first paragraph under a question loses its answer label (« Réponse : »)."""
+    if draft.title.endswith("?") and not draft.parts and not block.marker and ANSWER_PREFIX.match(block.text):
+        block = replace(block, text=ANSWER_PREFIX.sub("", block.text, count=1))
     draft.add(block)
 
 
@@ -81,6 +85,16 @@ def _dash_title_lines(body: list[Block]) -> list[Block]:
             out.extend(Block(lines=[ln], text=ln.text.strip(), marker="bullet") for ln in block.lines)
         else:
             out.append(block)
+    return _dash_title_runs(out)
+
+
+def _dash_title_runs(body: list[Block]) -> list[Block]:
+    """Two or more one-line blocks in a row, each "Title – body", are items too (one Word paragraph each)."""
+    dashed = [not b.marker and not b.rows and len(b.lines) == 1 and bool(_DASH_TITLE.match(b.text)) for b in body]
+    out: list[Block] = []
+    for index, block in enumerate(body):
+        neighbour = (index > 0 and dashed[index - 1]) or (index + 1 < len(body) and dashed[index + 1])
+        out.append(replace(block, marker="bullet") if dashed[index] and neighbour else block)
     return out
 
 
@@ -121,6 +135,8 @@ def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft
         untitled_last = not items[-1].paragraphs and any(d.paragraphs for d in items)
         split = _conclusion_start(trailing, continuation or untitled_last)
         split = min(split, _regular_body_split(items, trailing))
+        if len(items) == 1 and not items[0].parts:  # a lone title-only item: the paragraph after it is its body
+            split = min(_conclusion_start(trailing, True), 1)
         for pending in trailing[:split]:
             _add_to(items[-1], pending)
         for pending in trailing[split:]:
@@ -164,6 +180,9 @@ def _heading_sections(body: list[Block], titles: set[int], language: str) -> lis
             if kind == "commitment":
                 number = inner_number if inner_kind == "number" and inner_number else number + 1
                 title = inner_text if inner_kind else title
+                ordinal = ORDINAL.match(title)
+                if ordinal and not inner_kind:  # "Secondly, culture for everyone" set as a heading
+                    title = capitalise(title[ordinal.end() :])
             drafts.append(Draft(kind=kind, title=title.strip(), number=number if kind == "commitment" else None))
         else:
             _add_to(drafts[-1], block)
@@ -208,7 +227,8 @@ def _item_draft(block: Block, language: str, ordinal: int) -> Draft:
     title = title.rstrip(" :–—-")  # "Title –" when the body ran on after a dash
     ordinal_word = bool(ORDINAL.match(block.lines[0].text))
     if title and ordinal_word:
-        title = capitalise(title)  # "Deuxièmement, la culture pour tous" -> "La culture pour tous"
+        spoken = ORDINAL.match(title)  # a bold line keeps its ordinal word in the title: the number says it
+        title = capitalise(title[spoken.end() :] if spoken else title)  # "Deuxièmement, la culture pour tous" -> "La culture pour tous"
     if not body and title.endswith("?"):
         pass
     elif not title and ordinal_word:
