@@ -3,7 +3,8 @@
 python-docx opens the package; the body is then walked element by element
 so that nothing it does not expose is lost:
 
-- paragraphs: heading styles, list styles or numbering (bullets), a bold
+- paragraphs: heading styles, list styles or numbering (bullets; Word's
+  own decimal numbering is written before the text as ``3.``), a bold
   lead, bold/link marks, ``lang`` marks on runs whose ``w:lang`` differs
   from the document's default language; a soft line break (Shift+Enter,
   as in address and signature blocks) starts a new line of the same
@@ -87,9 +88,54 @@ def _notes(document: Any, kind: str) -> dict[str, str]:
     return out
 
 
+class _Numbering:
+    """Word's automatic numbering: the number a numbered paragraph shows (``"3."``), or "" for bullets.
+
+    The paragraph's ``w:numPr`` (or its style's) names a ``w:num`` whose
+    abstract definition gives, per level, the format (``decimal``,
+    ``bullet``…) and the start value; numbers are counted per list and level
+    in reading order, a deeper level restarting when a shallower one moves.
+    """
+
+    _COUNTED = ("decimal", "decimalZero", "upperRoman", "lowerRoman", "upperLetter", "lowerLetter")
+
+    def __init__(self, document: Any) -> None:
+        self.formats: dict[tuple[str, str], tuple[str, int]] = {}
+        self.counts: dict[tuple[str, str], int] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):  # no numbering part
+            return
+        abstract = {a.get(f"{_W}abstractNumId"): a for a in root.iter(f"{_W}abstractNum")}
+        for num in root.iter(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            definition = abstract.get(ref.get(f"{_W}val") if ref is not None else None)
+            for level in definition.iter(f"{_W}lvl") if definition is not None else ():
+                fmt, start = level.find(f"{_W}numFmt"), level.find(f"{_W}start")
+                self.formats[(num.get(f"{_W}numId", ""), level.get(f"{_W}ilvl", "0"))] = (
+                    fmt.get(f"{_W}val", "") if fmt is not None else "",
+                    int(start.get(f"{_W}val", "1")) if start is not None and start.get(f"{_W}val", "1").isdigit() else 1,
+                )
+
+    def label(self, num_pr: Any) -> str:
+        """The number shown before a paragraph with this ``w:numPr`` ("" for bullets or no numbering)."""
+        if num_pr is None:
+            return ""
+        num_id, level = num_pr.find(f"{_W}numId"), num_pr.find(f"{_W}ilvl")
+        key = (num_id.get(f"{_W}val", "") if num_id is not None else "", level.get(f"{_W}val", "0") if level is not None else "0")
+        fmt, start = self.formats.get(key, ("", 1))
+        if fmt not in self._COUNTED:
+            return ""
+        for other in [k for k in self.counts if k[0] == key[0] and k[1] > key[1]]:
+            del self.counts[other]  # a deeper level restarts under a new item
+        self.counts[key] = self.counts.get(key, start - 1) + 1
+        return f"{self.counts[key]}." if fmt.startswith("decimal") else ""
+
+
 class _Reader:
     def __init__(self, document: Any) -> None:
         self.document = document
+        self.numbering = _Numbering(document)
         self.lines: list[Line] = []
         self.left_out: list[LeftOut] = []
         self.deletions = 0
@@ -152,15 +198,18 @@ class _Reader:
                 heading = int(match.group(1))
             elif style in ("Title", "Titre"):
                 heading = 1
-            numbered = paragraph.find(f"{_W}pPr/{_W}numPr") is not None
+            num_pr = self._num_pr(paragraph)
+            numbered = num_pr is not None
+            number = self.numbering.label(num_pr)
             first, *more = text.split("\n")
+            first = f"{number} {first}" if number else first  # Word's numbering shows the number: so does the text
             self.lines.append(
                 Line(
                     first,
                     heading=heading,
                     bold=whole_bold,
                     lead=lead if not whole_bold else "",
-                    bullet="List" in style or numbered,
+                    bullet=not number and ("List" in style or numbered),
                     quote="Quote" in style or "Citation" in style,
                     marks=tuple(marks),
                 )
@@ -169,6 +218,20 @@ class _Reader:
             self.lines.append(Line(""))
         for box in boxes:
             self._body(box)
+
+    def _num_pr(self, paragraph: Any) -> Any:
+        """The paragraph's ``w:numPr``, or its paragraph style's (as "List Number" sets it), or None."""
+        own = paragraph.find(f"{_W}pPr/{_W}numPr")
+        if own is not None:
+            return own
+        node = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        if node is None:
+            return None
+        try:
+            style = self.document.styles.get_by_id(node.get(f"{_W}val", ""), 1)
+        except Exception:  # an unknown style id has no numbering
+            return None
+        return style.element.find(f"{_W}pPr/{_W}numPr") if style is not None else None
 
     def _style(self, paragraph: Any) -> str:
         node = paragraph.find(f"{_W}pPr/{_W}pStyle")

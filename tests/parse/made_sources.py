@@ -28,9 +28,9 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from email.message import EmailMessage
 from email.utils import format_datetime
-from datetime import datetime, timezone
 from pathlib import Path
 
 import a11y_pub
@@ -46,13 +46,14 @@ class Parts:
     """A text letter cut into blocks (runs of non-blank lines) and where its parts are.
 
     ``greeting`` is the index of the block holding the salutation (-1 when
-    the letter has none); ``tail`` the index of the first line of the
+    the letter has none); ``body`` the index of the body's first block; ``tail`` the index of the first line of the
     signature within the flat ``lines`` list (``len(lines)`` when none).
     """
 
     blocks: tuple[tuple[str, ...], ...]
     greeting: int
     tail: int
+    body: int = 0  # index of the first block of the body (after the greeting, or the first of the golden text)
 
     @property
     def lines(self) -> list[str]:
@@ -78,7 +79,15 @@ def cut(text: str, golden: Letter) -> Parts:
         found = [i for i, line in enumerate(lines) if line.strip().rstrip(" ,").casefold() == golden.signature.casefold()]
         if found:
             tail = found[-1]
-    return Parts(tuple(blocks), greeting, tail)
+    body = greeting + 1
+    if greeting < 0 and golden.sections:  # no greeting: the header ends where the golden text starts
+        start = _fold(golden.sections[0].title or golden.sections[0].text)[:30]
+        body = next((i for i, b in enumerate(blocks) if _fold(" ".join(b)).startswith(start)), 0)
+    return Parts(tuple(blocks), greeting, tail, body)
+
+
+def _fold(text: str) -> str:
+    return " ".join(re.findall(r"[^\W_]+", text.casefold()))
 
 
 def heading_like(line: str) -> bool:
@@ -93,24 +102,28 @@ def heading_like(line: str) -> bool:
 
 
 def _groups(parts: Parts) -> list[tuple[str, list[str]]]:
-    """(role, lines) in order: "address" for multi-line header or signature blocks, else "line" per line."""
+    """(role, lines) in order. Roles: "address" (a multi-line header block or the signature block,
+    typed with soft breaks), "header" (a one-line header block, the greeting included), "line"
+    (a paragraph of the body), "tail" (a one-line paragraph from the signature on)."""
     out: list[tuple[str, list[str]]] = []
     position = 0
     for index, block in enumerate(parts.blocks):
         start = position
         position += len(block)
-        in_header = parts.greeting >= 0 and index < parts.greeting
-        if in_header and len(block) > 1:
-            out.append(("address", list(block)))
+        if index < parts.body:
+            out.append(("address" if len(block) > 1 and index != parts.greeting else "header", list(block)))
+            continue
+        if start >= parts.tail:
+            out += [("tail", [line]) for line in _unwrap(list(block))]
             continue
         signature = start <= parts.tail < position  # the signature's own block: typed with soft breaks
         body = _unwrap([line for offset, line in enumerate(block) if not signature or start + offset < parts.tail])
         tail = [line for offset, line in enumerate(block) if signature and start + offset >= parts.tail]
-        out += [("header" if in_header else "line", [line]) for line in body]
+        out += [("line", [line]) for line in body]
         while tail:  # the signature's lines go with soft breaks; a sentence after them (P.S.) is a paragraph
             cut_at = next((i for i, line in enumerate(tail) if line.strip()[-1:] in ".!?"), len(tail))
             lines, tail = (tail[:cut_at], tail[cut_at:]) if cut_at else (tail[:1], tail[1:])
-            out.append(("address" if len(lines) > 1 else "line", lines))
+            out.append(("address" if len(lines) > 1 else "tail", lines))
     return out
 
 
@@ -132,9 +145,8 @@ def make_docx(parts: Parts, path: Path, *, word_numbering: bool, heading_style: 
     import docx
 
     document = docx.Document()
-    after_greeting = parts.greeting < 0
     for role, lines in _groups(parts):
-        if role == "address":
+        if role == "address" or (role == "header" and len(lines) > 1):
             paragraph = document.add_paragraph()
             for index, line in enumerate(lines):
                 run = paragraph.add_run(line.strip())
@@ -143,19 +155,17 @@ def make_docx(parts: Parts, path: Path, *, word_numbering: bool, heading_style: 
             continue
         line = lines[0].strip()
         numbered, bullet = _NUMBERED.match(line), _BULLET.match(line)
-        if bullet:
+        if bullet and role == "line":
             document.add_paragraph(line[bullet.end() :], style="List Bullet")
-        elif numbered and word_numbering:
+        elif numbered and word_numbering and role == "line":
             document.add_paragraph(line[numbered.end() :], style="List Number")
-        elif after_greeting and role == "line" and heading_like(line) and line != parts.lines[-1].strip():
+        elif role == "line" and heading_like(line):
             if heading_style:
                 document.add_paragraph(line, style="Heading 2")
             else:
                 document.add_paragraph().add_run(line).bold = True
         else:
             document.add_paragraph(line)
-        if not after_greeting and line == (parts.blocks[parts.greeting][0].strip() if parts.greeting >= 0 else ""):
-            after_greeting = True
     document.save(str(path))
     return path
 
@@ -171,17 +181,17 @@ def make_pdf(parts: Parts, path: Path, *, side_by_side: bool) -> Path:
             self.cell(0, 8, f"{self.page_no()}/{{nb}}", align="C")
 
     pdf = _Letter(format="A4")
-    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=timezone.utc))
+    pdf.set_creation_date(datetime(2026, 1, 1, tzinfo=UTC))
     pdf.add_font("atkinson", "", str(FONTS / "AtkinsonHyperlegible-Regular.ttf"))
     pdf.add_font("atkinson", "B", str(FONTS / "AtkinsonHyperlegible-Bold.ttf"))
     pdf.set_auto_page_break(True, margin=22)
     pdf.add_page()
     pdf.set_font("atkinson", size=11)
     groups = _groups(parts)
-    addresses = [i for i, (role, _) in enumerate(groups) if role == "address" and i < _greeting_group(groups, parts)]
+    addresses = [i for i, (role, _) in enumerate(groups) if role == "address" and i < _first_body(groups)]
     top = pdf.get_y()
     for index, (role, lines) in enumerate(groups):
-        if role == "address" and index in addresses:
+        if index in addresses:
             right = addresses.index(index) % 2 == 1
             if right and side_by_side:
                 pdf.set_y(top)
@@ -193,19 +203,15 @@ def make_pdf(parts: Parts, path: Path, *, side_by_side: bool) -> Path:
             continue
         for line in lines:
             text = line.strip()
-            bold = role == "line" and heading_like(text) and index > _greeting_group(groups, parts) and text != parts.lines[-1].strip()
-            pdf.set_font("atkinson", "B" if bold else "", 11)
+            pdf.set_font("atkinson", "B" if role == "line" and heading_like(text) else "", 11)
             pdf.multi_cell(0, 6, text, align="J", new_x="LMARGIN", new_y="NEXT")
         pdf.ln(5)
     pdf.output(str(path))
     return path
 
 
-def _greeting_group(groups: list[tuple[str, list[str]]], parts: Parts) -> int:
-    if parts.greeting < 0:
-        return -1
-    greeting = parts.blocks[parts.greeting][0].strip()
-    return next((i for i, (_, lines) in enumerate(groups) if lines[0].strip() == greeting), -1)
+def _first_body(groups: list[tuple[str, list[str]]]) -> int:
+    return next((i for i, (role, _) in enumerate(groups) if role not in ("address", "header")), len(groups))
 
 
 def make_eml(text: str, golden: Letter, path: Path, *, with_html: bool) -> Path:
@@ -214,9 +220,9 @@ def make_eml(text: str, golden: Letter, path: Path, *, with_html: bool) -> Path:
     message["From"] = f"{golden.author or 'Campagne'} <contact@campagne.example.org>"
     message["To"] = "contact@association.example.org"
     if golden.date:
-        day = datetime.fromisoformat(golden.date).replace(hour=10, tzinfo=timezone.utc)
+        day = datetime.fromisoformat(golden.date).replace(hour=10, tzinfo=UTC)
     else:
-        day = datetime(2026, 3, 2, 10, tzinfo=timezone.utc)
+        day = datetime(2026, 3, 2, 10, tzinfo=UTC)
     message["Date"] = format_datetime(day)
     message["Subject"] = golden.subject or ("Notre réponse" if golden.language == "fr" else "Our reply")
     message.set_content(text)
@@ -231,18 +237,17 @@ def make_eml(text: str, golden: Letter, path: Path, *, with_html: bool) -> Path:
 def make_md(parts: Parts, path: Path) -> Path:
     """Write ``parts`` as Markdown: ``##`` titles, hard breaks in address blocks, lists as typed."""
     out: list[str] = []
-    greeting = _greeting_group(_groups(parts), parts)
     previous_item = False
-    for index, (role, lines) in enumerate(_groups(parts)):
-        if role == "address":
+    for role, lines in _groups(parts):
+        if role == "address" or len(lines) > 1:
             out += ["", "  \n".join(x.strip() for x in lines), ""]
             previous_item = False
             continue
         text = lines[0].strip()
-        item = bool(_NUMBERED.match(text) or _BULLET.match(text))
-        if _NUMBERED.match(text):
+        item = role == "line" and bool(_NUMBERED.match(text) or _BULLET.match(text))
+        if item and _NUMBERED.match(text):
             text = re.sub(r"^(\d{1,3})[.)]\s*", r"\1. ", text)
-        if index > greeting and heading_like(text) and text != parts.lines[-1].strip():
+        if role == "line" and heading_like(text):
             text = "## " + text
         out += [text] if item and previous_item else ["", text]
         previous_item = item
