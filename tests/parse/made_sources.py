@@ -38,6 +38,7 @@ from a11y_pub.model import Letter
 
 FONTS = Path(a11y_pub.__file__).resolve().parent / "data" / "fonts"
 _NUMBERED = re.compile(r"^(\d{1,3})[.)]\s*(?=\S)")
+_LABELLED = re.compile(r"(?i)^(?:objet|subject|re|concerne)\s*:")
 _BULLET = re.compile(r"^[-•*–]\s+(?=\S)")
 
 
@@ -110,8 +111,11 @@ def _groups(parts: Parts) -> list[tuple[str, list[str]]]:
     for index, block in enumerate(parts.blocks):
         start = position
         position += len(block)
-        if index < parts.body:
+        if index < parts.body and _LABELLED.match(block[0].strip()):
+            out.append(("header", [" ".join(_unwrap(list(block)))]))  # a subject line wrapped by the text file
+        elif index < parts.body:
             out.append(("address" if len(block) > 1 and index != parts.greeting else "header", list(block)))
+        if index < parts.body:
             continue
         if start >= parts.tail:
             out += [("tail", [line]) for line in _unwrap(list(block))]

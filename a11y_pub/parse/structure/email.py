@@ -156,6 +156,9 @@ def sender_name(value: str) -> str:
     """
     if "@" not in value:
         return value.split(",")[0].strip()
+    bare = re.match(r"^\s*([^<>@\"]+?)\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*$", value)
+    if bare:  # "Peter Nolan peter@x.org": the brackets lost (a Markdown autolink, a copy from a web mail)
+        return bare.group(1).strip()
     name, address = email.utils.parseaddr(value)
     return name.strip().strip('"') or address
 
