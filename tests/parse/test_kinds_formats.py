@@ -43,7 +43,9 @@ from . import made_sources as made
 LETTERS = Path(__file__).resolve().parent.parent / "letters"
 KINDS = sorted(p.stem for p in LETTERS.glob("*.txt"))
 FORMATS = ("docx", "docx-numbering", "pdf", "pdf-columns", "eml", "eml-html", "md")
-SLOW = {"pdf", "pdf-columns"}  # making and reading a PDF takes about a second per letter
+# The whole table takes about a minute: the plain e-mail form runs in every quick run,
+# the other forms with the slow tests (a PDF takes about a second per letter to make and read).
+SLOW = {"pdf", "pdf-columns", "docx", "docx-numbering", "eml-html", "md"}
 
 # (kind, format family) -> why that form of the kind does not exist as staff receive it.
 NOT_APPLICABLE: dict[tuple[str, str], str] = {

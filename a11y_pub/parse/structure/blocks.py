@@ -138,7 +138,8 @@ def make_blocks(raw: RawText, language: str, left_out: list[LeftOut]) -> list[Bl
         greeting = is_salutation_text(text)
         after_bullet = bool(current) and _ends_bullet(current, text)
         quote_changes = bool(current) and current[-1].quote != line.quote
-        if line.heading or (raw.hard_paragraphs and not line.soft) or starts_item or greeting or after_bullet or quote_changes or (current and current[-1].heading):
+        new_paragraph = raw.hard_paragraphs and not line.soft  # a DOCX paragraph, not a line after a soft break
+        if line.heading or new_paragraph or starts_item or greeting or after_bullet or quote_changes or (current and current[-1].heading):
             flush()
         current.append(replace(line, text=text))
         if greeting:
