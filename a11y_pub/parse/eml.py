@@ -38,11 +38,13 @@ class _TextOfHtml(HTMLParser):
         self.chunks: list[tuple[str, str]] = []
         self._skip = 0
         self._langs: list[tuple[str, str]] = []  # (tag, lang) of the open elements that set one
+        self.declared = ""  # the first lang met: the outermost element's (<html lang="fr">)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         lang = dict(attrs).get("lang")
         if lang is not None and tag not in _VOID_TAGS:
             self._langs.append((tag, lang.strip()))
+            self.declared = self.declared or lang.strip()
         if tag in ("style", "script", "head"):
             self._skip += 1
         elif tag == "li":
@@ -75,17 +77,18 @@ def html_languages(html: str) -> list[tuple[str, str]]:
     """The passages of an HTML body in another language than most of its text: (text, BCP 47 tag), in order.
 
     The language of each piece of text is the ``lang`` attribute of the
-    innermost element that sets one; the main language is the one of most
-    characters. Consecutive pieces in the same other language are joined.
+    innermost element that sets one; the main language is the outermost
+    element's (``<html lang="fr">``), else the one of most characters.
+    Consecutive pieces in the same other language are joined.
     """
-    chunks = _read_html(html)[1]
+    _, chunks, declared = _read_html(html)
     counts: dict[str, int] = {}
     for text, tag in chunks:
         primary = tag.split("-")[0].lower()
         counts[primary] = counts.get(primary, 0) + len(text.strip())
     if not counts:
         return []
-    main = max(sorted(counts), key=lambda k: counts[k])
+    main = declared.split("-")[0].lower() or max(sorted(counts), key=lambda k: counts[k])
     out: list[tuple[str, str]] = []
     joined = False  # whether the last chunk was in the same other language as out[-1]
     for text, tag in chunks:
@@ -98,12 +101,12 @@ def html_languages(html: str) -> list[tuple[str, str]]:
     return [(" ".join(t.split()), tag) for t, tag in out if t.strip()]
 
 
-def _read_html(html: str) -> tuple[str, list[tuple[str, str]]]:
+def _read_html(html: str) -> tuple[str, list[tuple[str, str]], str]:
     parser = _TextOfHtml()
     parser.feed(html)
     parser.close()
     lines = [line.strip() for line in "".join(parser.parts).split("\n")]
-    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), parser.chunks
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip(), parser.chunks, parser.declared
 
 
 def read_eml(path: Path, max_bytes: int) -> RawText:
