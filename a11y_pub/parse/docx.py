@@ -8,7 +8,10 @@ so that nothing it does not expose is lost:
   lead, bold/link marks, ``lang`` marks on runs whose ``w:lang`` differs
   from the document's default language; a soft line break (Shift+Enter,
   as in address and signature blocks) starts a new line of the same
-  paragraph (``Line.soft``); tabs and page breaks become spaces;
+  paragraph (``Line.soft``); tabs and page breaks become spaces; short
+  paragraphs set with no space after them (``w:spacing w:after="0"``, the
+  way address and signature blocks are typed line by line) form one block
+  with the short paragraph that follows;
 - tables: one row per ``Line`` with its cells (a ``w:tblHeader`` row, or a
   first row set all in bold, is a header row);
 - footnotes and endnotes: the call is printed ``[n]`` with a note mark
@@ -41,6 +44,7 @@ log = logging.getLogger(__name__)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_LINE_OF_BLOCK = 90  # longest paragraph taken as one line of an address or signature block
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
@@ -135,6 +139,7 @@ class _Numbering:
 class _Reader:
     def __init__(self, document: Any) -> None:
         self.document = document
+        self._tight = False  # the last paragraph was set with no space after it (a line of an address block)
         self.numbering = _Numbering(document)
         self.lines: list[Line] = []
         self.left_out: list[LeftOut] = []
@@ -152,6 +157,7 @@ class _Reader:
             for part, furniture in ((section.header, False), (section.footer, True)):
                 if part.is_linked_to_previous:
                     continue
+                letterhead: list[Line] = []
                 for paragraph in part.paragraphs:
                     text = " ".join(paragraph.text.split())
                     if not text or text in seen:
@@ -159,8 +165,9 @@ class _Reader:
                     seen.add(text)
                     if furniture:
                         self.left_out.append(LeftOut(text, "page-furniture", "page footer"))
-                    else:
-                        self.lines += [Line(text), Line("")]
+                    else:  # the page header's lines are one block: the letterhead
+                        letterhead.append(Line(text, soft=bool(letterhead)))
+                self.lines += [*letterhead, Line("")] if letterhead else []
         self._body(self.document.element.body)
 
     def _body(self, body: Any) -> None:
@@ -203,19 +210,28 @@ class _Reader:
             number = self.numbering.label(num_pr)
             first, *more = text.split("\n")
             first = f"{number} {first}" if number else first  # Word's numbering shows the number: so does the text
+            bullet = not number and ("List" in style or numbered)
+            joined = self._tight and not heading and not bullet and not number and len(first) <= _LINE_OF_BLOCK
+            if joined and self.lines and not self.lines[-1].text:
+                self.lines.pop()  # the paragraph above ends with no space after it: one block of lines
             self.lines.append(
                 Line(
                     first,
+                    soft=joined,
                     heading=heading,
                     bold=whole_bold,
                     lead=lead if not whole_bold else "",
-                    bullet=not number and ("List" in style or numbered),
+                    bullet=bullet,
                     quote="Quote" in style or "Citation" in style,
                     marks=tuple(marks),
                 )
             )
             self.lines += [Line(line, soft=True) for line in more]
             self.lines.append(Line(""))
+        spacing = paragraph.find(f"{_W}pPr/{_W}spacing")
+        after = spacing.get(f"{_W}after") if spacing is not None else None
+        last = text.split("\n")[-1] if text else ""
+        self._tight = bool(text) and after == "0" and 0 < len(last) <= _LINE_OF_BLOCK and not self.lines[-2].heading
         for box in boxes:
             self._body(box)
 
