@@ -21,7 +21,7 @@ CLOSING = (
     r"salutations (?:distinguées|respectueuses|cordiales)|"
     r"yours sincerely|yours faithfully|yours truly|sincerely(?: yours)?|"
     r"(?:kind|best|warm|warmest|with best|with kind) regards|regards,|(?:with )?(?:very )?(?:best|warm|warmest) wishes|"
-    r"respectfully(?: yours)?|with thanks|many thanks,|cheers,|all the best|"
+    r"respectfully(?: yours)?|with thanks|many thanks,|cheers,|all the best|best,|yours,|"
     r"(?:sincères|meilleures|cordiales) salutations|amicalement|bien à toi|à bientôt,|"
     r"bonne (?:soirée|journée|fin de journée|semaine),)"
 )

@@ -65,7 +65,7 @@ def _recipient_right(letter: Letter, expected: str) -> bool:
 
 
 # Glue an expectation writer adds when joining the recipient's lines into one ("Président de l'association X").
-_CONNECTORS = {"de", "du", "des", "d", "l", "la", "le", "of", "the", "a"}
+_CONNECTORS = {"de", "du", "des", "d", "l", "la", "le", "of", "the", "a", "attention", "c", "o"}  # and labels: « à l'attention de », c/o
 # An ordinal lead a title may keep or drop ("Firstly, we will…", « PREMIÈRE PROPOSITION : … »): compared without it.
 _ORDINAL_LEAD = re.compile(
     r"^(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|finally|lastly|"

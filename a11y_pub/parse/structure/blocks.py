@@ -8,7 +8,7 @@ from ...model import LeftOut
 from .. import cues
 from ..raw import Line, RawText
 from .language import join_lines
-from .patterns import BULLET, NOUN_NUMBERED, NUMBERED, ORDINAL, PAGE_MARK, ROMAN, SALUTATION
+from .patterns import BULLET, IMPRINT, NOUN_NUMBERED, NUMBERED, ORDINAL, PAGE_MARK, ROMAN, SALUTATION
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -147,7 +147,10 @@ def make_blocks(raw: RawText, language: str, left_out: list[LeftOut]) -> list[Bl
     flush()
     for block in blocks:
         finish_block(block, language)
-    return [b for b in blocks if b.text]
+    blocks = [b for b in blocks if b.text]
+    while blocks and IMPRINT.match(blocks[-1].text):  # "Promoted by …", « Imprimé par … »: the legal imprint
+        left_out.insert(0, LeftOut(blocks.pop().text, "page-furniture", "election imprint"))
+    return blocks
 
 
 def finish_block(block: Block, language: str) -> None:

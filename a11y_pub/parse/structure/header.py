@@ -46,12 +46,22 @@ def _explode(header: list[Block]) -> list[Block]:
     return out
 
 
-def _with_organisation(recipient: Recipient, before: Block | None) -> tuple[Recipient, bool]:
-    """An attention line under an organisation's address: the organisation is the recipient's."""
-    if before is None or before.lead != _ATTACHED or recipient.organisation:
+def _with_organisation(recipient: Recipient, before: Block | None, *, apart: bool = False) -> tuple[Recipient, bool]:
+    """An attention line under an organisation's address (in its block, or ``apart`` in the next one):
+    the organisation is the recipient's. Lines that start in lower case continue its name."""
+    if before is None or not (before.lead == _ATTACHED or apart) or recipient.organisation:
         return recipient, False
     lines = [ln.text.strip() for ln in before.lines]
-    return replace(recipient, organisation=lines[0], address=(*recipient.address, *lines[1:])), True
+    name = 1
+    while name < len(lines) and lines[name][:1].islower():  # "Conseil local FCPE" / "des écoles publiques de …"
+        name += 1
+    organisation = " ".join(lines[:name])
+    return replace(recipient, organisation=organisation, address=(*recipient.address, *lines[name:])), True
+
+
+def _postal(block: Block) -> bool:
+    """A block of several lines that ends with a postcode line: an address."""
+    return len(block.lines) >= 2 and bool(POSTCODE.search(block.lines[-1].text))
 
 
 def read_header(header: list[Block], language: str) -> dict:
@@ -69,7 +79,8 @@ def read_header(header: list[Block], language: str) -> dict:
                 meta["recipient"] = read_recipient(others.pop(), lead=False)  # the person's block comes first
                 meta.setdefault("unplaced", []).append(text)
                 continue
-            meta["recipient"], merged = _with_organisation(read_recipient(block, lead=True), before)
+            apart = len(others) >= 2 and before is not None and _postal(before)  # an address block above, not the letterhead
+            meta["recipient"], merged = _with_organisation(read_recipient(block, lead=True), before, apart=apart)
             if merged:
                 others.pop()
         elif find_date(text) and block.words <= 15 and "date" not in meta:
@@ -170,6 +181,9 @@ def read_recipient(block: Block, *, lead: bool) -> Recipient:
         return _recipient_from_run(" ".join(lines))  # lines wrapped by width, not one field per line
     street = _street_index(lines)
     fields, address = lines[:street], lines[street:]
+    care_of = _CARE_OF.match(address[0]) if address else None
+    if care_of and CIVILITY.match(address[0][care_of.end() :].strip()):  # "c/o Mrs Pauline Tregear, Secretary": a person
+        fields, address = [*fields, address[0][care_of.end() :].strip()], address[1:]
     name, role, organisation = "", "", []
     for line in fields:
         if not name and CIVILITY.match(line):
@@ -199,7 +213,9 @@ _NOT_NAMES = re.compile(
 def recipient_from_greeting(salutation: str, recipient: Recipient) -> Recipient:
     """The person the greeting names (« Bonjour Madame Texier, », "Hi Gareth,"), when the header names nobody.
 
-    Only a name is taken: a civility alone (« Madame, »), a role (« Madame
+    When the header's organisation is the full name the greeting starts
+    ("To: Jo Penhaligon" and "Hi Jo,"), it is the person's name. Only a
+    name is taken: a civility alone (« Madame, »), a role (« Madame
     la Présidente, ») or a group ("Dear members,") names no one, and a
     recipient who already has a name is returned unchanged.
     """
@@ -214,6 +230,9 @@ def recipient_from_greeting(salutation: str, recipient: Recipient) -> Recipient:
         return recipient
     if not words[0][:1].isupper() or ROLE.match(name):
         return recipient
+    whole = recipient.organisation.split()
+    if not recipient.role and 2 <= len(whole) <= 4 and whole[0] == words[0] and all(_NAME_WORD.match(w) for w in whole):
+        return replace(recipient, civility=recipient.civility or civility, name=recipient.organisation, organisation="")
     if re.search(rf"(?i)\b{re.escape(name)}\b", " ".join((recipient.role, recipient.organisation))):
         return recipient  # the header already has the person, written as one run of text
     return replace(recipient, civility=recipient.civility or civility, name=name)

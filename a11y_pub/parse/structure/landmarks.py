@@ -115,8 +115,10 @@ def split_signature_without_closing(body: list[Block]) -> tuple[list[Block], lis
     cut = len(body)
     while cut > 1:
         block = body[cut - 1]
-        if block.marker or block.heading or block.words > 10 or block.text[-1:] in ".!?:":
-            break
+        lines = [ln.text.strip() for ln in block.lines]
+        signature_like = len(lines) <= 5 and all(len(x.split()) <= 10 and x[-1:] not in ".!?:" for x in lines)
+        if block.marker or block.heading or not signature_like:
+            break  # a signature block: a few short unpunctuated lines (name, role, website)
         cut -= 1
     return body[:cut], body[cut:]
 

@@ -16,6 +16,7 @@ from .titles import is_question, is_title_line, slug_of, split_title, split_titl
 log = logging.getLogger(__name__)
 
 _ONE_SENTENCE = re.compile(r"^([^.!?…;]+?)\s*[.!…;]?$")
+_LABELLED_QUESTION = re.compile(r"(?i)^(?:votre question|your question|question posée|question|q)\s*(?:n[°o]\s*)?\d*\s*[.:)–-]")
 _DASH_TITLE = re.compile(r"^[A-ZÀ-Ý][^–—]{2,90}\s[–—]\s\S")
 
 
@@ -99,10 +100,23 @@ def _dash_title_runs(body: list[Block]) -> list[Block]:
 
 
 def _qa_labels(body: list[Block]) -> tuple[list[Block], bool]:
-    """Drop lone Q&A labels (« Votre question », "Our answer"); say whether there were any."""
+    """Drop lone Q&A labels (« Votre question », "Our answer"); say whether there were any.
+
+    A block that starts with a labelled question line and goes on with a labelled answer
+    (« Votre question : … ? » / « Notre réponse : … ») is cut in two: the question, the answer.
+    """
     kept = [b for b in body if not (len(b.lines) == 1 and (QUESTION_LABEL.match(b.text) or ANSWER_LABEL.match(b.text)))]
     labelled = any(QUESTION_LABEL.match(b.text) for b in body if len(b.lines) == 1)
-    return kept, labelled
+    out: list[Block] = []
+    for block in kept:
+        first = block.lines[0].text.strip()
+        if len(block.lines) > 1 and not block.marker and _LABELLED_QUESTION.match(first) and first.endswith("?") and ANSWER_PREFIX.match(block.lines[1].text.strip()):
+            answer = block.text[len(first) :].strip() if block.text.startswith(first) else " ".join(ln.text.strip() for ln in block.lines[1:])
+            out += [Block(lines=block.lines[:1], text=first), Block(lines=block.lines[1:], text=answer)]
+            labelled = True
+        else:
+            out.append(block)
+    return out, labelled
 
 
 def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft]:
@@ -208,7 +222,7 @@ def _qa_sections(body: list[Block], language: str) -> list[Draft]:
     for block in body:
         if is_question(block):
             questions += 1
-            text = QUESTION_PREFIX.sub("", block.text).strip() if re.match(r"(?i)^(question|q)\s*\d*\s*[.:)]", block.text) else block.text
+            text = QUESTION_PREFIX.sub("", block.text).strip() if _LABELLED_QUESTION.match(block.text) else block.text
             question, _, answer = text.partition("?")
             mark = " ?" if language == "fr" else "?"
             drafts.append(Draft(kind="question", title=f"{question.strip()}{mark}", number=questions))
