@@ -205,15 +205,27 @@ def _heading_sections(body: list[Block], titles: set[int], language: str) -> lis
 
 
 def _split_trailing_conclusion(drafts: list[Draft]) -> None:
-    """Move the closing remarks that end the last commitment ("Je reste à votre disposition.") to a conclusion."""
+    """Move the closing remarks that end the last commitment ("Je reste à votre disposition.") to a conclusion.
+
+    The remarks start at a conclusion cue, or, when every other section of the kind has the same number of
+    paragraphs and nothing else, after as many paragraphs in the last one.
+    """
     last = drafts[-1]
     if last.kind not in ("commitment", "question") or len(last.paragraphs) < 2:
         return
     tail = [Block(lines=[], text=p) for p in last.paragraphs[1:]]
     split = _conclusion_start(tail, items_have_bodies_after=True)
+    others = [d for d in drafts[:-1] if d.kind == last.kind]
+    shapes = {tuple(kind for kind, _, _ in d.parts) for d in others}
+    if len(others) >= 2 and len(shapes) == 1 and set(next(iter(shapes))) == {"paragraph"}:
+        # every other one has the same number of paragraphs (and nothing else): the last takes as many
+        split = min(split, max(0, len(next(iter(shapes))) - 1))
     moved = last.split_after_paragraph(1 + split)
     if moved:
-        drafts.append(Draft(kind="conclusion", parts=moved))
+        count = sum(1 for kind, _, _ in moved if kind == "table")  # the moved tables' rows go with them
+        tables = last.tables[len(last.tables) - count :]
+        del last.tables[len(last.tables) - count :]
+        drafts.append(Draft(kind="conclusion", parts=moved, tables=tables))
 
 
 def _qa_sections(body: list[Block], language: str) -> list[Draft]:
