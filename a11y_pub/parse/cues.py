@@ -140,6 +140,7 @@ ROLE_WORDS = (
 # the whole sentence is the closing.
 CLOSING_INSIDE = (
     r"(?:vous prie d['’]agréer|vous prions d['’]agréer|veuillez agréer|l['’]expression de (?:mes|nos) |"
+    r"vous pri(?:e|ons) de (?:bien vouloir )?(?:recevoir|croire)|(?:mes|nos) salutations les plus \w+|"
     r"mes salutations (?:distinguées|respectueuses|cordiales|sportives|dévouées)|"
     r"with (?:very )?(?:best|kind|warm) (?:wishes|regards)[.!]?$|yours (?:sincerely|faithfully)[.!,]?$)"
 )

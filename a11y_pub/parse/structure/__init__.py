@@ -38,7 +38,7 @@ from .landmarks import (
 )
 from .language import detect_language, fold, join_lines
 from .marks import apply_marks
-from .patterns import FRAME_HEADING
+from .patterns import FRAME_HEADING, SUBJECT
 from .sections import body_sections, finalise
 from .titles import slug_of, split_title, unshout
 
@@ -135,6 +135,9 @@ def _subject_after_salutation(body: list[Block], meta: dict) -> list[Block]:
     if len(body) < 3:
         return body
     first, second = body[0], body[1]
+    if SUBJECT.match(first.text) and first.words <= 30 and not first.marker:  # "Re: …" under the greeting
+        meta["subject"] = SUBJECT.sub("", first.text).strip().rstrip(".").strip()
+        return body[1:]
     if (
         len(first.lines) == 1
         and not first.marker

@@ -70,7 +70,7 @@ def _short_closing(blocks: list[Block], start: int) -> tuple[int | None, str, li
     for index in range(len(blocks) - 2, max(start, len(blocks) - 4) - 1, -1):
         block = blocks[index]
         if not block.marker and block.words <= 80 and CLOSING_INSIDE.search(block.text) and all(
-            b.words <= 12 for b in blocks[index + 1 :]
+            b.words <= 12 or POSTSCRIPT.match(b.text) for b in blocks[index + 1 :]
         ):
             return index, block.text, []  # the formula ends a longer sentence: the sentence is the closing
     return None, "", []
