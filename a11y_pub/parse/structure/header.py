@@ -94,6 +94,8 @@ def read_header(header: list[Block], language: str) -> dict:
                 meta["recipient"] = read_recipient(block, lead=False)
                 others = others[:index] + others[index + 1 :]
                 break
+    if len(others) > 1 and others[-1].heading and not others[0].heading and "subject" not in meta and others[-1].words <= 25:
+        meta["subject"] = others.pop().text  # a heading set last in the header, above the greeting: the subject
     if len(others) > 1 and others[0].heading and not others[1].heading:
         meta["title"] = others.pop(0).text  # "# Lettre ouverte aux candidats" above the sender
     if others:

@@ -85,8 +85,8 @@ def split_header_without_salutation(body: list[Block]) -> tuple[list[Block], lis
     """Without a greeting, the header is the run of short leading blocks that look like one."""
     header: list[Block] = []
     for index, block in enumerate(body):
-        if block.marker or block.heading:
-            break
+        if block.marker or (block.heading and index > 0):
+            break  # a heading first is the letter's title, above its header
         if (
             _header_field(block)
             or (not header and _address_like(block))
