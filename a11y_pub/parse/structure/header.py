@@ -179,6 +179,8 @@ def read_recipient(block: Block, *, lead: bool) -> Recipient:
     lines = [ln for ln in lines if ln]
     if not lines:
         return Recipient()
+    if len(lines) == 1 and not CIVILITY.match(lines[0]) and POSTCODE.search(lines[0]) and ", " in lines[0]:
+        lines = [part.strip() for part in lines[0].split(", ")]  # "Association X, 4 rue de la Gare, 27150 Ville"
     if CIVILITY.match(lines[0]) and (len(lines) == 1 or len(lines[0]) > 50):
         return _recipient_from_run(" ".join(lines))  # lines wrapped by width, not one field per line
     street = _street_index(lines)

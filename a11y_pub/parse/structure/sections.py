@@ -252,6 +252,12 @@ def _item_draft(block: Block, language: str, ordinal: int) -> Draft:
     title, body = split_title(block, language)
     title = title.rstrip(" :–—-")  # "Title –" when the body ran on after a dash
     ordinal_word = bool(ORDINAL.match(block.lines[0].text))
+    if ordinal_word and block.lead:  # "**Thirdly, we will keep X.** Body": the bold lead is the title
+        spoken = ORDINAL.match(block.text)
+        after = block.text[spoken.end() :] if spoken else block.text
+        lead = block.lead[ORDINAL.match(block.lead).end() :] if ORDINAL.match(block.lead) else block.lead
+        if after.startswith(lead) and len(lead) < len(after):
+            title, body = capitalise(lead.rstrip(" .:–—-")), after[len(lead) :].strip(" :–—-")
     if title and ordinal_word:
         spoken = ORDINAL.match(title)  # a bold line keeps its ordinal word in the title: the number says it
         title = capitalise(title[spoken.end() :] if spoken else title)  # "Deuxièmement, la culture pour tous" -> "La culture pour tous"
