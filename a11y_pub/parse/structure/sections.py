@@ -130,6 +130,9 @@ def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft
         is_item = block.marker == marker and not block.quote and (
             marker == "bullet" or block.number is None or block.number > last_number
         )
+        last_of_ordinals = _last_ordinal(block, items, body) if not is_item and not trailing else None
+        if last_of_ordinals is not None:
+            block, is_item = last_of_ordinals, True
         if is_item:
             if trailing:
                 for pending in trailing:
@@ -160,6 +163,23 @@ def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft
                 _add_to(conclusion, pending)
     # An item given only a title takes the paragraphs after it as its body.
     return [d for d in (intro, *frames, *items, conclusion) if d.kind == "commitment" or d.parts]
+
+
+_LAST_ORDINAL = re.compile(r"(?i)^(?:finally|lastly|and finally|last but not least|enfin|et enfin|pour finir)\s*,\s*")
+
+
+def _last_ordinal(block: Block, items: list[Draft], body: list[Block]) -> Block | None:
+    """« Enfin, … » / "Finally, …" set like the ordinal items before it (a bold lead) is the last item:
+    returned without the word, numbered after them; None otherwise."""
+    spoken = _LAST_ORDINAL.match(block.text)
+    ordinal_items = [b for b in body if b.marker == "number" and ORDINAL.match(b.lines[0].text)]
+    if not spoken or not items or len(ordinal_items) < 2 or not (block.lead or block.heading) or block.marker or block.quote:
+        return None  # (a bold lead cut off its paragraph is a heading block by now)
+    if not all(b.lead for b in ordinal_items):
+        return None
+    lead = block.lead[spoken.end() :] if block.lead.startswith(spoken.group(0)) else block.lead
+    text = capitalise(block.text[spoken.end() :])
+    return replace(block, text=text, lead=capitalise(lead) if lead else "", heading=False, marker="number", number=len(items) + 1)
 
 
 def _regular_body_split(items: list[Draft], trailing: list[Block]) -> int:
