@@ -40,7 +40,7 @@ LABEL_WORDS = frozenset(
     f"{_ORDINAL_WORDS} "
     "objet object subject re concerne ref réf à a l attention de du des la d destinataire to for the of attn "
     "question réponse q r answer n no n° engagement proposition priorité axe point mesure objectif "
-    "from date sent envoyé cc c o "
+    "from date sent envoyé cc c o finally lastly enfin "
     "proposal commitment pledge priority promise votre notre ma your our my posée response "
     "première premier deuxième troisième quatrième cinquième sixième seconde".split()
 )
