@@ -110,7 +110,8 @@ def _qa_labels(body: list[Block]) -> tuple[list[Block], bool]:
     out: list[Block] = []
     for block in kept:
         first = block.lines[0].text.strip()
-        if len(block.lines) > 1 and not block.marker and _LABELLED_QUESTION.match(first) and first.endswith("?") and ANSWER_PREFIX.match(block.lines[1].text.strip()):
+        question = _LABELLED_QUESTION.match(first) and first.endswith("?")
+        if len(block.lines) > 1 and not block.marker and question and ANSWER_PREFIX.match(block.lines[1].text.strip()):
             answer = block.text[len(first) :].strip() if block.text.startswith(first) else " ".join(ln.text.strip() for ln in block.lines[1:])
             out += [Block(lines=block.lines[:1], text=first), Block(lines=block.lines[1:], text=answer)]
             labelled = True
