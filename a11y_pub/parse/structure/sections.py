@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from dataclasses import replace
@@ -27,6 +28,9 @@ def body_sections(body: list[Block], language: str) -> list[Draft]:
     numbered = [b for b in body if b.marker == "number" and not b.quote]
     if len(numbered) >= 2 or (len(numbered) == 1 and numbered[0].number == 1 and not questions_labelled):
         return _items_sections(body, language, "number")
+    grouped = _grouping_heading(body)
+    if grouped is not None:
+        return _items_sections(grouped, language, "bullet")
     titles = [i for i, b in enumerate(body) if is_title_line(b, body[i + 1] if i + 1 < len(body) else None)]
     if len(titles) >= 2:
         return _heading_sections(body, set(titles), language)
@@ -75,6 +79,17 @@ def _ordinal_headings(body: list[Block]) -> list[Block]:
             pending = None
         out.append(block)
     return out
+
+
+def _grouping_heading(body: list[Block]) -> list[Block] | None:
+    """A heading over a list of two or more titled items (« ## Nos engagements » then "- **Title** : …")
+    only groups them: the items are the commitments, and the heading is kept as a paragraph before them.
+    None when the body has no such heading."""
+    for index, block in enumerate(body):
+        run = list(itertools.takewhile(lambda b: b.marker == "bullet" and not b.quote, body[index + 1 :]))
+        if block.heading and not block.marker and len(run) >= 2 and all(b.lead for b in run):
+            return [*body[:index], replace(block, heading=False), *body[index + 1 :]]
+    return None
 
 
 def _dash_title_lines(body: list[Block]) -> list[Block]:
