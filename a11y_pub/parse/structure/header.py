@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from ...model import Recipient
+from .. import cues
 from .blocks import Block
 from .language import is_upper_word
 from .patterns import CIVILITY, DATE_PATTERNS, POSTCODE, RECIPIENT_LEAD, ROLE, SUBJECT
@@ -14,6 +15,7 @@ from .patterns import CIVILITY, DATE_PATTERNS, POSTCODE, RECIPIENT_LEAD, ROLE, S
 log = logging.getLogger(__name__)
 
 
+_ARTICLE_ROLE = re.compile(rf"(?i)^(?:la|le|l['’]|the)\s*{cues.ROLE_WORDS}")
 _CARE_OF = re.compile(r"(?i)^(?:c/o|care of|chez|aux bons soins d)\b")
 _ATTACHED = "attached-to-attention"  # Block.lead of an address part split from its « À l'attention de » line
 
@@ -181,7 +183,7 @@ def read_recipient(block: Block, *, lead: bool) -> Recipient:
         return Recipient()
     if len(lines) == 1 and not CIVILITY.match(lines[0]) and POSTCODE.search(lines[0]) and ", " in lines[0]:
         lines = [part.strip() for part in lines[0].split(", ")]  # "Association X, 4 rue de la Gare, 27150 Ville"
-    if CIVILITY.match(lines[0]) and (len(lines) == 1 or len(lines[0]) > 50):
+    if CIVILITY.match(lines[0]) and (len(lines) == 1 or (len(lines[0]) > 50 and not POSTCODE.match(lines[-1]))):
         return _recipient_from_run(" ".join(lines))  # lines wrapped by width, not one field per line
     street = _street_index(lines)
     fields, address = lines[:street], lines[street:]
@@ -202,6 +204,8 @@ def read_recipient(block: Block, *, lead: bool) -> Recipient:
         else:
             organisation.append(line)
     civility, name = split_civility(name)
+    if _ARTICLE_ROLE.match(name) and not role:  # « Madame la Présidente de l'association X »: a role, no name
+        name, role = "", name
     return Recipient(name=name, role=role, organisation=", ".join(organisation), address=tuple(address), civility=civility)
 
 
