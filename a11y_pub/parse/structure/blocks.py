@@ -96,7 +96,7 @@ def _ends_bullet(current: list[Line], text: str) -> bool:
         kind == "bullet"
         and current[-1].text.rstrip()[-1:] in ".;!"
         and text[:1].isupper()
-        and len(text.split()) <= 8
+        and len(text.split()) <= 12
         and text[-1:] not in ".;:!?"
     )
 

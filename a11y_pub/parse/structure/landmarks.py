@@ -8,7 +8,9 @@ from ..raw import Line
 from .blocks import Block, Draft, is_salutation_text
 from .header import find_date
 from .language import fold, join_lines
-from .patterns import CLOSING, CLOSING_INSIDE, CONTACT, POSTSCRIPT, RECIPIENT_LEAD, SUBJECT
+from .patterns import CLOSING, CLOSING_INSIDE, CONTACT, POSTSCRIPT, RECIPIENT_LEAD, ROLE, SUBJECT
+
+_ON_BEHALF = re.compile(r"(?i)^(?:pour|au nom d|for|on behalf of)\b")
 
 
 def find_salutation(blocks: list[Block]) -> int | None:
@@ -178,6 +180,9 @@ def find_author(letterhead: list[str], signature_lines: list[str]) -> tuple[str,
     signature = signature_lines[0].rstrip(" ,") if signature_lines else ""
     sig_contact = tuple(ln.strip() for ln in signature_lines[1:] if CONTACT.search(ln) and len(ln.split()) <= 4)
     sig_role = ", ".join(ln.strip().rstrip(" ,") for ln in signature_lines[1:] if ln.strip() and ln.strip() not in sig_contact)
+    name, comma, after = signature.partition(", ")
+    if comma and len(name.split()) <= 4 and (ROLE.match(after) or _ON_BEHALF.match(after)):
+        signature, sig_role = name, ", ".join(x for x in (after, sig_role) if x)  # "Anne Roy, pour la liste X"
     if not letterhead:
         return signature, sig_role, sig_contact
     if not signature:

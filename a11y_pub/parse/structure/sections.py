@@ -16,7 +16,7 @@ from .titles import is_question, is_title_line, slug_of, split_title, split_titl
 
 log = logging.getLogger(__name__)
 
-_ONE_SENTENCE = re.compile(r"^([^.!?…;]+?)\s*[.!…;]?$")
+_ONE_SENTENCE = re.compile(r"^((?:[^.!?…;]|(?<=\d)[.](?=\d))+?)\s*[.!…;]?$")  # a dot between digits (1.5 m) ends nothing
 _LABELLED_QUESTION = re.compile(r"(?i)^(?:votre question|your question|question posée|question|q)\s*(?:n[°o]\s*)?\d*\s*[.:)–-]")
 _DASH_TITLE = re.compile(r"^[A-ZÀ-Ý][^–—]{2,90}\s[–—]\s\S")
 
