@@ -21,6 +21,7 @@ from ..model import LeftOut
 from .encoding import check_text, read_bytes
 from .raw import Line, RawText
 
+_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]|[-•*–])\s+")
 _VOID_TAGS = {"br", "hr", "img", "meta", "link", "input", "wbr"}
 _BLOCK_TAGS = {"p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "table", "ul", "ol"}
 
@@ -39,12 +40,18 @@ class _TextOfHtml(HTMLParser):
         self._skip = 0
         self._langs: list[tuple[str, str]] = []  # (tag, lang) of the open elements that set one
         self.declared = ""  # the first lang met: the outermost element's (<html lang="fr">)
+        self.bold: list[str] = []  # the text of each <b>/<strong> element, in order
+        self._bold_depth = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         lang = dict(attrs).get("lang")
         if lang is not None and tag not in _VOID_TAGS:
             self._langs.append((tag, lang.strip()))
             self.declared = self.declared or lang.strip()
+        if tag in ("b", "strong"):
+            self._bold_depth += 1
+            if self._bold_depth == 1:
+                self.bold.append("")
         if tag in ("style", "script", "head"):
             self._skip += 1
         elif tag == "li":
@@ -53,6 +60,8 @@ class _TextOfHtml(HTMLParser):
             self.parts.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
+        if tag in ("b", "strong"):
+            self._bold_depth = max(0, self._bold_depth - 1)
         if any(open_tag == tag for open_tag, _ in self._langs):
             while self._langs and self._langs.pop()[0] != tag:
                 pass
@@ -66,6 +75,8 @@ class _TextOfHtml(HTMLParser):
             text = re.sub(r"\s+", " ", data)
             self.parts.append(text)
             self.chunks.append((text, self._langs[-1][1] if self._langs else ""))
+            if self._bold_depth:
+                self.bold[-1] += text
 
 
 def html_text(html: str) -> str:
@@ -101,6 +112,14 @@ def html_languages(html: str) -> list[tuple[str, str]]:
     return [(" ".join(t.split()), tag) for t, tag in out if t.strip()]
 
 
+def html_bold(html: str) -> list[str]:
+    """The text of each bold element (``<b>``, ``<strong>``) of an HTML body, whitespace folded, in order."""
+    parser = _TextOfHtml()
+    parser.feed(html)
+    parser.close()
+    return [" ".join(text.split()) for text in parser.bold if text.strip()]
+
+
 def _read_html(html: str) -> tuple[str, list[tuple[str, str]], str]:
     parser = _TextOfHtml()
     parser.feed(html)
@@ -123,10 +142,10 @@ def read_eml(path: Path, max_bytes: int) -> RawText:
     if not isinstance(message, EmailMessage) or message.get("From") is None:
         raise ParseError("not an e-mail file (no From: header)", path=path)
     left_out: list[LeftOut] = []
-    body, languages = _body(message, left_out, path)
+    body, languages, bold = _body(message, left_out, path)
     header = [f"{name}: {' '.join(str(message[name]).split())}" for name in ("From", "To", "Date", "Subject") if message[name]]
     text = check_text("\n".join([*header, "", body]), path)
-    lines = [Line(t.rstrip()) for t in text.split("\n")]
+    lines = _with_bold_leads([Line(t.rstrip()) for t in text.split("\n")], bold)
     marks = tuple((fragment, "lang", tag) for fragment, tag in languages)
     first = next((i for i, line in enumerate(lines) if i > len(header) and line.text.strip()), None)
     if marks and first is not None:  # the marks keep their order; the structure finder places them on the texts
@@ -134,8 +153,21 @@ def read_eml(path: Path, max_bytes: int) -> RawText:
     return RawText(path=path, lines=tuple(lines), fmt="eml", left_out=tuple(left_out))
 
 
-def _body(message: EmailMessage, left_out: list[LeftOut], path: Path) -> tuple[str, list[tuple[str, str]]]:
-    """The body's text and the passages its HTML part marks as in another language."""
+def _with_bold_leads(lines: list[Line], bold: list[str]) -> list[Line]:
+    """Lines (after a list marker) that start with a bold run of the HTML part get it as their bold lead
+    and a ``strong`` mark: the title an HTML list item sets in bold, which the text part cannot show."""
+    out: list[Line] = []
+    runs = [b for b in bold if len(b.split()) >= 2]
+    for line in lines:
+        start = _MARKER.match(line.text)
+        rest = line.text[start.end() :] if start else line.text
+        lead = next((b for b in runs if rest.startswith(b) and len(rest) > len(b)), "")
+        out.append(Line(line.text, lead=lead, marks=((lead, "strong", ""),)) if lead else line)
+    return out
+
+
+def _body(message: EmailMessage, left_out: list[LeftOut], path: Path) -> tuple[str, list[tuple[str, str]], list[str]]:
+    """The body's text, the passages its HTML part marks as in another language, and its bold runs."""
     plain = message.get_body(preferencelist=("plain",))
     html = message.get_body(preferencelist=("html",))
     for part in message.iter_attachments():
@@ -144,13 +176,14 @@ def _body(message: EmailMessage, left_out: list[LeftOut], path: Path) -> tuple[s
     try:
         markup = html.get_content() if html is not None else ""
         languages = html_languages(markup) if markup else []
+        bold = html_bold(markup) if markup else []
         if plain is not None:
             text = plain.get_content()
             if html is not None:
                 left_out.append(LeftOut(html_text(markup), "duplicate", "HTML part, the same message as the text part"))
-            return text, languages
+            return text, languages, bold
         if html is not None:
-            return html_text(markup), languages
+            return html_text(markup), languages, bold
     except (LookupError, ValueError) as exc:
         raise ParseError("e-mail body cannot be decoded", path=path, cause=str(exc)) from exc
     raise ParseError("e-mail has no text or HTML part", path=path)

@@ -362,3 +362,30 @@ def test_html_languages(html: str, expected: list[tuple[str, str]]) -> None:
     from a11y_pub.parse.eml import html_languages
 
     assert html_languages(html) == expected
+
+
+def test_eml_bold_titles_of_the_html_part_title_the_items_of_the_text_part(tmp_path: Path) -> None:
+    items = [
+        ("Rouvrir la piscine", "avant l'été 2027, avec des horaires pour les écoles."),
+        ("Créer une navette", "deux fois par semaine vers le marché, pour les hameaux."),
+    ]
+    message = EmailMessage()
+    message["From"] = "Paul Ribeiro <paul@example.fr>"
+    message["To"] = "Club des nageurs <club@example.org>"
+    message["Date"] = "Tue, 3 Mar 2026 09:00:00 +0100"
+    message["Subject"] = "Nos engagements"
+    text = "Madame la Présidente,\n\nVoici nos engagements.\n\n" + "".join(
+        f"{n}. {title} {body}\n" for n, (title, body) in enumerate(items, 1)
+    ) + "\nBien à vous,\nPaul Ribeiro\n"
+    html = (
+        "<p>Madame la Présidente,</p><p>Voici nos engagements.</p><ol>"
+        + "".join(f"<li><b>{title}</b> {body}</li>" for title, body in items)
+        + "</ol><p>Bien à vous,<br>Paul Ribeiro</p>"
+    )
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    path = tmp_path / "courriel-gras.eml"
+    path.write_bytes(bytes(message))
+    letter = _parse(path)
+    assert [s.title for s in letter.commitments] == ["Rouvrir la piscine", "Créer une navette"]
+    assert letter.commitments[0].text.startswith("avant l'été 2027")  # the body as written
