@@ -12,6 +12,8 @@ from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from a11y_pub.model import ListBlock, Table
 from a11y_pub.parse import read_raw, structure
@@ -389,3 +391,29 @@ def test_eml_bold_titles_of_the_html_part_title_the_items_of_the_text_part(tmp_p
     letter = _parse(path)
     assert [s.title for s in letter.commitments] == ["Rouvrir la piscine", "Créer une navette"]
     assert letter.commitments[0].text.startswith("avant l'été 2027")  # the body as written
+
+
+_WORD = st.text(alphabet="abcdéèxyzABC'’-", min_size=1, max_size=8).filter(lambda w: w.strip("'’-"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.lists(_WORD, min_size=1, max_size=4), st.sampled_from(["", "en", "en-GB", "es"])), min_size=1, max_size=8))
+def test_html_languages_finds_every_passage_in_another_language(chunks: list[tuple[list[str], str]]) -> None:
+    """Spans in another language than the page's (French) come back in order, neighbours of one language joined."""
+    import html as markup
+
+    from a11y_pub.parse.eml import html_languages
+
+    body = "".join(
+        f'<span lang="{lang}">{markup.escape(" ".join(words))} </span>' if lang else f"{markup.escape(' '.join(words))} "
+        for words, lang in chunks
+    )
+    expected: list[tuple[str, str]] = []
+    previous = ""
+    for words, lang in chunks:
+        if lang and lang == previous:
+            expected[-1] = (f"{expected[-1][0]} {' '.join(words)}", lang)
+        elif lang:
+            expected.append((" ".join(words), lang))
+        previous = lang
+    assert html_languages(f'<html lang="fr"><body><p>{body}</p></body></html>') == expected
