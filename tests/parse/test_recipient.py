@@ -17,13 +17,14 @@ def _block(*lines: str) -> Block:
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        (  # a role joined to its organisation is kept whole: the connector is the letter's
+        (  # a role joined to its organisation: two fields (the easy-read text and renderers write the connector)
             ("Monsieur Alain Tessier", "Président du Club des Nageurs de Vaux", "71420 Vaux"),
-            Recipient(civility="Monsieur", name="Alain Tessier", role="Président du Club des Nageurs de Vaux", address=("71420 Vaux",)),
+            Recipient(civility="Monsieur", name="Alain Tessier", role="Président", organisation="Club des Nageurs de Vaux",
+                      address=("71420 Vaux",)),
         ),
         (
             ("Ms Jane Roe", "Chair of the Riverside Trust"),
-            Recipient(civility="Ms", name="Jane Roe", role="Chair of the Riverside Trust"),
+            Recipient(civility="Ms", name="Jane Roe", role="Chair", organisation="Riverside Trust"),
         ),
         (  # a role after a comma is split from the organisation
             ("Présidente, Association Vivre Ensemble",),

@@ -299,18 +299,16 @@ def _recipient_from_run(text: str) -> Recipient:
 
 
 def _role_and_organisation(text: str) -> tuple[str, str]:
-    """("Présidente", "Association X") from "Présidente, Association X";
-    ("Présidente de l'association X", "") from "Présidente de l'association X".
+    """("Présidente", "Association X") from "Présidente, Association X" or "Présidente de l'Association X".
 
-    A role joined to its organisation by a connector (« de l' », « du »,
-    "of the") is one phrase, kept whole as the role: splitting it would drop
-    the connector, and renderers join the fields with commas. A line that
+    The connector (« de l' », « du », "of the") is not kept: the easy-read
+    text and the renderers write their own from the two fields. A line that
     starts with no role word is an organisation.
     """
     text = text.strip(" ,")
     if not ROLE.match(text):
         return "", text
-    match = re.search(r",\s", text)
+    match = re.search(r"(?:\s(?:de l['’]|de la |du |des |d['’]|of the |of )|,\s)", text)
     if not match:
         return text, ""
     return text[: match.start()].strip(" ,"), text[match.end() :].strip(" ,")
