@@ -77,10 +77,13 @@ def signed_for(letter: Letter, data: LanguageData) -> str:
     """The group the letter is signed for (« au nom du bureau », "on behalf of the committee"):
     who « nous » / "we" is when people sign for a group; empty when no signature line says so."""
     marks = sorted(data.template("on_behalf"), key=len, reverse=True)
+    opening = sorted(data.template("on_behalf_opening"), key=len, reverse=True)
     for field in (letter.signature, letter.author_role, letter.author):
         low = field.lower()
-        for mark in marks:
+        for mark in [*marks, *opening]:
             index = low.find(mark.lower() + " ")
+            if index > 0 and mark in opening:
+                continue  # « Pour le collectif, » opens a signature; « chargée de mission pour … » is a role
             if index >= 0:
                 group = clean(field[index + len(mark) :]).strip(" ,.;")
                 for contracted, article in data.template("on_behalf_articles").items():

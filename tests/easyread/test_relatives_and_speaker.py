@@ -182,6 +182,8 @@ def _signed(language: str, signature: str, role: str) -> Letter:
         ("fr", "Claire Dumas", "présidente, au nom du conseil d'administration", "le conseil d'administration"),
         ("fr", "Claire Dumas", "pour le compte de l'association Vivre", "l'association Vivre"),
         ("en", "Priya Shah", "Candidate", ""),
+        ("fr", "Pour le collectif", "Fatoumata Diabaté, porte-parole", "le collectif"),
+        ("fr", "Claire Dumas", "chargée de mission pour l'accessibilité", ""),
     ],
 )
 def test_we_is_the_group_signed_for(language: str, signature: str, role: str, group: str) -> None:
@@ -288,9 +290,13 @@ def test_french_reason_after_a_comma(written: str, expected: list[str]) -> None:
 
 
 def test_we_is_the_group_that_writes() -> None:
-    """A letter whose author is a group (its name opens with « collectif », "association"…)."""
+    """A letter signed « Pour le collectif, » or whose author is a group (its name opens with
+    « collectif », "association"…)."""
     from a11y_pub.easyread.about import about_block
 
     letter = parse_letter(LETTERS / "fr-15.txt")
     block = about_block(letter, load_language_data("fr"), letter.sections[0].id, "")
+    assert "Dans la lettre, « nous » veut dire le collectif." in block.sentences
+    group = Letter(language="fr", sections=letter.sections, author="COLLECTIF « UN TOIT À GRANDVILLIERS »")
+    block = about_block(group, load_language_data("fr"), letter.sections[0].id, "")
     assert "Dans la lettre, « nous » veut dire Collectif « Un Toit À Grandvilliers »." in block.sentences
