@@ -15,7 +15,7 @@ import pytest
 
 from a11y_pub.pipeline import STAGE_DIR
 
-from .conftest import GOLDEN_MODEL, ROOT, SHORT, popen_cli, run_cli, temporaries, tree
+from .conftest import GOLDEN_MODEL, ROOT, SHORT, default_sigint, popen_cli, run_cli, temporaries, tree
 
 STOP_WITHIN = 5.0  # seconds a run may take to stop after SIGINT or SIGTERM (issue: staff at the deadline)
 
@@ -113,7 +113,7 @@ def test_a_ctrl_c_that_went_through_exec_still_ends_with_130(tmp_path: Path) -> 
     out = tmp_path / "out"
     done = subprocess.run(
         [sys.executable, "-m", "ctrl_c_in_exec", "build", str(SHORT), "-o", str(out), "--engine", "espeak", "-q"],
-        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120,
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120, preexec_fn=default_sigint,
     )
     assert done.returncode == 130, done.stderr
     assert done.stderr.strip().splitlines()[-1].startswith("a11y-pub: interrupted"), done.stderr
