@@ -79,7 +79,7 @@ class FigureBlock:
 
 AnyBlock = Block | TableBlock | FigureBlock
 
-QR_SIZE_MM = 35.0  # the QR code's side, quiet zone included: above the 2 cm print minimum (ISO/IEC 18004 practice)
+QR_SIZE_MM = 35.0  # the code's side, quiet zone included (4 modules): print guidance asks at least 2 x 2 cm
 
 
 @dataclass
