@@ -102,7 +102,23 @@ def render_daisy(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: A
     chapters = letter_chapters(letter, inputs, "daisy")
     words = book_strings(letter.language)
     title = book_title(letter, words)
-    identifier = _identifier(letter)
+    smils, total = _timed_smils(chapters)
+    audio = _audio_files(smils, inputs.audio_dir)
+    meta = _Meta(letter, words, title, _identifier(letter))
+    files: list[tuple[str, bytes]] = [(CONTENT, _content(chapters, letter.language, title).encode())]
+    files += [(s.name, _smil(s, meta).encode()) for s in smils]
+    files.append(("master.smil", _master(smils, meta, total).encode()))
+    count = len(files) + len(audio) + 1  # with the NCC itself
+    size = sum(len(d) for _, d in files + audio)
+    ncc = _ncc(smils, meta, total, count, size).encode()
+    files = [("ncc.html", ncc), *files, *audio]
+    artifacts = _write_book(out_dir, letter, files, total)
+    log.info("DAISY 2.02 book written: %s/ (%d files, %.1f s of audio)", FOLDER, len(files), total)
+    return artifacts
+
+
+def _timed_smils(chapters: Sequence[Chapter]) -> tuple[list[_Smil], float]:
+    """One ``_Smil`` per chapter with its clips, start and duration (seconds, ms-rounded), and the total."""
     smils: list[_Smil] = []
     elapsed = 0.0
     for chapter in chapters:
@@ -110,27 +126,29 @@ def render_daisy(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: A
         duration = round(clips[-1][3], 3) if clips else 0.0
         smils.append(_Smil(chapter, clips, round(elapsed, 3), duration))
         elapsed += duration
-    total = round(elapsed, 3)
+    return smils, round(elapsed, 3)
 
-    files: list[tuple[str, bytes]] = []
+
+def _audio_files(smils: Sequence[_Smil], audio_dir: Path) -> list[tuple[str, bytes]]:
+    """The MP3s the SMILs play, each once, in order: ``(file name, bytes)``.
+
+    Raises:
+        RenderError: an MP3 named by the timings cannot be read.
+    """
     audio: list[tuple[str, bytes]] = []
     for smil in smils:
         name = smil.chapter.audio.file if smil.chapter.audio is not None and smil.clips else None
         if name is not None and all(name != n for n, _ in audio):
-            source = inputs.audio_dir / name
+            source = audio_dir / name
             try:
                 audio.append((name, source.read_bytes()))
             except OSError as exc:
                 raise RenderError("the audio timings name an MP3 that cannot be read", path=source, cause=exc.strerror) from exc
-    meta = _Meta(letter, words, title, identifier)
-    files.append((CONTENT, _content(chapters, letter.language, title).encode()))
-    files += [(s.name, _smil(s, meta).encode()) for s in smils]
-    files.append(("master.smil", _master(smils, meta, total).encode()))
-    count = len(files) + len(audio) + 1  # with the NCC itself
-    size = sum(len(d) for _, d in files + audio)
-    ncc = _ncc(smils, meta, total, count, size).encode()
-    files = [("ncc.html", ncc), *files, *audio]
+    return audio
 
+
+def _write_book(out_dir: Path, letter: Letter, files: Sequence[tuple[str, bytes]], total: float) -> list[Artifact]:
+    """Write the book's files under ``out_dir/daisy`` and their zip; one Artifact each. Raises OutputError."""
     artifacts: list[Artifact] = []
     for name, data in files:
         atomic_write(out_dir / FOLDER / name, data)
@@ -140,7 +158,6 @@ def render_daisy(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: A
     zip_name = daisy_zip_name(letter.language)
     atomic_write(out_dir / zip_name, archive)
     artifacts.append(Artifact(path=zip_name, kind="daisy-zip", renderer=RENDERER, info={"files": len(files)}))
-    log.info("DAISY 2.02 book written: %s/ (%d files, %.1f s of audio)", FOLDER, len(files), total)
     return artifacts
 
 

@@ -66,12 +66,19 @@ def _set_lang(rpr: Any, locale: str) -> None:
 
 
 def _styles(document: Any, layout: PdfOptions, locale: str) -> None:
-    from docx.enum.style import WD_STYLE_TYPE
+    """Set the document's styles for large print: body text, then headings, then the other blocks."""
+    styles = document.styles
+    _body_style(styles, layout, locale)
+    _heading_styles(styles, layout)
+    _block_styles(styles, layout)
+
+
+def _body_style(styles: Any, layout: PdfOptions, locale: str) -> None:
+    """The defaults and ``Normal``: the large-print font, size, line spacing and language."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml.ns import qn
-    from docx.shared import Mm, Pt, RGBColor
+    from docx.shared import Pt
 
-    styles = document.styles
     defaults = styles.element.find(qn("w:docDefaults"))
     rpr_default = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
     _set_font(rpr_default, FONT)
@@ -86,6 +93,14 @@ def _styles(document: Any, layout: PdfOptions, locale: str) -> None:
     fmt.space_after = body  # a blank line between paragraphs (RNIB)
     fmt.alignment = WD_ALIGN_PARAGRAPH.LEFT
     fmt.widow_control = True
+
+
+def _heading_styles(styles: Any, layout: PdfOptions) -> None:
+    """Title and headings: bold, black, upright, larger than the body, kept with what follows."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
     sizes = {
         "Title": layout.font_size + 2 * layout.heading_increase,
         "Heading 1": layout.font_size + layout.heading_increase + 2,
@@ -110,6 +125,14 @@ def _styles(document: Any, layout: PdfOptions, locale: str) -> None:
         ppr = style.element.get_or_add_pPr()
         for border in ppr.findall(qn("w:pBdr")):  # the template's Title has a rule under it
             ppr.remove(border)
+
+
+def _block_styles(styles: Any, layout: PdfOptions) -> None:
+    """Lists, quotations (upright, indented), the ``Note`` paragraph and the ``Hyperlink`` character styles."""
+    from docx.enum.style import WD_STYLE_TYPE
+    from docx.oxml.ns import qn
+    from docx.shared import Mm, Pt, RGBColor
+
     for name in ("List Bullet", "List Number"):
         styles[name].paragraph_format.space_after = Pt(layout.font_size / 2)
         contextual = styles[name].element.get_or_add_pPr().find(qn("w:contextualSpacing"))
@@ -123,7 +146,7 @@ def _styles(document: Any, layout: PdfOptions, locale: str) -> None:
     quote.font.italic = False
     quote.paragraph_format.left_indent = Mm(12)
     note = styles.add_style("Note", WD_STYLE_TYPE.PARAGRAPH)
-    note.base_style = normal
+    note.base_style = styles["Normal"]
     note.paragraph_format.left_indent = Mm(6)
     link = styles.add_style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
     link.font.underline = True

@@ -11,8 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from a11y_pub.model import Inline, Letter, ListBlock, Paragraph, Section, Span, Table
-from a11y_pub.render.epub_chapters import _inline_html, _Text, audio_clips, letter_chapters
+from a11y_pub.render.epub_chapters import audio_clips, letter_chapters
 from a11y_pub.render.epub_shared import BookInputs, keep_together, xml_safe
+from a11y_pub.render.epub_tree import TextElement
+from a11y_pub.render.epub_xhtml import inline_html
 from a11y_pub.timings import Cue, TimedFile, Timings
 
 WRAP = '<div xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops">{}</div>'
@@ -151,8 +153,8 @@ def _text_without(element: ElementTree.Element, skipped: set[str]) -> str:
 def test_marked_text_is_well_formed_and_keeps_every_character(case: tuple[Inline, list[tuple[int, int, str]]]) -> None:
     inline, ranges = case
     notes: list[tuple[str, str, str]] = []
-    item = _Text("c01-e1", inline, list(ranges))
-    root = ElementTree.fromstring(WRAP.format(_inline_html(item, "epub", notes, "c01")))  # raises if not well-formed
+    item = TextElement("c01-e1", inline, list(ranges))
+    root = ElementTree.fromstring(WRAP.format(inline_html(item, "epub", notes, "c01")))  # raises if not well-formed
     calls = inline.marked("note")
     assert [text for _, _, text in notes] == [s.value for s in calls]
     inserted = {f"c01-ref{n}" for n, span in enumerate(calls, start=1) if span.start == span.end}

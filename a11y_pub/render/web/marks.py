@@ -95,10 +95,6 @@ class TextBlock:
     anchor: str = ""
     table: Table | None = field(default=None, compare=False)
 
-    @classmethod
-    def from_inline(cls, kind: str, inline: Inline, **kwargs: object) -> TextBlock:
-        return cls(kind, inline.text, inline.spans, **kwargs)  # type: ignore[arg-type]
-
     def html(self, start: int, end: int) -> str:
         return marked_html(self.text, self.spans, start, end, self.note_base)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from .rules import SpeechRules
 from .words import cardinal, digits, integer_value, named_number_pattern, ordinal, say_number, year
@@ -150,19 +152,30 @@ def read_roman_numerals(text: str, rules: SpeechRules) -> str:
     roman = rules.table("roman")
     if not roman:
         return text
+    text = _read_roman_ordinals(text, rules)
+    text = _read_regnal_numbers(text, roman, rules)
+    return _read_counted_numbers(text, roman, rules)
+
+
+def _read_roman_ordinals(text: str, rules: SpeechRules) -> str:
+    """« XVIIIe », « Ier », « IIIes »: a numeral with one of the language's ordinal endings."""
     suffixes = rules.table("ordinal_suffixes")
-    if suffixes:
-        endings = "|".join(sorted((re.escape(e) for es in suffixes.values() for e in es), key=len, reverse=True))
+    if not suffixes:
+        return text
+    endings = "|".join(sorted((re.escape(e) for es in suffixes.values() for e in es), key=len, reverse=True))
 
-        def say_ordinal(match: re.Match[str]) -> str:
-            value = roman_value(match.group(1))
-            kind = _ordinal_suffix(match.group(2).translate(_SUPERSCRIPTS), rules)
-            said = _say_ordinal(value, kind, match.group(3), rules) if value and kind else None
-            return said if said is not None else match.group(0)
+    def say_ordinal(match: re.Match[str]) -> str:
+        value = roman_value(match.group(1))
+        kind = _ordinal_suffix(match.group(2).translate(_SUPERSCRIPTS), rules)
+        said = _say_ordinal(value, kind, match.group(3), rules) if value and kind else None
+        return said if said is not None else match.group(0)
 
-        # A lone L, C, D or M before « e » is a word (« Le », « De », « Ce », « Me »), not a numeral.
-        text = re.sub(rf"(?<![\w])((?:[IVXLCDM]{{2,}}|[IVX]))((?:{endings})|[ᵉʳ]+)(s?)(?![\w])", say_ordinal, text)
+    # A lone L, C, D or M before « e » is a word (« Le », « De », « Ce », « Me »), not a numeral.
+    return re.sub(rf"(?<![\w])((?:[IVXLCDM]{{2,}}|[IVX]))((?:{endings})|[ᵉʳ]+)(s?)(?![\w])", say_ordinal, text)
 
+
+def _read_regnal_numbers(text: str, roman: Mapping[str, Any], rules: SpeechRules) -> str:
+    """« Louis XIV », "Henry VIII": a numeral after a name of ``roman.names``, said as the language's ``regnal`` form."""
     names = "|".join(re.escape(n) for n in roman.get("names", ())) or r"(?!x)x"
     regnal = roman.get("regnal", "{cardinal}")
 
@@ -178,7 +191,12 @@ def read_roman_numerals(text: str, rules: SpeechRules) -> str:
         said_ordinal = ordinal(value, rules)
         return f"{match.group(1)} " + regnal.format(cardinal=cardinal(value, rules), ordinal=said_ordinal[:1].upper() + said_ordinal[1:])
 
-    text = re.sub(rf"(?<![\w])((?:{names}))[ \u00a0]+([IVXLCDM]+)(?![\w'’])", say_regnal, text)
+    return re.sub(rf"(?<![\w])((?:{names}))[ \u00a0]+([IVXLCDM]+)(?![\w'’])", say_regnal, text)
+
+
+def _read_counted_numbers(text: str, roman: Mapping[str, Any], rules: SpeechRules) -> str:
+    """« chapitre IV », "World War II", « Vatican II »: a cardinal after a counting keyword, a proper name
+    of ``roman.proper_names``, or (two letters or more of I, V, X) any capitalised word."""
     keywords = "|".join(re.escape(k) for k in roman.get("keywords", ())) or r"(?!x)x"
 
     proper = set(roman.get("proper_names", ()))
