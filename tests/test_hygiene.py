@@ -29,20 +29,6 @@ PACKAGE = Path(__file__).resolve().parent.parent / "a11y_pub"
 MAX_MODULE_LINES = 500
 MAX_FUNCTION_LINES = 60
 
-# Known offenders inside easyread/, split in the easyread branch (issue 16):
-# that branch removes them, and the integrator empties this set after merging.
-# Keys are "module path relative to a11y_pub" or "path:qualified.function".
-EASYREAD_BRANCH_ALLOWED: frozenset[str] = frozenset(
-    {
-        "easyread/checker.py",
-        "easyread/verify.py",
-        "easyread/checker.py:_check_sentence",
-        "easyread/checker.py:check_text",
-        "easyread/checker.py:_read_layout",
-        "easyread/staff.py:read_staff_summary",
-    }
-)
-
 
 @dataclass(frozen=True, slots=True)
 class Offence:
@@ -161,15 +147,8 @@ def _report(offences: list[Offence], limit: int | None) -> str:
     [("modules", MAX_MODULE_LINES), ("functions", MAX_FUNCTION_LINES), ("globals", None), ("private imports", None)],
 )
 def test_size_and_coupling_targets(kind: str, limit: int | None) -> None:
-    offences = [o for o in _offences()[kind] if o.where not in EASYREAD_BRANCH_ALLOWED]
+    offences = _offences()[kind]
     assert not offences, f"{kind} {_report(offences, limit)}"
-
-
-def test_allow_list_names_only_current_offenders() -> None:
-    """An allowed entry that no longer offends must leave the list."""
-    current = {o.where for kind in ("modules", "functions") for o in _offences()[kind]}
-    stale = sorted(EASYREAD_BRANCH_ALLOWED - current)
-    assert not stale, f"no longer over the targets, remove from EASYREAD_BRANCH_ALLOWED: {stale}"
 
 
 @pytest.mark.parametrize(

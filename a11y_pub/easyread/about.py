@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from text_to_num import alpha2digit
+
 from ..dates import written_date
 from ..model import Letter
 from .document import Block
@@ -50,7 +52,9 @@ def _topic(letter: Letter, data: LanguageData) -> str:
 
 
 def _organisation(org: str, language: str) -> str:
-    """« Association EKKO » -> « l'association EKKO » (French), unchanged in English."""
+    """« Association EKKO » -> « l'association EKKO » (French), unchanged in English; a
+    bracketed acronym after the name is left out (the glossary gives it with the name)."""
+    org = re.sub(r"\s*\(([A-Z][A-Z0-9 ]{1,9})\)\s*$", "", org)
     if language != "fr" or not org:
         return clean(org)
     org = lower_first(clean(org), language)
@@ -67,6 +71,39 @@ def _author(letter: Letter) -> str:
         if name and looks_like_name(name):
             return person_name(name)
     return ""
+
+
+def signed_for(letter: Letter, data: LanguageData) -> str:
+    """The group the letter is signed for (« au nom du bureau », "on behalf of the committee"):
+    who « nous » / "we" is when people sign for a group; empty when no signature line says so."""
+    marks = sorted(data.template("on_behalf"), key=len, reverse=True)
+    opening = sorted(data.template("on_behalf_opening"), key=len, reverse=True)
+    for field in (letter.signature, letter.author_role, letter.author):
+        low = field.lower()
+        for mark in [*marks, *opening]:
+            index = low.find(mark.lower() + " ")
+            if index > 0 and mark in opening:
+                continue  # « Pour le collectif, » opens a signature; « chargée de mission pour … » is a role
+            if index >= 0:
+                group = clean(field[index + len(mark) :]).strip(" ,.;")
+                for contracted, article in data.template("on_behalf_articles").items():
+                    if group.lower().startswith(contracted):  # « au nom du bureau » -> « le bureau »
+                        group = article + group[len(contracted) :]
+                        break
+                if WORD_RE.search(group):
+                    return alpha2digit(group, letter.language, threshold=2)  # "eleven" -> "11"
+    return ""
+
+
+def _group_author(letter: Letter, data: LanguageData) -> str:
+    """The letter's author when it is a group, not a person (« COLLECTIF « UN TOIT » »,
+    "Northfold Residents' Association"): its name opens with one of ``group_words``; capitals
+    of emphasis are undone as for a name. Empty otherwise."""
+    author = clean(letter.author)
+    first = fold(author.split()[0]) if author.split() else ""
+    if not first or first not in {fold(w) for w in data.template("group_words")}:
+        return ""
+    return person_name(author)
 
 
 def letter_speaker(letter: Letter, data: LanguageData) -> str:
@@ -94,6 +131,8 @@ def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: 
     role = clean(letter.author_role.split(",")[0]) if letter.author_role else ""
     if role and set(fold(role).split()) <= set(fold(author).split()):
         role = ""  # the name again, read as a role (« Jamie » under "Jamie Lochridge")
+    if role and "(" in role and looks_like_name(re.sub(r"\s*\([^()]*\)", "", role)):
+        role = ""  # a second signatory, "Aisha Mwangi-Cole (Campaigns Officer)", is no role
     if author and role:
         role = lower_first(role, letter.language)
         if data.summary.get("article") and role.split()[-1][:1].islower():
@@ -119,7 +158,10 @@ def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: 
         ))
     words = {w.lower() for w in WORD_RE.findall(body_text)}
     speaker = letter_speaker(letter, data)
-    if author and speaker == "we":
+    group = (signed_for(letter, data) or ("" if author else _group_author(letter, data))) if speaker == "we" else ""
+    if group:
+        sentences.append(data.template("we_for").format(group=group))
+    elif author and speaker == "we":
         list_words = {w.lower() for w in data.template("list_words")}
         has_list = any(w in fold(letter.author_role) for w in map(fold, list_words))
         key = "we" if has_list else "we_alone"

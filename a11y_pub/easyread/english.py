@@ -75,3 +75,77 @@ def has_finite_verb(sentence: str) -> bool:
 
 
 _SUBJECTS = frozenset("i we you he she it they who which that there".split())
+
+
+_RELATIVES = frozenset("who whom whose which that where when what how why whether".split())
+_SUBORDINATORS = frozenset("because although though since as while if unless before after until so once".split())
+
+
+def opens_clause(text: str, reach: int = 6) -> bool:
+    """True when ``text`` starts with a subject and its conjugated verb: a possible finite
+    verb within its first ``reach`` words, after no relative pronoun ("the officer who runs"
+    is a noun phrase) and not first ("support the plan" has no subject), and the whole has
+    a conjugated verb (``has_finite_verb``): "14 of them involved people on bikes"."""
+    words = [w.lower().replace("’", "'") for w in _WORD_RE.findall(text)]
+    if not has_finite_verb(text):
+        return False
+    for i, word in enumerate(words[:reach]):
+        if word in _RELATIVES or i == 0 and word in _SUBORDINATORS:
+            return False  # "…, but because the town needed it": a reason, not a clause of its own
+        if i > 0 and words[i - 1] in _NOT_VERBS and word not in _MODALS:
+            continue  # "to start", "the work": an infinitive or a noun, not this clause's verb
+        if i > 0 and (word in _MODALS or can_be_finite(word)):
+            return True
+    return False
+
+
+def relative_antecedent(left: str, determiners: frozenset[str], complement_marks: frozenset[str]) -> str:
+    """The noun phrase that ends ``left`` when a subject relative ("…, which is …") can only be
+    about it: a name ("Chapel Lane", "the Beacon Road estate": capitalised words, maybe a
+    determiner before and one lower-case noun after) or a determiner and one noun ("the
+    building"); "" when the phrase is a complement ("the rate of inflation"), a list's last
+    item ("A and B") or another shape."""
+    words = left.split()
+    i = len(words) - 1
+    if i < 2:
+        return ""
+    head = i
+    if words[i][:1].islower():
+        i -= 1
+    while i >= 0 and words[i][:1].isupper() and words[i].lower() not in determiners:
+        i -= 1
+    names = head - i - (1 if words[head][:1].islower() else 0)
+    if i >= 0 and words[i].lower() in determiners:
+        i -= 1
+    elif not names:
+        return ""
+    if names == 0 and head - i != 2:
+        return ""  # a determiner and exactly one noun
+    if i < 1 or words[i].lower().strip(",") in complement_marks | {"and", "or", "of"} or words[i].endswith(","):
+        return ""
+    if words[i].lower() in _PREPOSITIONS and not _verb_before(words[i - 1]):
+        return ""  # "the rate of inflation in the county, which …": the rate or the county?
+    phrase = words[i + 1 : head + 1]
+    if not phrase or not words[head][:1].isalpha() or can_be_finite(words[head]) and not names:
+        return ""
+    return " ".join(phrase)
+
+
+_PREPOSITIONS = frozenset(
+    "in on at to from with for by near into onto about over under across behind outside inside of "
+    "between around along past through towards toward beside".split()
+)
+
+
+def _verb_before(word: str) -> bool:
+    """A word that can only be a verb, or a participle ("relocated to", "starting with"):
+    the phrase after its preposition belongs to the verb, not to a noun."""
+    low = word.lower().strip(",")
+    return low.endswith(("ed", "ing")) or only_verb(low) or low in _MODALS
+
+
+def ends_on_auxiliary(text: str) -> bool:
+    """True when ``text`` ends on a modal or auxiliary ("…, I will."): an elliptic clause whose
+    verb is in another part of the sentence."""
+    words = _WORD_RE.findall(text)
+    return bool(words) and words[-1].lower() in _MODALS

@@ -37,7 +37,8 @@ def make_glossary(
             elif expansions.get(part):
                 entries[part] = sentence_case(expansions[part])
             elif part in letter.recipient.organisation:
-                entries[part] = data.template("acronym_in_name").format(name=clean(letter.recipient.organisation))
+                name = re.sub(r"\s*\(" + re.escape(part) + r"\)", "", clean(letter.recipient.organisation))
+                entries[part] = data.template("acronym_in_name").format(name=name)  # "X (ACR)": ACR is the entry
             else:
                 entries[part] = data.template("acronym_unknown")
     # 2. listed hard words and phrases, longest first, each text span used once

@@ -134,6 +134,8 @@ class LongSplits:
                 continue
             if max(t.i for t in first.subtree) < last:
                 continue
+            if any(t.pos_ in ("VERB", "AUX") or "Rel" in t.morph.get("PronType") for t in doc if t.i > case.i):
+                continue  # « … de l'arrêt de car, qui nous ont été signalés »: a clause, not a list
             left = self._text_of(t for t in doc if t.i < case.i)
             items_text = self._text_of(t for t in doc if t.i > case.i and not (t.is_punct and t.i > last))
             parts = [p.strip(" ,") for p in re.split(r",|\bet\b", items_text) if p.strip(" ,")]
@@ -191,3 +193,69 @@ class LongSplits:
         if second is None:
             return None
         return [first, second]
+
+    def _split_relative(self, doc: Any) -> list[str] | None:
+        """« …nous garderons la maison, qui ouvrira en 2027 » -> « …nous garderons la maison.
+        Cette maison ouvrira en 2027. » (a name is repeated as written).
+
+        Only a subject relative (« qui ») after a comma that runs to the sentence's end,
+        on the noun phrase just before the comma when that phrase is a determiner, one
+        noun (or a name) and adjectives, and is neither a complement of another noun
+        (« le bureau de poste de la rue Haute, qui … ») nor the last of a list (« A et B,
+        qui … »): the clause can then be about no other noun. The relative's verb must
+        agree in number with the noun. Otherwise None.
+        """
+        last = max((t.i for t in doc if not t.is_punct), default=0)
+        for rel in doc:
+            if rel.i < 4 or doc[rel.i - 1].text != "," or rel.lower_ not in self.data.words("subject_relatives"):
+                continue
+            verb = rel.head
+            to_end = max(t.i for t in verb.subtree) >= last or not any(t.text in ",;:—–()" for t in doc[rel.i + 1 :])
+            if not rel.dep_.startswith("nsubj") or not to_end or not self._verb_like(verb):
+                continue
+            phrase = self._phrase_before(doc, rel.i - 1)
+            if phrase is None:
+                continue
+            det, noun = phrase
+            number = verb.morph.get("Number") or next(
+                (c.morph.get("Number") for c in verb.children if c.dep_ in ("aux", "cop") and c.morph.get("Number")), [])
+            if number and noun.morph.get("Number") and number != noun.morph.get("Number"):
+                continue
+            left = self._text_of(t for t in doc if t.i < rel.i - 1)
+            rest = self._text_of(t for t in doc if t.i > rel.i and not (t.is_punct and t.i > last))
+            words = self._text_of(t for t in doc if det.i < t.i < rel.i - 1)
+            if any(t.text[:1].isupper() for t in doc[det.i + 1 : rel.i - 1]):
+                subject = self._text_of(doc[det.i : rel.i - 1])  # a name: « la Fondation X » as written
+            else:
+                subject = self.demonstrative(noun.text) + " " + words
+            if count_words(left) < 3 or count_words(rest) < 2:
+                continue
+            return [left, f"{subject[:1].upper()}{subject[1:]} {rest}"]
+        return None
+
+    def _phrase_before(self, doc: Any, comma: int) -> tuple[Any, Any] | None:
+        """(determiner, noun) of the noun phrase ending just before ``doc[comma]``: a
+        determiner, then one noun or a name, then adjectives or name words; None when the
+        phrase is another shape, a noun's complement or a list's last item."""
+        i = comma - 1
+        tail = []
+        while i > 0 and (doc[i].pos_ == "ADJ" and doc[i].dep_ == "amod" or doc[i].pos_ == "PROPN"):
+            tail.append(doc[i])
+            i -= 1
+        nouns = [t for t in doc[i : comma] if t.pos_ == "NOUN"]
+        if doc[i].pos_ == "NOUN":
+            noun = doc[i]
+            i -= 1
+        elif tail and tail[-1].pos_ == "PROPN":
+            noun = tail[-1]
+        else:
+            return None
+        if len(nouns) > 1 or i < 1 or doc[i].pos_ != "DET":
+            return None
+        before = doc[i - 1]
+        joins = self.data.words("complement_marks") | {"et", "ou", "and", "or", ","}
+        if before.lower_.rstrip("'’") in joins or before.text == ",":
+            return None
+        if before.pos_ == "ADP" and (i < 2 or doc[i - 2].pos_ not in ("VERB", "AUX")):
+            return None  # « le taux d'inflation dans la commune, qui … »: the rate or the town?
+        return doc[i], noun

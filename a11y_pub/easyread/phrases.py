@@ -17,18 +17,24 @@ class NounPhrases:
         if not noun or not items:
             return None
         listed = items[0] if len(items) == 1 else f"{', '.join(items[:-1])} {joiner} {items[-1]}"
+        return self.data.template(self._this_key(noun)).format(noun=noun.lower(), items=listed)
+
+    def _this_key(self, noun: str) -> str:
+        """The template key by the noun's number and gender: these, this_fem, this_vowel, this."""
         head = noun.split()[0]
         morph = self.parse(head)[0].morph if self.nlp.parsed else None
         plural = head.lower().endswith(("s", "x")) or (morph is not None and "Plur" in morph.get("Number"))
         if plural:
-            key = "these"
-        elif morph is not None and "Fem" in morph.get("Gender"):
-            key = "this_fem"
-        elif head[:1].lower() in "aeiouyéèêàâîôûh":
-            key = "this_vowel"
-        else:
-            key = "this"
-        return self.data.template(key).format(noun=noun.lower(), items=listed)
+            return "these"
+        if morph is not None and "Fem" in morph.get("Gender"):
+            return "this_fem"
+        if head[:1].lower() in "aeiouyéèêàâîôûh":
+            return "this_vowel"
+        return "this"
+
+    def demonstrative(self, noun: str) -> str:
+        """The demonstrative that opens the ``_this`` templates for ``noun`` (« Cette », « Ces »)."""
+        return str(self.data.template(self._this_key(noun))).split()[0]
 
     def _article(self, item: str) -> str:
         """French: put the definite article before a bare item (« chômage » -> « le chômage »)."""

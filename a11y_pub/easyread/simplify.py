@@ -15,6 +15,7 @@ from ..model import Letter
 from ..options import SummaryOptions
 from .acronyms import initials_match, is_acronym
 from .checker import CheckOptions, count_words
+from .english_splits import EnglishSplits
 from .facts import capitalised_words, numeral_positions
 from .lexicon import LanguageData
 from .long_splits import LongSplits
@@ -22,12 +23,14 @@ from .negation import say_positively
 from .nlp import get_nlp, split_sentences
 from .phrases import NounPhrases
 from .splits import ClauseSplits
-from .text import WORD_RE, clean, elide, replace_words, sentence_case
+from .text import clean, elide, lower_first, replace_words, sentence_case
 
 log = logging.getLogger(__name__)
 
 _ENUMERATOR_RE = re.compile(r"^(?:[a-zA-Z]|\d{1,2}|[ivxIVX]{1,4})$")
 _PAREN_RE = re.compile(r"\s*\(([^()]{1,200})\)")
+# A list marker written in the text: "(a) ", "b) ", "(iv) ", "(3) ".
+_MARKER_RE = re.compile(r"(?:^|(?<=;))\s*\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+")
 _ORDINAL_RE = re.compile(
     r"\b(?:\w+i[eè]mes?|premi[eè]re?s?|seconde?s?|first|second|third|\w+(?:fth|th|tieth))\b",
     re.IGNORECASE,
@@ -42,7 +45,7 @@ class Piece:
     own: bool = False  # the letter's sentence kept whole (not cut into several)
 
 
-class Simplifier(ClauseSplits, NounPhrases, LongSplits):
+class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
     """Turns a section's text into short sentences, recording acronym definitions."""
 
     def __init__(self, letter: Letter, data: LanguageData, opts: SummaryOptions) -> None:
@@ -139,7 +142,11 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
         if len(pieces) > 1:
             return [pair for p in pieces for pair in self._simplify_sentence(p, depth + 1)]
         doc = self.parse(text)
-        parts = self._split_coordination(doc)
+        condition = self.leading_condition(doc)
+        parts = self._split_coordination(self.parse(condition[1]) if condition else doc)
+        if parts and condition:
+            # « Si je suis élue, je ferai A et je soutiendrai B »: each promise keeps its condition.
+            parts = [f"{condition[0]}, {lower_first(p, self.language)}" for p in parts]
         if parts:
             return [pair for p in parts for pair in self._simplify_sentence(p, depth + 1)]
         words = count_words(text)
@@ -148,7 +155,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
             if shorter != text:
                 return self._simplify_sentence(shorter, depth + 1)
         if words > self.opts.target_average:
-            for splitter in (self._split_purpose, self._split_condition, self._split_adjectives):
+            for splitter in (self._split_cause, self._split_purpose, self._split_condition, self._split_adjectives):
                 parts = splitter(doc)
                 if parts:
                     head = self._simplify_sentence(parts[0], depth + 1)
@@ -164,6 +171,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
                     return head + [(text, True) for text, _dependent in tail]
         if words > self.opts.max_words:
             for splitter in (
+                self._split_relative,
                 self._split_infinitives,
                 self._split_completive,
                 self._split_noun_list,
@@ -174,47 +182,6 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
                     return [pair for p in parts for pair in self._simplify_sentence(p, depth + 1)]
             log.info("sentence kept longer than %d words: %s", self.opts.max_words, text)
         return [(text, False)]
-
-    def _simplify_without_parser(self, text: str) -> list[str]:
-        """Safe word-pattern splits for a language without a parser (English): at « ; » between
-        clauses, before "and/but" + a pronoun subject, a leading "If …," condition moved after
-        its main clause, and "so that" / "in order to" purposes. A split is made only when
-        every piece keeps a conjugated verb (``english.has_finite_verb``); otherwise the
-        sentence stays whole, for the checker to report."""
-        from .english import has_finite_verb
-
-        def whole(pieces: list[str]) -> bool:
-            return len(pieces) > 1 and all(has_finite_verb(p) and count_words(p) >= 3 for p in pieces)
-
-        out: list[str] = []
-        parts = [p for p in re.split(r"\s*;\s+", text) if WORD_RE.search(p)]
-        for part in parts if whole(parts) else [text]:
-            pieces = re.split(r",?\s+(?:and|but)\s+(?=(?:we|I|you|he|she|it|they)\b)", part)
-            for piece in pieces if whole(pieces) else [part]:
-                out += self._english_condition(piece)
-        return out
-
-    def _english_condition(self, piece: str) -> list[str]:
-        """"If A, B" -> "B." + "This is on one condition: if A." (case kept); then purposes."""
-        from .english import has_finite_verb
-
-        condition = re.match(r"^((?:if|unless)\s[^,]{3,}),\s+(.{12,})$", piece, flags=re.IGNORECASE)
-        if condition and count_words(piece) > self.opts.max_words and has_finite_verb(condition.group(2)):
-            clause = condition.group(1)
-            clause = clause[0].lower() + clause[1:]
-            return [*self._english_purpose(condition.group(2)), self.data.template("condition").format(rest=clause)]
-        return self._english_purpose(piece)
-
-    def _english_purpose(self, piece: str) -> list[str]:
-        """"A so that B" / "A in order to B" -> "A." + "This is so that B." (unambiguous marks only:
-        a bare "to" is as often a complement, "able to", as a purpose)."""
-        from .english import has_finite_verb
-
-        match = re.match(r"^(.{12,}?),?\s+(so that|in order to)\s+(\S.{8,})$", piece)
-        if not match or count_words(piece) <= self.opts.max_words or not has_finite_verb(match.group(1)):
-            return [piece]
-        mark = "to" if match.group(2) == "in order to" else match.group(2)
-        return [match.group(1), self.data.template("purpose").format(mark=mark, rest=match.group(3))]
 
     # sections ---------------------------------------------------------------
 
@@ -243,6 +210,8 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
                     made = [Piece(sentence_case(clean(say_positively(raw, self.data))), own=True)]
                 if len(made) == 1:
                     made[0].own = True
+                for piece in made:  # « (a) demand… »: the summary shows its own list, not the letter's marker
+                    piece.text = sentence_case(_MARKER_RE.sub(" ", piece.text).strip()) or piece.text
                 if made and raw.rstrip().endswith(":"):
                     # A sentence that opens a list keeps its colon (« … whether they will: »).
                     colon = " :" if self.language == "fr" else ":"
@@ -311,8 +280,9 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
         return {k: v for k, v in self.replace.items() if k.lower() not in initial or k.lower() == first}
 
     def _words_only(self, raw: str) -> str:
-        """A list item: simpler words and digits, never cut into sentences."""
-        body = say_positively(clean(raw), self.data)
+        """A list item: simpler words and digits, never cut into sentences; its letter or
+        number marker (« (a) », "b)") is left out: the summary shows it as a list item."""
+        body = say_positively(clean(_MARKER_RE.sub(" ", raw).strip()), self.data)
         return sentence_case(elide(self.digits(replace_words(body, self._table(body))), self.language))
 
     def _pieces_of(self, raw: str) -> list[Piece]:
@@ -359,7 +329,25 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
 
             return has_finite_verb(sentence)
         doc = self.parse(sentence)
-        return any("Fin" in t.morph.get("VerbForm") or (t.pos_ == "AUX" and t.morph.get("Mood")) for t in doc)
+        if any("Fin" in t.morph.get("VerbForm") or (t.pos_ == "AUX" and t.morph.get("Mood")) for t in doc):
+            return True
+        return self._subject_and_ending(doc)
+
+    def _subject_and_ending(self, doc: Any) -> bool:
+        """A subject pronoun, clitics, then a word with a conjugated ending (« Je m'y
+        opposerai », « Nous le ferons »: the small model tags such futures as nouns)."""
+        subjects = self.data.words("subject_pronouns")
+        clitics = set(self.data.cues("clitics")) | {"se", "s'", "te", "t'"}
+        endings = tuple(self.data.words("finite_endings"))
+        for i, token in enumerate(doc):
+            if token.lower_ not in subjects:
+                continue
+            j = i + 1
+            while j < len(doc) and doc[j].lower_ in clitics:
+                j += 1
+            if j < len(doc) and endings and doc[j].is_alpha and doc[j].lower_.endswith(endings):
+                return True
+        return False
 
     def simplify_title(self, title: str) -> str:
         title, _examples = self._parentheticals(title)
@@ -404,8 +392,13 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits):
             protected.append(match.group(0))
             return f"\ue000{len(protected) - 1}\ue001"
 
-        # Ordinals stay words (« les premières semaines », "a second route").
+        # Ordinals stay words (« les premières semaines », "a second route"), and so does a
+        # scale word after digits ("£4.2 million", « 1,1 million »): it is already a numeral.
         text = _ORDINAL_RE.sub(protect, text)
+        scales = "|".join(re.escape(str(k).rstrip("*")) + (r"\w*" if str(k).endswith("*") else "")
+                          for k in self.data.verify.get("scale", {}) if str(k)[:1].isalpha())
+        if scales:
+            text = re.sub(rf"(?<=\d)\s+(?:{scales})\b", protect, text, flags=re.IGNORECASE)
         try:
             text = alpha2digit(text, self.language, threshold=2)
         except (ValueError, KeyError) as exc:  # an unsupported language: leave the words

@@ -52,11 +52,17 @@ class ClauseSplits:
         copular = not self._verb_like(root) and any(c.dep_ == "cop" for c in root.children)
         if not self._verb_like(root) and not copular:
             return None
+        if any(c.dep_ == "mark" and c.i == 0 for c in root.children):
+            return None  # « Si vous ne pouvez pas…, dites-le, et expliquez »: the root is itself a condition
         for conj in root.children:
             if conj.dep_ != "conj" or conj.i <= root.i or not self._verb_like(conj):
                 continue
             if copular and not any(c.dep_.startswith("nsubj") for c in conj.children):
                 continue
+            if any(c.dep_ == "case" or c.dep_ == "mark" and c.pos_ == "ADP" for c in conj.children):
+                continue  # « fortement et sans réserve »: a phrase, not a clause
+            if any(c.dep_.startswith("nsubj") and "Rel" in c.morph.get("PronType") for c in conj.children):
+                continue  # « une note qui … et qui traduit … »: two relative clauses, no main one
             if not any(c.dep_ == "cc" for c in conj.children):
                 continue
             cc = next(c for c in conj.children if c.dep_ == "cc")
@@ -112,19 +118,28 @@ class ClauseSplits:
             return [left, self.data.template("purpose").format(mark=mark.text.lower(), rest=rest)]
         return None
 
-    def _split_condition(self, doc: Any) -> list[str] | None:
+    def leading_condition(self, doc: Any) -> tuple[str, str] | None:
+        """(condition, main clause) of a sentence that opens with a condition (« Si je suis
+        élue, je ferai X » -> (« Si je suis élue », « je ferai X »)); None otherwise."""
         marks = self.data.words("condition_marks") or frozenset({"if"})
         for token in doc:
             mark = next((c for c in token.children if c.dep_ == "mark" and c.text.lower() in marks), None)
             if mark is None or token.left_edge.i != 0:
                 continue
             end = max(t.i for t in token.subtree)
-            clause = self._text_of(t for t in doc if t.i <= end)
-            main = self._text_of(t for t in doc if t.i > end)
+            clause = self._text_of(t for t in doc if t.i <= end).rstrip(" ,")
+            main = self._text_of(t for t in doc if t.i > end).lstrip(" ,")
             if count_words(main) < 3:
                 return None
-            return [main, self.data.template("condition").format(rest=lower_first(clause, self.language))]
+            return clause, main
         return None
+
+    def _split_condition(self, doc: Any) -> list[str] | None:
+        found = self.leading_condition(doc)
+        if found is None:
+            return None
+        clause, main = found
+        return [main, self.data.template("condition").format(rest=lower_first(clause, self.language))]
 
     def _split_adjectives(self, doc: Any) -> list[str] | None:
         """« les soutiens matériels et financiers de X » -> « les soutiens de X. Ces soutiens sont ... »."""
@@ -151,4 +166,22 @@ class ClauseSplits:
                 lead, verb = "Ce", "est"
             rest = self._text_of(t for t in doc if t not in span)
             return [rest, f"{lead} {noun.text.lower()} {verb} {words}"]
+        return None
+
+    def _split_cause(self, doc: Any) -> list[str] | None:
+        """« A, parce que B » / « A, car B » -> « A. » + « C'est parce que B. » (template ``cause``).
+
+        Only after a comma (« je ne l'ai pas fait parce que… » may deny the reason, not the
+        act), and only when both halves keep a conjugated verb.
+        """
+        marks = self.data.words("cause_marks")
+        text = self._text_of(doc)
+        for mark in sorted(marks, key=len, reverse=True):
+            match = re.match(rf"^(.{{12,}}?),\s+{re.escape(mark)}\s+(\S.{{8,}})$", text, flags=re.IGNORECASE)
+            if match is None:
+                continue
+            left, rest = match.group(1), match.group(2).rstrip(" .")
+            if not (self._finite(self.parse(left)) and self._finite(self.parse(rest))):
+                return None
+            return [left, self.data.template("cause").format(rest=rest)]
         return None

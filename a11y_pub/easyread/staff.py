@@ -66,55 +66,70 @@ def read_staff_summary(path: Path, letter: Letter, data: LanguageData | None = N
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError("cannot read the staff summary", path=path, cause=str(exc)) from exc
-    glossary_titles = data.words("glossary_headings")
-    title = data.template("title")
-    notice: list[str] = []
-    blocks: list[Block] = []
-    glossary: list[GlossaryEntry] = []
-    current: dict[str, Any] | None = None
-    in_glossary = False
-    first = next((s.id for s in letter.sections if s.kind == "introduction"), letter.sections[0].id)
-
-    def close() -> None:
-        if current is not None and (current["sentences"] or current["heading"]):
-            blocks.append(Block(current["id"], current["heading"], tuple(current["sentences"]), "section"))
-
+    reader = _StaffReader(letter, data)
     for raw in text.splitlines():
         line = raw.strip()
-        if not line:
-            continue
-        heading = re.match(r"^(#{1,6})\s+(.*)$", line)
-        if heading:
-            level, content = len(heading.group(1)), clean(heading.group(2).replace("**", ""))
-            if level == 1 and not blocks and current is None:
-                title = content
-                continue
-            close()
-            in_glossary = content.lower().rstrip(" :") in glossary_titles
-            if in_glossary:
-                current = None
-                continue
-            previous = blocks[-1].section_id if blocks else first
-            current = {"id": match_section(content, letter, previous), "heading": content, "sentences": []}
-            continue
-        content = re.sub(r"^([-*•]|\d{1,3}[.)])\s+", "", line).replace("**", "").strip()
-        if in_glossary:
-            parts = re.split(r"\s*:\s+|\s+[–—-]\s+", content, maxsplit=1)
-            if len(parts) == 2:
-                glossary.append(GlossaryEntry(parts[0].strip(), parts[1].strip()))
-            continue
-        sentences = [s.strip() for _o, s in split_sentences(content, letter.language) if s.strip()]
-        if current is None:
-            notice.extend(sentences)
-        else:
-            current["sentences"].extend(sentences)
-    close()
+        if line:
+            reader.line(line)
+    reader.close()
     return Summary(
         language=letter.language,
-        title=title,
-        blocks=tuple(blocks),
-        glossary=tuple(glossary),
-        notice=tuple(notice),
+        title=reader.title,
+        blocks=tuple(reader.blocks),
+        glossary=tuple(reader.glossary),
+        notice=tuple(reader.notice),
         source=f"staff:{path.name}",
         headings={"glossary": data.template("glossary")},
     )
+
+
+class _StaffReader:
+    """One pass over a staff summary's lines: the title, notice, blocks and glossary so far."""
+
+    def __init__(self, letter: Letter, data: LanguageData) -> None:
+        self.letter = letter
+        self.glossary_titles = data.words("glossary_headings")
+        self.title = data.template("title")
+        self.notice: list[str] = []
+        self.blocks: list[Block] = []
+        self.glossary: list[GlossaryEntry] = []
+        self.current: dict[str, Any] | None = None
+        self.in_glossary = False
+        self.first = next((s.id for s in letter.sections if s.kind == "introduction"), letter.sections[0].id)
+
+    def close(self) -> None:
+        """End the open block."""
+        current = self.current
+        if current is not None and (current["sentences"] or current["heading"]):
+            self.blocks.append(Block(current["id"], current["heading"], tuple(current["sentences"]), "section"))
+
+    def heading(self, level: int, content: str) -> None:
+        """A ``#`` heading: the title (first ``#``), the glossary's, or a block's."""
+        if level == 1 and not self.blocks and self.current is None:
+            self.title = content
+            return
+        self.close()
+        self.in_glossary = content.lower().rstrip(" :") in self.glossary_titles
+        if self.in_glossary:
+            self.current = None
+            return
+        previous = self.blocks[-1].section_id if self.blocks else self.first
+        self.current = {"id": match_section(content, self.letter, previous), "heading": content, "sentences": []}
+
+    def line(self, line: str) -> None:
+        """One non-blank line."""
+        heading = re.match(r"^(#{1,6})\s+(.*)$", line)
+        if heading:
+            self.heading(len(heading.group(1)), clean(heading.group(2).replace("**", "")))
+            return
+        content = re.sub(r"^([-*•]|\d{1,3}[.)])\s+", "", line).replace("**", "").strip()
+        if self.in_glossary:
+            parts = re.split(r"\s*:\s+|\s+[–—-]\s+", content, maxsplit=1)
+            if len(parts) == 2:
+                self.glossary.append(GlossaryEntry(parts[0].strip(), parts[1].strip()))
+            return
+        sentences = [s.strip() for _o, s in split_sentences(content, self.letter.language) if s.strip()]
+        if self.current is None:
+            self.notice.extend(sentences)
+        else:
+            self.current["sentences"].extend(sentences)

@@ -50,11 +50,19 @@ def lower_first(text: str, language: str) -> str:
     return text
 
 
+# Letters after a name (British honours and offices) are written in capitals: "Marian Teague MBE".
+_POST_NOMINALS = frozenset("MBE OBE CBE KBE DBE BEM MP MSP MS AM MEP QC KC JP".split())
+
+
 def person_name(name: str) -> str:
-    """« Marc INFANTES » -> « Marc Infantes »: names are not written in capitals."""
+    """« Marc INFANTES » -> « Marc Infantes »: names are not written in capitals (letters after
+    a name, "MBE", "MP", stay as they are)."""
+    words = name.split()
     return " ".join(
-        "-".join(p.capitalize() for p in word.split("-")) if word.isupper() and len(word) > 1 else word
-        for word in name.split()
+        "-".join(p.capitalize() for p in word.split("-"))
+        if word.isupper() and len(word) > 1 and not (i and word.strip(",.") in _POST_NOMINALS)
+        else word
+        for i, word in enumerate(words)
     )
 
 

@@ -21,7 +21,7 @@ of STANDARDS.md "Faithfulness" (read by ``facts.read_facts``):
   summary sentence, is an error too.
 
 ``verify_pair`` compares one pair (the unit the tests table); ``verify_summary``
-traces and compares a whole ``Summary``. Both are deterministic and offline.
+traces (``tracing.py``) and compares a whole ``Summary``. Both are deterministic and offline.
 """
 
 from __future__ import annotations
@@ -33,13 +33,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..dates import written_date
 from ..model import Letter
 from .facts import Facts, Token, capitalised_words, read_facts, tokens
 from .lexicon import LanguageData, load_language_data
 from .negation import say_positively
-from .nlp import get_nlp, split_sentences
-from .text import replace_words
+from .nlp import get_nlp
+from .tracing import Source, content_key, header_text, keys_of, letter_sentences, stop_words, trace
 
 KINDS: dict[str, str] = {
     "number": "a number, amount or percentage differs from the letter",
@@ -117,17 +116,20 @@ class Verification:
 # -- one pair -------------------------------------------------------------------
 
 
-def _content(tok: Token, stop: frozenset[str]) -> str:
-    """The key a content word is matched by ('' for a function word)."""
-    if tok.text[:1].isdigit():
-        return tok.text
-    if not tok.text[:1].isalpha() or tok.low in stop or len(tok.key) < 3:
-        return ""
-    return tok.key[:4]
 
-
-def _stop(data: LanguageData) -> frozenset[str]:
-    return frozenset(data.cues("stopwords"))
+def _copied_run(summary: str, toks: list[Token], data: LanguageData) -> tuple[int, int] | None:
+    """(first, last) index in ``toks`` of the run of the source that ``summary`` copies word
+    for word (« …, whether I have won or not, I will. » copied whole), or None: such a run is
+    the part the summary comes from, function words (« not ») included."""
+    words = [t.low for t in tokens(summary, data.language) if t.text[:1].isalnum()]
+    places = [i for i, t in enumerate(toks) if t.text[:1].isalnum()]
+    lows = [toks[i].low for i in places]
+    if len(words) < 2:
+        return None
+    for k in range(len(lows) - len(words) + 1):
+        if lows[k : k + len(words)] == words:
+            return places[k], places[k + len(words) - 1]
+    return None
 
 
 def _window(summary: str, source: str, data: LanguageData, wide: bool = False) -> str:
@@ -135,10 +137,10 @@ def _window(summary: str, source: str, data: LanguageData, wide: bool = False) -
 
     ``wide``: widen to the left across commas to the clause's start (« Nous pourrions
     aussi, si …, soutenir »), to tell a cue the summary moved from one it added."""
-    stop = _stop(data)
-    wanted = {k for k in (_content(t, stop) for t in tokens(summary, data.language)) if k}
+    stop = stop_words(data)
+    wanted = {k for k in (content_key(t, stop) for t in tokens(summary, data.language)) if k}
     toks = tokens(source, data.language)
-    keys = [_content(t, stop) for t in toks]
+    keys = [content_key(t, stop) for t in toks]
     present = wanted & set(keys)
     if not present:
         return source
@@ -154,7 +156,7 @@ def _window(summary: str, source: str, data: LanguageData, wide: bool = False) -
                 if end - start < best[1] - best[0]:
                     best = (start, end)
                 break
-    start, end = best
+    start, end = _copied_run(summary, toks, data) or best
     marks = _BOUNDARY_MARKS - {","} if wide else _BOUNDARY_MARKS
     for _ in range(_LEFT * 3 if wide else _LEFT):
         if start == 0 or toks[start - 1].text in marks or toks[start - 1].low in _BOUNDARY_WORDS:
@@ -283,8 +285,8 @@ def _acting_speakers(sentence: str, window: str, data: LanguageData) -> set[str]
     (« je défendrai » -> « la mairie défendra »: the action changed hands)."""
     subjects = {"I": set(data.cues("subject_i")), "we": set(data.cues("subject_we"))}
     clitics = set(data.cues("clitics"))
-    stop = _stop(data)
-    kept = _keys(sentence, data)
+    stop = stop_words(data)
+    kept = keys_of(sentence, data)
     toks = tokens(window, data.language)
     found: set[str] = set()
     for i, tok in enumerate(toks):
@@ -294,7 +296,7 @@ def _acting_speakers(sentence: str, window: str, data: LanguageData) -> set[str]
         j = i + 1
         while j < len(toks) and toks[j].low in clitics:
             j += 1
-        if j < len(toks) and _content(toks[j], stop) in kept:
+        if j < len(toks) and content_key(toks[j], stop) in kept:
             found.add(person)
     return found
 
@@ -350,83 +352,6 @@ def tagger(language: str) -> Callable[[str], list[tuple[str, str]]] | None:
 # -- a whole summary --------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Source:
-    text: str
-    section_id: str
-    title: bool = False  # a section title: the summary's headings carry it, no sentence needs to
-    keys: frozenset[str] = frozenset()  # content-word keys, of the text and of its lexicon-simplified form
-
-
-def letter_sentences(letter: Letter, data: LanguageData) -> list[_Source]:
-    """Every sentence of the letter's sections (titles included), in order, with the keys
-    it is traced by: its content words and those of its lexicon-simplified form (the
-    simplifier's simple words trace too)."""
-    table = dict(data.replace)
-
-    def source(text: str, section_id: str, title: bool = False) -> _Source:
-        keys = _keys(text, data) | _keys(replace_words(text, table), data)
-        return _Source(text, section_id, title, frozenset(keys))
-
-    out: list[_Source] = []
-    for section in letter.sections:
-        if section.title:
-            out.append(source(section.title, section.id, title=True))
-        for line in section.text.split("\n"):
-            for _start, text in split_sentences(line, letter.language):
-                if text.strip():
-                    out.append(source(text.strip(), section.id))
-    return out
-
-
-def header_text(letter: Letter) -> str:
-    """The letter's header as sentences: who, to whom, when, about what."""
-    date = written_date(letter.date_value, letter.language) if letter.date_value else ""
-    rec = letter.recipient
-    parts = [letter.author, letter.signature, letter.author_role, rec.name, rec.role, rec.organisation,
-             letter.subject, letter.place, date, letter.title]
-    return ". ".join(p for p in parts if p)
-
-
-def _keys(text: str, data: LanguageData) -> set[str]:
-    """Content-word keys of ``text``; for a sentence of small words only (« No. », "I won't."),
-    the keys of all its words."""
-    stop = _stop(data)
-    toks = tokens(text, data.language)
-    keys = {k for k in (_content(t, stop) for t in toks) if k}
-    return keys or {t.key for t in toks if t.text[:1].isalnum()}
-
-
-def trace(
-    sentence: str, candidates: list[_Source], data: LanguageData, speaker: frozenset[str] = frozenset()
-) -> tuple[list[_Source], float]:
-    """The source sentence(s) ``sentence`` comes from, and the share of its content words found.
-
-    ``speaker``: keys of the author's name, which stands for « je » / « nous » anywhere
-    (« Marc Infantes veut une rencontre » for « Je souhaite que nous puissions nous rencontrer »).
-    """
-    wanted = _keys(sentence, data) - speaker if _keys(sentence, data) - speaker else _keys(sentence, data)
-    if not wanted or not candidates:
-        return [], 0.0
-    if wanted & _stop(data) or not any(wanted & c.keys for c in candidates):
-        # A sentence of small words only (« No. », "RE."): traced by all the words.
-        keyed = [c.keys | {t.key for t in tokens(c.text, data.language)} for c in candidates]
-    else:
-        keyed = [c.keys for c in candidates]
-    best, score = [candidates[0]], -1.0
-    for i, keys in enumerate(keyed):
-        share = len(wanted & keys) / len(wanted)
-        if share > score:
-            best, score = [candidates[i]], share
-    if score < 1.0:
-        for i in range(len(candidates) - 1):
-            if candidates[i].section_id != candidates[i + 1].section_id:
-                continue
-            share = len(wanted & (keyed[i] | keyed[i + 1])) / len(wanted)
-            if share > score + 0.2:
-                best, score = [candidates[i], candidates[i + 1]], share
-    return best, score
-
 
 def verify_summary(summary: Any, letter: Letter, data: LanguageData | None = None) -> Verification:
     """Trace and compare every sentence of ``summary`` (a ``Summary``) against ``letter``.
@@ -447,7 +372,7 @@ def verify_summary(summary: Any, letter: Letter, data: LanguageData | None = Non
         "x " + people, letter.language
     )
     aliases = {g.term: g.definition for g in summary.glossary}
-    speaker = frozenset(_keys(f"{letter.author} {letter.signature}", data))
+    speaker = frozenset(keys_of(f"{letter.author} {letter.signature}", data))
     author = frozenset(t.key for t in tokens(f"{letter.author} {letter.signature}", letter.language))
     people = frozenset(
         t.key for t in tokens(f"{letter.author} {letter.signature} {letter.recipient.name}", letter.language)
@@ -508,7 +433,7 @@ def _about_pair(
 
 
 def _dropped(
-    sources: list[_Source],
+    sources: list[Source],
     traced: dict[int, list[str]],
     data: LanguageData,
     names: tuple[frozenset[str], frozenset[str]],
@@ -524,7 +449,7 @@ def _dropped(
     for source in sources:
         said = traced.get(id(source))
         if not said:
-            if draft and not source.title and source.section_id in sections and _keys(source.text, data):
+            if draft and not source.title and source.section_id in sections and keys_of(source.text, data):
                 out.append(Pair("", source.section_id, (source.text,), (Mismatch("dropped", "the whole sentence"),)))
             continue
         whole = _without(read_facts(source.text, data, known, pos), ignore)

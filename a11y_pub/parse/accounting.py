@@ -15,6 +15,9 @@ the structure finder removes on purpose are not counted as lost:
   model keeps as ``Section.number`` / ``ListBlock.start``;
 - the labels that introduce a field (``Objet :``, ``À l'attention de``,
   ``Q:``), listed in ``LABEL_WORDS``.
+
+A recipient named only in the greeting (« Bonjour Madame Texier, ») has
+words the salutation already holds: they are not counted as invented.
 """
 
 from __future__ import annotations
@@ -37,7 +40,7 @@ LABEL_WORDS = frozenset(
     f"{_ORDINAL_WORDS} "
     "objet object subject re concerne ref réf à a l attention de du des la d destinataire to for the of attn "
     "question réponse q r answer n no n° engagement proposition priorité axe point mesure objectif "
-    "from date sent envoyé cc "
+    "from date sent envoyé cc c o finally lastly enfin "
     "proposal commitment pledge priority promise votre notre ma your our my posée response "
     "première premier deuxième troisième quatrième cinquième sixième seconde".split()
 )
@@ -157,6 +160,11 @@ def account(source_text: str, letter: Letter) -> Accounting:
             del missing[word]
     missing = +missing
     extra = model - source
+    greeting = words(letter.salutation)  # a recipient named only in the greeting repeats its words
+    for word in words(" ".join((letter.recipient.civility, letter.recipient.name))):
+        if extra[word] and greeting[word]:
+            extra[word] -= min(extra[word], greeting[word])
+    extra = +extra
     return Accounting(
         input_words=sum(source.values()),
         model_words=sum(model.values()),

@@ -21,7 +21,7 @@ CLOSING = (
     r"salutations (?:distinguées|respectueuses|cordiales)|"
     r"yours sincerely|yours faithfully|yours truly|sincerely(?: yours)?|"
     r"(?:kind|best|warm|warmest|with best|with kind) regards|regards,|(?:with )?(?:very )?(?:best|warm|warmest) wishes|"
-    r"respectfully(?: yours)?|with thanks|many thanks,|cheers,|all the best|"
+    r"respectfully(?: yours)?|with thanks|many thanks,|cheers,|all the best|best,|yours,|"
     r"(?:sincères|meilleures|cordiales) salutations|amicalement|bien à toi|à bientôt,|"
     r"bonne (?:soirée|journée|fin de journée|semaine),)"
 )
@@ -140,6 +140,7 @@ ROLE_WORDS = (
 # the whole sentence is the closing.
 CLOSING_INSIDE = (
     r"(?:vous prie d['’]agréer|vous prions d['’]agréer|veuillez agréer|l['’]expression de (?:mes|nos) |"
+    r"vous pri(?:e|ons) de (?:bien vouloir )?(?:recevoir|croire)|(?:mes|nos) salutations les plus \w+|"
     r"mes salutations (?:distinguées|respectueuses|cordiales|sportives|dévouées)|"
     r"with (?:very )?(?:best|kind|warm) (?:wishes|regards)[.!]?$|yours (?:sincerely|faithfully)[.!,]?$)"
 )

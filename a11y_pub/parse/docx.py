@@ -3,10 +3,15 @@
 python-docx opens the package; the body is then walked element by element
 so that nothing it does not expose is lost:
 
-- paragraphs: heading styles, list styles or numbering (bullets), a bold
+- paragraphs: heading styles, list styles or numbering (bullets; Word's
+  own decimal numbering is written before the text as ``3.``), a bold
   lead, bold/link marks, ``lang`` marks on runs whose ``w:lang`` differs
-  from the document's default language; soft line breaks and tabs become
-  spaces;
+  from the document's default language; a soft line break (Shift+Enter,
+  as in address and signature blocks) starts a new line of the same
+  paragraph (``Line.soft``); tabs and page breaks become spaces; short
+  paragraphs set with no space after them (``w:spacing w:after="0"``, the
+  way address and signature blocks are typed line by line) form one block
+  with the short paragraph that follows;
 - tables: one row per ``Line`` with its cells (a ``w:tblHeader`` row, or a
   first row set all in bold, is a header row);
 - footnotes and endnotes: the call is printed ``[n]`` with a note mark
@@ -39,6 +44,7 @@ log = logging.getLogger(__name__)
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_LINE_OF_BLOCK = 90  # longest paragraph taken as one line of an address or signature block
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 
 
@@ -86,9 +92,55 @@ def _notes(document: Any, kind: str) -> dict[str, str]:
     return out
 
 
+class _Numbering:
+    """Word's automatic numbering: the number a numbered paragraph shows (``"3."``), or "" for bullets.
+
+    The paragraph's ``w:numPr`` (or its style's) names a ``w:num`` whose
+    abstract definition gives, per level, the format (``decimal``,
+    ``bullet``…) and the start value; numbers are counted per list and level
+    in reading order, a deeper level restarting when a shallower one moves.
+    """
+
+    _COUNTED = ("decimal", "decimalZero", "upperRoman", "lowerRoman", "upperLetter", "lowerLetter")
+
+    def __init__(self, document: Any) -> None:
+        self.formats: dict[tuple[str, str], tuple[str, int]] = {}
+        self.counts: dict[tuple[str, str], int] = {}
+        try:
+            root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError, AttributeError):  # no numbering part
+            return
+        abstract = {a.get(f"{_W}abstractNumId"): a for a in root.iter(f"{_W}abstractNum")}
+        for num in root.iter(f"{_W}num"):
+            ref = num.find(f"{_W}abstractNumId")
+            definition = abstract.get(ref.get(f"{_W}val") if ref is not None else None)
+            for level in definition.iter(f"{_W}lvl") if definition is not None else ():
+                fmt, start = level.find(f"{_W}numFmt"), level.find(f"{_W}start")
+                self.formats[(num.get(f"{_W}numId", ""), level.get(f"{_W}ilvl", "0"))] = (
+                    fmt.get(f"{_W}val", "") if fmt is not None else "",
+                    int(start.get(f"{_W}val", "1")) if start is not None and start.get(f"{_W}val", "1").isdigit() else 1,
+                )
+
+    def label(self, num_pr: Any) -> str:
+        """The number shown before a paragraph with this ``w:numPr`` ("" for bullets or no numbering)."""
+        if num_pr is None:
+            return ""
+        num_id, level = num_pr.find(f"{_W}numId"), num_pr.find(f"{_W}ilvl")
+        key = (num_id.get(f"{_W}val", "") if num_id is not None else "", level.get(f"{_W}val", "0") if level is not None else "0")
+        fmt, start = self.formats.get(key, ("", 1))
+        if fmt not in self._COUNTED:
+            return ""
+        for other in [k for k in self.counts if k[0] == key[0] and k[1] > key[1]]:
+            del self.counts[other]  # a deeper level restarts under a new item
+        self.counts[key] = self.counts.get(key, start - 1) + 1
+        return f"{self.counts[key]}." if fmt.startswith("decimal") else ""
+
+
 class _Reader:
     def __init__(self, document: Any) -> None:
         self.document = document
+        self._tight = False  # the last paragraph was set with no space after it (a line of an address block)
+        self.numbering = _Numbering(document)
         self.lines: list[Line] = []
         self.left_out: list[LeftOut] = []
         self.deletions = 0
@@ -105,6 +157,7 @@ class _Reader:
             for part, furniture in ((section.header, False), (section.footer, True)):
                 if part.is_linked_to_previous:
                     continue
+                letterhead: list[Line] = []
                 for paragraph in part.paragraphs:
                     text = " ".join(paragraph.text.split())
                     if not text or text in seen:
@@ -112,8 +165,9 @@ class _Reader:
                     seen.add(text)
                     if furniture:
                         self.left_out.append(LeftOut(text, "page-furniture", "page footer"))
-                    else:
-                        self.lines += [Line(text), Line("")]
+                    else:  # the page header's lines are one block: the letterhead
+                        letterhead.append(Line(text, soft=bool(letterhead)))
+                self.lines += [*letterhead, Line("")] if letterhead else []
         self._body(self.document.element.body)
 
     def _body(self, body: Any) -> None:
@@ -132,7 +186,7 @@ class _Reader:
             cells = []
             bold = True
             for cell in row.iter(f"{_W}tc"):
-                texts = [self._runs(p)[0] for p in cell.iter(f"{_W}p")]
+                texts = [" ".join(self._runs(p)[0].split()) for p in cell.iter(f"{_W}p")]
                 cells.append(" ".join(t for t in texts if t))
                 runs = [r for r in cell.iter(f"{_W}r") if "".join(t.text or "" for t in r.iter(f"{_W}t")).strip()]
                 bold = bold and bool(runs) and all(_bold(r) for r in runs)
@@ -151,21 +205,49 @@ class _Reader:
                 heading = int(match.group(1))
             elif style in ("Title", "Titre"):
                 heading = 1
-            numbered = paragraph.find(f"{_W}pPr/{_W}numPr") is not None
+            num_pr = self._num_pr(paragraph)
+            numbered = num_pr is not None
+            number = self.numbering.label(num_pr)
+            first, *more = text.split("\n")
+            first = f"{number} {first}" if number else first  # Word's numbering shows the number: so does the text
+            bullet = not number and ("List" in style or numbered)
+            joined = self._tight and not heading and not bullet and not number and len(first) <= _LINE_OF_BLOCK
+            if joined and self.lines and not self.lines[-1].text:
+                self.lines.pop()  # the paragraph above ends with no space after it: one block of lines
             self.lines.append(
                 Line(
-                    text,
+                    first,
+                    soft=joined,
                     heading=heading,
                     bold=whole_bold,
                     lead=lead if not whole_bold else "",
-                    bullet="List" in style or numbered,
+                    bullet=bullet,
                     quote="Quote" in style or "Citation" in style,
                     marks=tuple(marks),
                 )
             )
+            self.lines += [Line(line, soft=True) for line in more]
             self.lines.append(Line(""))
+        spacing = paragraph.find(f"{_W}pPr/{_W}spacing")
+        after = spacing.get(f"{_W}after") if spacing is not None else None
+        last = text.split("\n")[-1] if text else ""
+        self._tight = bool(text) and after == "0" and 0 < len(last) <= _LINE_OF_BLOCK and not self.lines[-2].heading
         for box in boxes:
             self._body(box)
+
+    def _num_pr(self, paragraph: Any) -> Any:
+        """The paragraph's ``w:numPr``, or its paragraph style's (as "List Number" sets it), or None."""
+        own = paragraph.find(f"{_W}pPr/{_W}numPr")
+        if own is not None:
+            return own
+        node = paragraph.find(f"{_W}pPr/{_W}pStyle")
+        if node is None:
+            return None
+        try:
+            style = self.document.styles.get_by_id(node.get(f"{_W}val", ""), 1)
+        except Exception:  # an unknown style id has no numbering
+            return None
+        return style.element.find(f"{_W}pPr/{_W}numPr") if style is not None else None
 
     def _style(self, paragraph: Any) -> str:
         node = paragraph.find(f"{_W}pPr/{_W}pStyle")
@@ -195,8 +277,10 @@ class _Reader:
                 languages.append((node.text or "", self._other_language(node.getparent())))
             elif tag == f"{_W}delText":
                 deleted.append(node.text or "")
-            elif tag in (f"{_W}tab", f"{_W}br", f"{_W}cr"):
+            elif tag == f"{_W}tab" or (tag == f"{_W}br" and node.get(f"{_W}type") in ("page", "column")):
                 parts.append((" ", False))
+            elif tag in (f"{_W}br", f"{_W}cr"):
+                parts.append(("\n", False))  # a soft line break (Shift+Enter): a new line, same paragraph
             elif tag in (f"{_W}footnoteReference", f"{_W}endnoteReference"):
                 kind = "footnote" if tag.endswith("footnoteReference") else "endnote"
                 note = self.notes[kind].get(node.get(f"{_W}id", ""), "")
@@ -213,7 +297,7 @@ class _Reader:
         if "".join(deleted).strip():
             self.deletions += 1
             self.left_out.append(LeftOut(" ".join("".join(deleted).split()), "tracked-deletion", "deleted with tracked changes"))
-        text = " ".join("".join(t for t, _ in parts).split())
+        text = "\n".join(x for x in (" ".join(seg.split()) for seg in "".join(t for t, _ in parts).split("\n")) if x)
         bold_text = [t for t, b in parts if b]
         lead = ""
         for fragment, is_bold in parts:
@@ -221,7 +305,7 @@ class _Reader:
                 break
             lead += fragment
         lead = " ".join(lead.split())
-        whole = bool(text) and " ".join("".join(bold_text).split()) == text
+        whole = bool(text) and " ".join("".join(bold_text).split()) == " ".join(text.split())
         marks = [(" ".join(f.split()), "strong", "") for f in _bold_runs(parts) if f.strip()] + marks
         marks += [(" ".join(f.split()), "lang", tag) for f, tag in _language_runs(languages) if f.strip()]
         return text, marks, lead, whole, boxes

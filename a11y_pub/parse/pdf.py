@@ -57,7 +57,10 @@ def _page_to_lines(kept: list[list[dict] | None], body_size: float, lines: list[
     real = [ln for ln in kept if ln]
     right_edge = max((ln[-1]["x1"] for ln in real), default=0.0)
     previous: list[dict] | None = None
-    for line_words in kept:
+    last_real = max((i for i, ln in enumerate(kept) if ln), default=-1)
+    for index, line_words in enumerate(kept):
+        if line_words is None and index > last_real:
+            continue  # nothing after it on this page: the page break decides below
         if line_words is None:  # the end of a column block
             lines.append(Line(""))
             previous = None

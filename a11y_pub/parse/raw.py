@@ -30,6 +30,7 @@ class Line:
     # Marks on ``text``: (fragment, kind, value) with a kind of ``model.SPAN_KINDS``, in order:
     # ("bold words", "strong", ""), ("our site", "link", "https://…"), ("[1]", "note", "note text").
     marks: tuple[tuple[str, str, str], ...] = ()
+    soft: bool = False  # the line follows a soft line break: it continues the previous line's paragraph
 
 
 @dataclass(frozen=True, slots=True)

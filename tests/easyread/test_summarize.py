@@ -313,12 +313,12 @@ def _simplified(sample: Letter, text: str) -> list[str]:
 
 
 def _assert_full_sentences(sentences: list[str]) -> None:
-    from a11y_pub.easyread.checker import _main_clauses, count_words
+    from a11y_pub.easyread.checker import count_words, main_clauses
 
     nlp = get_nlp("fr").pipeline
     for sentence in sentences:
         assert count_words(sentence) <= 15, sentence
-        assert all(_main_clauses(sent) == 1 for sent in nlp(sentence).sents), f"no single main verb: {sentence}"
+        assert all(main_clauses(sent) == 1 for sent in nlp(sentence).sents), f"no single main verb: {sentence}"
 
 
 @pytest.mark.parametrize(

@@ -7,10 +7,13 @@ content accounting.
 
 from __future__ import annotations
 
+import re
 from email.message import EmailMessage
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from a11y_pub.model import ListBlock, Table
 from a11y_pub.parse import read_raw, structure
@@ -306,3 +309,111 @@ def test_pdf_side_by_side_blocks_one_line_paragraphs_and_table(tmp_path: Path) -
     [table] = [b for s in letter.sections for b in s.blocks if isinstance(b, Table)]
     assert [[c.text for c in row] for row in table.rows] == [["Poste", "Montant"], ["Pistes", "2 000 000 euros"], ["Arceaux", "150 000 euros"]]
     assert_matches_golden(letter.to_dict(), MADE / "pdf-colonnes.expected.json")
+
+
+def _eml_with_languages(tmp_path: Path, *, with_text_part: bool) -> Path:
+    paragraphs = [
+        "Madame la Présidente,",
+        "Voici nos engagements pour la culture.",
+        "1. Une saison gratuite : six spectacles par an dans les quartiers.",
+        "2. Un festival d'été : chaque juillet, un <span lang=\"en-GB\">open-air theatre</span> au parc.",
+        "3. Des lectures : les auteurs liront « <i lang=\"es\">Cien años de soledad</i> » en version originale.",
+        "Je vous prie d'agréer, Madame la Présidente, mes salutations distinguées.",
+        "Léa Morel",
+    ]
+    message = EmailMessage()
+    message["From"] = "Léa Morel <lea.morel@example.fr>"
+    message["To"] = "Culture pour tous <contact@culture.example.org>"
+    message["Date"] = "Mon, 9 Mar 2026 18:00:00 +0100"
+    message["Subject"] = "Nos engagements pour la culture"
+    if with_text_part:
+        message.set_content("\n\n".join(re.sub(r"<[^>]+>", "", p) for p in paragraphs) + "\n")
+        message.add_alternative('<html lang="fr"><body>' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</body></html>", subtype="html")
+    else:
+        message.set_content('<html lang="fr-FR"><body>' + "".join(f"<p>{p}</p>" for p in paragraphs) + "</body></html>", subtype="html")
+    path = tmp_path / "courriel-langues.eml"
+    path.write_bytes(bytes(message))
+    return path
+
+
+@pytest.mark.parametrize("with_text_part", [True, False], ids=["text-and-html", "html-only"])
+def test_eml_html_lang_attributes_become_lang_spans(tmp_path: Path, with_text_part: bool) -> None:
+    letter = _parse(_eml_with_languages(tmp_path, with_text_part=with_text_part))
+    found = [
+        (inline.text[span.start : span.end], span.value)
+        for section in letter.sections
+        for inline in section.inlines
+        for span in inline.spans
+        if span.kind == "lang"
+    ]
+    assert found == [("open-air theatre", "en-GB"), ("Cien años de soledad", "es")]
+    assert letter.language == "fr" and len(letter.commitments) == 3
+
+
+@pytest.mark.parametrize(
+    ("html", "expected"),
+    [
+        ('<p lang="fr">Bonjour <span lang="en">my friends</span>.</p>', [("my friends", "en")]),
+        ('<html lang="en"><p>Hello <b lang="fr">mes <i>chers</i> amis</b> and all.</p></html>', [("mes chers amis", "fr")]),
+        ("<p>No language at all.</p>", []),
+        ('<p lang="de">Alles auf Deutsch, <span lang="de-AT">auch das</span>.</p>', []),
+        ('<p lang="fr">Un <span lang="en">one</span> et <span lang="en">two</span>.</p>', [("one", "en"), ("two", "en")]),
+    ],
+)
+def test_html_languages(html: str, expected: list[tuple[str, str]]) -> None:
+    from a11y_pub.parse.eml import html_languages
+
+    assert html_languages(html) == expected
+
+
+def test_eml_bold_titles_of_the_html_part_title_the_items_of_the_text_part(tmp_path: Path) -> None:
+    items = [
+        ("Rouvrir la piscine", "avant l'été 2027, avec des horaires pour les écoles."),
+        ("Créer une navette", "deux fois par semaine vers le marché, pour les hameaux."),
+    ]
+    message = EmailMessage()
+    message["From"] = "Paul Ribeiro <paul@example.fr>"
+    message["To"] = "Club des nageurs <club@example.org>"
+    message["Date"] = "Tue, 3 Mar 2026 09:00:00 +0100"
+    message["Subject"] = "Nos engagements"
+    text = "Madame la Présidente,\n\nVoici nos engagements.\n\n" + "".join(
+        f"{n}. {title} {body}\n" for n, (title, body) in enumerate(items, 1)
+    ) + "\nBien à vous,\nPaul Ribeiro\n"
+    html = (
+        "<p>Madame la Présidente,</p><p>Voici nos engagements.</p><ol>"
+        + "".join(f"<li><b>{title}</b> {body}</li>" for title, body in items)
+        + "</ol><p>Bien à vous,<br>Paul Ribeiro</p>"
+    )
+    message.set_content(text)
+    message.add_alternative(html, subtype="html")
+    path = tmp_path / "courriel-gras.eml"
+    path.write_bytes(bytes(message))
+    letter = _parse(path)
+    assert [s.title for s in letter.commitments] == ["Rouvrir la piscine", "Créer une navette"]
+    assert letter.commitments[0].text.startswith("avant l'été 2027")  # the body as written
+
+
+_WORD = st.text(alphabet="abcdéèxyzABC'’-", min_size=1, max_size=8).filter(lambda w: w.strip("'’-"))
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.tuples(st.lists(_WORD, min_size=1, max_size=4), st.sampled_from(["", "en", "en-GB", "es"])), min_size=1, max_size=8))
+def test_html_languages_finds_every_passage_in_another_language(chunks: list[tuple[list[str], str]]) -> None:
+    """Spans in another language than the page's (French) come back in order, neighbours of one language joined."""
+    import html as markup
+
+    from a11y_pub.parse.eml import html_languages
+
+    body = "".join(
+        f'<span lang="{lang}">{markup.escape(" ".join(words))} </span>' if lang else f"{markup.escape(' '.join(words))} "
+        for words, lang in chunks
+    )
+    expected: list[tuple[str, str]] = []
+    previous = ""
+    for words, lang in chunks:
+        if lang and lang == previous:
+            expected[-1] = (f"{expected[-1][0]} {' '.join(words)}", lang)
+        elif lang:
+            expected.append((" ".join(words), lang))
+        previous = lang
+    assert html_languages(f'<html lang="fr"><body><p>{body}</p></body></html>') == expected

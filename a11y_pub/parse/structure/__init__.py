@@ -25,7 +25,7 @@ from ...model import LeftOut, Letter, Recipient
 from ..raw import Line, RawText
 from .blocks import Block, make_blocks
 from .email import header_date, sender_name, sender_role, split_email
-from .header import parse_date, place_and_date, read_header, read_recipient
+from .header import parse_date, place_and_date, read_header, read_recipient, recipient_from_greeting
 from .landmarks import (
     find_author,
     find_closing,
@@ -38,7 +38,7 @@ from .landmarks import (
 )
 from .language import detect_language, fold, join_lines
 from .marks import apply_marks
-from .patterns import FRAME_HEADING
+from .patterns import FRAME_HEADING, SUBJECT
 from .sections import body_sections, finalise
 from .titles import slug_of, split_title, unshout
 
@@ -118,8 +118,9 @@ def _with_envelope(meta: dict, headers: dict[str, str], author: str, language: s
         meta["date"] = header_date(headers["date"]) or place_and_date(headers["date"], language)[1]
         if "memo" in headers:
             meta["date_line"] = headers["date"]
-    if headers.get("to") and "recipient" not in meta:
-        meta["recipient"] = Recipient(organisation=sender_name(headers["to"]))
+    addressee = sender_name(headers.get("to", ""))
+    if addressee and "@" not in addressee and "recipient" not in meta:  # a bare address names no one
+        meta["recipient"] = Recipient(organisation=addressee)
     if "memo" in headers and sender_role(headers.get("from", "")):
         meta["sender_role"] = sender_role(headers["from"])
     sender = sender_name(headers.get("from", ""))
@@ -134,6 +135,9 @@ def _subject_after_salutation(body: list[Block], meta: dict) -> list[Block]:
     if len(body) < 3:
         return body
     first, second = body[0], body[1]
+    if SUBJECT.match(first.text) and first.words <= 30 and not first.marker:  # "Re: …" under the greeting
+        meta["subject"] = SUBJECT.sub("", first.text).strip().rstrip(".").strip()
+        return body[1:]
     if (
         len(first.lines) == 1
         and not first.marker
@@ -172,12 +176,16 @@ def _structure(raw: RawText) -> Letter:
         left_out.append(LeftOut(text, "duplicate", "the sender's role as the signature gives it"))
     author = _with_envelope(meta, mail.headers, author, language)
     author_role = author_role or meta.get("sender_role", "")
+    if salutation_at is not None:
+        named = recipient_from_greeting(blocks[salutation_at].text, meta.get("recipient", Recipient()))
+        meta["recipient"] = named if named.name or "recipient" in meta else meta.get("recipient")
+        meta = {k: v for k, v in meta.items() if v is not None}
     doubts = [] if "recipient" in meta else ["no recipient found in the header"]
     for text in meta.get("unplaced", []):
         left_out.append(LeftOut(text, "other", "header text that is neither sender, recipient, subject nor date"))
 
-    if "subject" not in meta and salutation_at is not None:
-        body = _subject_after_salutation(body, meta)
+    if salutation_at is not None and ("subject" not in meta or meta["subject"] == mail.headers.get("subject")):
+        body = _subject_after_salutation(body, meta)  # the letter's own subject line wins over the envelope's
     drafts = body_sections(body, language)
     drafts.extend(appendices)
     sections = apply_marks(finalise(drafts, language), [m for b in blocks for m in b.marks])

@@ -8,7 +8,7 @@ from ...model import LeftOut
 from .. import cues
 from ..raw import Line, RawText
 from .language import join_lines
-from .patterns import BULLET, NOUN_NUMBERED, NUMBERED, ORDINAL, PAGE_MARK, ROMAN, SALUTATION
+from .patterns import BULLET, IMPRINT, NOUN_NUMBERED, NUMBERED, ORDINAL, PAGE_MARK, ROMAN, SALUTATION
 
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
@@ -96,7 +96,7 @@ def _ends_bullet(current: list[Line], text: str) -> bool:
         kind == "bullet"
         and current[-1].text.rstrip()[-1:] in ".;!"
         and text[:1].isupper()
-        and len(text.split()) <= 8
+        and len(text.split()) <= 12
         and text[-1:] not in ".;:!?"
     )
 
@@ -138,7 +138,8 @@ def make_blocks(raw: RawText, language: str, left_out: list[LeftOut]) -> list[Bl
         greeting = is_salutation_text(text)
         after_bullet = bool(current) and _ends_bullet(current, text)
         quote_changes = bool(current) and current[-1].quote != line.quote
-        if line.heading or raw.hard_paragraphs or starts_item or greeting or after_bullet or quote_changes or (current and current[-1].heading):
+        new_paragraph = raw.hard_paragraphs and not line.soft  # a DOCX paragraph, not a line after a soft break
+        if line.heading or new_paragraph or starts_item or greeting or after_bullet or quote_changes or (current and current[-1].heading):
             flush()
         current.append(replace(line, text=text))
         if greeting:
@@ -146,7 +147,10 @@ def make_blocks(raw: RawText, language: str, left_out: list[LeftOut]) -> list[Bl
     flush()
     for block in blocks:
         finish_block(block, language)
-    return [b for b in blocks if b.text]
+    blocks = [b for b in blocks if b.text]
+    while blocks and IMPRINT.match(blocks[-1].text):  # "Promoted by …", « Imprimé par … »: the legal imprint
+        left_out.insert(0, LeftOut(blocks.pop().text, "page-furniture", "election imprint"))
+    return blocks
 
 
 def finish_block(block: Block, language: str) -> None:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field, replace
 
 from ...model import LeftOut
 from ..raw import Line
+from .patterns import CLOSING
 
 _HEADER = re.compile(
     r"^(from|de|to|à|a|cc|bcc|cci|date|envoyé|sent|subject|objet|reply-to|répondre à|message-id|mime-version|content-type)\s*:\s*(.*)$",
@@ -102,11 +103,29 @@ def split_email(lines: list[Line]) -> EmailParts:
         body = body[:cut]
     separator = next((i for i, ln in enumerate(body) if _SIGNATURE_SEPARATOR.match(ln.text)), None)
     if separator is not None and header_end > first:
-        signed = "\n".join(ln.text for ln in body[separator:]).strip()
-        parts.left_out.append(LeftOut(signed, "email-signature", "signature block after '-- '"))
-        body = body[:separator]
+        kept = _signature_after_closing(body, separator)
+        rest = body[separator + 1 + len(kept) :]
+        signed = "\n".join(ln.text for ln in [body[separator], *rest]).strip()
+        if "".join(ln.text for ln in rest).strip() or not kept:
+            parts.left_out.append(LeftOut(signed, "email-signature", "signature block after '-- '"))
+        body = [*body[:separator], *kept]
     parts.lines = _drop_quoted_runs(body, parts.left_out)
     return parts
+
+
+def _signature_after_closing(body: list[Line], separator: int) -> list[Line]:
+    """When the closing formula comes right before the '-- ' separator (no name between), the signature
+    block's first short lines (name, role, phone, site) are the letter's signature: they are returned."""
+    before = [ln.text.strip() for ln in body[:separator] if ln.text.strip()]
+    if not before or len(before[-1].split()) > 6 or not CLOSING.match(before[-1]):
+        return []
+    kept: list[Line] = []
+    for line in body[separator + 1 :]:
+        text = line.text.strip()
+        if not text or len(text.split()) > 8 or text[-1:] in ".!?":
+            break  # a sentence ("Sent from my phone…") is not part of the signature block
+        kept.append(line)
+    return kept
 
 
 def _quoted(line: Line) -> Line:
@@ -156,6 +175,9 @@ def sender_name(value: str) -> str:
     """
     if "@" not in value:
         return value.split(",")[0].strip()
+    bare = re.match(r"^\s*([^<>@\"]+?)\s+([\w.+-]+@[\w-]+(?:\.[\w-]+)+)\s*$", value)
+    if bare:  # "Peter Nolan peter@x.org": the brackets lost (a Markdown autolink, a copy from a web mail)
+        return bare.group(1).strip()
     name, address = email.utils.parseaddr(value)
     return name.strip().strip('"') or address
 

@@ -7,6 +7,7 @@ import re
 from dataclasses import replace
 
 from ...model import Recipient
+from .. import cues
 from .blocks import Block
 from .language import is_upper_word
 from .patterns import CIVILITY, DATE_PATTERNS, POSTCODE, RECIPIENT_LEAD, ROLE, SUBJECT
@@ -14,6 +15,8 @@ from .patterns import CIVILITY, DATE_PATTERNS, POSTCODE, RECIPIENT_LEAD, ROLE, S
 log = logging.getLogger(__name__)
 
 
+_ARTICLE_ROLE = re.compile(rf"(?i)^(?:la|le|l['’]|the)\s*{cues.ROLE_WORDS}")
+_CARE_OF = re.compile(r"(?i)^(?:c/o|care of|chez|aux bons soins d)\b")
 _ATTACHED = "attached-to-attention"  # Block.lead of an address part split from its « À l'attention de » line
 
 
@@ -45,12 +48,22 @@ def _explode(header: list[Block]) -> list[Block]:
     return out
 
 
-def _with_organisation(recipient: Recipient, before: Block | None) -> tuple[Recipient, bool]:
-    """An attention line under an organisation's address: the organisation is the recipient's."""
-    if before is None or before.lead != _ATTACHED or recipient.organisation:
+def _with_organisation(recipient: Recipient, before: Block | None, *, apart: bool = False) -> tuple[Recipient, bool]:
+    """An attention line under an organisation's address (in its block, or ``apart`` in the next one):
+    the organisation is the recipient's. Lines that start in lower case continue its name."""
+    if before is None or not (before.lead == _ATTACHED or apart) or recipient.organisation:
         return recipient, False
     lines = [ln.text.strip() for ln in before.lines]
-    return replace(recipient, organisation=lines[0], address=(*recipient.address, *lines[1:])), True
+    name = 1
+    while name < len(lines) and lines[name][:1].islower():  # "Conseil local FCPE" / "des écoles publiques de …"
+        name += 1
+    organisation = " ".join(lines[:name])
+    return replace(recipient, organisation=organisation, address=(*recipient.address, *lines[name:])), True
+
+
+def _postal(block: Block) -> bool:
+    """A block of several lines that ends with a postcode line: an address."""
+    return len(block.lines) >= 2 and bool(POSTCODE.search(block.lines[-1].text))
 
 
 def read_header(header: list[Block], language: str) -> dict:
@@ -68,7 +81,8 @@ def read_header(header: list[Block], language: str) -> dict:
                 meta["recipient"] = read_recipient(others.pop(), lead=False)  # the person's block comes first
                 meta.setdefault("unplaced", []).append(text)
                 continue
-            meta["recipient"], merged = _with_organisation(read_recipient(block, lead=True), before)
+            apart = len(others) >= 2 and before is not None and _postal(before)  # an address block above, not the letterhead
+            meta["recipient"], merged = _with_organisation(read_recipient(block, lead=True), before, apart=apart)
             if merged:
                 others.pop()
         elif find_date(text) and block.words <= 15 and "date" not in meta:
@@ -82,6 +96,8 @@ def read_header(header: list[Block], language: str) -> dict:
                 meta["recipient"] = read_recipient(block, lead=False)
                 others = others[:index] + others[index + 1 :]
                 break
+    if len(others) > 1 and others[-1].heading and not others[0].heading and "subject" not in meta and others[-1].words <= 25:
+        meta["subject"] = others.pop().text  # a heading set last in the header, above the greeting: the subject
     if len(others) > 1 and others[0].heading and not others[1].heading:
         meta["title"] = others.pop(0).text  # "# Lettre ouverte aux candidats" above the sender
     if others:
@@ -165,10 +181,15 @@ def read_recipient(block: Block, *, lead: bool) -> Recipient:
     lines = [ln for ln in lines if ln]
     if not lines:
         return Recipient()
-    if CIVILITY.match(lines[0]) and (len(lines) == 1 or len(lines[0]) > 50):
+    if len(lines) == 1 and not CIVILITY.match(lines[0]) and POSTCODE.search(lines[0]) and ", " in lines[0]:
+        lines = [part.strip() for part in lines[0].split(", ")]  # "Association X, 4 rue de la Gare, 27150 Ville"
+    if CIVILITY.match(lines[0]) and (len(lines) == 1 or (len(lines[0]) > 50 and not POSTCODE.match(lines[-1]))):
         return _recipient_from_run(" ".join(lines))  # lines wrapped by width, not one field per line
     street = _street_index(lines)
     fields, address = lines[:street], lines[street:]
+    care_of = _CARE_OF.match(address[0]) if address else None
+    if care_of and CIVILITY.match(address[0][care_of.end() :].strip()):  # "c/o Mrs Pauline Tregear, Secretary": a person
+        fields, address = [*fields, address[0][care_of.end() :].strip()], address[1:]
     name, role, organisation = "", "", []
     for line in fields:
         if not name and CIVILITY.match(line):
@@ -183,7 +204,46 @@ def read_recipient(block: Block, *, lead: bool) -> Recipient:
         else:
             organisation.append(line)
     civility, name = split_civility(name)
+    if _ARTICLE_ROLE.match(name) and not role:  # « Madame la Présidente de l'association X »: a role, no name
+        name, role = "", name
     return Recipient(name=name, role=role, organisation=", ".join(organisation), address=tuple(address), civility=civility)
+
+
+_GREETING = re.compile(r"(?i)^(?:dear|hi|hello|bonjour|bonsoir|cher|chère)\s+")
+_NAME_WORD = re.compile(r"^[A-ZÀ-Ý][\w'’-]*$|^(?:de|du|le|la|van|von|da|di|d['’][A-ZÀ-Ý][\w-]*)$")
+_NOT_NAMES = re.compile(
+    r"(?i)^(?:sir|madam|madame|monsieur|all|everyone|everybody|friends?|team|colleagues?|members?|candidates?|"
+    r"neighbours?|residents?|voters?|amis?|amies?|tous|toutes|collègues|membres|habitants?|électeurs?|électrices?|"
+    r"mesdames|messieurs|mademoiselle|présidente?|president|maire|mayor|directeur|directrice)$"
+)
+
+
+def recipient_from_greeting(salutation: str, recipient: Recipient) -> Recipient:
+    """The person the greeting names (« Bonjour Madame Texier, », "Hi Gareth,"), when the header names nobody.
+
+    When the header's organisation is the full name the greeting starts
+    ("To: Jo Penhaligon" and "Hi Jo,"), it is the person's name. Only a
+    name is taken: a civility alone (« Madame, »), a role (« Madame
+    la Présidente, ») or a group ("Dear members,") names no one, and a
+    recipient who already has a name is returned unchanged.
+    """
+    if recipient.name:
+        return recipient
+    text = _GREETING.sub("", salutation.strip()).rstrip(" ,:!;")
+    civility, name = split_civility(text)
+    if not civility and len(text) == len(salutation.strip().rstrip(" ,:!;")):
+        return recipient  # neither a greeting word nor a civility: not a greeting naming a person
+    words = name.split()
+    if not 1 <= len(words) <= 4 or not all(_NAME_WORD.match(w) for w in words) or any(_NOT_NAMES.match(w) for w in words):
+        return recipient
+    if not words[0][:1].isupper() or ROLE.match(name):
+        return recipient
+    whole = recipient.organisation.split()
+    if not recipient.role and 2 <= len(whole) <= 4 and whole[0] == words[0] and all(_NAME_WORD.match(w) for w in whole):
+        return replace(recipient, civility=recipient.civility or civility, name=recipient.organisation, organisation="")
+    if re.search(rf"(?i)\b{re.escape(name)}\b", " ".join((recipient.role, recipient.organisation))):
+        return recipient  # the header already has the person, written as one run of text
+    return replace(recipient, civility=recipient.civility or civility, name=name)
 
 
 def split_civility(name: str) -> tuple[str, str]:
@@ -199,6 +259,8 @@ def _street_index(lines: list[str]) -> int:
     for index, line in enumerate(lines):
         if index == 0:
             continue
+        if _CARE_OF.match(line):  # "c/o Ashworth Library": the address of whoever is above
+            return index
         if POSTCODE.search(line) and index >= 2 and not re.search(r"\d", lines[index - 1]) and not ROLE.match(lines[index - 1]):
             return index - 1 if not CIVILITY.match(lines[index - 1]) else index
         if re.search(r"\d", line):
@@ -239,8 +301,9 @@ def _recipient_from_run(text: str) -> Recipient:
 def _role_and_organisation(text: str) -> tuple[str, str]:
     """("Présidente", "Association X") from "Présidente, Association X" or "Présidente de l'Association X".
 
-    The connector (« de l' », « du », "of the") is not kept: renderers
-    write their own. A line that starts with no role word is an organisation.
+    The connector (« de l' », « du », "of the") is not kept: the easy-read
+    text and the renderers write their own from the two fields. A line that
+    starts with no role word is an organisation.
     """
     text = text.strip(" ,")
     if not ROLE.match(text):

@@ -8,7 +8,9 @@ from ..raw import Line
 from .blocks import Block, Draft, is_salutation_text
 from .header import find_date
 from .language import fold, join_lines
-from .patterns import CLOSING, CLOSING_INSIDE, CONTACT, POSTSCRIPT, RECIPIENT_LEAD, SUBJECT
+from .patterns import CLOSING, CLOSING_INSIDE, CONTACT, POSTSCRIPT, RECIPIENT_LEAD, ROLE, SUBJECT
+
+_ON_BEHALF = re.compile(r"(?i)^(?:pour|au nom d|for|on behalf of)\b")
 
 
 def find_salutation(blocks: list[Block]) -> int | None:
@@ -70,7 +72,7 @@ def _short_closing(blocks: list[Block], start: int) -> tuple[int | None, str, li
     for index in range(len(blocks) - 2, max(start, len(blocks) - 4) - 1, -1):
         block = blocks[index]
         if not block.marker and block.words <= 80 and CLOSING_INSIDE.search(block.text) and all(
-            b.words <= 12 for b in blocks[index + 1 :]
+            b.words <= 12 or POSTSCRIPT.match(b.text) for b in blocks[index + 1 :]
         ):
             return index, block.text, []  # the formula ends a longer sentence: the sentence is the closing
     return None, "", []
@@ -84,16 +86,15 @@ def _formula_done(lines: list[str]) -> bool:
 def split_header_without_salutation(body: list[Block]) -> tuple[list[Block], list[Block]]:
     """Without a greeting, the header is the run of short leading blocks that look like one."""
     header: list[Block] = []
-    for block in body:
-        if block.marker or block.heading:
-            break
+    for index, block in enumerate(body):
+        if block.marker or (block.heading and index > 0):
+            break  # a heading first is the letter's title, above its header
         if (
-            SUBJECT.match(block.text)
-            or RECIPIENT_LEAD.match(block.text)
-            or (find_date(block.text) and block.words <= 15)
-            or (not header and block.words <= 25 and block.text[-1:] not in ".!?")
+            _header_field(block)
+            or (not header and _address_like(block))
+            or (_address_like(block) and index + 1 < len(body) and _header_field(body[index + 1]))
         ):
-            header.append(block)
+            header.append(block)  # an address block followed by the date or subject is still the header
             continue
         break
     rest = body[len(header):]
@@ -102,13 +103,24 @@ def split_header_without_salutation(body: list[Block]) -> tuple[list[Block], lis
     return header, rest
 
 
+def _header_field(block: Block) -> bool:
+    """A block that only the header has: subject, attention line or a short date line."""
+    return bool(SUBJECT.match(block.text) or RECIPIENT_LEAD.match(block.text) or (find_date(block.text) and block.words <= 15))
+
+
+def _address_like(block: Block) -> bool:
+    return block.words <= 25 and block.text[-1:] not in ".!?"
+
+
 def split_signature_without_closing(body: list[Block]) -> tuple[list[Block], list[Block]]:
     """Without a closing formula, trailing short unpunctuated blocks are the signature."""
     cut = len(body)
     while cut > 1:
         block = body[cut - 1]
-        if block.marker or block.heading or block.words > 10 or block.text[-1:] in ".!?:":
-            break
+        lines = [ln.text.strip() for ln in block.lines]
+        signature_like = len(lines) <= 5 and all(len(x.split()) <= 10 and x[-1:] not in ".!?:" for x in lines)
+        if block.marker or block.heading or not signature_like:
+            break  # a signature block: a few short unpunctuated lines (name, role, website)
         cut -= 1
     return body[:cut], body[cut:]
 
@@ -168,6 +180,9 @@ def find_author(letterhead: list[str], signature_lines: list[str]) -> tuple[str,
     signature = signature_lines[0].rstrip(" ,") if signature_lines else ""
     sig_contact = tuple(ln.strip() for ln in signature_lines[1:] if CONTACT.search(ln) and len(ln.split()) <= 4)
     sig_role = ", ".join(ln.strip().rstrip(" ,") for ln in signature_lines[1:] if ln.strip() and ln.strip() not in sig_contact)
+    name, comma, after = signature.partition(", ")
+    if comma and len(name.split()) <= 4 and (ROLE.match(after) or _ON_BEHALF.match(after)):
+        signature, sig_role = name, ", ".join(x for x in (after, sig_role) if x)  # "Anne Roy, pour la liste X"
     if not letterhead:
         return signature, sig_role, sig_contact
     if not signature:

@@ -3,7 +3,8 @@
 Readers give each line its marks as ``(fragment, kind, value)`` in source
 order. Once the sections are built, each mark is found in the first text,
 in reading order, that contains its fragment at or after the previous
-mark's place, looking at most ``_LOOKAHEAD`` texts ahead; a mark whose
+mark's place, looking at most ``_LOOKAHEAD`` texts ahead for bold (to the
+end for links, languages and notes, whose values would be lost); a mark whose
 fragment went into a title or was not found is dropped (its words are
 already in the model). A footnote's text is the mark's value, so it is
 kept with its call.
@@ -24,7 +25,10 @@ def apply_marks(sections: list[Section], marks: list[tuple[str, str, str]]) -> l
     spans: list[list[Span]] = [[] for _ in texts]
     position, start = 0, 0
     for fragment, kind, value in marks:
-        for index in range(position, min(position + _LOOKAHEAD, len(texts))):
+        # bold is looked for near the previous mark (bold words often became a title); a link, a
+        # language or a note carries a value that would be lost, so it is looked for to the end
+        reach = len(texts) if kind != "strong" else min(position + _LOOKAHEAD, len(texts))
+        for index in range(position, reach):
             found = texts[index].find(fragment, start if index == position else 0) if fragment else -1
             if found >= 0:
                 spans[index].append(Span(found, found + len(fragment), kind, value))

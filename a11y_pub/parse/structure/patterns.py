@@ -42,3 +42,8 @@ QUESTION_LABEL = re.compile(rf"^{cues.QUESTION_LABEL}\s*$", _I)
 ANSWER_LABEL = re.compile(rf"^{cues.ANSWER_LABEL}\s*$", _I)
 ROLE = re.compile(rf"^{cues.ROLE_WORDS}", _I)
 CLOSING_INSIDE = re.compile(cues.CLOSING_INSIDE, _I)
+# The legal imprint printed at the foot of election material (UK "Promoted by …", French « Imprimé par … »).
+IMPRINT = re.compile(
+    r"(?i)^(?:(?:promoted|printed|published)(?: and (?:promoted|printed|published))? by\b|imprim[ée] par\b|"
+    r"ne pas jeter sur la voie publique|vu,? le candidat)"
+)

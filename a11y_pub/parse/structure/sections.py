@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 import logging
 import re
+from dataclasses import replace
 
 from ...model import Block as ModelBlock
 from ...model import Inline, ListBlock, Paragraph, Quotation, Section, Table
@@ -14,7 +16,8 @@ from .titles import is_question, is_title_line, slug_of, split_title, split_titl
 
 log = logging.getLogger(__name__)
 
-_ONE_SENTENCE = re.compile(r"^([^.!?…;]+?)\s*[.!…;]?$")
+_ONE_SENTENCE = re.compile(r"^((?:[^.!?…;]|(?<=\d)[.](?=\d))+?)\s*[.!…;]?$")  # a dot between digits (1.5 m) ends nothing
+_LABELLED_QUESTION = re.compile(r"(?i)^(?:votre question|your question|question posée|question|q)\s*(?:n[°o]\s*)?\d*\s*[.:)–-]")
 _DASH_TITLE = re.compile(r"^[A-ZÀ-Ý][^–—]{2,90}\s[–—]\s\S")
 
 
@@ -25,6 +28,9 @@ def body_sections(body: list[Block], language: str) -> list[Draft]:
     numbered = [b for b in body if b.marker == "number" and not b.quote]
     if len(numbered) >= 2 or (len(numbered) == 1 and numbered[0].number == 1 and not questions_labelled):
         return _items_sections(body, language, "number")
+    grouped = _grouping_heading(body)
+    if grouped is not None:
+        return _items_sections(grouped, language, "bullet")
     titles = [i for i, b in enumerate(body) if is_title_line(b, body[i + 1] if i + 1 < len(body) else None)]
     if len(titles) >= 2:
         return _heading_sections(body, set(titles), language)
@@ -44,6 +50,9 @@ def body_sections(body: list[Block], language: str) -> list[Draft]:
 
 
 def _add_to(draft: Draft, block: Block) -> None:
+    """Add ``block`` to ``draft``; the first paragraph under a question loses its answer label (« Réponse : »)."""
+    if draft.title.endswith("?") and not draft.parts and not block.marker and ANSWER_PREFIX.match(block.text):
+        block = replace(block, text=ANSWER_PREFIX.sub("", block.text, count=1))
     draft.add(block)
 
 
@@ -72,6 +81,17 @@ def _ordinal_headings(body: list[Block]) -> list[Block]:
     return out
 
 
+def _grouping_heading(body: list[Block]) -> list[Block] | None:
+    """A heading over a list of two or more titled items (« ## Nos engagements » then "- **Title** : …")
+    only groups them: the items are the commitments, and the heading is kept as a paragraph before them.
+    None when the body has no such heading."""
+    for index, block in enumerate(body):
+        run = list(itertools.takewhile(lambda b: b.marker == "bullet" and not b.quote, body[index + 1 :]))
+        if block.heading and not block.marker and len(run) >= 2 and all(b.lead for b in run):
+            return [*body[:index], replace(block, heading=False), *body[index + 1 :]]
+    return None
+
+
 def _dash_title_lines(body: list[Block]) -> list[Block]:
     """A block whose every line is "Title – body" is a list of items, one per line."""
     out: list[Block] = []
@@ -81,14 +101,38 @@ def _dash_title_lines(body: list[Block]) -> list[Block]:
             out.extend(Block(lines=[ln], text=ln.text.strip(), marker="bullet") for ln in block.lines)
         else:
             out.append(block)
+    return _dash_title_runs(out)
+
+
+def _dash_title_runs(body: list[Block]) -> list[Block]:
+    """Two or more one-line blocks in a row, each "Title – body", are items too (one Word paragraph each)."""
+    dashed = [not b.marker and not b.rows and len(b.lines) == 1 and bool(_DASH_TITLE.match(b.text)) for b in body]
+    out: list[Block] = []
+    for index, block in enumerate(body):
+        neighbour = (index > 0 and dashed[index - 1]) or (index + 1 < len(body) and dashed[index + 1])
+        out.append(replace(block, marker="bullet") if dashed[index] and neighbour else block)
     return out
 
 
 def _qa_labels(body: list[Block]) -> tuple[list[Block], bool]:
-    """Drop lone Q&A labels (« Votre question », "Our answer"); say whether there were any."""
+    """Drop lone Q&A labels (« Votre question », "Our answer"); say whether there were any.
+
+    A block that starts with a labelled question line and goes on with a labelled answer
+    (« Votre question : … ? » / « Notre réponse : … ») is cut in two: the question, the answer.
+    """
     kept = [b for b in body if not (len(b.lines) == 1 and (QUESTION_LABEL.match(b.text) or ANSWER_LABEL.match(b.text)))]
     labelled = any(QUESTION_LABEL.match(b.text) for b in body if len(b.lines) == 1)
-    return kept, labelled
+    out: list[Block] = []
+    for block in kept:
+        first = block.lines[0].text.strip()
+        question = _LABELLED_QUESTION.match(first) and first.endswith("?")
+        if len(block.lines) > 1 and not block.marker and question and ANSWER_PREFIX.match(block.lines[1].text.strip()):
+            answer = block.text[len(first) :].strip() if block.text.startswith(first) else " ".join(ln.text.strip() for ln in block.lines[1:])
+            out += [Block(lines=block.lines[:1], text=first), Block(lines=block.lines[1:], text=answer)]
+            labelled = True
+        else:
+            out.append(block)
+    return out, labelled
 
 
 def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft]:
@@ -102,6 +146,9 @@ def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft
         is_item = block.marker == marker and not block.quote and (
             marker == "bullet" or block.number is None or block.number > last_number
         )
+        last_of_ordinals = _last_ordinal(block, items, body) if not is_item and not trailing else None
+        if last_of_ordinals is not None:
+            block, is_item = last_of_ordinals, True
         if is_item:
             if trailing:
                 for pending in trailing:
@@ -121,6 +168,8 @@ def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft
         untitled_last = not items[-1].paragraphs and any(d.paragraphs for d in items)
         split = _conclusion_start(trailing, continuation or untitled_last)
         split = min(split, _regular_body_split(items, trailing))
+        if len(items) == 1 and not items[0].parts:  # a lone title-only item: the paragraph after it is its body
+            split = min(_conclusion_start(trailing, True), 1)
         for pending in trailing[:split]:
             _add_to(items[-1], pending)
         for pending in trailing[split:]:
@@ -130,6 +179,23 @@ def _items_sections(body: list[Block], language: str, marker: str) -> list[Draft
                 _add_to(conclusion, pending)
     # An item given only a title takes the paragraphs after it as its body.
     return [d for d in (intro, *frames, *items, conclusion) if d.kind == "commitment" or d.parts]
+
+
+_LAST_ORDINAL = re.compile(r"(?i)^(?:finally|lastly|and finally|last but not least|enfin|et enfin|pour finir)\s*,\s*")
+
+
+def _last_ordinal(block: Block, items: list[Draft], body: list[Block]) -> Block | None:
+    """« Enfin, … » / "Finally, …" set like the ordinal items before it (a bold lead) is the last item:
+    returned without the word, numbered after them; None otherwise."""
+    spoken = _LAST_ORDINAL.match(block.text)
+    ordinal_items = [b for b in body if b.marker == "number" and ORDINAL.match(b.lines[0].text)]
+    if not spoken or not items or len(ordinal_items) < 2 or not (block.lead or block.heading) or block.marker or block.quote:
+        return None  # (a bold lead cut off its paragraph is a heading block by now)
+    if not all(b.lead for b in ordinal_items):
+        return None
+    lead = block.lead[spoken.end() :] if block.lead.startswith(spoken.group(0)) else block.lead
+    text = capitalise(block.text[spoken.end() :])
+    return replace(block, text=text, lead=capitalise(lead) if lead else "", heading=False, marker="number", number=len(items) + 1)
 
 
 def _regular_body_split(items: list[Draft], trailing: list[Block]) -> int:
@@ -164,6 +230,9 @@ def _heading_sections(body: list[Block], titles: set[int], language: str) -> lis
             if kind == "commitment":
                 number = inner_number if inner_kind == "number" and inner_number else number + 1
                 title = inner_text if inner_kind else title
+                ordinal = ORDINAL.match(title)
+                if ordinal and not inner_kind:  # "Secondly, culture for everyone" set as a heading
+                    title = capitalise(title[ordinal.end() :])
             drafts.append(Draft(kind=kind, title=title.strip(), number=number if kind == "commitment" else None))
         else:
             _add_to(drafts[-1], block)
@@ -172,15 +241,27 @@ def _heading_sections(body: list[Block], titles: set[int], language: str) -> lis
 
 
 def _split_trailing_conclusion(drafts: list[Draft]) -> None:
-    """Move the closing remarks that end the last commitment ("Je reste à votre disposition.") to a conclusion."""
+    """Move the closing remarks that end the last commitment ("Je reste à votre disposition.") to a conclusion.
+
+    The remarks start at a conclusion cue, or, when every other section of the kind has the same number of
+    paragraphs and nothing else, after as many paragraphs in the last one.
+    """
     last = drafts[-1]
     if last.kind not in ("commitment", "question") or len(last.paragraphs) < 2:
         return
     tail = [Block(lines=[], text=p) for p in last.paragraphs[1:]]
     split = _conclusion_start(tail, items_have_bodies_after=True)
+    others = [d for d in drafts[:-1] if d.kind == last.kind]
+    shapes = {tuple(kind for kind, _, _ in d.parts) for d in others}
+    if len(others) >= 2 and len(shapes) == 1 and set(next(iter(shapes))) == {"paragraph"}:
+        # every other one has the same number of paragraphs (and nothing else): the last takes as many
+        split = min(split, max(0, len(next(iter(shapes))) - 1))
     moved = last.split_after_paragraph(1 + split)
     if moved:
-        drafts.append(Draft(kind="conclusion", parts=moved))
+        count = sum(1 for kind, _, _ in moved if kind == "table")  # the moved tables' rows go with them
+        tables = last.tables[len(last.tables) - count :]
+        del last.tables[len(last.tables) - count :]
+        drafts.append(Draft(kind="conclusion", parts=moved, tables=tables))
 
 
 def _qa_sections(body: list[Block], language: str) -> list[Draft]:
@@ -189,7 +270,7 @@ def _qa_sections(body: list[Block], language: str) -> list[Draft]:
     for block in body:
         if is_question(block):
             questions += 1
-            text = QUESTION_PREFIX.sub("", block.text).strip() if re.match(r"(?i)^(question|q)\s*\d*\s*[.:)]", block.text) else block.text
+            text = QUESTION_PREFIX.sub("", block.text).strip() if _LABELLED_QUESTION.match(block.text) else block.text
             question, _, answer = text.partition("?")
             mark = " ?" if language == "fr" else "?"
             drafts.append(Draft(kind="question", title=f"{question.strip()}{mark}", number=questions))
@@ -207,8 +288,15 @@ def _item_draft(block: Block, language: str, ordinal: int) -> Draft:
     title, body = split_title(block, language)
     title = title.rstrip(" :–—-")  # "Title –" when the body ran on after a dash
     ordinal_word = bool(ORDINAL.match(block.lines[0].text))
+    if ordinal_word and block.lead:  # "**Thirdly, we will keep X.** Body": the bold lead is the title
+        spoken = ORDINAL.match(block.text)
+        after = block.text[spoken.end() :] if spoken else block.text
+        lead = block.lead[ORDINAL.match(block.lead).end() :] if ORDINAL.match(block.lead) else block.lead
+        if after.startswith(lead) and len(lead) < len(after):
+            title, body = capitalise(lead.rstrip(" .:–—-")), after[len(lead) :].strip(" :–—-")
     if title and ordinal_word:
-        title = capitalise(title)  # "Deuxièmement, la culture pour tous" -> "La culture pour tous"
+        spoken = ORDINAL.match(title)  # a bold line keeps its ordinal word in the title: the number says it
+        title = capitalise(title[spoken.end() :] if spoken else title)  # "Deuxièmement, la culture pour tous" -> "La culture pour tous"
     if not body and title.endswith("?"):
         pass
     elif not title and ordinal_word:
