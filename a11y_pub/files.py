@@ -8,7 +8,7 @@ import functools
 import hashlib
 import json
 import os
-import tempfile
+import secrets
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -51,31 +51,35 @@ def atomic_path(target: Path) -> Iterator[Path]:
 
     Whatever is written to the yielded path replaces ``target`` in one
     ``os.replace`` when the block ends without error. On any exception
-    (including ``KeyboardInterrupt``) the temporary file is removed and
-    ``target`` is left as it was.
+    (including ``KeyboardInterrupt``, wherever it lands: the temporary
+    file's name is chosen before the file is created, so no moment leaves
+    a file nobody knows about) the temporary file is removed and ``target``
+    is left as it was.
 
     Raises:
         OutputError: the folder cannot be written or the disk is full.
     """
     target = Path(target)
+    tmp: Path | None = None
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(
-            prefix=TMP_PREFIX, suffix=target.suffix, dir=target.parent
-        )
-        os.close(fd)
-    except OSError as exc:
-        raise _output_error(target, exc) from exc
-    tmp = Path(tmp_name)
-    try:
+        while tmp is None:
+            candidate = target.with_name(f"{TMP_PREFIX}{secrets.token_hex(6)}{target.suffix}")
+            tmp = candidate  # known before it exists: removed below whatever happens next
+            try:
+                os.close(os.open(candidate, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+            except FileExistsError:
+                tmp = None
         yield tmp
         os.chmod(tmp, 0o644)
         os.replace(tmp, target)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise _output_error(target, exc) from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         raise
 
 

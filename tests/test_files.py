@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import errno
 import os
+import sys
 from pathlib import Path
+from types import FrameType
+from typing import Any
 
 import pytest
 
@@ -32,6 +35,47 @@ def test_failure_inside_block_leaves_target_untouched(tmp_path: Path, exc: BaseE
             raise exc
     assert target.read_bytes() == b"old"
     assert [p.name for p in tmp_path.iterdir()] == ["x.bin"]
+
+
+def _write_interrupted_at(target: Path, step: int) -> bool:
+    """``atomic_write`` with one KeyboardInterrupt raised at its ``step``-th Python event
+    (a call or a new line, in it or in what it calls): where a Ctrl-C can land. Returns
+    whether the interrupt happened (False: the write finished first)."""
+    seen = 0
+
+    def tracer(frame: FrameType, event: str, arg: Any) -> Any:
+        nonlocal seen
+        if event in ("call", "line"):
+            seen += 1
+            if seen == step:
+                raise KeyboardInterrupt
+        return tracer
+
+    sys.settrace(tracer)
+    try:
+        atomic_write(target, b"new")
+    except KeyboardInterrupt:
+        return True
+    finally:
+        sys.settrace(None)
+    return False
+
+
+def test_an_interrupt_anywhere_leaves_no_temporary_and_a_whole_target(tmp_path: Path) -> None:
+    """Wherever one Ctrl-C lands (before the temporary file exists, just after it is
+    created, while it is written, around the rename), the folder ends with the old or the
+    new file and nothing else."""
+    target = tmp_path / "x.bin"
+    step = 0
+    while True:
+        step += 1
+        target.write_bytes(b"old")
+        interrupted = _write_interrupted_at(target, step)
+        assert [p.name for p in tmp_path.iterdir()] == ["x.bin"], f"interrupted at event {step}"
+        assert target.read_bytes() in ((b"old", b"new") if interrupted else (b"new",))
+        if not interrupted:
+            break
+    assert step > 10  # the writes were interrupted at many places before one went through
 
 
 def test_disk_full_is_a_clear_output_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -93,9 +93,11 @@ RENDERERS: dict[str, RendererSpec] = {
         helper=True,
         records=("source",),
     ),
-    "pdf": RendererSpec("a11y_pub.render.pdf:render_pdf", needs=("summary",), provides={"pdf": ""}, records=()),
+    # With --base-url, both PDFs print the letter's web page as a short link and a QR code.
+    "pdf": RendererSpec("a11y_pub.render.pdf:render_pdf", needs=("summary", "page-url"), provides={"pdf": ""}, records=()),
     "easyread-pdf": RendererSpec(
-        "a11y_pub.render.pdf.easyread:render_easy_read_pdf", needs=("summary",), provides={"easyread-pdf": ""}, records=()
+        "a11y_pub.render.pdf.easyread:render_easy_read_pdf", needs=("summary", "page-url"), provides={"easyread-pdf": ""},
+        records=(),
     ),
     "audio": RendererSpec(
         "a11y_pub.render.audio:render_audio",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -30,12 +31,19 @@ def run_cli(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, s
     return code, captured.out, captured.err
 
 
+def default_sigint() -> None:
+    """In the new process, before it starts: Ctrl-C at its default. A test runner started
+    in the background by a shell script (``pytest &``, ``nohup``) ignores SIGINT, and a
+    process inherits that: the CLI would then ignore the tests' SIGINT, as it should."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def popen_cli(args: list[str], **kwargs: object) -> subprocess.Popen[bytes]:
-    """Start ``python -m a11y_pub ARGS`` in a new process."""
+    """Start ``python -m a11y_pub ARGS`` in a new process (SIGINT at its default)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.Popen(  # type: ignore[call-overload]
         [sys.executable, "-m", "a11y_pub", *map(str, args)], cwd=ROOT, env=env,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=default_sigint, **kwargs,
     )
 
 

@@ -188,7 +188,7 @@ def test_sequences_cannot_nest_and_roles_are_checked() -> None:
             with tags.artifact():
                 pass
     with pytest.raises(RenderError, match="not supported"):
-        tags.element("Figure")
+        tags.element("Formula")
 
 
 def test_tagger_must_come_before_the_first_page() -> None:

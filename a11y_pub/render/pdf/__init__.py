@@ -63,8 +63,9 @@ def render_pdf(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any
         letter: the letter model.
         out_dir: the letter's output folder (exists).
         opts: build options; only ``opts.pdf`` is read.
-        inputs: the build's ``Inputs`` view (the ``"summary"`` it may include);
-            None: the summary is read from ``out_dir``.
+        inputs: the build's ``Inputs`` view (the ``"summary"`` it may include,
+            the ``"page-url"`` printed as a short link and QR code after the
+            title block); None: the summary is read from ``out_dir``, no link.
 
     Returns:
         One Artifact: ``gros-caracteres.pdf`` (``large-print.pdf`` in English).
@@ -81,7 +82,8 @@ def render_pdf(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any
         else:  # the build's Summary value (render/summary.py), as the dict build_pdf reads
             value = inputs.get("summary")
             summary = None if value is None else value.to_dict()
-    data = build_pdf(letter, opts.pdf, summary)
+    page_url = None if inputs is None else inputs.get("page-url")
+    data = build_pdf(letter, opts.pdf, summary, page_url=page_url)
     name = FILE_NAMES[letter.language]
     atomic_write(Path(out_dir) / name, data)
     pages = _count_pages(data)
@@ -99,6 +101,7 @@ def render_pdf(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: Any
                 "paper": opts.pdf.paper,
                 "theme": opts.pdf.theme,
                 "summary": summary is not None,
+                **({"page_url": page_url} if page_url else {}),
                 "tagged": "PDF/UA-1",
                 "sha256": sha256_bytes(data),
             },

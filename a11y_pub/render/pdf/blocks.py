@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ...model import Inline, Letter, ListBlock, Paragraph, Quotation, Section, Table
+from ..link import link_alt_text, qr_png, short_link
 from .fonts import Coverage
 from .runs import Run, inline_runs, runs_text, split_by_font, typeset_runs
 from .style import BULLET, STRINGS
@@ -60,7 +61,25 @@ class TableBlock:
     heights: list[float] = field(default_factory=list)
 
 
-AnyBlock = Block | TableBlock
+@dataclass(slots=True)
+class FigureBlock:
+    """An image printed ``size_mm`` square at the left margin, tagged as a Figure with ``alt``.
+
+    ``png`` is the image file's bytes (the QR code of the letter's web page).
+    ``runs`` and ``lines`` stay empty: a figure holds no text of its own.
+    """
+
+    png: bytes
+    alt: str
+    size_mm: float
+    role: str = "Figure"
+    runs: tuple[Run, ...] = ()
+    lines: list[tuple[Run, ...]] = field(default_factory=list)
+
+
+AnyBlock = Block | TableBlock | FigureBlock
+
+QR_SIZE_MM = 35.0  # the code's side, quiet zone included (4 modules): print guidance asks at least 2 x 2 cm
 
 
 @dataclass
@@ -121,6 +140,17 @@ def _title_block(b: _Builder) -> None:
         b.add("P", b.plain(line))
     if letter.subject:
         b.add("P", b.plain(words["subject"].format(value=letter.subject)))
+
+
+def _web_link(b: _Builder, page_url: str | None) -> None:
+    """With ``--base-url``: a line with the short link to the letter's web page (a live
+    link), then its QR code, tagged as a Figure with alternate text in the letter's language."""
+    if not page_url:
+        return
+    shown = short_link(page_url)
+    link = split_by_font((Run(shown, link=page_url, link_id=next(b.ids)),), b.coverage)
+    b.add("P", (*b.plain(STRINGS[b.lang]["web_version"]), Run(" "), *link))
+    b.out.append(FigureBlock(qr_png(page_url), link_alt_text(page_url, b.lang), QR_SIZE_MM))
 
 
 def _contents(b: _Builder, entries: list[tuple[str, str]], page_of: Mapping[str, int]) -> None:
@@ -188,6 +218,7 @@ def letter_blocks(
     summary: Mapping[str, Any] | None,
     coverage: Coverage,
     page_of: Mapping[str, int],
+    page_url: str | None = None,
 ) -> list[AnyBlock]:
     """The large print's blocks in reading order.
 
@@ -198,10 +229,13 @@ def letter_blocks(
         coverage: which font draws each character.
         page_of: page number of each heading anchor, from a previous layout
             pass (empty on the first pass: the contents show « … »).
+        page_url: the letter's web page (``--base-url``): its short link and QR
+            code follow the title block; None: neither is printed.
     """
     b = _Builder(letter, coverage, capital_names(letter))
     words = STRINGS[b.lang]
     _title_block(b)
+    _web_link(b, page_url)
     headings = _headings(letter)
     entries = [(f"section-{section.id}", b.plain(h)) for section, h in headings if h]
     contents = [(anchor, runs_text(runs)) for anchor, runs in entries]
@@ -257,8 +291,11 @@ def summary_blocks(summary: Mapping[str, Any], b: _Builder, *, anchor: str = "",
     return made
 
 
-def easy_read_blocks(summary: Mapping[str, Any], letter: Letter, coverage: Coverage) -> list[AnyBlock]:
-    """The easy-read PDF's blocks: title, the draft notice, the sentences, the glossary."""
+def easy_read_blocks(
+    summary: Mapping[str, Any], letter: Letter, coverage: Coverage, page_url: str | None = None
+) -> list[AnyBlock]:
+    """The easy-read PDF's blocks: title, the draft notice, the web page's short link and QR
+    code (with ``page_url``), the sentences, the glossary."""
     b = _Builder(letter, coverage, capital_names(letter))
     made = summary_blocks(summary, b, top="H1")
     # A draft says so in the project's own words (a draft, inspired by FALC, not
@@ -269,4 +306,5 @@ def easy_read_blocks(summary: Mapping[str, Any], letter: Letter, coverage: Cover
     title, rest = made[:1], made[1:]
     body = [Block("P", b.plain(line)) for line in notice]
     subtitle = document_title(letter, b.names)
-    return [*title, Block("P", b.plain(subtitle)), *body, *rest]
+    _web_link(b, page_url)
+    return [*title, Block("P", b.plain(subtitle)), *body, *b.out, *rest]

@@ -124,7 +124,12 @@ def _build(
 
 
 def build_pdf(
-    letter: Letter, opts: PdfOptions, summary: Mapping[str, Any] | None = None, *, include_summary: bool | None = None
+    letter: Letter,
+    opts: PdfOptions,
+    summary: Mapping[str, Any] | None = None,
+    *,
+    include_summary: bool | None = None,
+    page_url: str | None = None,
 ) -> bytes:
     """Lay out and tag the large-print PDF; return its bytes.
 
@@ -134,6 +139,8 @@ def build_pdf(
         summary: the easy-read summary (``load_summary`` form) or None.
         include_summary: print the summary after the letter (default:
             ``opts.include_summary``). The letter always comes first.
+        page_url: the letter's web page (``--base-url``): its short link and
+            QR code are printed after the title block; None: neither.
 
     Raises:
         ConfigError: options out of range.
@@ -149,10 +156,14 @@ def build_pdf(
         summary = None
     coverage = Coverage.from_fonts()
     title = document_title(letter, capital_names(letter))
-    return _build(letter, opts, title, "large-print", lambda page_of: letter_blocks(letter, summary, coverage, page_of))
+    return _build(
+        letter, opts, title, "large-print", lambda page_of: letter_blocks(letter, summary, coverage, page_of, page_url)
+    )
 
 
-def build_easy_read_pdf(letter: Letter, opts: PdfOptions, summary: Mapping[str, Any]) -> bytes:
+def build_easy_read_pdf(
+    letter: Letter, opts: PdfOptions, summary: Mapping[str, Any], *, page_url: str | None = None
+) -> bytes:
     """Lay out and tag the easy-read PDF of ``summary``; return its bytes.
 
     Laid out as easy-read documents are (Inclusion Europe, « L'information
@@ -160,7 +171,8 @@ def build_easy_read_pdf(letter: Letter, opts: PdfOptions, summary: Mapping[str, 
     (the large print's body size), line spacing at least
     ``EASY_READ_SPACING``, headings, the glossary, and the notice that the
     text is a draft inspired by FALC, not checked by people with
-    intellectual disabilities.
+    intellectual disabilities. With ``page_url`` (``--base-url``), the web
+    page's short link and QR code follow the notice, on the first page.
 
     Raises:
         ConfigError: options out of range.
@@ -170,4 +182,4 @@ def build_easy_read_pdf(letter: Letter, opts: PdfOptions, summary: Mapping[str, 
     coverage = Coverage.from_fonts()
     title = str(summary.get("title") or STRINGS[letter.language]["easy_read_title"])
     title = typeset(title, letter.language)
-    return _build(letter, opts, title, "easy-read", lambda _: easy_read_blocks(summary, letter, coverage))
+    return _build(letter, opts, title, "easy-read", lambda _: easy_read_blocks(summary, letter, coverage, page_url))

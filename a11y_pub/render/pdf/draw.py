@@ -5,17 +5,20 @@ P, L > LI > Lbl + LBody, Note (with an /ID, PDF/UA-1 §7.9), BlockQuote,
 Table > TR > TH (``/Scope /Column``) / TD, and inside text: Strong for
 bold, Span with ``/Lang`` for another language, Link with its annotation's
 object reference (and ``/Contents`` on the annotation), Span with
-``/ActualText`` for a character printed as a stand-in.
+``/ActualText`` for a character printed as a stand-in, and Figure (the QR
+code) with ``/Alt`` and its ``/BBox`` (ISO 32000-1 §14.8.5.4.3; PDF/UA-1
+§7.3: a figure has alternate text, and is content, not an artifact).
 """
 
 from __future__ import annotations
 
+import io
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from fpdf import FPDF
 
-from .blocks import HEADINGS, AnyBlock, Block, TableBlock
+from .blocks import HEADINGS, AnyBlock, Block, FigureBlock, TableBlock
 from .layout import CELL_PAD_MM, Fragment, Layout, Line
 from .runs import Run
 from .style import PT_TO_MM, STRINGS, Theme
@@ -155,6 +158,15 @@ class _Painter:
             ops += self.line_ops(("block", index), base, line, role, x, fragment.y + offset * lh)
         self.emit(ops)
 
+    def draw_figure(self, figure: FigureBlock, fragment: Fragment) -> None:
+        """The image at the left margin, in a Figure element with its alternate text and box."""
+        pdf, x, y, size = self.pdf, self.layout.left, fragment.y, figure.size_mm
+        box = [x * pdf.k, (pdf.h - y - size) * pdf.k, (x + size) * pdf.k, (pdf.h - y) * pdf.k]
+        attributes = f"<</O /Layout /BBox [{' '.join(f'{v:.2f}' for v in box)}]>>"
+        elem = self.tags.element("Figure", None, alt=figure.alt, attributes=attributes)
+        with self.tags.marked(elem):
+            pdf.image(io.BytesIO(figure.png), x=x, y=y, w=size, h=size)
+
     def draw_row(self, index: int, table: TableBlock, fragment: Fragment) -> None:
         if fragment.repeat:
             self.draw_repeated_row(table, fragment)
@@ -234,6 +246,8 @@ def draw(
             block = blocks[fragment.block]
             if isinstance(block, TableBlock):
                 painter.draw_row(fragment.block, block, fragment)
+            elif isinstance(block, FigureBlock):
+                painter.draw_figure(block, fragment)
             else:
                 painter.draw_text(fragment.block, block, fragment)
         painter.footer(page_number, len(pages))

@@ -33,8 +33,9 @@ def render_easy_read_pdf(letter: Letter, out_dir: Path, opts: BuildOptions, *, i
         letter: the letter model (language, names, date).
         out_dir: the letter's output folder.
         opts: build options; ``opts.pdf`` gives paper, theme and sizes.
-        inputs: the build's ``Inputs`` view (its ``"summary"``); None: the
-            summary is read from ``out_dir/summary.json``.
+        inputs: the build's ``Inputs`` view (its ``"summary"``, and the
+            ``"page-url"`` printed as a short link and QR code on the first
+            page); None: the summary is read from ``out_dir/summary.json``.
 
     Returns:
         One Artifact (``resume-facile.pdf`` / ``easy-read.pdf``), or none
@@ -53,7 +54,8 @@ def render_easy_read_pdf(letter: Letter, out_dir: Path, opts: BuildOptions, *, i
     if summary is None:
         log.warning("%s: no easy-read summary, so no easy-read PDF", letter.source or letter.subject or "letter")
         return []
-    data = build_easy_read_pdf(letter, opts.pdf, summary)
+    page_url = None if inputs is None else inputs.get("page-url")
+    data = build_easy_read_pdf(letter, opts.pdf, summary, page_url=page_url)
     name = EASY_READ_FILE_NAMES[letter.language]
     atomic_write(Path(out_dir) / name, data)
     return [
@@ -64,6 +66,7 @@ def render_easy_read_pdf(letter: Letter, out_dir: Path, opts: BuildOptions, *, i
             info={
                 "language": PDF_LANGUAGES[letter.language],
                 "summary": str(summary.get("source") or "draft"),
+                **({"page_url": page_url} if page_url else {}),
                 "tagged": "PDF/UA-1",
                 "sha256": sha256_bytes(data),
             },

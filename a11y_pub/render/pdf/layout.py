@@ -12,7 +12,9 @@ Page-break rules (UKAAF, typographic practice; STANDARDS.md "breaks"):
   moves to the next page when the second item does not fit below it;
 - a table row never splits; a table's header rows stay with its first
   body row, and are repeated (as artifacts) at the top of each later page
-  the table runs onto.
+  the table runs onto;
+- a figure (the QR code) never splits, and the paragraph just above it
+  (the line that introduces it) goes to the next page with it.
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from dataclasses import dataclass, replace
 from fpdf import FPDF
 
 from ...options import PdfOptions
-from .blocks import HEADINGS, AnyBlock, Block, TableBlock
+from .blocks import HEADINGS, AnyBlock, Block, FigureBlock, TableBlock
 from .fonts import FALLBACK_FAMILY
 from .runs import Run
 from .style import FONT_FAMILY, PT_TO_MM
@@ -188,7 +190,7 @@ class Layout:
     def wrap_block(self, block: AnyBlock) -> None:
         if isinstance(block, TableBlock):
             self.wrap_table(block)
-        elif not block.lines:
+        elif isinstance(block, Block) and not block.lines:
             block.lines = self.wrap(block.runs, block.role, self.width(block))
 
     def wrap_table(self, table: TableBlock) -> None:
@@ -239,6 +241,8 @@ class Layout:
             following = blocks[index + 1] if index + 1 < len(blocks) else None
             if isinstance(block, TableBlock):
                 pager.place_table(index, block)
+            elif isinstance(block, FigureBlock):
+                pager.place_figure(index, block)
             elif block.role in HEADINGS:
                 pager.place_heading(index, block)
             else:
@@ -250,6 +254,8 @@ class Layout:
         if isinstance(block, TableBlock):
             rows = min(len(block.heights), block.header_rows + 1)
             return "Table", sum(block.heights[:rows])
+        if isinstance(block, FigureBlock):
+            return "P", block.size_mm
         lines = len(block.lines)
         keep = lines if lines <= KEEP_WHOLE and block.role not in HEADINGS else min(2, lines)
         return block.role, keep * self.line_height(block.role)
@@ -321,6 +327,8 @@ class _Pager:
             # next item must fit under it (an item too long to keep whole is split instead, below)
             follow = layout.space_before("LI") + layout.first_height(following)[1]
             need += follow
+        if isinstance(following, FigureBlock) and whole:  # a figure's introducing line stays with it
+            need += layout.space_before("P") + following.size_mm
         if need > self.room() and not self.at_top:
             self.new_page()
         self.y += self.gap(block.role)
@@ -368,6 +376,14 @@ class _Pager:
                 self._repeat_header(index, table, row)
             self.pages[-1].append(Fragment(index, 0, [], self.y, row=row))
             self.y += height
+
+    def place_figure(self, index: int, figure: FigureBlock) -> None:
+        """A figure is placed whole: on the next page when it does not fit below."""
+        if self.gap("P") + figure.size_mm > self.room() and not self.at_top:
+            self.new_page()
+        self.y += self.gap("P")
+        self.pages[-1].append(Fragment(index, 0, [], self.y))
+        self.y += figure.size_mm
 
     def _repeat_header(self, index: int, table: TableBlock, row: int) -> None:
         """On a table's next page, its header rows again (drawn as artifacts, read once)."""

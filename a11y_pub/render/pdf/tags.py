@@ -49,7 +49,7 @@ SUPPORTED_FPDF = ((2, 8, 4), (2, 9, 0))
 #: Structure types this layer emits (PDF 1.7 standard structure types, ISO 32000-1 §14.8.4).
 ROLES = (
     "Document", "H1", "H2", "H3", "P", "L", "LI", "Lbl", "LBody", "Link", "Strong", "Span",
-    "Table", "TR", "TH", "TD", "Note", "BlockQuote",
+    "Table", "TR", "TH", "TD", "Note", "BlockQuote", "Figure",
 )
 
 
