@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, runtime_checkable
 
+from ..options import DEFAULT_RATE
+
 
 @dataclass(frozen=True, slots=True)
 class Pcm:
@@ -36,7 +38,7 @@ class Voice:
 
     language: str
     name: str | None = None
-    rate: int = 165  # words per minute
+    rate: int = DEFAULT_RATE  # words per minute
 
 
 @runtime_checkable

@@ -24,7 +24,7 @@ from ...errors import EngineError
 from ...files import TMP_PREFIX, atomic_path, atomic_write, read_tagged_json
 from ...model import Letter
 from ...mp3 import samples_per_frame, silent_frames
-from ...options import AudioOptions, BuildOptions
+from ...options import DEFAULT_RATE, AudioOptions, BuildOptions
 from ...speech.lexicon import Lexicon, load_lexicon
 from ...speech.normalize import speech_tables
 from ...timings import TIMINGS_SCHEMA, Cue, TimedFile, Timings, to_webvtt
@@ -341,7 +341,7 @@ def _write_full_part(
         f"{AUDIO_DIR}/{name}.mp3", "audio", "audio", info)
 
 
-def bare_synthesis(texts: Sequence[str], language: str, *, rate: int = 165, bitrate: int = 64) -> bytes:
+def bare_synthesis(texts: Sequence[str], language: str, *, rate: int = DEFAULT_RATE, bitrate: int = 64) -> bytes:
     """The floor for benchmarks: bare espeak-ng on each text, joined and encoded to MP3.
 
     No normalisation, no cache, no tags, no timings: what the audio build is
