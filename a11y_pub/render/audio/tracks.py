@@ -100,7 +100,6 @@ class TrackRenderer:
         self.pool = pool
         self.allowance: float | None = None
         self.passes = 0
-        self.track_hits = 0
         self._pending: list[Any] = []
         self._count = 0
 
@@ -127,7 +126,6 @@ class TrackRenderer:
         key = track_key(track, self.synthesiser, self.audio)
         hit = self.cache.get(key)
         if hit is not None:
-            self.track_hits += 1
             if self.synthesiser.progress is not None and track.recording is None:
                 for utterance in track.utterances:
                     self.synthesiser.progress.spoken(utterance.speech, synthesised=False)

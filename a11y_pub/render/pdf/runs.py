@@ -52,11 +52,6 @@ class Run:
     target: str = ""
 
 
-def plain_runs(text: str, *, strong: bool = False) -> tuple[Run, ...]:
-    """One run of unmarked text (already typeset)."""
-    return (Run(text, strong=strong, strong_id=-1 if strong else 0),) if text else ()
-
-
 def runs_text(runs: tuple[Run, ...] | list[Run]) -> str:
     return "".join(run.actual or run.text for run in runs)
 
