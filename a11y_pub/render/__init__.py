@@ -109,7 +109,7 @@ RENDERERS: dict[str, RendererSpec] = {
     # The talking books need the audio (timings, MP3s) and the summary; the Word file the summary.
     "epub": RendererSpec("a11y_pub.render.epub:render_epub", needs=("summary", "timings", "audio"), provides={"epub": ""}, records=()),
     "daisy": RendererSpec("a11y_pub.render.daisy:render_daisy", needs=("summary", "timings", "audio"), provides={"daisy": ""}, records=()),
-    "docx": RendererSpec("a11y_pub.render.docx:render_docx", needs=("summary",), provides={"docx": ""}, records=()),
+    "docx": RendererSpec("a11y_pub.render.docx:render_docx", needs=("summary", "page-url"), provides={"docx": ""}, records=()),
     # The review of the reading (found, left out, doubts): its counts go in the manifest's file entry.
     "review": RendererSpec("a11y_pub.render.review:render_review", provides={"review": ""}, records=()),
     # The web page links to every download, so it comes after them.

@@ -35,11 +35,12 @@ from typing import Any
 from ..dates import written_date
 from ..errors import RenderError
 from ..files import atomic_write
-from ..model import Inline, Letter, ListBlock, Paragraph, Quotation, Table
+from ..model import Inline, Letter, ListBlock, Paragraph, Quotation, Span, Table
 from ..options import BuildOptions, PdfOptions
 from . import Artifact
 from .docx_styles import LOCALES, set_up
 from .epub_shared import book_inputs, book_strings, book_title, build_time, keep_together, section_headings, xml_safe, zip_bytes
+from .link import web_version_line
 
 log = logging.getLogger(__name__)
 
@@ -61,8 +62,9 @@ def render_docx(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: An
             is one, comes through ``book_inputs`` and is added after the letter.
         opts: build options; the large-print layout is ``opts.pdf`` (body size
             in pt, line spacing, margins in mm, paper).
-        inputs: the build's values (``render.inputs.Inputs``: ``summary``) when
-            the pipeline passes them; else ``summary.json`` is read.
+        inputs: the build's values (``render.inputs.Inputs``: ``summary``, and
+            ``page-url`` with ``--base-url``: printed as a link after the header
+            lines) when the pipeline passes them; else ``summary.json`` is read.
 
     Returns:
         One Artifact (``gros-caracteres.docx`` / ``large-print.docx``) with the
@@ -75,8 +77,9 @@ def render_docx(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: An
     out_dir = Path(out_dir)
     summary = book_inputs(out_dir, inputs, timings=False).summary
     words = book_strings(letter.language)
+    page_url = None if inputs is None else inputs.get("page-url")
     try:
-        document, headings = _document(letter, summary, words, opts.pdf)
+        document, headings = _document(letter, summary, words, opts.pdf, page_url)
         buffer = io.BytesIO()
         document.save(buffer)
     except (ValueError, KeyError, OSError) as exc:
@@ -92,7 +95,9 @@ def render_docx(letter: Letter, out_dir: Path, opts: BuildOptions, *, inputs: An
 # -- the document ----------------------------------------------------------------------
 
 
-def _document(letter: Letter, summary: Mapping[str, Any] | None, words: Mapping[str, Any], layout: PdfOptions) -> tuple[Any, int]:
+def _document(
+    letter: Letter, summary: Mapping[str, Any] | None, words: Mapping[str, Any], layout: PdfOptions, page_url: str | None
+) -> tuple[Any, int]:
     import docx
 
     document = docx.Document()
@@ -102,6 +107,9 @@ def _document(letter: Letter, summary: Mapping[str, Any] | None, words: Mapping[
     writer.paragraph(book_title(letter, words), style="Title")
     for line in _header_lines(letter, words):
         writer.paragraph(line)
+    if page_url:
+        text, start, end = web_version_line(page_url, letter.language)
+        writer.paragraph(Inline(text, (_link(start, end, page_url),)))
     headings = section_headings(letter, words)
     closing_after = _closing_position(letter)
     has_intro = any(s.kind == "introduction" for s in letter.sections)
@@ -138,9 +146,11 @@ def _document(letter: Letter, summary: Mapping[str, Any] | None, words: Mapping[
     return document, count
 
 
-def _strong(start: int, end: int) -> Any:
-    from ..model import Span
+def _link(start: int, end: int, url: str) -> Span:
+    return Span(start, end, "link", url)
 
+
+def _strong(start: int, end: int) -> Span:
     return Span(start, end, "strong")
 
 

@@ -16,6 +16,11 @@ from urllib.parse import urlsplit
 
 from ..errors import ConfigError
 
+WEB_VERSION = {  # the line that introduces the short link, in the letter's language
+    "fr": "Lire et écouter cette lettre sur internet\u00a0:",
+    "en": "Read and listen to this letter online:",
+}
+
 ALT_TEXT = {
     "fr": "QR code menant à la version web de cette lettre : {link}",
     "en": "QR code leading to the web version of this letter: {link}",
@@ -42,6 +47,19 @@ def short_link(url: str) -> str:
 def link_alt_text(url: str, language: str) -> str:
     """The alternate text of the QR code figure, in the letter's language."""
     return ALT_TEXT.get(language, ALT_TEXT["en"]).format(link=short_link(url))
+
+
+def web_version_line(url: str, language: str) -> tuple[str, int, int]:
+    """The printed line that gives the letter's web page, for documents without the QR code.
+
+    Returns:
+        ``(text, start, end)``: the line (``WEB_VERSION`` then the short link)
+        and the character offsets of the short link in it, to be made a link
+        to ``url``.
+    """
+    lead = WEB_VERSION.get(language, WEB_VERSION["en"])
+    link = short_link(url)
+    return f"{lead} {link}", len(lead) + 1, len(lead) + 1 + len(link)
 
 
 def qr_png(url: str, module_px: int = 10) -> bytes:

@@ -161,3 +161,28 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert first == make_docx(tmp_path / "b", letter).read_bytes()
     other = make_docx(tmp_path / "c", dataclasses.replace(letter, subject="Autre objet")).read_bytes()
     assert other != first
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("language", "lead"), [("fr", "Lire et écouter cette lettre sur internet\u00a0:"),
+                                                 ("en", "Read and listen to this letter online:")])
+def test_base_url_prints_the_web_page_as_a_link_after_the_header(tmp_path: Path, language: str, lead: str) -> None:
+    """Through the pipeline with ``--base-url``: a live link to the letter's page after the header lines."""
+    from a11y_pub.pipeline import build
+
+    source = tmp_path / "courrier.json"
+    source.write_text(rich_letter(language).to_json(), encoding="utf-8")
+    opts = BuildOptions(output=tmp_path / "out", only=("summary", "docx"), base_url="https://www.example.org/lettres")
+    (result,) = build([source], opts)
+    assert result.ok, result.error
+    document = docx.Document(str(next(result.out_dir.glob("*.docx"))))
+    texts = [p.text for p in document.paragraphs]
+    line = f"{lead} example.org/lettres/courrier"
+    assert line in texts
+    assert texts.index(line) < texts.index(next(t for t in texts if t.startswith(("Introduction", "1."))))
+    paragraph = document.paragraphs[texts.index(line)]
+    (link,) = paragraph._p.findall(qn("w:hyperlink"))
+    assert document.part.rels[link.get(qn("r:id"))].target_ref == "https://www.example.org/lettres/courrier/"
+    assert "".join(t.text for t in link.iter(qn("w:t"))) == "example.org/lettres/courrier"
+    without = build([source], dataclasses.replace(opts, output=tmp_path / "plain", base_url=None))[0]
+    assert not any(lead in p.text for p in docx.Document(str(next(without.out_dir.glob("*.docx")))).paragraphs)

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from ...errors import ConfigError
 from ...options import PAPERS, RANGES, THEMES, PdfOptions
+from ..link import WEB_VERSION
 
 FONT_DIR = Path(__file__).resolve().parent.parent.parent / "data" / "fonts"
 FONT_FAMILY = "AtkinsonHyperlegible"
@@ -75,7 +76,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "contents_alt": "Aller à «\u00a0{title}\u00a0», page {page}",
         "link_web": "Lien vers {target}",
         "link_mail": "Écrire à {target}",
-        "web_version": "Lire et écouter cette lettre sur internet\u00a0:",
+        "web_version": WEB_VERSION["fr"],
         "attribution": "— {value}",
         "easy_read_title": "Résumé facile à lire",
         "easy_read_glossary": "Mots difficiles",
@@ -106,7 +107,7 @@ STRINGS: dict[str, dict[str, str]] = {
         "contents_alt": "Go to “{title}”, page {page}",
         "link_web": "Link to {target}",
         "link_mail": "Write to {target}",
-        "web_version": "Read and listen to this letter online:",
+        "web_version": WEB_VERSION["en"],
         "attribution": "— {value}",
         "easy_read_title": "Easy read",
         "easy_read_glossary": "Hard words",
