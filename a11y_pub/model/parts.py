@@ -26,7 +26,9 @@ class Recipient:
 
     ``civility`` is the title written before the name (« Mme », « Monsieur »,
     "Ms", "Dr"), kept apart so renderers choose how to show it;
-    ``name`` is the person's name without it.
+    ``name`` is the person's name without it. ``connector`` is what joined
+    the role to the organisation in the letter (« de l'», « du », "of the"),
+    empty when they were written apart; ``role_line`` joins them again.
     """
 
     name: str = ""
@@ -34,9 +36,10 @@ class Recipient:
     organisation: str = ""
     address: tuple[str, ...] = ()
     civility: str = ""
+    connector: str = ""
 
     def __post_init__(self) -> None:
-        for name in ("name", "role", "organisation", "civility"):
+        for name in ("name", "role", "organisation", "civility", "connector"):
             object.__setattr__(self, name, as_text(getattr(self, name), name))
         object.__setattr__(self, "address", as_texts(self.address, "address"))
 
@@ -51,6 +54,7 @@ class Recipient:
             organisation=data.get("organisation", ""),
             address=data.get("address", ()),
             civility=data.get("civility", ""),
+            connector=data.get("connector", ""),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -58,9 +62,21 @@ class Recipient:
             "civility": self.civility,
             "name": self.name,
             "role": self.role,
+            "connector": self.connector,
             "organisation": self.organisation,
             "address": list(self.address),
         }
+
+    @property
+    def role_line(self) -> str:
+        """The role and organisation as the letter joins them: « Président de l'Association X »,
+        "Chair of the Trust"; "Role, Organisation" when it wrote them apart; either alone."""
+        if not (self.role and self.organisation):
+            return self.role or self.organisation
+        if not self.connector:
+            return f"{self.role}, {self.organisation}"
+        gap = "" if self.connector.endswith(("'", "’")) else " "
+        return f"{self.role} {self.connector}{gap}{self.organisation}"
 
 
 @dataclass(frozen=True, slots=True)

@@ -34,7 +34,7 @@ def _missing(value: str) -> str:
 def _recipient(letter: Letter) -> str:
     r = letter.recipient
     person = " ".join(part for part in (r.civility, r.name) if part)
-    return ", ".join(part for part in (person, r.role, r.organisation) if part)
+    return ", ".join(part for part in (person, r.role_line) if part)
 
 
 def _one_line(text: str, limit: int = 160) -> str:

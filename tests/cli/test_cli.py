@@ -41,7 +41,7 @@ def test_parse_prints_model_and_summary(capsys: pytest.CaptureFixture[str]) -> N
     assert first == f"{SAMPLE}: fr, 8 sections (1 introduction, 5 commitment, 1 conclusion, 1 appendix); date 2026-02-23"
     assert review.startswith("# Review of lettre-infantes-ekko-2026-02-23\n")
     assert "- Date: 2026-02-23 (Alès, le 23 févr. 2026,)\n" in review
-    assert "- Recipient: Monsieur Bruno MANGIN, Président, Association EKKO CSAPA Blannaves" in review
+    assert "- Recipient: Monsieur Bruno MANGIN, Président de l’Association EKKO CSAPA Blannaves" in review
     assert (  # the letterhead repeats the role the signature gives: listed, not printed twice
         "## Left out (1)\n\n- repeated text (the sender's role as the signature gives it): "
         "Candidat aux Élections Municipales d'Alès Liste « Alès, Moderne et Authentique »\n" in review

@@ -17,14 +17,18 @@ def _block(*lines: str) -> Block:
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
-        (  # a role joined to its organisation: two fields (the easy-read text and renderers write the connector)
+        (  # a role joined to its organisation: two fields, and the connector as written
             ("Monsieur Alain Tessier", "Président du Club des Nageurs de Vaux", "71420 Vaux"),
             Recipient(civility="Monsieur", name="Alain Tessier", role="Président", organisation="Club des Nageurs de Vaux",
-                      address=("71420 Vaux",)),
+                      address=("71420 Vaux",), connector="du"),
         ),
         (
             ("Ms Jane Roe", "Chair of the Riverside Trust"),
-            Recipient(civility="Ms", name="Jane Roe", role="Chair", organisation="Riverside Trust"),
+            Recipient(civility="Ms", name="Jane Roe", role="Chair", organisation="Riverside Trust", connector="of the"),
+        ),
+        (  # the connector joins the role to the organisation that follows it, not to one above it
+            ("Association Les Amis du Parc", "Présidente de la commission culture"),
+            Recipient(role="Présidente", organisation="Association Les Amis du Parc, commission culture"),
         ),
         (  # a role after a comma is split from the organisation
             ("Présidente, Association Vivre Ensemble",),
@@ -52,6 +56,22 @@ def _block(*lines: str) -> Block:
 )
 def test_read_recipient(lines: tuple[str, ...], expected: Recipient) -> None:
     assert read_recipient(_block(*lines), lead=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "role_line"),
+    [
+        ("Président de l’Association EKKO", "Président de l’Association EKKO"),  # elided: no space after it
+        ("Présidente du Club des Nageurs", "Présidente du Club des Nageurs"),
+        ("Directrice de la Maison de quartier", "Directrice de la Maison de quartier"),
+        ("Chair of the Riverside Trust", "Chair of the Riverside Trust"),
+        ("Présidente, Association Vivre Ensemble", "Présidente, Association Vivre Ensemble"),
+        ("Trésorier", "Trésorier"),
+    ],
+)
+def test_role_line_is_written_as_the_letter_joins_it(line: str, role_line: str) -> None:
+    """What the renderers print after the name (PDF, Word, EPUB, web page, the spoken introduction)."""
+    assert read_recipient(_block("Mme Anne Roux", line), lead=False).role_line == role_line
 
 
 @pytest.mark.parametrize(

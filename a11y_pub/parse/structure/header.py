@@ -190,23 +190,26 @@ def read_recipient(block: Block, *, lead: bool) -> Recipient:
     care_of = _CARE_OF.match(address[0]) if address else None
     if care_of and CIVILITY.match(address[0][care_of.end() :].strip()):  # "c/o Mrs Pauline Tregear, Secretary": a person
         fields, address = [*fields, address[0][care_of.end() :].strip()], address[1:]
-    name, role, organisation = "", "", []
+    name, role, connector, organisation = "", "", "", []
     for line in fields:
+        found_role, found_connector, found_org = "", "", ""
         if not name and CIVILITY.match(line):
             name, _, rest = line.partition(", ")
             if rest:
-                found_role, found_org = _role_and_organisation(rest)
-                role = role or found_role
-                organisation += [found_org] if found_org else []
+                found_role, found_connector, found_org = _role_and_organisation(rest)
         elif not role and ROLE.match(line):
-            role, found_org = _role_and_organisation(line)
-            organisation += [found_org] if found_org else []
+            found_role, found_connector, found_org = _role_and_organisation(line)
         else:
             organisation.append(line)
+        if found_role and not role:
+            role = found_role
+            connector = found_connector if found_org and not organisation else ""  # joins the role to the first one only
+        organisation += [found_org] if found_org else []
     civility, name = split_civility(name)
     if _ARTICLE_ROLE.match(name) and not role:  # « Madame la Présidente de l'association X »: a role, no name
         name, role = "", name
-    return Recipient(name=name, role=role, organisation=", ".join(organisation), address=tuple(address), civility=civility)
+    return Recipient(name=name, role=role, organisation=", ".join(organisation), address=tuple(address),
+                     civility=civility, connector=connector)
 
 
 _GREETING = re.compile(r"(?i)^(?:dear|hi|hello|bonjour|bonsoir|cher|chère)\s+")
@@ -294,21 +297,24 @@ def _recipient_from_run(text: str) -> Recipient:
             address = [address_text[: post.start()].strip(" ,"), address_text[post.start():].strip()]
         else:
             address = [address_text]
-    role, organisation = _role_and_organisation(rest)
-    return Recipient(civility=prefix, name=" ".join(name).strip().rstrip(","), role=role, organisation=organisation, address=tuple(address))
+    role, connector, organisation = _role_and_organisation(rest)
+    return Recipient(civility=prefix, name=" ".join(name).strip().rstrip(","), role=role, organisation=organisation,
+                     address=tuple(address), connector=connector)
 
 
-def _role_and_organisation(text: str) -> tuple[str, str]:
-    """("Présidente", "Association X") from "Présidente, Association X" or "Présidente de l'Association X".
+def _role_and_organisation(text: str) -> tuple[str, str, str]:
+    """("Présidente", "de l'", "Association X") from "Présidente de l'Association X";
+    ("Présidente", "", "Association X") from "Présidente, Association X".
 
-    The connector (« de l' », « du », "of the") is not kept: the easy-read
-    text and the renderers write their own from the two fields. A line that
-    starts with no role word is an organisation.
+    The middle value is the connector as written (« de l' », « du », "of the"),
+    kept so that renderers join the two as the letter did (``Recipient.role_line``).
+    A line that starts with no role word is an organisation.
     """
     text = text.strip(" ,")
     if not ROLE.match(text):
-        return "", text
+        return "", "", text
     match = re.search(r"(?:\s(?:de l['’]|de la |du |des |d['’]|of the |of )|,\s)", text)
     if not match:
-        return text, ""
-    return text[: match.start()].strip(" ,"), text[match.end() :].strip(" ,")
+        return text, "", ""
+    connector = match.group(0).strip(" ,")
+    return text[: match.start()].strip(" ,"), connector, text[match.end() :].strip(" ,")

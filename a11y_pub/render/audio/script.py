@@ -133,9 +133,7 @@ def plan_section_tracks(letter: Letter, lexicon: Lexicon) -> list[Track]:
     tracks: list[Track] = []
 
     # Introduction: who, to whom, when, about what; then the salutation and opening.
-    recipient = ", ".join(
-        part for part in (letter.recipient.name, letter.recipient.role, letter.recipient.organisation) if part
-    )
+    recipient = ", ".join(part for part in (letter.recipient.name, letter.recipient.role_line) if part)
     heading: list[str] = []
     if letter.author:
         role = f", {letter.author_role}" if letter.author_role else ""

@@ -64,7 +64,7 @@ def _letter_meta(letter: Letter, strings: Mapping[str, Any]) -> list[str]:
         lines.append(fmt(strings, "letter_from", author=of_name(author, letter.language)))
     lines += [one_line(line) for line in letter.sender_contact if line.strip()]
     r = letter.recipient
-    recipient = ", ".join(x for x in (fix_capitals(r.name, names), r.role, r.organisation) if x)
+    recipient = ", ".join(x for x in (fix_capitals(r.name, names), r.role_line) if x)
     if recipient:
         lines.append(fmt(strings, "letter_to", recipient=to_name(recipient, letter.language)))
     if letter.date_value is not None:
