@@ -65,7 +65,7 @@ def test_piper_voice_file_in_config_is_relative_to_the_config(tmp_path: Path) ->
 
 _SAMPLE_VALUES = {
     "output": '"publication"', "only": '"pdf,audio"', "jobs": "2", "force": "true", "engine": '"espeak"',
-    "voice": '"fr"', "voices-dir": '"voices"', "rate": "150", "lexicon": '"lex.toml"', "bitrate": "96",
+    "voice": '"fr"', "voices-dir": '"voices"', "rate": "140", "lexicon": '"lex.toml"', "bitrate": "96",
     "no-cache": "true", "length-scale": "1.2", "sentence-silence": "0.2", "strict": "true", "font-size": "20",
     "theme": '"high-contrast"', "paper": '"letter"', "line-spacing": "2", "margin": "30", "summary": '"moi.resume.md"',
     "rare-zipf": "3.0", "max-size": "8", "zip": "true",
