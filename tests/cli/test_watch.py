@@ -7,6 +7,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -25,15 +26,45 @@ def _wait_for(condition, what: str, proc: subprocess.Popen[bytes], timeout: floa
         time.sleep(0.05)
 
 
+class _Drain:
+    """Read a pipe as the process writes it (a full pipe would block the watcher), keeping the text."""
+
+    def __init__(self, pipe) -> None:  # type: ignore[no-untyped-def]
+        self.chunks: list[bytes] = []
+        self.thread = threading.Thread(target=self._read, args=(pipe,), daemon=True)
+        self.thread.start()
+
+    def _read(self, pipe) -> None:  # type: ignore[no-untyped-def]
+        for line in iter(pipe.readline, b""):
+            self.chunks.append(line)
+
+    @property
+    def text(self) -> str:
+        return b"".join(self.chunks).decode()
+
+
+def _stopped(proc: subprocess.Popen[bytes], stderr: _Drain, timeout: float) -> int:
+    """The exit code; if the process has not ended by ``timeout``, fail with its threads' stacks."""
+    try:
+        return proc.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        proc.send_signal(signal.SIGABRT)  # -X faulthandler prints every thread's stack
+        proc.wait(timeout=30)
+        stderr.thread.join(timeout=5)
+        raise AssertionError(f"the watcher did not stop within {timeout} s of Ctrl-C:\n{stderr.text}") from None
+
+
 def test_watch_rebuilds_on_change_and_stops_on_ctrl_c(tmp_path: Path) -> None:
     source = tmp_path / "lettre.txt"
     source.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
     out = tmp_path / "out"
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "a11y_pub", "build", str(source), "-o", str(out), "--engine", "espeak", "--watch"],
+        [sys.executable, "-X", "faulthandler", "-m", "a11y_pub", "build", str(source), "-o", str(out),
+         "--engine", "espeak", "--watch"],
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
+    stdout, stderr = _Drain(proc.stdout), _Drain(proc.stderr)
     try:
         manifest = out / "lettre" / "manifest.json"
         _wait_for(manifest.exists, "the first build", proc)
@@ -50,18 +81,17 @@ def test_watch_rebuilds_on_change_and_stops_on_ctrl_c(tmp_path: Path) -> None:
         second = manifest.read_bytes()
 
         source.write_bytes(b"")  # a bad save: an error line, the last good output stays
-        time.sleep(1.0)
-        assert proc.poll() is None
+        _wait_for(lambda: "file is empty" in stderr.text, "the error line of the bad save", proc)
         assert manifest.read_bytes() == second
 
         proc.send_signal(signal.SIGINT)
-        code = proc.wait(timeout=60)
+        code = _stopped(proc, stderr, timeout=60)
     finally:
         if proc.poll() is None:
             proc.kill()
-    stdout = proc.stdout.read().decode() if proc.stdout else ""
-    stderr = proc.stderr.read().decode() if proc.stderr else ""
-    assert code == 0, stderr
-    assert "Traceback" not in stderr
-    assert "rebuilt" in stdout and "file is empty" in stderr
-    assert stderr.strip().splitlines()[-1] == "stopped watching"
+    stdout.thread.join(timeout=10)
+    stderr.thread.join(timeout=10)
+    assert code == 0, stderr.text
+    assert "Traceback" not in stderr.text
+    assert "rebuilt" in stdout.text
+    assert stderr.text.strip().splitlines()[-1] == "stopped watching"
