@@ -78,6 +78,11 @@ class Recipient:
         gap = "" if self.connector.endswith(("'", "’")) else " "
         return f"{self.role} {self.connector}{gap}{self.organisation}"
 
+    @property
+    def header_line(self) -> str:
+        """Name, ``role_line`` and address on one line, comma-separated (a document's "To:" line)."""
+        return ", ".join(p for p in (self.name, self.role_line, *self.address) if p.strip())
+
 
 @dataclass(frozen=True, slots=True)
 class LeftOut:

@@ -161,7 +161,7 @@ def _header_lines(letter: Letter, words: Mapping[str, Any]) -> list[str]:
         lines.append(words["from"].format(value=sender))
     lines += [line for line in letter.sender_contact if line.strip()]
     recipient = letter.recipient
-    to = ", ".join(p for p in (recipient.name, recipient.role_line, *recipient.address) if p.strip())
+    to = recipient.header_line
     if to:
         lines.append(words["to"].format(value=to))
     if letter.date_value is not None:

@@ -124,7 +124,7 @@ def _header(build: ChapterBuilder, letter: Letter, words: Mapping[str, Any]) -> 
     for line in letter.sender_contact:
         build.add("p", line, css="head")
     recipient = letter.recipient
-    to = ", ".join(p for p in (recipient.name, recipient.role_line, *recipient.address) if p.strip())
+    to = recipient.header_line
     if to:
         build.add("p", words["to"].format(value=to), css="head")
     if letter.date_value is not None:

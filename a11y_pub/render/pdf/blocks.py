@@ -131,7 +131,7 @@ def _title_block(b: _Builder) -> None:
     for line in letter.sender_contact:
         b.add("P", b.runs(line))
     recipient = letter.recipient
-    to = ", ".join(p for p in (recipient.name, recipient.role_line, *recipient.address) if p.strip())
+    to = recipient.header_line
     if to:
         b.add("P", b.plain(words["to"].format(value=to)))
     if letter.date_value is not None:
