@@ -20,7 +20,8 @@ def _format_date(letter: Letter) -> str:
 
 
 def _with_de(phrase: str, language: str) -> str:
-    """French « de » + article contraction: de le -> du, de les -> des."""
+    """French « de » + article contraction: de le -> du, de les -> des; « de » before a vowel
+    elides (« d'avenir »; « h » is left alone: « de handicap »)."""
     if language != "fr":
         return phrase
     low = phrase.lower()
@@ -28,7 +29,19 @@ def _with_de(phrase: str, language: str) -> str:
         return "du " + phrase[3:]
     if low.startswith("les "):
         return "des " + phrase[4:]
+    if low[:1] in "aeiouyéèêàâîôû" and not low.startswith(("un ", "une ")):
+        return "d'" + phrase
     return "de " + phrase
+
+
+def _contract(sentence: str, language: str) -> str:
+    """French contractions after a template filled an article in: « de le » -> « du »,
+    « de les » -> « des », « à le » -> « au », « à les » -> « aux »."""
+    if language != "fr":
+        return sentence
+    for written, said in ((" de le ", " du "), (" de les ", " des "), (" à le ", " au "), (" à les ", " aux ")):
+        sentence = sentence.replace(written, said)
+    return sentence
 
 
 def _topic(letter: Letter, data: LanguageData) -> str:
@@ -51,16 +64,20 @@ def _topic(letter: Letter, data: LanguageData) -> str:
     return subject
 
 
-def _organisation(org: str, language: str) -> str:
-    """« Association EKKO » -> « l'association EKKO » (French), unchanged in English; a
-    bracketed acronym after the name is left out (the glossary gives it with the name)."""
-    org = re.sub(r"\s*\(([A-Z][A-Z0-9 ]{1,9})\)\s*$", "", org)
-    if language != "fr" or not org:
-        return clean(org)
-    org = lower_first(clean(org), language)
-    if org[:1].lower() in "aeiouyéèêàâîôûh" and org[:1].islower():
-        return "l'" + org
-    return org
+def _organisation(org: str, data: LanguageData) -> str:
+    """« Association EKKO » -> « l'association EKKO », « Collectif Vélo Nantes » -> « le Collectif
+    Vélo Nantes » (French: the article of the name's head noun, ``organisation_articles``;
+    a vowel takes « l' »); unchanged in English. A bracketed acronym after the name is left
+    out (the glossary gives it with the name)."""
+    org = clean(re.sub(r"\s*\(([A-Z][A-Z0-9 ]{1,9})\)\s*$", "", org))
+    if data.language != "fr" or not org:
+        return org
+    articles = data.summary.get("organisation_articles", {})
+    article = articles.get(org.split()[0].lower())
+    org = lower_first(org, data.language)
+    if article is None:
+        article = "l'" if org[:1] in "aeiouyéèêàâîôû" else ""  # a common word, lower-cased: « l'office … »
+    return f"{article}{org}" if article in ("", "l'") else f"{article} {org}"
 
 
 def _author(letter: Letter) -> str:
@@ -118,6 +135,22 @@ def letter_speaker(letter: Letter, data: LanguageData) -> str:
     return "I" if singular > plural else "we"
 
 
+def _second_person(letter: Letter, data: LanguageData, recipient: str, words: set[str]) -> list[str]:
+    """Who « vous » (and, in a letter written in « tu », « tu ») is. When a letter says « tu »
+    to its recipient, its « vous » is the recipient's group (« vos bénévoles »): named when
+    the recipient's organisation is known, else not explained."""
+    if not recipient:
+        return []
+    informal = bool(words & data.words("second_person_informal"))
+    lines = [data.template("you_informal").format(recipient=recipient)] if informal else []
+    if words & data.words("second_person"):
+        if not informal:
+            lines.append(data.template("you").format(recipient=recipient))
+        elif letter.recipient.organisation:
+            lines.append(data.template("you_group").format(organisation=_organisation(letter.recipient.organisation, data)))
+    return lines
+
+
 def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: str) -> Block:
     sentences: list[str] = []
     author = _author(letter)
@@ -139,18 +172,20 @@ def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: 
             role = ("an " if role[0] in "aeiou" else "a ") + role
         sentences.append(data.template("author_role").format(author=author, role=role))
     rec = letter.recipient
-    if ":" in rec.role + rec.organisation:
-        pass  # a header line read into the recipient (« Subject: … »): better nothing than a wrong sentence
+    if ":" in rec.role + rec.organisation or "(" in rec.organisation or re.search(r"\s(?:et|and|&)\s", recipient):
+        # a header line read into the recipient (« Subject: … »), a description in brackets, or
+        # two people (« X et Y, co-présidents »): better nothing than a wrong sentence
+        pass
     elif recipient and rec.role and rec.organisation:
-        org = _organisation(rec.organisation, letter.language)
+        org = _organisation(rec.organisation, data)
         role_text = lower_first(clean(rec.role), letter.language)
         if data.summary.get("article") and role_text[:1].islower():
             role_text = ("an " if role_text[0] in "aeiou" else "a ") + role_text
         text = data.template("recipient_role").format(recipient=recipient, role=role_text, organisation=org)
-        sentences.append(text.replace(" de l'", " de l'").replace(" de le ", " du "))
+        sentences.append(_contract(text, letter.language))
     elif recipient and rec.organisation:
-        org = _organisation(rec.organisation, letter.language)
-        sentences.append(data.template("recipient_org").format(recipient=recipient, organisation=org))
+        org = _organisation(rec.organisation, data)
+        sentences.append(_contract(data.template("recipient_org").format(recipient=recipient, organisation=org), letter.language))
     topic = _topic(letter, data)
     if topic:
         sentences.append(data.template("topic").format(topic=topic).replace(" de de ", " de ").replace(
@@ -168,6 +203,5 @@ def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: 
         sentences.append(data.template(key).format(author=author))
     elif author and speaker == "I":
         sentences.append(data.template("i_alone").format(author=author))
-    if recipient and words & data.words("second_person"):
-        sentences.append(data.template("you").format(recipient=recipient))
+    sentences += _second_person(letter, data, recipient, words)
     return Block(section_id, data.template("about"), tuple(sentence_case(s) for s in sentences), "about")

@@ -286,12 +286,16 @@ def _names(toks: list[Token], known: frozenset[str], data: LanguageData) -> set[
     return found
 
 
+# A list item's letter mark, « (b) » or "c)": the word after it opens the item.
+_LETTER_MARK_RE = re.compile(r"^\s*\(?[a-zA-Z]\)\s+", re.MULTILINE)
+
+
 def capitalised_words(text: str, language: str) -> frozenset[str]:
     """Folded words written with a capital anywhere but at a sentence's start: the
     letter's names, to recognise them where a sentence begins with one."""
     found: set[str] = set()
     lower: set[str] = set()
-    for sentence in re.split(r"(?<=[.!?:])\s+|\n", text):
+    for sentence in re.split(r"(?<=[.!?:])\s+|\n", _LETTER_MARK_RE.sub("", text)):
         toks = tokens(sentence, language)
         for i, tok in enumerate(toks[1:], start=1):
             if tok.text[:1].islower():
@@ -378,7 +382,7 @@ def read_facts(
     from .negation import say_positively  # negation reads tokens from here
 
     language = data.language
-    text = say_positively(text, data)
+    text = _LETTER_MARK_RE.sub("", say_positively(text, data))  # « (b) Safe route »: « Safe » opens it
     toks = tokens(number_words_to_digits(text, language, data, pos), language)
     used: set[int] = set()
     dates = _dates(toks, data, used)

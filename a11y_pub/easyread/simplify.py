@@ -118,13 +118,6 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
                 return text[0].upper() + text[1:]
         return ""
 
-    def _use_acronyms(self, text: str) -> str:
-        """In a long sentence, say a defined acronym instead of its long expansion."""
-        for acronym, expansion in sorted(self.acronyms.items()):
-            if expansion and count_words(expansion) >= 3:
-                text = re.sub(re.escape(expansion), acronym, text, flags=re.IGNORECASE)
-        return text
-
     def _simplify_sentence(self, text: str, depth: int = 0) -> list[tuple[str, bool]]:
         """Split and shorten one sentence.
 
@@ -150,10 +143,6 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
         if parts:
             return [pair for p in parts for pair in self._simplify_sentence(p, depth + 1)]
         words = count_words(text)
-        if words > self.opts.max_words:
-            shorter = self._use_acronyms(text)
-            if shorter != text:
-                return self._simplify_sentence(shorter, depth + 1)
         if words > self.opts.target_average:
             for splitter in (self._split_cause, self._split_purpose, self._split_condition, self._split_adjectives):
                 parts = splitter(doc)
@@ -230,8 +219,9 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
         Paragraphs are simplified sentence by sentence; a list stays a list (each item one
         entry, simplified but never split); a table becomes a list, one entry per row
         (« en-tête : cellule, … »); a quotation is kept word for word, in quotation marks.
-        A sentence of the letter's own that has no conjugated verb (a list item written as
-        a paragraph, « Un vélobus scolaire encadré… ») is shown as a list item too.
+        Sentences of the letter's own that have no conjugated verb (list items written as
+        a paragraph, « Un vélobus scolaire encadré… ») are shown as list items too, when a
+        paragraph has at least two of them.
         """
         sentences: list[str] = []
         items: list[int] = []
@@ -248,8 +238,11 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
             elif kind == "quotation":
                 sentences += [self.quoted(text) for text in block.texts]
             else:
-                for piece in self.simplify_text("\n".join(block.texts)):
-                    if piece.own and count_words(piece.text) >= 3 and not self.has_verb(piece.text):
+                pieces = self.simplify_text("\n".join(block.texts))
+                verbless = [p.own and count_words(p.text) >= 3 and not self.has_verb(p.text) for p in pieces]
+                listed = sum(verbless) >= 2  # one verbless line is a sentence ("Thank you for…"), not a list
+                for piece, alone in zip(pieces, verbless, strict=True):
+                    if listed and alone:
                         items.append(len(sentences))
                     sentences.append(piece.text)
         return tuple(sentences), tuple(items)

@@ -3,7 +3,7 @@
 The summary follows the letter's order:
 
 1. who writes to whom, when (date written out) and about what;
-2. one block per commitment (its number, a plain title, then its
+2. the introduction's own sentences (the context, often with facts), then one block per commitment (its number, a plain title, then its
    sentences), or one block per paragraph section when the letter has no
    list;
 3. what the author proposes next (the conclusion);
@@ -45,7 +45,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
-from ..model import Letter, Section
+from ..model import Letter, Paragraph, Section
 from ..options import SummaryOptions
 from .about import about_block
 from .cache import SectionCache
@@ -96,6 +96,26 @@ def _lead_in(simplifier: Simplifier, letter: Letter) -> Block | None:
     return Block(intro.id, "", (text,), "lead")
 
 
+def _intro_block(simplifier: Simplifier, letter: Letter, lead: Block | None) -> Block | None:
+    """The introduction's own sentences, simplified like any section (nothing the letter says
+    is dropped: the context before the commitments often carries facts), less the sentence
+    that ``lead`` already gives. None when nothing is left."""
+    intro = next((s for s in letter.sections if s.kind == "introduction"), None)
+    if intro is None:
+        return None
+    blocks = list(intro.blocks)
+    if lead is not None and blocks and blocks[-1].kind == "paragraph":
+        lines = blocks[-1].texts[0].rstrip().split("\n")
+        pieces = split_sentences(lines[-1], letter.language)
+        kept = lines[-1][: pieces[-1][0]].rstrip() if pieces else ""
+        text = "\n".join([*lines[:-1], kept]).strip()
+        blocks[-1:] = [Paragraph(text)] if text else []
+    sentences, items = simplifier.simplify_blocks(tuple(blocks))
+    if not sentences:
+        return None
+    return Block(intro.id, "", sentences, "section", items)
+
+
 def _cached_block(
     simplifier: Simplifier, data: LanguageData, section: Section, position: int, cache: SectionCache | None
 ) -> Block:
@@ -136,6 +156,9 @@ def _body_blocks(
     blocks: list[Block] = []
     body_sections = [s for s in letter.sections if s.kind in ("commitment", "question", "paragraph")]
     lead = _lead_in(simplifier, letter)
+    intro = _intro_block(simplifier, letter, lead)
+    if intro is not None:
+        blocks.append(intro)
     for section in body_sections:
         if lead is not None and section.kind == "commitment":
             blocks.append(lead)

@@ -216,6 +216,7 @@ def _aliases_hold(name: str, source_text: str, aliases: dict[str, str]) -> bool:
 
     folded = fold(source_text)
     for acronym, expansion in aliases.items():
+        expansion = expansion.strip().rstrip(".")  # a glossary definition: « Réduction des risques. »
         if fold(acronym) == name and expansion and fold(expansion) in folded:
             return True
         if name in fold(expansion).split() and re.search(rf"\b{re.escape(fold(acronym))}\b", folded):
