@@ -10,6 +10,7 @@ from text_to_num import alpha2digit
 from ..dates import written_date
 from ..model import Letter
 from .document import Block
+from .facts import capitalised_words
 from .lexicon import LanguageData
 from .text import WORD_RE, clean, fold, looks_like_name, lower_first, person_name, replace_words, sentence_case
 
@@ -151,26 +152,39 @@ def _second_person(letter: Letter, data: LanguageData, recipient: str, words: se
     return lines
 
 
+def _author_role(letter: Letter, data: LanguageData, author: str, plural: str) -> list[str]:
+    """The sentence that says what the author is (« Marc Infantes est candidat … »), or, when
+    the signature's role line is an organisation's name ("Kirkhaven Residents' Alliance"),
+    whom the author writes for. ``plural``: "_plural" for several signatories, else ""."""
+    role = clean(letter.author_role.split(",")[0]) if letter.author_role else ""
+    if not role or set(fold(role).split()) <= set(fold(author).split()):
+        return []  # none, or the name again, read as a role (« Jamie » under "Jamie Lochridge")
+    if "(" in role and looks_like_name(re.sub(r"\s*\([^()]*\)", "", role)):
+        return []  # a second signatory, "Aisha Mwangi-Cole (Campaigns Officer)", is no role
+    first = role.split()[0]
+    role = lower_first(role, letter.language)
+    if fold(first) in capitalised_words("\n".join(s.text for s in letter.sections), letter.language):
+        role = first + role[len(first):]  # "Labour candidates": the body writes it as a name
+    if len(role.split()) >= 2 and looks_like_name(role):
+        return [_contract(data.template("author_for" + plural).format(author=author, organisation=_organisation(role, data)), data.language)]
+    if data.summary.get("article") and role.split()[-1][:1].islower() and not plural:
+        role = ("an " if role[0] in "aeiou" else "a ") + role
+    return [data.template("author_role" + plural).format(author=author, role=role)]
+
+
 def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: str) -> Block:
     sentences: list[str] = []
     author = _author(letter)
     recipient = person_name(letter.recipient.name) if looks_like_name(letter.recipient.name) else ""
     date = _format_date(letter)
+    plural = "_plural" if re.search(r",|\s(?:et|and|&)\s", author) else ""  # several signatories
     if author and recipient:
-        key = "writes_on" if date else "writes"
+        key = ("writes_on" if date else "writes") + plural
         sentences.append(data.template(key).format(author=author, recipient=recipient, date=date))
     elif date:
         sentences.append(data.template("date").format(date=date))
-    role = clean(letter.author_role.split(",")[0]) if letter.author_role else ""
-    if role and set(fold(role).split()) <= set(fold(author).split()):
-        role = ""  # the name again, read as a role (« Jamie » under "Jamie Lochridge")
-    if role and "(" in role and looks_like_name(re.sub(r"\s*\([^()]*\)", "", role)):
-        role = ""  # a second signatory, "Aisha Mwangi-Cole (Campaigns Officer)", is no role
-    if author and role:
-        role = lower_first(role, letter.language)
-        if data.summary.get("article") and role.split()[-1][:1].islower():
-            role = ("an " if role[0] in "aeiou" else "a ") + role
-        sentences.append(data.template("author_role").format(author=author, role=role))
+    if author:
+        sentences += _author_role(letter, data, author, plural)
     rec = letter.recipient
     if ":" in rec.role + rec.organisation or "(" in rec.organisation or re.search(r"\s(?:et|and|&)\s", recipient):
         # a header line read into the recipient (« Subject: … »), a description in brackets, or
@@ -180,7 +194,7 @@ def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: 
         org = _organisation(rec.organisation, data)
         role_text = lower_first(clean(rec.role), letter.language)
         if data.summary.get("article") and role_text[:1].islower():
-            role_text = ("an " if role_text[0] in "aeiou" else "a ") + role_text
+            role_text = "the " + role_text  # "the chair of the Riverside Trust": one per organisation
         text = data.template("recipient_role").format(recipient=recipient, role=role_text, organisation=org)
         sentences.append(_contract(text, letter.language))
     elif recipient and rec.organisation:
@@ -199,7 +213,7 @@ def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: 
     elif author and speaker == "we":
         list_words = {w.lower() for w in data.template("list_words")}
         has_list = any(w in fold(letter.author_role) for w in map(fold, list_words))
-        key = "we" if has_list else "we_alone"
+        key = "we" if has_list and not plural else "we_alone"
         sentences.append(data.template(key).format(author=author))
     elif author and speaker == "I":
         sentences.append(data.template("i_alone").format(author=author))

@@ -103,9 +103,11 @@ _PARTICLES = frozenset({"de", "du", "des", "la", "le", "van", "von", "der", "den
 def looks_like_name(text: str) -> bool:
     """True for « Marc Infantes », "Cllr Martin Osei", « Sylvie Arnaud et Karim Mesbah »;
     False for a closing formula read as a name ("With kind regards", « Pour le collectif »):
-    every word capitalised but name particles, six words at most."""
+    every word capitalised but name particles, six words a name at most ("Ann Lee, Bo Chen
+    and Cy Dunn": three names)."""
     words = text.replace(",", " ").split()
-    if not 1 <= len(words) <= 6 or ":" in text:
+    names = len(re.split(r",|\s(?:et|and|&)\s", text))
+    if not 1 <= len(words) <= 6 * names or ":" in text:
         return False
     capitals = [w for w in words if w[:1].isupper()]
     return bool(capitals) and all(w[:1].isupper() or w.lower() in _PARTICLES for w in words)

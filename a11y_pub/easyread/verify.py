@@ -34,6 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Letter
+from .acronyms import is_acronym
 from .facts import Facts, Token, capitalised_words, read_facts, tokens
 from .lexicon import LanguageData, load_language_data
 from .negation import say_positively
@@ -197,14 +198,15 @@ def acronym_definitions(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     for match in _DEFINED_RE.finditer(text):
         acronym = match.group(2)
-        if not acronym.isupper():
+        if not is_acronym(acronym):  # "ICB", and mixed-case « RdR », « CdC »
             continue
         words = match.group(1).split()
         for size in range(len(acronym), len(words) + 1):
             run = words[-size:]
             capitals = [w for w in run if w[:1].isupper()]
             content = [w for w in run if len(w) > 3 or w[:1].isupper()]
-            if acronym.upper() in ("".join(w[0] for w in capitals).upper(), "".join(w[0] for w in content).upper()):
+            every = "".join(w[0] for w in run)  # « réduction des risques (RdR) »: the small word counts
+            if acronym.upper() in ("".join(w[0] for w in capitals).upper(), "".join(w[0] for w in content).upper(), every.upper()):
                 found[acronym] = " ".join(run)
                 break
     return found
