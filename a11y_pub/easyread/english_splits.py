@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 
 from .checker import count_words
+from .negation import negated
 from .text import WORD_RE, lower_first
 
 
@@ -95,12 +96,18 @@ class EnglishSplits:
 
     def _english_condition(self, piece: str) -> list[str]:
         """"If A, B" -> "B." + "This is on one condition: if A." (case kept); then purposes.
-        Not when B ends on its verb ("…, whether I have won or not, I will."): alone it says nothing."""
+        Not when B ends on its verb ("…, whether I have won or not, I will."): alone it says nothing;
+        nor when B is no promise (none of ``promise_verbs``: "will", "'ll", "promise"…): "If anyone
+        tells you otherwise, they are not telling the truth" alone would say something else."""
         from .english import ends_on_auxiliary, has_finite_verb
 
         condition = re.match(r"^((?:if|unless)\s[^,]{3,}),\s+(.{12,})$", piece, flags=re.IGNORECASE)
         elliptic = condition is not None and ends_on_auxiliary(condition.group(2))
-        if condition and count_words(piece) > self.opts.max_words and has_finite_verb(condition.group(2)) and not elliptic:
+        promise = condition is not None and bool(
+            {w.lower() for w in re.findall(r"[\w']+|'\w+", condition.group(2).replace("’", "'"))} & self.data.words("promise_verbs")
+            or re.search(r"\w'(?:ll|d)\b", condition.group(2).replace("’", "'"))
+        )
+        if condition and promise and count_words(piece) > self.opts.max_words and has_finite_verb(condition.group(2)) and not elliptic:
             clause = condition.group(1)
             clause = clause[0].lower() + clause[1:]
             return [*self._english_purpose(condition.group(2)), self.data.template("condition").format(rest=clause)]
@@ -116,6 +123,8 @@ class EnglishSplits:
         match = match or re.match(r"^(.{12,}?),\s+(because)\s+(\S.{8,})$", piece)
         if not match or count_words(piece) <= self.opts.max_words or not has_finite_verb(match.group(1)):
             return [piece]
+        if match.group(2) != "because" and negated(match.group(1), self.data):
+            return [piece]  # "We will not raise fares in order to fund X": the negation may bear on the purpose
         if match.group(2) == "because" and not has_finite_verb(match.group(3)):
             return [piece]
         mark = "to" if match.group(2) == "in order to" else match.group(2)

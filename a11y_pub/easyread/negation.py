@@ -72,3 +72,11 @@ def say_positively(text: str, data: LanguageData) -> str:
     for pattern, value in _rewrites(data):
         text = pattern.sub(value, text)
     return text
+
+
+def negated(clause: str, data: LanguageData) -> bool:
+    """Whether ``clause`` holds a negation (« ne … pas », « sans », "not", "never"), read with
+    the verifier's negation cues: a clause after it may fall under its scope."""
+    from .facts import read_facts
+
+    return read_facts(clause, data).negations > 0

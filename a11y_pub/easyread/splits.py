@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from .checker import count_words
+from .negation import negated
 from .text import WORD_RE, lower_first
 
 
@@ -113,30 +114,47 @@ class ClauseSplits:
             start = min(mark.i, token.left_edge.i)
             left = self._text_of(t for t in doc if t.i < start)
             rest = self._text_of(t for t in doc if t.i > mark.i and not (t.is_punct and t.i > last))
-            if count_words(left) < 3 or count_words(rest) < 2:
-                continue
+            if count_words(left) < 3 or count_words(rest) < 2 or negated(left, self.data):
+                continue  # « Nous n'augmenterons pas les prix pour financer X »: the negation may bear on the purpose
             return [left, self.data.template("purpose").format(mark=mark.text.lower(), rest=rest)]
+        return None
+
+    def _condition_end(self, doc: Any) -> int | None:
+        """The index of the last token of the condition a sentence opens with (« Si je suis
+        élue, … »), or None."""
+        marks = self.data.words("condition_marks") or frozenset({"if"})
+        for token in doc:
+            mark = next((c for c in token.children if c.dep_ == "mark" and c.text.lower() in marks), None)
+            if mark is not None and token.left_edge.i == 0:
+                return max(t.i for t in token.subtree)
         return None
 
     def leading_condition(self, doc: Any) -> tuple[str, str] | None:
         """(condition, main clause) of a sentence that opens with a condition (« Si je suis
         élue, je ferai X » -> (« Si je suis élue », « je ferai X »)); None otherwise."""
-        marks = self.data.words("condition_marks") or frozenset({"if"})
-        for token in doc:
-            mark = next((c for c in token.children if c.dep_ == "mark" and c.text.lower() in marks), None)
-            if mark is None or token.left_edge.i != 0:
-                continue
-            end = max(t.i for t in token.subtree)
-            clause = self._text_of(t for t in doc if t.i <= end).rstrip(" ,")
-            main = self._text_of(t for t in doc if t.i > end).lstrip(" ,")
-            if count_words(main) < 3:
-                return None
-            return clause, main
-        return None
+        end = self._condition_end(doc)
+        if end is None:
+            return None
+        clause = self._text_of(t for t in doc if t.i <= end).rstrip(" ,")
+        main = self._text_of(t for t in doc if t.i > end).lstrip(" ,")
+        return (clause, main) if count_words(main) >= 3 else None
 
     def _split_condition(self, doc: Any) -> list[str] | None:
+        """« Si je suis élue, je ferai X » -> « Je ferai X. » + « C'est à une condition : si je suis
+        élue. » Only for a promise (a future or conditional verb, or one of ``promise_verbs``:
+        « je vais », « je m'engage »): a statement in the present (« Si on vous dit le contraire,
+        on vous ment ») or an invitation stays whole, its main clause alone saying something else."""
         found = self.leading_condition(doc)
-        if found is None:
+        end = self._condition_end(doc)
+        if found is None or end is None:
+            return None
+        future = re.compile(self.data.summary.get("future_endings", r"$^"))  # the small model tags « ferai » Pres
+        promise = any(
+            t.pos_ in ("VERB", "AUX") and (future.search(t.lower_) or "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"))
+            or t.lemma_ in self.data.words("promise_verbs")
+            for t in doc[end + 1 :]
+        )
+        if not promise:
             return None
         clause, main = found
         return [main, self.data.template("condition").format(rest=lower_first(clause, self.language))]

@@ -98,3 +98,38 @@ def test_a_closing_formula_is_not_a_name(text: str, expected: bool) -> None:
 )
 def test_english_finite_verbs(sentence: str, expected: bool) -> None:
     assert has_finite_verb(sentence) is expected
+
+
+@pytest.mark.parametrize(
+    ("language", "written"),
+    [
+        # a purpose after a negated clause stays with it: « Nous n'augmenterons pas les prix. C'est pour
+        # financer X » would say the opposite (the refusal is what pays, not the rise).
+        ("fr", "Nous n'augmenterons pas le prix de journée payé par les résidents et leurs familles pour financer ces mesures."),
+        ("fr", "Je ne fermerai jamais la piscine municipale de la rue des Lilas pour faire des économies de chauffage."),
+        ("fr", "Nous ne vendrons aucun terrain communal de la zone des Prés au promoteur pour construire des bureaux."),
+        ("en", "We will not raise the fares paid by pensioners and students on the number 12 bus in order to fund the new route."),
+        ("en", "I will never close a library in this borough, whatever its size, so that the council can balance its budget."),
+    ],
+)
+def test_a_purpose_stays_with_a_negated_clause(language: str, written: str) -> None:
+    pieces = [p.text for p in _simplifier(language).simplify_text(written)]
+    assert len(pieces) == 1, pieces
+
+
+@pytest.mark.parametrize(
+    ("language", "written", "parts"),
+    [
+        # a promise under a condition: the condition may follow it, said as a condition
+        ("fr", "Si la Région accepte de financer le projet, je construirai une piste cyclable entre le collège et la gare.", 2),
+        ("fr", "Si le conseil vote le budget en avril, nous pourrions rénover la salle des fêtes avant la fin de 2027.", 2),
+        ("en", "If we are elected on 7 May, we will open the swimming pool on Sundays from next summer onwards.", 2),
+        # a statement or an invitation in the present: its main clause alone says something else
+        ("fr", "Si quelqu'un vous dit que la mairie peut fermer cette route seule, il ne vous dit pas la vérité.", 1),
+        ("en", "If anyone standing in this election tells you otherwise, they are not telling you the truth.", 1),
+        ("en", "If any of your parents want to ask me anything, I am at the market every Saturday from 9 till 12.", 1),
+    ],
+)
+def test_a_condition_is_detached_only_from_a_promise(language: str, written: str, parts: int) -> None:
+    pieces = [p.text for p in _simplifier(language).simplify_text(written)]
+    assert len(pieces) == parts, pieces
