@@ -116,7 +116,7 @@ def _defined_words(
         if i < covered:
             continue
         candidates = {key: parts for form in forms[i] for key, parts in by_first.get(form, ())}
-        for key, parts in sorted(candidates.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        for key, parts in sorted(candidates.items(), key=lambda kv: (-len(kv[1]), kv[0] != word.lower(), kv[0])):
             if all(p & f for p, f in zip(parts, forms[i : i + len(parts)], strict=False)) and \
                     i + len(parts) <= len(words) and (len(parts) > 1 or word_zipf(word, language) < rare_zipf):
                 found.setdefault(key, definitions[key])
