@@ -41,11 +41,42 @@ def make_glossary(
 
     The letter's own people (author, signer, recipient) are never defined as hard words.
     """
+    people = {fold(w) for w in f"{letter.author} {letter.signature} {letter.recipient.name}".split()}
+    entries = _acronym_entries(summary_text, letter, data, acronyms)
+    # 2. listed hard words and phrases, longest first, each text span used once
+    work = summary_text
+    for key in sorted(data.glossary, key=lambda k: (-len(k), k)):
+        if is_acronym(key) or fold(key) in people:
+            continue
+        pattern = re.compile(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", re.IGNORECASE)
+        if not pattern.search(work):
+            continue
+        work = pattern.sub(" ", work)
+        definition = data.glossary[key]
+        if definition in entries.values():
+            continue
+        entries[key] = definition
+    # 3. definitions of the rare words and fixed phrases left, the notice (the tool's own words) aside
+    notice = {str(line) for line in data.summary.get("notice", ())}
+    text = "\n".join(w for w, o in zip(work.splitlines(), summary_text.splitlines(), strict=False) if o not in notice)
+    listed = set(entries.values())  # two terms may share a definition (« giratoire », « rond-point »)
+    for key, definition in _defined_words(text, letter.language, data.definitions, rare_zipf, people).items():
+        if definition not in listed and key.lower() not in {k.lower() for k in entries}:
+            entries[key] = definition
+    return tuple(
+        GlossaryEntry(term, entries[term]) for term in sorted(entries, key=lambda t: (fold(t), t))
+    )
+
+
+def _acronym_entries(
+    summary_text: str, letter: Letter, data: LanguageData, acronyms: dict[str, str]
+) -> dict[str, str]:
+    """Acronym -> definition for every acronym of ``summary_text``: from the easy-read data,
+    the letter, the pronunciation lexicon's expansion, the recipient's name, else a note
+    that the letter does not say."""
     entries: dict[str, str] = {}
     definitions = {k.lower(): (k, v) for k, v in data.glossary.items()}
     expansions = acronym_expansions(letter.language)
-    people = {fold(w) for w in f"{letter.author} {letter.signature} {letter.recipient.name}".split()}
-    # 1. acronyms
     for word in dict.fromkeys(re.findall(r"[\w’'-]+", summary_text)):
         for part in re.split(r"['’]", word):
             if not is_acronym(part) or part in entries:
@@ -63,28 +94,7 @@ def make_glossary(
                 entries[part] = data.template("acronym_in_name").format(name=name)  # "X (ACR)": ACR is the entry
             else:
                 entries[part] = data.template("acronym_unknown")
-    # 2. listed hard words and phrases, longest first, each text span used once
-    work = summary_text
-    for key in sorted(data.glossary, key=lambda k: (-len(k), k)):
-        if is_acronym(key) or fold(key) in people:
-            continue
-        pattern = re.compile(r"(?<![\w-])" + re.escape(key) + r"(?![\w-])", re.IGNORECASE)
-        if not pattern.search(work):
-            continue
-        work = pattern.sub(" ", work)
-        definition = data.glossary[key]
-        if definition in entries.values():
-            continue
-        entries[key] = definition
-    notice = {str(line) for line in data.summary.get("notice", ())}
-    text = "\n".join(line for line in work.splitlines() if line not in notice)  # the tool's own words
-    listed = set(entries.values())  # two terms may share a definition (« giratoire », « rond-point »)
-    for key, definition in _defined_words(text, letter.language, data.definitions, rare_zipf, people).items():
-        if definition not in listed and key.lower() not in {k.lower() for k in entries}:
-            entries[key] = definition
-    return tuple(
-        GlossaryEntry(term, entries[term]) for term in sorted(entries, key=lambda t: (fold(t), t))
-    )
+    return entries
 
 
 _TOKEN_RE = re.compile(r"[^\W\d_](?:[\w-]*[^\W_])?")

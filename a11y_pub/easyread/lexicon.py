@@ -53,8 +53,9 @@ class LanguageData:
         try:
             return self.summary[name]
         except KeyError:
+            tables = [p for p in self.sources if not Path(p).name.startswith("glossary-")]
             raise LexiconError(
-                f"summary template '{name}' is missing", path=self.sources[-1]
+                f"summary template '{name}' is missing", path=(tables or self.sources)[-1]
             ) from None
 
 
