@@ -7,6 +7,8 @@ import functools
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from a11y_pub.easyread import CheckOptions, check_text
 from a11y_pub.easyread.glossary import make_glossary
@@ -89,7 +91,6 @@ def test_definitions_listed_for_the_words_of_the_summary(language: str, text: st
     assert {e.term for e in entries if e.term in data.definitions} == expected
 
 
-@pytest.mark.slow
 @pytest.mark.parametrize(("name", "expected"), [
     ("fr-glossaire.txt", {"médiathèque", "arceau", "vélobus", "permis de louer", "plafonné"}),
     ("en-glossary.txt", {"dropped kerb", "hostel", "school street", "counsellor", "tram"}),
@@ -105,3 +106,31 @@ def test_a_made_up_letter_lists_exactly_its_5_defined_words(name: str, expected:
     surname = letter.author.split()[-1].lower()
     assert surname in definitions
     assert surname not in {e.term.lower() for e in summary.glossary}
+
+
+def test_staff_definitions_are_layered_over_the_tables(tmp_path: Path) -> None:
+    override = tmp_path / "lexique.toml"
+    override.write_text('[definitions]\n"médiathèque" = "La bibliothèque de la ville."\n"lavoir" = "Un bassin."\n',
+                        encoding="utf-8")
+    data = load_language_data("fr", override)
+    assert data.definitions["médiathèque"] == "La bibliothèque de la ville."
+    assert len(data.definitions) == len(_definitions("fr"))
+
+
+_FILLER = ["la", "mairie", "aide", "les", "familles", "et", "ouvre", "une", "école", "Lavoir", "Claire", "."]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from([*_FILLER, "médiathèque", "arceaux", "permis", "de", "louer", "vacantes", "lavoir"]),
+                max_size=40))
+def test_listed_definitions_come_from_the_text_and_never_name_the_author(words: list[str]) -> None:
+    """Whatever the text: every listed definition's words are in it (by lemma), and the
+    author's surname (« Lavoir », also a defined word) is never listed."""
+    letter = parse_letter(HERE / "fr-glossaire.txt")
+    data = load_language_data("fr")
+    text = " ".join(words)
+    listed = {e.term for e in make_glossary(text, letter, data, {}, 3.5) if e.term in data.definitions}
+    present = {form for w in words for form in lemmas(w.lower(), "fr")}
+    for term in listed:
+        assert all(present & set(lemmas(part, "fr")) for part in term.split())
+    assert "lavoir" not in listed
