@@ -98,7 +98,6 @@ def _acronym_entries(
 
 
 _TOKEN_RE = re.compile(r"[^\W\d_](?:[\w-]*[^\W_])?")
-_SENTENCE_START_RE = re.compile(r"(?:^|[.!?:»\n]\s*)$")
 
 
 def _defined_words(
@@ -140,7 +139,12 @@ def _usable(word: str, start: int, text: str, people: set[str]) -> bool:
     its capital (a capital is allowed where a sentence or line starts)."""
     if fold(word) in people:
         return False
-    return not word[0].isupper() or bool(_SENTENCE_START_RE.search(text[:start]))
+    if not word[0].isupper():
+        return True
+    i = start - 1
+    while i >= 0 and text[i] in " \t«\"“‘'(-–—•*":  # spaces, quotes, list markers
+        i -= 1
+    return i < 0 or text[i] in ".!?:\n"
 
 
 def _forms(word: str, language: str) -> frozenset[str]:

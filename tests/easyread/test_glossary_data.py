@@ -74,6 +74,7 @@ LISTED = [
     ("fr", "La ville crée des pistes cyclables et des arceaux.", {"piste cyclable", "arceau"}),
     ("fr", "La ville crée un permis de louer.", {"permis de louer"}),
     ("fr", "Madame Médiathèque écrit à la mairie.", set()),  # a name by its capital
+    ("fr", "La piscine ferme.\nMédiathèque : elle ouvre le dimanche.", {"médiathèque"}),  # a line starts
     ("fr", "La mairie aide les familles.", set()),
     ("en", "The council will fix the dropped kerbs.", {"dropped kerb"}),
     ("en", "The charity runs 2 hostels and a tram.", {"hostel", "tram"}),
