@@ -9,6 +9,7 @@ from text_to_num import alpha2digit
 
 from ..dates import written_date
 from ..model import Letter
+from ..parse.structure.landmarks import signer_of
 from .document import Block
 from .facts import capitalised_words
 from .lexicon import LanguageData
@@ -207,7 +208,8 @@ def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: 
         ))
     words = {w.lower() for w in WORD_RE.findall(body_text)}
     speaker = letter_speaker(letter, data)
-    group = (signed_for(letter, data) or ("" if author else _group_author(letter, data))) if speaker == "we" else ""
+    with_group = clean(letter.signature) if author and signer_of(letter.signature) != letter.signature else ""
+    group = (signed_for(letter, data) or with_group or ("" if author else _group_author(letter, data))) if speaker == "we" else ""
     if group:
         sentences.append(data.template("we_for").format(group=group))
     elif author and speaker == "we":
