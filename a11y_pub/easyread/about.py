@@ -66,12 +66,15 @@ def _topic(letter: Letter, data: LanguageData) -> str:
     return subject
 
 
+_ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9 ]{1,9})\)\s*$")  # "Riverside Tenants' Association (RETRA)"
+
+
 def _organisation(org: str, data: LanguageData) -> str:
     """« Association EKKO » -> « l'association EKKO », « Collectif Vélo Nantes » -> « le Collectif
     Vélo Nantes » (French: the article of the name's head noun, ``organisation_articles``;
     a vowel takes « l' »); unchanged in English. A bracketed acronym after the name is left
     out (the glossary gives it with the name)."""
-    org = clean(re.sub(r"\s*\(([A-Z][A-Z0-9 ]{1,9})\)\s*$", "", org))
+    org = clean(_ACRONYM_AFTER.sub("", org))
     if data.language != "fr" or not org:
         return org
     articles = data.summary.get("organisation_articles", {})
@@ -187,7 +190,8 @@ def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: 
     if author:
         sentences += _author_role(letter, data, author, plural)
     rec = letter.recipient
-    if ":" in rec.role + rec.organisation or "(" in rec.organisation or re.search(r"\s(?:et|and|&)\s", recipient):
+    described = "(" in _ACRONYM_AFTER.sub("", rec.organisation)  # a bracket that is no acronym: a description
+    if ":" in rec.role + rec.organisation or described or re.search(r"\s(?:et|and|&)\s", recipient):
         # a header line read into the recipient (« Subject: … »), a description in brackets, or
         # two people (« X et Y, co-présidents »): better nothing than a wrong sentence
         pass
