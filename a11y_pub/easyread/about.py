@@ -69,20 +69,27 @@ def _topic(letter: Letter, data: LanguageData) -> str:
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9 ]{1,9})\)\s*$")  # "Riverside Tenants' Association (RETRA)"
 
 
-def _organisation(org: str, data: LanguageData) -> str:
+def _organisation(org: str, data: LanguageData, names: frozenset[str] = frozenset()) -> str:
     """« Association EKKO » -> « l'association EKKO », « Collectif Vélo Nantes » -> « le Collectif
     Vélo Nantes » (French: the article of the name's head noun, ``organisation_articles``;
     a vowel takes « l' »); unchanged in English. A bracketed acronym after the name is left
-    out (the glossary gives it with the name)."""
+    out (the glossary gives it with the name). ``names``: folded words the letter writes with
+    a capital (``capitalised_words``): « l'Épicerie solidaire » keeps it."""
     org = clean(_ACRONYM_AFTER.sub("", org))
     if data.language != "fr" or not org:
         return org
     articles = data.summary.get("organisation_articles", {})
-    article = articles.get(org.split()[0].lower())
-    org = lower_first(org, data.language)
+    first = org.split()[0]
+    article = articles.get(first.lower())
+    org = org if fold(first) in names else lower_first(org, data.language)
     if article is None:
         article = "l'" if org[:1] in "aeiouyéèêàâîôû" else ""  # a common word, lower-cased: « l'office … »
     return f"{article}{org}" if article in ("", "l'") else f"{article} {org}"
+
+
+def _names(letter: Letter) -> frozenset[str]:
+    """Folded words the letter's body writes with a capital (its names)."""
+    return capitalised_words("\n".join(s.text for s in letter.sections), letter.language)
 
 
 def _author(letter: Letter) -> str:
@@ -152,7 +159,8 @@ def _second_person(letter: Letter, data: LanguageData, recipient: str, words: se
         if not informal:
             lines.append(data.template("you").format(recipient=recipient))
         elif letter.recipient.organisation:
-            lines.append(data.template("you_group").format(organisation=_organisation(letter.recipient.organisation, data)))
+            org = _organisation(letter.recipient.organisation, data, _names(letter))
+            lines.append(data.template("you_group").format(organisation=org))
     return lines
 
 
@@ -167,10 +175,11 @@ def _author_role(letter: Letter, data: LanguageData, author: str, plural: str) -
         return []  # a second signatory, "Aisha Mwangi-Cole (Campaigns Officer)", is no role
     first = role.split()[0]
     role = lower_first(role, letter.language)
-    if fold(first) in capitalised_words("\n".join(s.text for s in letter.sections), letter.language):
+    if fold(first) in _names(letter):
         role = first + role[len(first):]  # "Labour candidates": the body writes it as a name
     if len(role.split()) >= 2 and looks_like_name(role):
-        return [_contract(data.template("author_for" + plural).format(author=author, organisation=_organisation(role, data)), data.language)]
+        org = _organisation(role, data, _names(letter))
+        return [_contract(data.template("author_for" + plural).format(author=author, organisation=org), data.language)]
     if data.summary.get("article") and role.split()[-1][:1].islower() and not plural:
         role = ("an " if role[0] in "aeiou" else "a ") + role
     return [data.template("author_role" + plural).format(author=author, role=role)]
@@ -196,14 +205,14 @@ def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: 
         # two people (« X et Y, co-présidents »): better nothing than a wrong sentence
         pass
     elif recipient and rec.role and rec.organisation:
-        org = _organisation(rec.organisation, data)
+        org = _organisation(rec.organisation, data, _names(letter))
         role_text = lower_first(clean(rec.role), letter.language)
         if data.summary.get("article") and role_text[:1].islower():
             role_text = "the " + role_text  # "the chair of the Riverside Trust": one per organisation
         text = data.template("recipient_role").format(recipient=recipient, role=role_text, organisation=org)
         sentences.append(_contract(text, letter.language))
     elif recipient and rec.organisation:
-        org = _organisation(rec.organisation, data)
+        org = _organisation(rec.organisation, data, _names(letter))
         sentences.append(_contract(data.template("recipient_org").format(recipient=recipient, organisation=org), letter.language))
     topic = _topic(letter, data)
     if topic:

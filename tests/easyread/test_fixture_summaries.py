@@ -1,7 +1,7 @@
 """The draft summary of every fixture letter, through the real parser and summariser.
 
-Fixtures: the parser's letters (``tests/letters``) and two sets of twelve letters written
-by people who had not seen the simplifier (``tests/easyread/letters``, each set 6 French, 6
+Fixtures: the parser's letters (``tests/letters``) and three sets of twelve letters written
+by people who had not seen the simplifier (``tests/easyread/letters``, three sets, each 6 French, 6
 English; each with the facts its writer said must survive, ``*.facts.md``).
 
 For each: zero faithfulness errors (the verifier), no cut word, no lower-cased
@@ -54,11 +54,11 @@ def _letter_text(letter: Letter) -> str:
     return "\n".join([*fields, *(s.title for s in letter.sections), *(s.text for s in letter.sections)])
 
 
-def test_there_are_two_sets_of_twelve_new_letters_six_per_language() -> None:
-    """Set 1 (``*-0N``) and set 2 (``*-1N``), each written by someone who had not seen the
-    simplifier, each with its facts; their scores: ``held_out_scores.md``."""
+def test_there_are_three_sets_of_twelve_new_letters_six_per_language() -> None:
+    """Set 1 (``*-0N``), set 2 (``*-1N``) and set 3 (``*-2N``), each written by someone who had
+    not seen the simplifier, each with its facts; their scores: ``held_out_scores.md``."""
     new = [p for p in FIXTURES if p.parent.name == "letters" and p.parent.parent.name == "easyread"]
-    for prefix in ("fr-0", "en-0", "fr-1", "en-1"):
+    for prefix in ("fr-0", "en-0", "fr-1", "en-1", "fr-2", "en-2"):
         letters = [p for p in new if p.name.startswith(prefix)]
         assert len(letters) == 6, prefix
         assert all(p.with_suffix(".facts.md").is_file() for p in letters)
