@@ -15,6 +15,7 @@ from ..model import Letter
 from ..options import SummaryOptions
 from .acronyms import initials_match, is_acronym
 from .checker import CheckOptions, count_words
+from .comma_splits import CommaSplits
 from .english_splits import EnglishSplits
 from .facts import capitalised_words, numeral_positions
 from .lexicon import LanguageData
@@ -45,7 +46,7 @@ class Piece:
     own: bool = False  # the letter's sentence kept whole (not cut into several)
 
 
-class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
+class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSplits):
     """Turns a section's text into short sentences, recording acronym definitions."""
 
     def __init__(self, letter: Letter, data: LanguageData, opts: SummaryOptions) -> None:
@@ -176,6 +177,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
                 self._split_completive,
                 self._split_noun_list,
                 self._split_subject,
+                self._split_commas,
             ):
                 parts = splitter(doc)
                 if parts:
@@ -193,20 +195,32 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
                 return rest[0].upper() + rest[1:]
         return text
 
-    def simplify_text(self, text: str, split: bool = True) -> list[Piece]:
+    def simplify_text(self, text: str, split: bool = True, item: bool = False) -> list[Piece]:
         """All candidate sentences of a section text, in order.
 
         Each sentence of the letter is simplified on its own; when the result is not
         faithful to it (``verify.compare``: a number, name, negation, modality,
-        condition or speaker changed or lost) or a piece lost its conjugated verb, the
-        sentence is kept as the letter wrote it (cleaned), for the checker to report.
+        condition or speaker changed or lost), a piece would not trace back to it (the
+        summary's verifier would call it untraced) or a piece lost its conjugated verb,
+        the sentence is kept as the letter wrote it (cleaned), for the checker to report.
+
+        ``item``: ``text`` is a list item; one longer than the checker's maximum is cut
+        like a sentence (its first piece keeps the item's own verbless or infinitive
+        form), a shorter one only gets simpler words (``split=False``).
         """
         pieces: list[Piece] = []
         for line in [ln for ln in text.split("\n") if ln.strip()]:
             for _start, raw in split_sentences(line, self.language):
                 raw = self.strip_salutation(raw.strip())
-                made = self._pieces_of(raw) if split else [Piece(self._words_only(raw))]
-                if not self._keeps_meaning(made, raw):
+                cut = split or (item and count_words(raw) > self.opts.max_words)
+                made = self._pieces_of(raw) if cut else [Piece(self._words_only(raw))]
+                if item and cut:
+                    # The first piece is the item's own (« Rétablir le fonds… »): verbless is fine.
+                    if len(made) < 2 or not self._keeps_meaning(made[1:], raw, traced=True) or not self._keeps_meaning(
+                        made[:1], raw
+                    ):
+                        made = [Piece(self._words_only(raw))]
+                elif not self._keeps_meaning(made, raw, traced=len(made) > 1):
                     made = [Piece(sentence_case(clean(say_positively(raw, self.data))), own=True)]
                 if len(made) == 1:
                     made[0].own = True
@@ -240,7 +254,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
             if kind == "list":
                 for text in block.texts:
                     items.append(len(sentences))
-                    sentences.append(" ".join(self.select(self.simplify_text(text, split=False))))
+                    sentences.append(" ".join(self.select(self.simplify_text(text, split=False, item=True))))
             elif kind == "table":
                 for row in self.table_rows(block):
                     items.append(len(sentences))
@@ -306,18 +320,27 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
             pieces.insert(at, Piece(example, parent=0 if pieces else None))
         return pieces
 
-    def _keeps_meaning(self, pieces: list[Piece], raw: str) -> bool:
+    def _keeps_meaning(self, pieces: list[Piece], raw: str, traced: bool = False) -> bool:
         """True when every piece is faithful to ``raw`` and keeps a conjugated verb (a piece
-        that is the letter's sentence itself may lack one: it is the letter's own)."""
+        that is the letter's sentence itself may lack one: it is the letter's own).
+
+        ``traced``: the pieces were cut from ``raw``, so each must also trace back to it
+        the way the summary's verifier traces (``tracing.trace``, half its content words).
+        """
+        from .tracing import Source, keys_of, trace
         from .verify import compare, tagger
 
         if not pieces:
             return not raw.strip()
         source = clean(raw)
+        origin = [Source(source, "", keys=frozenset(keys_of(source, self.data)
+                                                       | keys_of(replace_words(source, self.replace), self.data)))]
         for piece in pieces:
             if compare(piece.text, source, self.data, self.known, self.acronyms, tagger(self.language)):
                 return False
-            if len(pieces) > 1 and not self.has_verb(piece.text):
+            if (len(pieces) > 1 or traced) and not self.has_verb(piece.text):
+                return False
+            if traced and trace(piece.text, origin, self.data)[1] < 0.5:
                 return False
         return True
 
@@ -348,6 +371,26 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
             if j < len(doc) and endings and doc[j].is_alpha and doc[j].lower_.endswith(endings):
                 return True
         return False
+
+    def cut_title(self, title: str) -> tuple[str, tuple[str, ...]]:
+        """A commitment's title (a list item of the letter: « Rétablir le fonds… de 2021, soit
+        240 000 € par an ») -> (the heading, the sentences that follow it).
+
+        A title within the checker's maximum is ``simplify_title``'s alone. A longer one is
+        cut like a list item (``simplify_text(item=True)``): the heading keeps its first
+        piece, the item's own words (« Rétablir le fonds… de 2021 »), and every other piece
+        is a sentence with a conjugated verb (« C'est 240 000 € par an. »). When no faithful
+        cut exists the title is kept whole.
+        """
+        whole = self.simplify_title(title)
+        if not self.nlp.parsed or count_words(whole) <= self.opts.max_words:
+            return whole, ()
+        body, _examples = self._parentheticals(title)
+        pieces = self.select(self.simplify_text(clean(body), split=False, item=True))
+        if len(pieces) < 2:
+            return whole, ()
+        head = pieces[0].rstrip(" .")
+        return head[:1].upper() + head[1:], tuple(pieces[1:])
 
     def simplify_title(self, title: str) -> str:
         title, _examples = self._parentheticals(title)

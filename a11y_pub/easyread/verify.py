@@ -388,6 +388,12 @@ def verify_summary(summary: Any, letter: Letter, data: LanguageData | None = Non
     pairs: list[Pair] = []
     traced: dict[int, list[str]] = {}
     for block in summary.blocks:
+        titles = [s for s in sources if s.title and s.section_id == block.section_id]
+        if block.heading and titles:
+            # A commitment's heading carries its title's first part (``Simplifier.cut_title``).
+            found, score = trace(block.heading, titles, data, speaker)
+            for s in found if score >= 0.5 else []:
+                traced.setdefault(id(s), []).append(block.heading)
         for sentence in block.sentences:
             if block.role == "about":
                 pairs.append(_about_pair(sentence, block.section_id, letter_facts, data, known, pos))

@@ -1,0 +1,148 @@
+"""French splits at a sentence's commas, for the long one-clause sentences and list
+items the clause splits leave whole (a mixin of ``Simplifier``).
+
+A comma segment that restates, describes or places what comes before it leaves the
+sentence and becomes a sentence of its own, with a conjugated verb:
+
+- an amount after « soit » (template ``circumstance``): « …à son niveau de 2021, soit 240 000 € par an » ->
+  « …à son niveau de 2021. C'est 240 000 € par an. »;
+- a relative clause on « dont » with its own subject: « le lavoir de la rue du
+  Moulin, dont la toiture menace de s'effondrer » -> « …le lavoir de la rue du
+  Moulin. La toiture du lavoir de la rue du Moulin menace de s'effondrer. » The
+  whole noun phrase before the comma is repeated as written, so the sentence says
+  no more than the letter about which noun the clause is on;
+- a closing complement that opens with a preposition: « …avant le premier tour, à
+  la date qui vous conviendra » -> « …avant le premier tour. C'est à la date qui
+  vous conviendra. » (template ``circumstance``), only when the rest says no
+  negation, modality, condition or question, whose scope the complement could
+  have been in (« Je ne viendrai pas, avant 2028 » is kept whole).
+
+Each split returns None when its shape is not met; the simplifier then runs the
+faithfulness verifier on the result and keeps the letter's sentence when it fails.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .checker import count_words
+from .facts import read_facts
+
+# What « soit » restates: an amount, maybe approximate (« soit environ 9 km »).
+_AMOUNT_RE = re.compile(r"(?:(?:environ|près de|plus de|moins de|presque|au moins)\s+)?\d", re.IGNORECASE)
+# « de » + a definite article: the contraction the repeated noun phrase takes.
+_OF = (("le ", "du "), ("les ", "des "), ("la ", "de la "), ("l'", "de l'"), ("l’", "de l’"))
+
+
+def comma_segments(text: str) -> list[str]:
+    """``text`` cut at its commas outside quotation marks and brackets (« A, B » in
+    quotes stays whole); a decimal comma (« 2,4 ») is no cut. Segments are stripped."""
+    segments: list[str] = []
+    depth = 0
+    start = 0
+    for i, char in enumerate(text):
+        if char in "«([":
+            depth += 1
+        elif char in "»)]":
+            depth = max(0, depth - 1)
+        elif char == "," and depth == 0 and (i + 1 == len(text) or text[i + 1].isspace()):
+            segments.append(text[start:i].strip())
+            start = i + 1
+    segments.append(text[start:].strip())
+    return segments
+
+
+def of_phrase(phrase: str) -> str | None:
+    """« de » before a definite or possessive noun phrase (« le lavoir » -> « du lavoir »,
+    « votre association » -> « de votre association »); None for an indefinite one
+    (« une commission » -> « d'une commission » would name another thing)."""
+    lowered = phrase.lower()
+    for article, contracted in _OF:
+        if lowered.startswith(article):
+            return contracted + phrase[len(article) :]
+    first = lowered.split(" ", 1)[0]
+    if first in ("un", "une", "des", "du", "de", "d'", "d’") or not first.isalpha():
+        return None
+    return "de " + phrase
+
+
+class CommaSplits:
+    """Needs ``parse``, ``data``, ``language``, ``_text_of``, ``has_verb`` and ``_this``."""
+
+    def _split_commas(self, doc: Any) -> list[str] | None:
+        """The first of the comma splits (module docstring) that fits ``doc``, or None."""
+        if self.language != "fr":
+            return None
+        segments = comma_segments(self._text_of(doc))
+        if len(segments) < 2 or not segments[0]:
+            return None
+        for splitter in (self._split_amount, self._split_dont, self._split_circumstance):
+            parts = splitter(segments)
+            if parts and all(count_words(p) >= 3 for p in parts):
+                return parts
+        return None
+
+    def _split_amount(self, segments: list[str]) -> list[str] | None:
+        """« A, soit N …[, B] » -> « A[, B]. C'est N …. »"""
+        for index, segment in enumerate(segments[1:], start=1):
+            words = segment.split(" ", 1)
+            if words[0].lower() != "soit" or len(words) < 2 or not _AMOUNT_RE.match(words[1]):
+                continue  # « …, soit la bonne réponse »: the verb « être », no amount
+            if index + 1 < len(segments) and re.match(r"(?:et|ou|mais)\b", segments[index + 1]):
+                return None  # « A, soit N, et B »: « Cela » could be A or A and B
+            rest = ", ".join(segments[:index] + segments[index + 1 :])
+            return [rest, self.data.template("circumstance").format(rest=words[1])]
+        return None
+
+    def _split_dont(self, segments: list[str]) -> list[str] | None:
+        """« … le N de X, dont le M V …[, B] » -> « … le N de X[, B]. Le M du N de X V …. »"""
+        for index, segment in enumerate(segments[1:], start=1):
+            words = segment.split(" ", 1)
+            if words[0].lower() != "dont" or len(words) < 2:
+                continue
+            phrase = self._phrase_at_end(segments[index - 1])
+            of = of_phrase(phrase) if phrase else None
+            clause = self.parse(words[1])
+            subject = next((t for t in clause if t.dep_.startswith("nsubj") and t.left_edge.i == 0), None)
+            if of is None or subject is None or subject.pos_ != "NOUN" or not self.has_verb(words[1]):
+                return None
+            end = max(t.i for t in subject.subtree)
+            said = self._text_of(t for t in clause if t.i <= end)
+            then = self._text_of(t for t in clause if t.i > end)
+            rest = ", ".join(segments[:index] + segments[index + 1 :])
+            return [rest, f"{said[:1].upper()}{said[1:]} {of} {then}"]
+        return None
+
+    def _phrase_at_end(self, text: str) -> str | None:
+        """The noun phrase that ends ``text``, as written (« le lavoir de la rue du
+        Moulin »): the largest subtree of a noun, opened by a determiner, that runs to the
+        end of ``text`` and is not the whole of it. None when there is no such phrase."""
+        doc = self.parse(text)
+        last = len(doc) - 1
+        best = None
+        for token in doc:
+            if token.pos_ not in ("NOUN", "PROPN") or token.dep_ == "ROOT":
+                continue
+            span = sorted(token.subtree, key=lambda t: t.i)
+            if span[-1].i != last or span[0].i == 0 or span[0].pos_ != "DET":
+                continue
+            if best is None or span[0].i < best[0].i:
+                best = span
+        return self._text_of(best) if best else None
+
+    def _split_circumstance(self, segments: list[str]) -> list[str] | None:
+        """« A, à la date qui vous conviendra » -> « A. C'est à la date qui vous conviendra. »
+
+        Only the last segment, opened by a preposition, after a main part with no
+        negation, modality, condition or question (the complement may be in its scope).
+        """
+        last = segments[-1]
+        doc = self.parse(last)
+        if len(doc) < 2 or doc[0].pos_ != "ADP" or doc[0].lower_ in ("de", "d'", "d’", "dont"):
+            return None
+        rest = ", ".join(segments[:-1])
+        facts = read_facts(rest, self.data)
+        if facts.negations or facts.modality or facts.conditions or "?" in rest or "?" in last:
+            return None
+        return [rest, self.data.template("circumstance").format(rest=last)]
