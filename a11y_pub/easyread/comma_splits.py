@@ -31,6 +31,16 @@ from .facts import read_facts
 
 # What « soit » restates: an amount, maybe approximate (« soit environ 9 km »).
 _AMOUNT_RE = re.compile(r"(?:(?:environ|près de|plus de|moins de|presque|au moins)\s+)?\d", re.IGNORECASE)
+# Conjunctions that may open a clause of its own after a comma (« et » is left out).
+_CLAUSE_JOINERS = frozenset({"et", "mais", "puis"})
+# Prepositions whose phrase completes a noun or a verb rather than placing the action.
+_NOT_PLACES = frozenset({"de", "d'", "d’", "dont", "comme"})
+# A question: a verb and its inverted subject (« engagez-vous », « va-t-il »), « est-ce ».
+_QUESTION_RE = re.compile(r"\w-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)\b|\best-ce\b|\?", re.IGNORECASE)
+# Words that open a relative clause: what follows them is about the word before the comma.
+_RELATIVES = frozenset({"qui", "que", "qu'", "qu’", "dont", "où", "quoi"})
+# A complement that restricts the whole clause (« à l'exception de », « sauf »): kept in place.
+_EXCEPTION_RE = re.compile(r"(?:à l'exception|à l’exception|sauf|hormis|excepté)\b", re.IGNORECASE)
 # « de » + a definite article: the contraction the repeated noun phrase takes.
 _OF = (("le ", "du "), ("les ", "des "), ("la ", "de la "), ("l'", "de l'"), ("l’", "de l’"))
 
@@ -74,14 +84,94 @@ class CommaSplits:
         """The first of the comma splits (module docstring) that fits ``doc``, or None."""
         if self.language != "fr":
             return None
+        if _QUESTION_RE.search(doc.text):
+            return None  # « Vous engagez-vous à A, comme B ? »: a question is no statement to cut
         segments = comma_segments(self._text_of(doc))
         if len(segments) < 2 or not segments[0]:
             return None
-        for splitter in (self._split_amount, self._split_dont, self._split_circumstance):
+        if doc[0].pos_ == "SCONJ" or doc[0].lower_ in self.data.words("condition_marks"):
+            return None  # « Si A, B, et C »: what follows a comma may still be in the condition
+        for splitter in (
+            self._split_clauses,
+            self._split_amount,
+            self._split_dont,
+            self._split_trailing_condition,
+            self._split_inner,
+            self._split_circumstance,
+        ):
             parts = splitter(segments)
             if parts and all(count_words(p) >= 3 for p in parts):
                 return parts
         return None
+
+    def _split_clauses(self, segments: list[str]) -> list[str] | None:
+        """« A, mais il B » -> « A. Mais il B. »; « A, et cela B » -> « A. Cela B. »: a clause
+        with its own subject after a comma and a conjunction, when both halves keep a
+        conjugated verb (an imperative « , et expliquez » has no subject: kept)."""
+        for index, segment in enumerate(segments[1:], start=1):
+            words = segment.split(" ", 1)
+            joiner = words[0].lower()
+            if joiner not in _CLAUSE_JOINERS or len(words) < 2:
+                continue
+            right = ", ".join([words[1], *segments[index + 1 :]])
+            left = ", ".join(segments[:index])
+            clause = self.parse(right)
+            if clause[0].lower_ in _RELATIVES or "Rel" in clause[0].morph.get("PronType"):
+                continue  # « une note qui …, et qui traduit … »: a second relative, no main clause
+            opens = clause[0].dep_.startswith("nsubj")
+            subject = opens or clause[0].lower_ in self.data.words("subject_pronouns")
+            if not subject and not any(t.dep_.startswith("nsubj") and t.left_edge.i == 0 for t in clause):
+                continue
+            if not (self.has_verb(left) and self.has_verb(right)):
+                continue
+            said = right if joiner == "et" else f"{joiner} {right}"
+            return [left, said[:1].upper() + said[1:]]
+        return None
+
+    def _split_inner(self, segments: list[str]) -> list[str] | None:
+        """« Je défendrai, lors du vote du budget, une hausse » -> « Je défendrai une hausse.
+        C'est lors du vote du budget. »: a complement between two commas, opened by a
+        preposition, when the rest keeps its verb and says no negation, modality,
+        condition or question (the complement may be in their scope)."""
+        for index in range(1, len(segments) - 1):
+            doc = self.parse(segments[index])
+            if not self._opens_complement(doc):
+                continue
+            if any("Fin" in t.morph.get("VerbForm") for t in doc) or _EXCEPTION_RE.match(segments[index]):
+                continue
+            following = segments[index + 1].split(" ", 1)[0].lower()
+            if following in _RELATIVES or following.startswith(("lequel", "laquelle", "lesquel", "auquel")):
+                continue  # « …, à l'exception des boulevards, où la vitesse … »: the clause is on the complement
+            rest = " ".join([", ".join(segments[:index]), segments[index + 1]])
+            rest = ", ".join([rest, *segments[index + 2 :]])
+            if not self._plain(rest) or not self.has_verb(rest):
+                continue
+            return [rest, self.data.template("circumstance").format(rest=segments[index])]
+        return None
+
+    def _split_trailing_condition(self, segments: list[str]) -> list[str] | None:
+        """« A, si B » -> « A. C'est à une condition : si B. » (the leading condition's template)."""
+        last = segments[-1]
+        first = last.split(" ", 1)[0].lower()
+        if first not in self.data.words("condition_marks") and not last.lower().startswith(("s'il", "s’il")):
+            return None
+        rest = ", ".join(segments[:-1])
+        if "?" in last or read_facts(rest, self.data).conditions:
+            return None
+        return [rest, self.data.template("condition").format(rest=last)]
+
+    def _opens_complement(self, doc: Any) -> bool:
+        """``doc`` (a comma segment) opens with a preposition (« avec », « lors de »: the
+        data's ``complement_openers`` where the parser sees an adverb), not with « de »,
+        « dont » or « comme », whose phrase completes a word rather than the clause."""
+        if len(doc) < 2 or doc[0].lower_ in _NOT_PLACES:
+            return False
+        return doc[0].pos_ == "ADP" or doc[0].lower_ in self.data.words("complement_openers")
+
+    def _plain(self, text: str) -> bool:
+        """No negation, modality, condition or question in ``text``."""
+        facts = read_facts(text, self.data)
+        return not (facts.negations or facts.modality or facts.conditions or "?" in text)
 
     def _split_amount(self, segments: list[str]) -> list[str] | None:
         """« A, soit N …[, B] » -> « A[, B]. C'est N …. »"""
@@ -138,11 +228,9 @@ class CommaSplits:
         negation, modality, condition or question (the complement may be in its scope).
         """
         last = segments[-1]
-        doc = self.parse(last)
-        if len(doc) < 2 or doc[0].pos_ != "ADP" or doc[0].lower_ in ("de", "d'", "d’", "dont"):
+        if not self._opens_complement(self.parse(last)):
             return None
         rest = ", ".join(segments[:-1])
-        facts = read_facts(rest, self.data)
-        if facts.negations or facts.modality or facts.conditions or "?" in rest or "?" in last:
+        if not self._plain(rest) or "?" in last:
             return None
         return [rest, self.data.template("circumstance").format(rest=last)]

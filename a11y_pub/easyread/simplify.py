@@ -180,7 +180,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
                 self._split_commas,
             ):
                 parts = splitter(doc)
-                if parts:
+                if parts and self._cut_faithful(parts, text):
                     return [pair for p in parts for pair in self._simplify_sentence(p, depth + 1)]
             log.info("sentence kept longer than %d words: %s", self.opts.max_words, text)
         return [(text, False)]
@@ -319,6 +319,12 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
             at = next((i + 1 for i in range(len(pieces)) if anchor and anchor in pieces[i].text.lower()), len(pieces))
             pieces.insert(at, Piece(example, parent=0 if pieces else None))
         return pieces
+
+    def _cut_faithful(self, parts: list[str], text: str) -> bool:
+        """True when a long sentence's cut ``parts`` pass ``_keeps_meaning`` against ``text``
+        (the first part may be verbless: a list item's own words); else the next split is tried."""
+        pieces = [Piece(p) for p in parts]
+        return self._keeps_meaning(pieces[1:], text, traced=True) and self._keeps_meaning(pieces[:1], text)
 
     def _keeps_meaning(self, pieces: list[Piece], raw: str, traced: bool = False) -> bool:
         """True when every piece is faithful to ``raw`` and keeps a conjugated verb (a piece

@@ -12,7 +12,7 @@ from .text import WORD_RE, lower_first
 
 
 class ClauseSplits:
-    """Splits that any long sentence may get. Needs ``parse``, ``nlp``, ``data``, ``language``."""
+    """Splits that any long sentence may get. Needs ``parse``, ``nlp``, ``data``, ``language``, ``has_verb``."""
 
     def _finite(self, doc: Any) -> bool:
         return any("Fin" in t.morph.get("VerbForm") for t in doc)
@@ -22,8 +22,8 @@ class ClauseSplits:
         for chunk in re.split(r"\s*;\s*", text):
             halves = re.split(r"\s+:\s+", chunk, maxsplit=1)
             if len(halves) == 2 and self.nlp.parsed:
-                left, right = self.parse(halves[0]), self.parse(halves[1])
-                if self._finite(left) and self._finite(right):
+                lead = str(self.data.summary.get("condition", "")).split(":", 1)[0].strip()
+                if halves[0].strip() != lead and self.has_verb(halves[0]) and self.has_verb(halves[1]):
                     parts += [halves[0], halves[1]]
                     continue
             parts.append(chunk)

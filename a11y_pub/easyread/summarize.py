@@ -70,8 +70,8 @@ def _section_block(simplifier: Simplifier, data: LanguageData, section: Section,
     if section.kind == "conclusion":
         return Block(section.id, data.template("next"), sentences, "next", items)
     title = simplifier.simplify_title(section.title)
-    if section.kind == "commitment" and not section.blocks:
-        # A title-only commitment too long for a heading: its other pieces open the block.
+    if section.kind == "commitment":
+        # A commitment title too long for a heading: its other pieces open the block.
         title, more = simplifier.cut_title(section.title)
         sentences, items = more + sentences, tuple(i + len(more) for i in items)
     if section.kind == "commitment":
