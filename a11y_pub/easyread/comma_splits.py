@@ -164,7 +164,9 @@ class CommaSplits:
         """``doc`` (a comma segment) opens with a preposition (« avec », « lors de »: the
         data's ``complement_openers`` where the parser sees an adverb), not with « de »,
         « dont » or « comme », whose phrase completes a word rather than the clause."""
-        if len(doc) < 2 or doc[0].lower_ in _NOT_PLACES:
+        if len(doc) < 2 or doc[0].lower_ in _NOT_PLACES or doc[1].lower_ in _RELATIVES:
+            return False  # « à laquelle votre association sera la bienvenue »: a relative clause
+        if doc[1].lower_.startswith(("lequel", "laquelle", "lesquel", "auquel", "duquel")):
             return False
         return doc[0].pos_ == "ADP" or doc[0].lower_ in self.data.words("complement_openers")
 

@@ -393,8 +393,9 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
             return whole, ()
         body, _examples = self._parentheticals(title)
         pieces = self.select(self.simplify_text(clean(body), split=False, item=True))
-        if len(pieces) < 2:
-            return whole, ()
+        opening = pieces[0].split()[:2]
+        if len(pieces) < 2 or any(p.split()[:2] == opening for p in pieces[1:]):
+            return whole, ()  # « Publier A, en version X. Publier A, en version Y. »: the item said twice
         head = pieces[0].rstrip(" .")
         return head[:1].upper() + head[1:], tuple(pieces[1:])
 

@@ -1,0 +1,213 @@
+"""Round 5: French long sentences cut at their commas (``easyread/comma_splits.py``), by kind:
+an amount after « soit », a relative on « dont », a complement closing the sentence or set
+between two commas, a clause with its own subject after « , mais / , et », a closing
+condition; long commitment titles cut into a heading and sentences. Each kind has made-up
+sentences (none from the held-out letters) and the cases that must stay whole."""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from a11y_pub.easyread.comma_splits import comma_segments, of_phrase
+from a11y_pub.easyread.lexicon import load_language_data
+from a11y_pub.easyread.simplify import Simplifier
+from a11y_pub.options import SummaryOptions
+from a11y_pub.parse import parse_letter
+
+LETTERS = Path(__file__).resolve().parent / "letters"
+
+
+@functools.cache
+def _simplifier() -> Simplifier:
+    letter = parse_letter(LETTERS / "fr-01.txt")
+    return Simplifier(letter, load_language_data("fr"), SummaryOptions())
+
+
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        ("A, B, C", ["A", "B", "C"]),
+        ("la note de 2,4 sur 6, soit peu", ["la note de 2,4 sur 6", "soit peu"]),
+        ("le festival « Rires, chants et danses », en juin", ["le festival « Rires, chants et danses »", "en juin"]),
+        ("le gymnase (toit, vestiaires), pour 5 €", ["le gymnase (toit, vestiaires)", "pour 5 €"]),
+        ("sans virgule", ["sans virgule"]),
+    ],
+)
+def test_comma_segments(written: str, expected: list[str]) -> None:
+    assert comma_segments(written) == expected
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("le lavoir de la rue Haute", "du lavoir de la rue Haute"),
+        ("les 84 logements du Pré-Vert", "des 84 logements du Pré-Vert"),
+        ("la halle du marché", "de la halle du marché"),
+        ("l'école Jules-Ferry", "de l'école Jules-Ferry"),
+        ("votre association", "de votre association"),
+        ("une commission communale", None),  # « d'une commission » would name another one
+        ("des terrains", None),
+    ],
+)
+def test_of_phrase(phrase: str, expected: str | None) -> None:
+    assert of_phrase(phrase) == expected
+
+
+# Made-up sentences over 15 words -> the sentences the draft says, by kind.
+KINDS = [
+    # « , soit N » restates an amount: « C'est N. »
+    (
+        "Nous augmenterons dès la rentrée le budget des crèches de la commune à 300 000 € par an, soit 12 % du "
+        "budget municipal.",
+        ["Nous augmenterons dès la rentrée le budget des crèches de la commune à 300 000 € par an.",
+         "C'est 12 % du budget municipal."],
+    ),
+    (
+        "Je ferai planter des arbres le long de la route départementale de Lorient et du chemin des écoliers, soit "
+        "environ 400 arbres en 5 ans.",
+        ["Je ferai planter des arbres le long de la route départementale de Lorient et du chemin des écoliers.",
+         "C'est environ 400 arbres en 5 ans."],
+    ),
+    (
+        "Nous agrandirons le cimetière de la commune vers le nord, soit 2 500 mètres carrés de plus, et nous "
+        "planterons une haie.",
+        ["Nous agrandirons le cimetière de la commune vers le nord.", "C'est 2 500 mètres carrés de plus.",
+         "Nous planterons une haie."],
+    ),
+    # « , dont le M V »: the whole noun phrase is repeated as written.
+    (
+        "Nous rénoverons dès la première année du mandat la halle du marché de la place Carnot, dont la charpente a "
+        "brûlé en 2024.",
+        ["Nous rénoverons dès la première année du mandat la halle du marché de la place Carnot.",
+         "La charpente de la halle du marché de la place Carnot a brûlé en 2024."],
+    ),
+    # A complement closing the sentence, or between two commas: « C'est … ».
+    (
+        "Nous ouvrirons une maison des jeunes dans l'ancienne gare du quartier Saint-Michel, avec un animateur "
+        "présent chaque après-midi.",
+        ["Nous ouvrirons une maison des jeunes dans l'ancienne gare du quartier Saint-Michel.",
+         "C'est avec un animateur présent chaque après-midi."],
+    ),
+    (
+        "Je présenterai au conseil municipal, dès le mois de juin, un plan de rénovation des 3 écoles de la commune.",
+        ["Je présenterai au conseil municipal un plan de rénovation des 3 écoles de la commune.",
+         "C'est dès le mois de juin."],
+    ),
+    # A clause with its own subject after « , et » / « , mais ».
+    (
+        "Ce projet de parking souterrain coûterait beaucoup trop cher à la commune, et cela retarderait la "
+        "rénovation des écoles.",
+        ["Ce projet de parking souterrain coûterait beaucoup trop cher à la commune.",
+         "Cela retarderait la rénovation des écoles."],
+    ),
+    # A closing condition keeps its « si » in the condition template.
+    (
+        "Nous créerons un poste d'animateur pour les jeunes du quartier de la gare, si la Région en finance la "
+        "moitié chaque année.",
+        ["Nous créerons un poste d'animateur.", "C'est pour les jeunes du quartier de la gare.",
+         "C'est à une condition : si la Région en finance la moitié chaque année."],
+    ),
+]
+
+# Long sentences no comma split may cut: the complement could be in the scope of a negation or
+# a modal, the relative is on an indefinite noun, an exception restricts the clause and a
+# relative follows it, two relatives share one noun.
+WHOLE = [
+    "Nous ne fermerons pas la maison des jeunes de l'ancienne gare du quartier Saint-Michel, avant la fin des "
+    "travaux de la salle.",
+    "Nous pourrions ouvrir une maison des jeunes dans l'ancienne gare du quartier Saint-Michel, avec un animateur "
+    "présent chaque après-midi.",
+    "Nous ne vendrons pas, pendant tout le mandat, les terrains de l'ancienne usine Renard au bord du canal de Nantes.",
+    "Nous rénoverons dès la première année du mandat une halle du marché de la place Carnot, dont la charpente a "
+    "brûlé en 2024.",
+    "Nous limiterons la vitesse à 30 km/h dans toutes les rues du bourg, à l'exception de la route de Nantes, où "
+    "elle restera à 50 km/h.",
+    "Nous soutiendrons le club de football de la commune, qui accueille 200 enfants, et qui manque de terrains "
+    "depuis 2022.",
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("written", "expected"), KINDS)
+def test_comma_split_kinds(written: str, expected: list[str]) -> None:
+    assert [p.text for p in _simplifier().simplify_text(written)] == expected
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("written", WHOLE)
+def test_unsafe_comma_splits_are_not_made(written: str) -> None:
+    assert [p.text for p in _simplifier().simplify_text(written)] == [written]
+
+
+@pytest.mark.slow
+def test_a_question_is_not_cut() -> None:
+    written = "Soutiendrez-vous la création d'une maison des jeunes dans l'ancienne gare du quartier, avec un animateur ?"
+    made = [p.text for p in _simplifier().simplify_text(written)]
+    assert len(made) == 1 and made[0].rstrip(" ?.") == written.rstrip(" ?")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "rétablir l'aide aux clubs sportifs de la commune à son niveau de 2020, soit 45 000 € par an",
+            ("Rétablir l'aide aux clubs sportifs de la commune à son niveau de 2020", ("C'est 45 000 € par an.",)),
+        ),
+        (
+            "à rénover la salle des fêtes de la rue Pasteur, dont le chauffage tombe en panne chaque hiver, avant la "
+            "fin de 2027",
+            ("À rénover la salle des fêtes de la rue Pasteur, dont le chauffage tombe en panne chaque hiver",
+             ("C'est avant la fin de 2027.",)),
+        ),
+        # Short enough for a heading: left whole.
+        ("créer un jardin partagé près de l'école", ("Créer un jardin partagé près de l'école", ())),
+    ],
+)
+def test_long_commitment_title_is_cut(title: str, expected: tuple[str, tuple[str, ...]]) -> None:
+    assert _simplifier().cut_title(title) == expected
+
+
+_NEGATIONS = re.compile(r"\b(?:ne|n'|pas|jamais|sans|aucun|aucune|plus)\b", re.IGNORECASE)
+_NAMES = re.compile(r"\b[A-Z][a-zé]+\b")
+
+_MAINS = [
+    "Nous rénoverons la salle des fêtes du quartier de la gare",
+    "Je ne fermerai jamais la bibliothèque municipale de la rue Pasteur",
+    "Nous pourrions agrandir le parking de la maison de santé Lamartine",
+    "Je soutiendrai le club de rugby de Saint-Martin",
+]
+_TAILS = [
+    "soit {n} € par an pour la commune",
+    "avant la fin de l'année {y}",
+    "avec l'aide de la Région Bretagne",
+    "dont la toiture a brûlé en {y}",
+    "si la Région finance {n} % des travaux",
+    "mais nous ne promettons rien avant {y}",
+]
+
+
+@pytest.mark.slow
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    main=st.sampled_from(_MAINS),
+    tail=st.sampled_from(_TAILS),
+    middle=st.sampled_from(["", ", lors du conseil municipal de {y}", ", dès le mois de mars"]),
+    n=st.integers(min_value=2, max_value=900_000),
+    y=st.integers(min_value=2026, max_value=2040),
+)
+def test_no_digit_negation_or_name_is_lost(main: str, tail: str, middle: str, n: int, y: int) -> None:
+    """Whatever is cut, every digit, negation word and capitalised name of the letter's
+    sentence is still said, in the same numbers, by the sentences made from it."""
+    written = f"{main}{middle.format(y=y)}, {tail.format(n=n, y=y)}."
+    made = " ".join(p.text for p in _simplifier().simplify_text(written))
+    assert sorted(re.findall(r"\d+", made)) == sorted(re.findall(r"\d+", written))
+    assert len(_NEGATIONS.findall(made)) >= len(_NEGATIONS.findall(written))
+    said = set(_NAMES.findall(made))
+    assert {w for w in _NAMES.findall(written)[1:]} <= said | {"Nous", "Je"}
