@@ -15,7 +15,7 @@ from ..model import Letter
 from ..options import SummaryOptions
 from .acronyms import initials_match, is_acronym
 from .checker import CheckOptions, count_words
-from .comma_splits import CommaSplits
+from .comma_splits import ITEM_MARK, CommaSplits
 from .english_splits import EnglishSplits
 from .facts import capitalised_words, numeral_positions
 from .lexicon import LanguageData
@@ -44,6 +44,7 @@ class Piece:
     parent: int | None = None  # index of the sentence an example belongs to
     order: int = 0
     own: bool = False  # the letter's sentence kept whole (not cut into several)
+    item: bool = False  # one object of a list cut out of a sentence (shown as a list item)
 
 
 class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSplits):
@@ -178,6 +179,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
                 self._split_noun_list,
                 self._split_subject,
                 self._split_commas,
+                self._split_object_list,
             ):
                 parts = splitter(doc)
                 if parts and self._cut_faithful(parts, text):
@@ -226,6 +228,9 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
                     made[0].own = True
                 for piece in made:  # « (a) demand… »: the summary shows its own list, not the letter's marker
                     piece.text = sentence_case(_MARKER_RE.sub(" ", piece.text).strip()) or piece.text
+                for piece, following in zip(made, made[1:], strict=False):
+                    if following.item and not piece.item:  # the lead-in of a list cut out of the sentence
+                        piece.text = piece.text.rstrip(" .") + (" :" if self.language == "fr" else ":")
                 if made and raw.rstrip().endswith(":"):
                     # A sentence that opens a list keeps its colon (« … whether they will: »).
                     colon = " :" if self.language == "fr" else ":"
@@ -263,7 +268,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
                 sentences += [self.quoted(text) for text in block.texts]
             else:
                 for piece in self.simplify_text("\n".join(block.texts)):
-                    if piece.own and count_words(piece.text) >= 3 and not self.has_verb(piece.text):
+                    if piece.item or piece.own and count_words(piece.text) >= 3 and not self.has_verb(piece.text):
                         items.append(len(sentences))
                     sentences.append(piece.text)
         return tuple(sentences), tuple(items)
@@ -307,12 +312,13 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
         pieces: list[Piece] = []
         main_index = None
         for sentence, dependent in self._simplify_sentence(body):
-            sentence = sentence_case(elide(sentence, self.language))
+            item = sentence.startswith(ITEM_MARK)
+            sentence = sentence_case(elide(sentence.lstrip(ITEM_MARK), self.language))
             if not sentence or count_words(sentence) < 1:
                 continue
             if not dependent:
                 main_index = len(pieces)
-            pieces.append(Piece(sentence, parent=main_index if dependent else None))
+            pieces.append(Piece(sentence, parent=main_index if dependent else None, item=item))
         for example, anchor in examples:
             example = sentence_case(self.digits(replace_words(example, self.replace)))
             anchor = replace_words(anchor, self.replace).lower()
@@ -323,7 +329,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
     def _cut_faithful(self, parts: list[str], text: str) -> bool:
         """True when a long sentence's cut ``parts`` pass ``_keeps_meaning`` against ``text``
         (the first part may be verbless: a list item's own words); else the next split is tried."""
-        pieces = [Piece(p) for p in parts]
+        pieces = [Piece(p.lstrip(ITEM_MARK), item=p.startswith(ITEM_MARK)) for p in parts]
         return self._keeps_meaning(pieces[1:], text, traced=True) and self._keeps_meaning(pieces[:1], text)
 
     def _keeps_meaning(self, pieces: list[Piece], raw: str, traced: bool = False) -> bool:
@@ -344,7 +350,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
         for piece in pieces:
             if compare(piece.text, source, self.data, self.known, self.acronyms, tagger(self.language)):
                 return False
-            if (len(pieces) > 1 or traced) and not self.has_verb(piece.text):
+            if (len(pieces) > 1 or traced) and not piece.item and not self.has_verb(piece.text):
                 return False
             if traced and trace(piece.text, origin, self.data)[1] < 0.5:
                 return False
@@ -377,27 +383,6 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
             if j < len(doc) and endings and doc[j].is_alpha and doc[j].lower_.endswith(endings):
                 return True
         return False
-
-    def cut_title(self, title: str) -> tuple[str, tuple[str, ...]]:
-        """A commitment's title (a list item of the letter: « Rétablir le fonds… de 2021, soit
-        240 000 € par an ») -> (the heading, the sentences that follow it).
-
-        A title within the checker's maximum is ``simplify_title``'s alone. A longer one is
-        cut like a list item (``simplify_text(item=True)``): the heading keeps its first
-        piece, the item's own words (« Rétablir le fonds… de 2021 »), and every other piece
-        is a sentence with a conjugated verb (« C'est 240 000 € par an. »). When no faithful
-        cut exists the title is kept whole.
-        """
-        whole = self.simplify_title(title)
-        if not self.nlp.parsed or count_words(whole) <= self.opts.max_words:
-            return whole, ()
-        body, _examples = self._parentheticals(title)
-        pieces = self.select(self.simplify_text(clean(body), split=False, item=True))
-        opening = pieces[0].split()[:2]
-        if len(pieces) < 2 or any(p.split()[:2] == opening for p in pieces[1:]):
-            return whole, ()  # « Publier A, en version X. Publier A, en version Y. »: the item said twice
-        head = pieces[0].rstrip(" .")
-        return head[:1].upper() + head[1:], tuple(pieces[1:])
 
     def simplify_title(self, title: str) -> str:
         title, _examples = self._parentheticals(title)

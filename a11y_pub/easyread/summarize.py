@@ -72,8 +72,8 @@ def _section_block(simplifier: Simplifier, data: LanguageData, section: Section,
     title = simplifier.simplify_title(section.title)
     if section.kind == "commitment":
         # A commitment title too long for a heading: its other pieces open the block.
-        title, more = simplifier.cut_title(section.title)
-        sentences, items = more + sentences, tuple(i + len(more) for i in items)
+        title, more, listed = simplifier.cut_title(section.title)
+        sentences, items = more + sentences, listed + tuple(i + len(more) for i in items)
     if section.kind == "commitment":
         number = section.number if section.number is not None else position
         heading = data.template("commitment_heading").format(number=number, title=title).strip()

@@ -158,19 +158,26 @@ def test_a_question_is_not_cut() -> None:
     [
         (
             "rétablir l'aide aux clubs sportifs de la commune à son niveau de 2020, soit 45 000 € par an",
-            ("Rétablir l'aide aux clubs sportifs de la commune à son niveau de 2020", ("C'est 45 000 € par an.",)),
+            ("Rétablir l'aide aux clubs sportifs de la commune à son niveau de 2020", ("C'est 45 000 € par an.",), ()),
         ),
         (
             "à rénover la salle des fêtes de la rue Pasteur, dont le chauffage tombe en panne chaque hiver, avant la "
             "fin de 2027",
             ("À rénover la salle des fêtes de la rue Pasteur, dont le chauffage tombe en panne chaque hiver",
-             ("C'est avant la fin de 2027.",)),
+             ("C'est avant la fin de 2027.",), ()),
         ),
         # Short enough for a heading: left whole.
-        ("créer un jardin partagé près de l'école", ("Créer un jardin partagé près de l'école", ())),
+        ("créer un jardin partagé près de l'école", ("Créer un jardin partagé près de l'école", (), ())),
+        # A list of objects: the heading leads in, each object is a list item.
+        (
+            "rendre accessibles la médiathèque du centre, le gymnase du collège et la piscine municipale avant la "
+            "fin de 2029",
+            ("Rendre accessibles avant la fin de 2029 :",
+             ("La médiathèque du centre.", "Le gymnase du collège.", "La piscine municipale."), (0, 1, 2)),
+        ),
     ],
 )
-def test_long_commitment_title_is_cut(title: str, expected: tuple[str, tuple[str, ...]]) -> None:
+def test_long_commitment_title_is_cut(title: str, expected: tuple[str, tuple[str, ...], tuple[int, ...]]) -> None:
     assert _simplifier().cut_title(title) == expected
 
 
