@@ -40,15 +40,27 @@ from .text import clean
 
 # What « soit » restates: an amount, maybe approximate (« soit environ 9 km »).
 _AMOUNT_RE = re.compile(r"(?:(?:environ|près de|plus de|moins de|presque|au moins)\s+)?\d", re.IGNORECASE)
-# Words that end a list's last item (they place or time the whole action) or stop the walk back.
+# Words that end a list's last item or stop the walk back to the first.
 _STOP_ITEM = frozenset({"avant", "après", "pendant", "dans", "sur", "sous", "pour", "avec", "sans", "par", "dès",
                         "entre", "vers", "depuis", "lors", "si", "qui", "que", "dont", "où", "afin", "chaque"})
+# What may follow the last item without being part of it: a time for the whole action
+# (« avant la fin de 2028 », « pendant le mandat »); anything else stays with the last item.
+_TIME_RE = re.compile(
+    r"^(?:avant|après|pendant|dès|depuis|durant|lors|d'ici|d’ici)\b.*(?:\d|\b(?:mandat|année|an|ans|mois|semaines?|été|"
+    r"hiver|printemps|automne|rentrée)\b)", re.IGNORECASE)
 # Conjunctions that may open a clause of its own after a comma (« et » is left out).
 _CLAUSE_JOINERS = frozenset({"et", "mais", "puis"})
 # Prepositions whose phrase completes a noun or a verb rather than placing the action.
 _NOT_PLACES = frozenset({"de", "d'", "d’", "dont", "comme"})
 # A question: a verb and its inverted subject (« engagez-vous », « va-t-il »), « est-ce ».
-_QUESTION_RE = re.compile(r"\w-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)\b|\best-ce\b|\?", re.IGNORECASE)
+_QUESTION_RE = re.compile(
+    r"\w(?<!rendez)-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)\b|\best-ce\b|\?", re.IGNORECASE)
+# « lequel » and its forms (and « à » + it): (gender, number) of the noun it stands for.
+_LEQUEL = {
+    "lequel": ("Masc", "Sing"), "laquelle": ("Fem", "Sing"), "lesquels": ("Masc", "Plur"),
+    "lesquelles": ("Fem", "Plur"), "auquel": ("Masc", "Sing"), "auxquels": ("Masc", "Plur"),
+    "auxquelles": ("Fem", "Plur"),
+}
 # Words that open a relative clause: what follows them is about the word before the comma.
 _RELATIVES = frozenset({"qui", "que", "qu'", "qu’", "dont", "où", "quoi"})
 # A complement that restricts the whole clause (« à l'exception de », « sauf »): kept in place.
@@ -100,7 +112,11 @@ def list_span(text: str) -> tuple[str, list[str], str] | None:
         items = [re.sub(r"(?:,|\s+(?:et|ou))$", "", item).strip() for item in items]
         if any(not item or "," in item for item in items):
             continue
-        return " ".join(words[: bounds[0]]).rstrip(","), items, " ".join(words[end:])
+        after = " ".join(words[end:])
+        if after and not _TIME_RE.search(after):
+            items[-1] = f"{items[-1]} {after}"  # « aux travaux dans les crèches »: the phrase may be the noun's
+            after = ""
+        return " ".join(words[: bounds[0]]).rstrip(","), items, after
     return None
 
 
@@ -226,6 +242,7 @@ class CommaSplits:
             self._split_clauses,
             self._split_amount,
             self._split_dont,
+            self._split_lequel,
             self._split_trailing_condition,
             self._split_inner,
             self._split_circumstance,
@@ -357,6 +374,36 @@ class CommaSplits:
             rest = ", ".join(segments[:index] + segments[index + 1 :])
             return [rest, f"{said[:1].upper()}{said[1:]} {of} {then}"]
         return None
+
+    def _split_lequel(self, segments: list[str]) -> list[str] | None:
+        """« A …une permanence …, à laquelle votre association sera la bienvenue » -> « A ….
+        Votre association sera la bienvenue à cette permanence. »
+
+        Only a last segment opened by a preposition and « lequel » / « laquelle » / … (or
+        « auquel », « auxquelles »), with its own subject and verb, when exactly one noun of
+        the sentence before it agrees with the pronoun in gender and number: the clause can
+        then be about no other noun (« une réunion …, salle X, à laquelle … » is kept whole)."""
+        words = segments[-1].split(" ")
+        found = _LEQUEL.get(words[0].lower()) if words else None
+        if found:
+            prep, (gender, number), clause = "à", found, words[1:]
+        elif len(words) > 2 and words[1].lower() in _LEQUEL and words[0].lower() not in ("de", "d'", "d’"):
+            prep, (gender, number), clause = words[0], _LEQUEL[words[1].lower()], words[2:]
+        else:
+            return None
+        said = " ".join(clause)
+        parsed = self.parse(said)
+        if not clause or not any(t.dep_.startswith("nsubj") for t in parsed) or not self.has_verb(said):
+            return None
+        before = ", ".join(segments[:-1])
+        nouns = [t for t in self.parse(before) if t.pos_ == "NOUN" and number in t.morph.get("Number")
+                 and gender in (t.morph.get("Gender") or [gender])]
+        if len(nouns) != 1:
+            return None
+        noun = nouns[0]
+        this = self.demonstrative(noun.text).lower()
+        sentence = f"{said} {prep.lower()} {this} {noun.text}"
+        return [before, sentence[:1].upper() + sentence[1:]]
 
     def _phrase_at_end(self, text: str) -> str | None:
         """The noun phrase that ends ``text``, as written (« le lavoir de la rue du

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from a11y_pub.easyread.comma_splits import comma_segments, of_phrase
+from a11y_pub.easyread.comma_splits import comma_segments, list_span, of_phrase
 from a11y_pub.easyread.lexicon import load_language_data
 from a11y_pub.easyread.simplify import Simplifier
 from a11y_pub.options import SummaryOptions
@@ -59,6 +59,47 @@ def test_of_phrase(phrase: str, expected: str | None) -> None:
     assert of_phrase(phrase) == expected
 
 
+@pytest.mark.parametrize(
+    ("written", "expected"),
+    [
+        (
+            "Rendre accessibles la médiathèque, le gymnase du collège et la piscine avant la fin de 2029",
+            ("Rendre accessibles", ["la médiathèque", "le gymnase du collège", "la piscine"], "avant la fin de 2029"),
+        ),
+        (
+            "Nous rénoverons le budget de la ville, les 3 écoles et la mairie",
+            ("Nous rénoverons", ["le budget de la ville", "les 3 écoles", "la mairie"], ""),
+        ),
+        (
+            "Je consacrerai 2 % du budget à la rénovation des écoles et aux travaux dans les crèches",
+            ("Je consacrerai 2 % du budget", ["à la rénovation des écoles", "aux travaux dans les crèches"], ""),
+        ),
+        ("Nous irons à la mairie, au stade et à l'école", ("Nous irons", ["à la mairie", "au stade", "à l'école"], "")),
+        # No list: one object, objects that open differently, « et » between clauses.
+        ("Nous rénoverons la mairie de la commune avant 2029", None),
+        ("Nous rénoverons la mairie et à la rentrée nous ouvrirons", None),
+    ],
+)
+def test_list_span(written: str, expected: tuple[str, list[str], str] | None) -> None:
+    assert list_span(written) == expected
+
+
+_OBJECTS = ["la mairie annexe", "le gymnase du collège", "les 3 écoles", "l'école Jules-Ferry", "la salle des fêtes",
+            "notre médiathèque", "chaque crèche"]
+
+
+@given(
+    items=st.lists(st.sampled_from(_OBJECTS), min_size=2, max_size=4, unique=True),
+    before=st.sampled_from(["Nous rénoverons", "Je rendrai accessibles", "Rénover en priorité"]),
+    after=st.sampled_from(["", "avant la fin de 2030", "pendant le mandat"]),
+    joiner=st.sampled_from(["et", "ou"]),
+)
+def test_list_span_finds_every_object(items: list[str], before: str, after: str, joiner: str) -> None:
+    """Every object of a written list comes back as one item, in order, and nothing else is lost."""
+    written = f"{before} {', '.join(items[:-1])} {joiner} {items[-1]}" + (f" {after}" if after else "")
+    assert list_span(written) == (before, items, after)
+
+
 # Made-up sentences over 15 words -> the sentences the draft says, by kind.
 KINDS = [
     # « , soit N » restates an amount: « C'est N. »
@@ -87,6 +128,19 @@ KINDS = [
         ["Nous rénoverons dès la première année du mandat la halle du marché de la place Carnot.",
          "La charpente de la halle du marché de la place Carnot a brûlé en 2024."],
     ),
+    # « , à laquelle / auquel … » when one noun only agrees with the pronoun.
+    (
+        "Nous créerons un conseil des jeunes avec les élèves des 2 collèges de la ville, auquel la mairie confiera "
+        "un budget de 10 000 €.",
+        ["Nous créerons un conseil des jeunes avec les élèves des 2 collèges de la ville.",
+         "La mairie confiera un budget de 10 000 € à ce conseil."],
+    ),
+    (
+        "Chaque samedi matin, j'animerai une permanence au marché couvert de Saint-Paul, à laquelle les habitants "
+        "pourront venir sans rendez-vous.",
+        ["Chaque samedi matin, j'animerai une permanence au marché couvert de Saint-Paul.",
+         "Les habitants pourront venir sans rendez-vous à cette permanence."],
+    ),
     # A complement closing the sentence, or between two commas: « C'est … ».
     (
         "Nous ouvrirons une maison des jeunes dans l'ancienne gare du quartier Saint-Michel, avec un animateur "
@@ -105,6 +159,17 @@ KINDS = [
         "rénovation des écoles.",
         ["Ce projet de parking souterrain coûterait beaucoup trop cher à la commune.",
          "Cela retarderait la rénovation des écoles."],
+    ),
+    # A list of objects after its verb: a lead-in and one list item per object.
+    (
+        "Nous rénoverons la médiathèque du centre, le gymnase du collège et la piscine municipale avant la fin de 2029.",
+        ["Nous rénoverons avant la fin de 2029 :", "La médiathèque du centre.", "Le gymnase du collège.",
+         "La piscine municipale."],
+    ),
+    (
+        "Je consacrerai chaque année 2 % du budget communal à la rénovation des écoles et aux travaux dans les crèches.",
+        ["Je consacrerai chaque année 2 % du budget communal :", "À la rénovation des écoles.",
+         "Aux travaux dans les crèches."],
     ),
     # A closing condition keeps its « si » in the condition template.
     (
@@ -130,6 +195,9 @@ WHOLE = [
     "elle restera à 50 km/h.",
     "Nous soutiendrons le club de football de la commune, qui accueille 200 enfants, et qui manque de terrains "
     "depuis 2022.",
+    # Two feminine nouns could be what « laquelle » stands for.
+    "Nous tiendrons chaque mois une permanence ouverte à tous dans le hall de la mairie, à laquelle les élus "
+    "viendront à tour de rôle.",
 ]
 
 
@@ -218,3 +286,11 @@ def test_no_digit_negation_or_name_is_lost(main: str, tail: str, middle: str, n:
     assert len(_NEGATIONS.findall(made)) >= len(_NEGATIONS.findall(written))
     said = set(_NAMES.findall(made))
     assert {w for w in _NAMES.findall(written)[1:]} <= said | {"Nous", "Je"}
+
+
+@pytest.mark.slow
+def test_listed_objects_are_list_items_under_their_lead_in() -> None:
+    written = "Nous rénoverons la médiathèque du centre, le gymnase du collège et la piscine municipale avant la fin de 2029."
+    made = _simplifier().simplify_text(written)
+    assert [p.item for p in made] == [False, True, True, True]
+    assert made[0].text.endswith(" :")
