@@ -335,6 +335,8 @@ class CommaSplits:
         « dont » or « comme », whose phrase completes a word rather than the clause."""
         if len(doc) < 2 or doc[0].lower_ in _NOT_PLACES or doc[1].lower_ in _RELATIVES:
             return False  # « à laquelle votre association sera la bienvenue »: a relative clause
+        if len(doc) > 2 and doc[1].lower_ == "ce" and doc[2].lower_.rstrip("'’") in _RELATIVES | {"qu"}:
+            return False  # « sur ce que je ferais »: what the verb is about, not where or when
         if doc[1].lower_.startswith(("lequel", "laquelle", "lesquel", "auquel", "duquel")):
             return False
         return doc[0].pos_ == "ADP" or doc[0].lower_ in self.data.words("complement_openers")

@@ -111,8 +111,8 @@ class ClauseSplits:
             if span_end < last:
                 continue
             start = min(mark.i, token.left_edge.i)
-            if plain_noun and not verbal and start > 0 and (doc[start - 1].like_num or doc[start - 1].text in "€$£%"):
-                continue  # « portée à 400 € pour les foyers non imposables »: who gets the amount
+            if plain_noun and not verbal and any(t.like_num or t.text in "€$£%" for t in doc[max(0, start - 3) : start]):
+                continue  # « portée à 400 € pour les foyers », « 240 000 € par an pour le département »: whose amount
             left = self._text_of(t for t in doc if t.i < start)
             rest = self._text_of(t for t in doc if t.i > mark.i and not (t.is_punct and t.i > last))
             if count_words(left) < 3 or count_words(rest) < 2:
