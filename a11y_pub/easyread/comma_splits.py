@@ -306,8 +306,10 @@ class CommaSplits:
             doc = self.parse(segments[index])
             if not self._opens_complement(doc):
                 continue
-            if any("Fin" in t.morph.get("VerbForm") for t in doc) or _EXCEPTION_RE.match(segments[index]):
-                continue
+            finite = [t.i for t in doc if "Fin" in t.morph.get("VerbForm")]
+            relative = min((t.i for t in doc if t.lower_ in _RELATIVES), default=len(doc))
+            if any(i < relative for i in finite) or _EXCEPTION_RE.match(segments[index]):
+                continue  # a clause of its own; a verb in a relative on the complement's noun is fine
             following = segments[index + 1].split(" ", 1)[0].lower()
             if following in _RELATIVES or following.startswith(("lequel", "laquelle", "lesquel", "auquel")):
                 continue  # « …, à l'exception des boulevards, où la vitesse … »: the clause is on the complement
