@@ -82,6 +82,9 @@ class ClauseSplits:
             right_text = prefix + self._text_of(right_tokens)
             if count_words(left_text) < 3 or count_words(right_text) < 3:
                 return None
+            if cc.lower_ in self.data.words("contrast_marks"):
+                # « A, mais nous ne pouvons pas B » -> « A. Mais nous ne pouvons pas B. »: the contrast stays.
+                right_text = f"{cc.text[:1].upper()}{cc.text[1:].lower()} {lower_first(right_text, self.language)}"
             return [left_text, right_text]
         return None
 

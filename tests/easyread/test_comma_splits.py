@@ -1,7 +1,8 @@
 """Round 5: French long sentences cut at their commas (``easyread/comma_splits.py``), by kind:
-an amount after « soit », a relative on « dont », a complement closing the sentence or set
-between two commas, a clause with its own subject after « , mais / , et », a closing
-condition; long commitment titles cut into a heading and sentences. Each kind has made-up
+an amount after « soit », a relative on « dont » or « à laquelle », a complement closing the
+sentence or set between two commas, a clause with its own subject after « , mais / , et »
+(« Mais » kept), a closing condition, a list of objects as list items; long commitment titles
+cut into a heading and sentences. Each kind has made-up
 sentences (none from the held-out letters) and the cases that must stay whole."""
 
 from __future__ import annotations
@@ -170,6 +171,19 @@ KINDS = [
         "Je consacrerai chaque année 2 % du budget communal à la rénovation des écoles et aux travaux dans les crèches.",
         ["Je consacrerai chaque année 2 % du budget communal :", "À la rénovation des écoles.",
          "Aux travaux dans les crèches."],
+    ),
+    # Coordinated clauses: the contrast of « mais » stays with the second sentence.
+    (
+        "Nous ne sommes pas opposés à la création d'une piste cyclable rue Pasteur, mais nous ne pouvons pas la "
+        "financer en 2027.",
+        ["Nous ne sommes pas opposés à la création d'une piste cyclable rue Pasteur.",
+         "Mais nous ne pouvons pas la financer en 2027."],
+    ),
+    (
+        "Le centre social de la commune a perdu la moitié de ses bénévoles depuis 2 ans, mais nous trouverons une "
+        "solution avec vous.",
+        ["Le centre social de la commune a perdu la moitié de ses bénévoles depuis 2 ans.",
+         "Mais nous trouverons une solution avec vous."],
     ),
     # A closing condition keeps its « si » in the condition template.
     (
