@@ -214,16 +214,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
         for line in [ln for ln in text.split("\n") if ln.strip()]:
             for _start, raw in split_sentences(line, self.language):
                 raw = self.strip_salutation(raw.strip())
-                cut = split or (item and count_words(raw) > self.opts.max_words)
-                made = self._pieces_of(raw) if cut else [Piece(self._words_only(raw))]
-                if item and cut:
-                    # The first piece is the item's own (« Rétablir le fonds… »): verbless is fine.
-                    if len(made) < 2 or not self._keeps_meaning(made[1:], raw, traced=True) or not self._keeps_meaning(
-                        made[:1], raw
-                    ):
-                        made = [Piece(self._words_only(raw))]
-                elif not self._keeps_meaning(made, raw, traced=len(made) > 1):
-                    made = [Piece(sentence_case(clean(say_positively(raw, self.data))), own=True)]
+                made = self._made_of(raw, split, item)
                 if len(made) == 1:
                     made[0].own = True
                 for piece in made:  # « (a) demand… »: the summary shows its own list, not the letter's marker
@@ -272,6 +263,27 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
                         items.append(len(sentences))
                     sentences.append(piece.text)
         return tuple(sentences), tuple(items)
+
+    def _made_of(self, raw: str, split: bool, item: bool) -> list[Piece]:
+        """The pieces of one sentence of the letter (see ``simplify_text``), or the sentence
+        whole when a piece is unfaithful. A question stays one sentence, with its « ? »."""
+        cut = split or (item and count_words(raw) > self.opts.max_words)
+        made = self._pieces_of(raw) if cut else [Piece(self._words_only(raw))]
+        whole = [Piece(sentence_case(clean(say_positively(raw, self.data))), own=True)]
+        if item and cut:
+            # The first piece is the item's own (« Rétablir le fonds… »): verbless is fine.
+            if len(made) < 2 or not self._keeps_meaning(made[1:], raw, traced=True) or not self._keeps_meaning(
+                made[:1], raw
+            ):
+                made = [Piece(self._words_only(raw))]
+        elif not self._keeps_meaning(made, raw, traced=len(made) > 1):
+            made = whole
+        if raw.rstrip().endswith("?"):
+            if len(made) > 1:
+                made = whole
+            ending = " ?" if raw.rstrip().endswith(" ?") else "?"
+            made[0].text = made[0].text.rstrip(" .?") + ending
+        return made
 
     def table_rows(self, table: Any) -> list[str]:
         """One list entry per body row: « header : cell » pairs (the cells alone without a header);

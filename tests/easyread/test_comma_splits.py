@@ -228,10 +228,16 @@ def test_unsafe_comma_splits_are_not_made(written: str) -> None:
 
 
 @pytest.mark.slow
-def test_a_question_is_not_cut() -> None:
-    written = "Soutiendrez-vous la création d'une maison des jeunes dans l'ancienne gare du quartier, avec un animateur ?"
-    made = [p.text for p in _simplifier().simplify_text(written)]
-    assert len(made) == 1 and made[0].rstrip(" ?.") == written.rstrip(" ?")
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Soutiendrez-vous la création d'une maison des jeunes dans l'ancienne gare du quartier, avec un animateur ?",
+        "Pourquoi la mairie a-t-elle fermé la piscine, et quand rouvrira-t-elle ?",
+    ],
+)
+def test_a_question_stays_one_question(written: str) -> None:
+    """A question is not cut, and keeps its question mark (it is no statement)."""
+    assert [p.text for p in _simplifier().simplify_text(written)] == [written]
 
 
 @pytest.mark.slow
