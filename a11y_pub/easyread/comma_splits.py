@@ -274,13 +274,18 @@ class CommaSplits:
         return [lead, *(ITEM_MARK + item for item in items)]
 
     def _split_clauses(self, segments: list[str]) -> list[str] | None:
-        """« A, mais il B » -> « A. Mais il B. »; « A, et cela B » -> « A. Cela B. »: a clause
-        with its own subject after a comma and a conjunction, when both halves keep a
-        conjugated verb (an imperative « , et expliquez » has no subject: kept)."""
+        """« A, mais il B » -> « A. Mais il B. »; « A, et cela B » -> « A. Cela B. »; « A, elle
+        B » -> « A. Elle B. »: a clause with its own subject after a comma (and a conjunction),
+        when both halves keep a conjugated verb (an imperative « , et expliquez » has no
+        subject: kept; « nous » and « vous » after a comma may be objects: not a clause start)."""
         for index, segment in enumerate(segments[1:], start=1):
             words = segment.split(" ", 1)
             joiner = words[0].lower()
-            if joiner not in _CLAUSE_JOINERS or len(words) < 2:
+            if joiner in self.data.words("subject_pronouns") - {"nous", "vous"}:
+                if not self._side_by_side(segments, index):
+                    continue
+                joiner, words = "", ["", segment]  # « A, elle délivre B, elle vend C »: clauses side by side
+            if joiner and joiner not in _CLAUSE_JOINERS or len(words) < 2:
                 continue
             right = ", ".join([words[1], *segments[index + 1 :]])
             left = ", ".join(segments[:index])
@@ -293,9 +298,24 @@ class CommaSplits:
                 continue
             if not (self.has_verb(left) and self.has_verb(right)):
                 continue
-            said = right if joiner == "et" else f"{joiner} {right}"
+            said = right if joiner in ("et", "") else f"{joiner} {right}"
             return [left, said[:1].upper() + said[1:]]
         return None
+
+    def _side_by_side(self, segments: list[str], index: int) -> bool:
+        """True when ``segments[index]`` (opened by a subject pronoun) is a clause beside the
+        one before it: the sentence opens with its subject (an article or a pronoun, not a
+        fronted « Sur les jeux …, »), the segment before does not end on a relative pronoun
+        (« ce qui, je le sais, ne fera pas … »: an aside), and what follows, if anything, opens
+        another clause the same way."""
+        first = self.parse(segments[0])
+        opens = first[0].pos_ == "DET" or first[0].lower_ in self.data.words("subject_pronouns")
+        if not opens or segments[index - 1].split(" ")[-1].lower() in _RELATIVES:
+            return False
+        if index + 1 < len(segments):
+            following = segments[index + 1].split(" ", 1)[0].lower()
+            return following in self.data.words("subject_pronouns") | _CLAUSE_JOINERS
+        return True
 
     def _split_inner(self, segments: list[str]) -> list[str] | None:
         """« Je défendrai, lors du vote du budget, une hausse » -> « Je défendrai une hausse.

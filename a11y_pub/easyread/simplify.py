@@ -159,7 +159,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
         if words > self.opts.target_average:
             for splitter in (self._split_cause, self._split_purpose, self._split_condition, self._split_adjectives):
                 parts = splitter(doc)
-                if parts:
+                if parts and (self.language != "fr" or self._cut_faithful(parts, text)):
                     head = self._simplify_sentence(parts[0], depth + 1)
                     tail = [
                         pair

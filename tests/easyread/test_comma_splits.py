@@ -185,6 +185,13 @@ KINDS = [
         ["Le centre social de la commune a perdu la moitié de ses bénévoles depuis 2 ans.",
          "Mais nous trouverons une solution avec vous."],
     ),
+    # Clauses side by side, each opened by its subject pronoun.
+    (
+        "La commune a des moyens pour agir sur le logement, elle construit des logements sociaux, elle garde ses "
+        "terrains.",
+        ["La commune a des moyens pour agir sur le logement.",
+         "Elle construit des logements sociaux, elle garde ses terrains."],
+    ),
     # A closing condition keeps its « si » in the condition template.
     (
         "Nous créerons un poste d'animateur pour les jeunes du quartier de la gare, si la Région en finance la "
@@ -209,6 +216,12 @@ WHOLE = [
     "elle restera à 50 km/h.",
     "Nous soutiendrons le club de football de la commune, qui accueille 200 enfants, et qui manque de terrains "
     "depuis 2022.",
+    # An aside (« je le reconnais ») inside a relative, and a fronted complement before the main
+    # clause: neither is a clause beside the one before it.
+    "Nous baisserons le prix de la cantine pour les familles, ce qui, je le reconnais, coûtera cher à la commune "
+    "chaque année.",
+    "Sur la piscine municipale, dont vous dites qu'elle coûte trop cher, il est possible que nous changions les "
+    "horaires.",
     # Two feminine nouns could be what « laquelle » stands for.
     "Nous tiendrons chaque mois une permanence ouverte à tous dans le hall de la mairie, à laquelle les élus "
     "viendront à tour de rôle.",
