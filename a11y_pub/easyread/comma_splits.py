@@ -1,5 +1,5 @@
 """French splits for the long sentences the clause splits leave whole: cuts at a
-sentence's commas, lists of objects, and long commitment titles (a mixin of ``Simplifier``).
+sentence's commas (a mixin of ``Simplifier``).
 
 A comma segment that restates, describes, places or conditions what comes before it
 leaves the sentence and becomes a sentence of its own, with a conjugated verb:
@@ -20,13 +20,9 @@ leaves the sentence and becomes a sentence of its own, with a conjugated verb:
   (« A, mais il B » -> « A. Mais il B. »), never after a leading condition;
 - a closing condition: « A, si B » -> « A. C'est à une condition : si B. ».
 
-A list of objects (« Rendre accessibles A, B et C avant 2028 ») becomes a lead-in and
-one list item per object (``list_span``). A commitment title over the checker's
-maximum is cut the same way into its heading and sentences (``cut_title``).
-
-Each split returns None when its shape is not met; the simplifier then runs the
-faithfulness verifier on every piece (``Simplifier._cut_faithful``) and keeps the
-letter's sentence when it fails.
+Lists of objects and long commitment titles are in ``object_lists``. Each split returns
+None when its shape is not met; the simplifier then runs the faithfulness verifier on
+every piece (``pieces.CutGate``) and keeps the letter's sentence when it fails.
 """
 
 from __future__ import annotations
@@ -36,24 +32,15 @@ from typing import Any
 
 from .checker import count_words
 from .facts import read_facts
-from .text import clean
 
 # What « soit » restates: an amount, maybe approximate (« soit environ 9 km »).
 _AMOUNT_RE = re.compile(r"(?:(?:environ|près de|plus de|moins de|presque|au moins)\s+)?\d", re.IGNORECASE)
-# Words that end a list's last item or stop the walk back to the first.
-_STOP_ITEM = frozenset({"avant", "après", "pendant", "dans", "sur", "sous", "pour", "avec", "sans", "par", "dès",
-                        "entre", "vers", "depuis", "lors", "si", "qui", "que", "dont", "où", "afin", "chaque"})
-# What may follow the last item without being part of it: a time for the whole action
-# (« avant la fin de 2028 », « pendant le mandat »); anything else stays with the last item.
-_TIME_RE = re.compile(
-    r"^(?:avant|après|pendant|dès|depuis|durant|lors|d'ici|d’ici)\b.*(?:\d|\b(?:mandat|année|an|ans|mois|semaines?|été|"
-    r"hiver|printemps|automne|rentrée)\b)", re.IGNORECASE)
 # Conjunctions that may open a clause of its own after a comma (« et » is left out).
 _CLAUSE_JOINERS = frozenset({"et", "mais", "puis"})
 # Prepositions whose phrase completes a noun or a verb rather than placing the action.
 _NOT_PLACES = frozenset({"de", "d'", "d’", "dont", "comme"})
 # A question: a verb and its inverted subject (« engagez-vous », « va-t-il »), « est-ce ».
-_QUESTION_RE = re.compile(
+QUESTION_RE = re.compile(
     r"\w(?<!rendez)-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)\b|\best-ce\b|\?", re.IGNORECASE)
 # « lequel » and its forms (and « à » + it): (gender, number) of the noun it stands for.
 _LEQUEL = {
@@ -62,109 +49,11 @@ _LEQUEL = {
     "auxquelles": ("Fem", "Plur"),
 }
 # Words that open a relative clause: what follows them is about the word before the comma.
-_RELATIVES = frozenset({"qui", "que", "qu'", "qu’", "dont", "où", "quoi"})
+RELATIVES = frozenset({"qui", "que", "qu'", "qu’", "dont", "où", "quoi"})
 # A complement that restricts the whole clause (« à l'exception de », « sauf »): kept in place.
 _EXCEPTION_RE = re.compile(r"(?:à l'exception|à l’exception|sauf|hormis|excepté)\b", re.IGNORECASE)
 # « de » + a definite article: the contraction the repeated noun phrase takes.
 _OF = (("le ", "du "), ("les ", "des "), ("la ", "de la "), ("l'", "de l'"), ("l’", "de l’"))
-
-
-# Marks a part that is a list item (``_split_object_list``); ``Simplifier`` reads and removes it.
-ITEM_MARK = "\ue002"
-_ITEM_OPENERS = {
-    "à": ("à la", "à l'", "à l’", "au", "aux"),
-    "": ("le", "la", "les", "l'", "l’", "un", "une", "des", "du", "son", "sa", "ses", "leur", "leurs",
-         "notre", "nos", "votre", "vos", "ce", "cet", "cette", "ces", "chaque"),
-}
-_COMPLEMENT_WORDS = frozenset({"de", "d'", "d’", "du", "des"})
-_LIST_RE = re.compile(r",\s+|\s+(?:et|ou)\s+")
-
-
-def list_span(text: str) -> tuple[str, list[str], str] | None:
-    """(words before, items, words after) of a list of objects in ``text``: two or more noun
-    phrases that open alike (all with an article, a number or a possessive, or all with « à la /
-    au / aux »), joined by commas and a last « et » or « ou »: « Rendre accessibles la mairie, la
-    salle des fêtes et l'école avant 2028 » -> (« Rendre accessibles », [« la mairie », « la
-    salle des fêtes », « l'école »], « avant 2028 »). The last item ends at the first word of
-    ``_STOP_ITEM`` (« avant 2028 » times the whole action); the first opens at the nearest
-    article that does not follow « de » (« le budget de la ville »). None when there is no list."""
-    words = text.split(" ")
-    for join in [i for i, w in enumerate(words) if w.lower() in ("et", "ou") and 0 < i < len(words) - 1]:
-        kind = _opener(words, join + 1, True)
-        if kind is None or words[join - 1].endswith(","):
-            continue
-        end = _item_end(words, join + 1, kind)
-        starts = [join + 1]
-        cut = join  # the item before the join ends here
-        while True:
-            start = _previous_start(words, cut, kind)
-            if start is None:
-                break
-            starts.append(start)
-            if start > 0 and words[start - 1].endswith(","):
-                cut = start - 1 + 1  # the item before ends at that comma
-                continue
-            break
-        if len(starts) < 2 or not words[starts[-1] - 1 : starts[-1]] or starts[-1] == 0:
-            continue
-        bounds = sorted(starts) + [end]
-        items = [" ".join(words[bounds[k] : bounds[k + 1]]).strip() for k in range(len(bounds) - 1)]
-        items = [re.sub(r"(?:,|\s+(?:et|ou))$", "", item).strip() for item in items]
-        if any(not item or "," in item for item in items):
-            continue
-        after = " ".join(words[end:])
-        if after and not _TIME_RE.search(after):
-            items[-1] = f"{items[-1]} {after}"  # « aux travaux dans les crèches »: the phrase may be the noun's
-            after = ""
-        return " ".join(words[: bounds[0]]).rstrip(","), items, after
-    return None
-
-
-def _opener(words: list[str], i: int, after_join: bool = False) -> str | None:
-    """The kind of noun-phrase opening at ``words[i]`` (« à » or ""), or None. « des » and
-    « du » open an item only after a comma or « et » (elsewhere they may be « de » + article)."""
-    one = words[i].lower() if 0 <= i < len(words) else ""
-    two = " ".join(words[i : i + 2]).lower()
-    for kind, openers in _ITEM_OPENERS.items():
-        for opener in openers:
-            elided = opener.endswith(("'", "’")) and (one.startswith(opener) or two.startswith(opener))
-            if one == opener or two == opener or (elided and len(one if " " not in opener else two) > len(opener)):
-                if opener in ("des", "du") and not after_join:
-                    return None
-                return kind
-    if one[:1].isdigit():
-        return ""
-    return None
-
-
-def _item_end(words: list[str], i: int, kind: str) -> int:
-    """Where the last item, opening at ``words[i]``, ends: before a word of ``_STOP_ITEM``, a
-    comma's next word, or at the end."""
-    j = i + 1
-    while j < len(words):
-        if words[j - 1].endswith(",") or words[j].lower() in _STOP_ITEM:
-            return j
-        j += 1
-    return j
-
-
-def _previous_start(words: list[str], cut: int, kind: str) -> int | None:
-    """Where the item ending just before ``words[cut]`` opens (same ``kind`` of opening): right
-    after a comma, or else the nearest opening word not after « de ». None when a stop word or
-    a comma comes first."""
-    i = cut - 1
-    while i >= 0:
-        after_comma = i > 0 and words[i - 1].endswith(",")
-        if _opener(words, i, after_comma) == kind and (i == 0 or words[i - 1].lower() not in _COMPLEMENT_WORDS):
-            while i > 0 and not words[i - 1].endswith(",") and _opener(words, i - 1, after_comma) == kind:
-                i -= 1  # « les 2 collèges »: the article opens it
-            if kind == "" and i > 0 and words[i - 1].lower() == "à":
-                return None
-            return i
-        if words[i].lower() in _STOP_ITEM or (i < cut - 1 and words[i].endswith(",")):
-            return None
-        i -= 1
-    return None
 
 
 def comma_segments(text: str) -> list[str]:
@@ -200,38 +89,14 @@ def of_phrase(phrase: str) -> str | None:
 
 
 class CommaSplits:
-    """Needs ``parse``, ``data``, ``language``, ``nlp``, ``opts``, ``_text_of``, ``has_verb``,
-    ``simplify_text``, ``simplify_title`` and ``_parentheticals`` (``Simplifier``)."""
-
-    def cut_title(self, title: str) -> tuple[str, tuple[str, ...], tuple[int, ...]]:
-        """A commitment's title (a list item of the letter: « Rétablir le fonds… de 2021, soit
-        240 000 € par an ») -> (the heading, the sentences that follow it).
-
-        A title within the checker's maximum is ``simplify_title``'s alone. A longer one is
-        cut like a list item (``simplify_text(item=True)``): the heading keeps its first
-        piece, the item's own words (« Rétablir le fonds… de 2021 »), and every other piece
-        is a sentence with a conjugated verb (« C'est 240 000 € par an. ») or an object of a
-        list the heading leads in (« Rendre accessibles avant 2028 : » + « La mairie. », …).
-        Returns (heading, sentences, indexes of the sentences that are list items). When no
-        faithful cut exists the title is kept whole.
-        """
-        whole = self.simplify_title(title)
-        if not self.nlp.parsed or count_words(whole) <= self.opts.max_words:
-            return whole, (), ()
-        body, _examples = self._parentheticals(title)
-        made = sorted(self.simplify_text(clean(body), split=False, item=True), key=lambda p: p.order)
-        opening = made[0].text.split()[:2]
-        if len(made) < 2 or any(p.text.split()[:2] == opening for p in made[1:]):
-            return whole, (), ()  # « Publier A, en version X. Publier A, en version Y. »: the item said twice
-        head = made[0].text.rstrip(" .")
-        rest = made[1:]
-        return head[:1].upper() + head[1:], tuple(p.text for p in rest), tuple(i for i, p in enumerate(rest) if p.item)
+    """Needs ``parse``, ``data``, ``language``, ``_text_of``, ``has_verb``, ``demonstrative``
+    (``Simplifier``)."""
 
     def _split_commas(self, doc: Any) -> list[str] | None:
         """The first of the comma splits (module docstring) that fits ``doc``, or None."""
         if self.language != "fr":
             return None
-        if _QUESTION_RE.search(doc.text):
+        if QUESTION_RE.search(doc.text):
             return None  # « Vous engagez-vous à A, comme B ? »: a question is no statement to cut
         segments = comma_segments(self._text_of(doc))
         if len(segments) < 2 or not segments[0]:
@@ -252,27 +117,6 @@ class CommaSplits:
                 return parts
         return None
 
-    def _split_object_list(self, doc: Any) -> list[str] | None:
-        """« Rendre accessibles A, B et C avant 2028 » -> « Rendre accessibles avant 2028 : »
-        and one list item per object (``list_span``; items carry ``ITEM_MARK``). Only when the
-        words before the list are a verb's start (« Rendre accessibles », « nous installerons »)
-        that keeps a verb, and every item is at most the checker's length."""
-        if self.language != "fr" or _QUESTION_RE.search(doc.text):
-            return None
-        found = list_span(self._text_of(doc))
-        if found is None:
-            return None
-        before, items, after = found
-        lead = " ".join(p for p in (before, after) if p)
-        head = self.parse(before)
-        if count_words(before) < 2 or not any(t.pos_ in ("VERB", "AUX") for t in head):
-            return None
-        if head[-1].pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PRON") or re.match(r"(?:et|ou|mais)\b", after):
-            return None  # « …, dont une centaine devant A et B, et C »: the list is inside a phrase
-        if any(t.lower_ in _RELATIVES for t in head) or (items[0][:1] != "à" and head[-1].pos_ not in ("VERB", "ADJ", "AUX")):
-            return None  # the objects must follow their verb (« Rendre accessibles A, B et C »)
-        return [lead, *(ITEM_MARK + item for item in items)]
-
     def _split_clauses(self, segments: list[str]) -> list[str] | None:
         """« A, mais il B » -> « A. Mais il B. »; « A, et cela B » -> « A. Cela B. »; « A, elle
         B » -> « A. Elle B. »: a clause with its own subject after a comma (and a conjunction),
@@ -290,7 +134,7 @@ class CommaSplits:
             right = ", ".join([words[1], *segments[index + 1 :]])
             left = ", ".join(segments[:index])
             clause = self.parse(right)
-            if clause[0].lower_ in _RELATIVES or "Rel" in clause[0].morph.get("PronType"):
+            if clause[0].lower_ in RELATIVES or "Rel" in clause[0].morph.get("PronType"):
                 continue  # « une note qui …, et qui traduit … »: a second relative, no main clause
             opens = clause[0].dep_.startswith("nsubj")
             subject = opens or clause[0].lower_ in self.data.words("subject_pronouns")
@@ -310,7 +154,7 @@ class CommaSplits:
         another clause the same way."""
         first = self.parse(segments[0])
         opens = first[0].pos_ == "DET" or first[0].lower_ in self.data.words("subject_pronouns")
-        if not opens or segments[index - 1].split(" ")[-1].lower() in _RELATIVES:
+        if not opens or segments[index - 1].split(" ")[-1].lower() in RELATIVES:
             return False
         if index + 1 < len(segments):
             following = segments[index + 1].split(" ", 1)[0].lower()
@@ -327,11 +171,11 @@ class CommaSplits:
             if not self._opens_complement(doc):
                 continue
             finite = [t.i for t in doc if "Fin" in t.morph.get("VerbForm")]
-            relative = min((t.i for t in doc if t.lower_ in _RELATIVES), default=len(doc))
+            relative = min((t.i for t in doc if t.lower_ in RELATIVES), default=len(doc))
             if any(i < relative for i in finite) or _EXCEPTION_RE.match(segments[index]):
                 continue  # a clause of its own; a verb in a relative on the complement's noun is fine
             following = segments[index + 1].split(" ", 1)[0].lower()
-            if following in _RELATIVES or following.startswith(("lequel", "laquelle", "lesquel", "auquel")):
+            if following in RELATIVES or following.startswith(("lequel", "laquelle", "lesquel", "auquel")):
                 continue  # « …, à l'exception des boulevards, où la vitesse … »: the clause is on the complement
             rest = " ".join([", ".join(segments[:index]), segments[index + 1]])
             rest = ", ".join([rest, *segments[index + 2 :]])
@@ -355,9 +199,9 @@ class CommaSplits:
         """``doc`` (a comma segment) opens with a preposition (« avec », « lors de »: the
         data's ``complement_openers`` where the parser sees an adverb), not with « de »,
         « dont » or « comme », whose phrase completes a word rather than the clause."""
-        if len(doc) < 2 or doc[0].lower_ in _NOT_PLACES or doc[1].lower_ in _RELATIVES:
+        if len(doc) < 2 or doc[0].lower_ in _NOT_PLACES or doc[1].lower_ in RELATIVES:
             return False  # « à laquelle votre association sera la bienvenue »: a relative clause
-        if len(doc) > 2 and doc[1].lower_ == "ce" and doc[2].lower_.rstrip("'’") in _RELATIVES | {"qu"}:
+        if len(doc) > 2 and doc[1].lower_ == "ce" and doc[2].lower_.rstrip("'’") in RELATIVES | {"qu"}:
             return False  # « sur ce que je ferais »: what the verb is about, not where or when
         if doc[1].lower_.startswith(("lequel", "laquelle", "lesquel", "auquel", "duquel")):
             return False

@@ -1,28 +1,30 @@
 """Sentence surgery: a section's text -> short sentences in the letter's order.
 
 See ``summarize``'s module docstring for the techniques. The splits live in
-``splits`` and ``long_splits``, the French noun phrases in ``phrases``.
+``splits``, ``long_splits``, ``comma_splits`` and ``object_lists``, the French noun
+phrases in ``phrases``, the gate every cut goes through in ``pieces``.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ..model import Letter
 from ..options import SummaryOptions
 from .acronyms import initials_match, is_acronym
 from .checker import CheckOptions, count_words
-from .comma_splits import ITEM_MARK, CommaSplits
+from .comma_splits import CommaSplits
 from .english_splits import EnglishSplits
 from .facts import capitalised_words, numeral_positions
 from .lexicon import LanguageData
 from .long_splits import LongSplits
 from .negation import say_positively
 from .nlp import get_nlp, split_sentences
+from .object_lists import ITEM_MARK, ObjectLists
 from .phrases import NounPhrases
+from .pieces import CutGate, Piece
 from .splits import ClauseSplits
 from .text import clean, elide, lower_first, replace_words, sentence_case
 
@@ -38,16 +40,7 @@ _ORDINAL_RE = re.compile(
 )
 
 
-@dataclass
-class Piece:
-    text: str
-    parent: int | None = None  # index of the sentence an example belongs to
-    order: int = 0
-    own: bool = False  # the letter's sentence kept whole (not cut into several)
-    item: bool = False  # one object of a list cut out of a sentence (shown as a list item)
-
-
-class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSplits):
+class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, ObjectLists, CutGate, EnglishSplits):
     """Turns a section's text into short sentences, recording acronym definitions."""
 
     def __init__(self, letter: Letter, data: LanguageData, opts: SummaryOptions) -> None:
@@ -159,7 +152,9 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
         if words > self.opts.target_average:
             for splitter in (self._split_cause, self._split_purpose, self._split_condition, self._split_adjectives):
                 parts = splitter(doc)
-                if parts and (self.language != "fr" or self._cut_faithful(parts, text)):
+                if parts and self.language == "fr" and not self._cut_faithful(parts, text):
+                    break  # kept for the longer splits below (a weaker one here could still fire)
+                if parts:
                     head = self._simplify_sentence(parts[0], depth + 1)
                     tail = [
                         pair
@@ -172,18 +167,9 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
                     ]
                     return head + [(text, True) for text, _dependent in tail]
         if words > self.opts.max_words:
-            for splitter in (
-                self._split_relative,
-                self._split_infinitives,
-                self._split_completive,
-                self._split_noun_list,
-                self._split_subject,
-                self._split_commas,
-                self._split_object_list,
-            ):
-                parts = splitter(doc)
-                if parts and self._cut_faithful(parts, text):
-                    return [pair for p in parts for pair in self._simplify_sentence(p, depth + 1)]
+            parts = self._long_cut(doc, text)
+            if parts:
+                return [pair for p in parts for pair in self._simplify_sentence(p, depth + 1)]
             log.info("sentence kept longer than %d words: %s", self.opts.max_words, text)
         return [(text, False)]
 
@@ -264,27 +250,6 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
                     sentences.append(piece.text)
         return tuple(sentences), tuple(items)
 
-    def _made_of(self, raw: str, split: bool, item: bool) -> list[Piece]:
-        """The pieces of one sentence of the letter (see ``simplify_text``), or the sentence
-        whole when a piece is unfaithful. A question stays one sentence, with its « ? »."""
-        cut = split or (item and count_words(raw) > self.opts.max_words)
-        made = self._pieces_of(raw) if cut else [Piece(self._words_only(raw))]
-        whole = [Piece(sentence_case(clean(say_positively(raw, self.data))), own=True)]
-        if item and cut:
-            # The first piece is the item's own (« Rétablir le fonds… »): verbless is fine.
-            if len(made) < 2 or not self._keeps_meaning(made[1:], raw, traced=True) or not self._keeps_meaning(
-                made[:1], raw
-            ):
-                made = [Piece(self._words_only(raw))]
-        elif not self._keeps_meaning(made, raw, traced=len(made) > 1):
-            made = whole
-        if raw.rstrip().endswith("?"):
-            if len(made) > 1:
-                made = whole
-            ending = " ?" if raw.rstrip().endswith(" ?") else "?"
-            made[0].text = made[0].text.rstrip(" .?") + ending
-        return made
-
     def table_rows(self, table: Any) -> list[str]:
         """One list entry per body row: « header : cell » pairs (the cells alone without a header);
         the caption first, as its own entry."""
@@ -337,12 +302,6 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, EnglishSpli
             at = next((i + 1 for i in range(len(pieces)) if anchor and anchor in pieces[i].text.lower()), len(pieces))
             pieces.insert(at, Piece(example, parent=0 if pieces else None))
         return pieces
-
-    def _cut_faithful(self, parts: list[str], text: str) -> bool:
-        """True when a long sentence's cut ``parts`` pass ``_keeps_meaning`` against ``text``
-        (the first part may be verbless: a list item's own words); else the next split is tried."""
-        pieces = [Piece(p.lstrip(ITEM_MARK), item=p.startswith(ITEM_MARK)) for p in parts]
-        return self._keeps_meaning(pieces[1:], text, traced=True) and self._keeps_meaning(pieces[:1], text)
 
     def _keeps_meaning(self, pieces: list[Piece], raw: str, traced: bool = False) -> bool:
         """True when every piece is faithful to ``raw`` and keeps a conjugated verb (a piece

@@ -15,8 +15,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from a11y_pub.easyread.comma_splits import comma_segments, list_span, of_phrase
+from a11y_pub.easyread.comma_splits import comma_segments, of_phrase
 from a11y_pub.easyread.lexicon import load_language_data
+from a11y_pub.easyread.object_lists import list_span
 from a11y_pub.easyread.simplify import Simplifier
 from a11y_pub.options import SummaryOptions
 from a11y_pub.parse import parse_letter
