@@ -177,7 +177,9 @@ class CommaSplits:
             following = segments[index + 1].split(" ", 1)[0].lower()
             if following in RELATIVES or following.startswith(("lequel", "laquelle", "lesquel", "auquel")):
                 continue  # « …, à l'exception des boulevards, où la vitesse … »: the clause is on the complement
-            rest = " ".join([", ".join(segments[:index]), segments[index + 1]])
+            # « Chaque année, avant le vote, nous réunirons … »: a fronted phrase keeps its comma.
+            glue = ", " if index == 1 and not self.has_verb(segments[0]) else " "
+            rest = glue.join([", ".join(segments[:index]), segments[index + 1]])
             rest = ", ".join([rest, *segments[index + 2 :]])
             if not self._plain(rest) or not self.has_verb(rest):
                 continue

@@ -155,6 +155,12 @@ KINDS = [
         ["Je présenterai au conseil municipal un plan de rénovation des 3 écoles de la commune.",
          "C'est dès le mois de juin."],
     ),
+    (
+        "Chaque printemps, avant le vote du budget, nous réunirons les associations sportives de la commune à la "
+        "mairie.",
+        ["Chaque printemps, nous réunirons les associations sportives de la commune à la mairie.",
+         "C'est avant le vote du budget."],
+    ),
     # A clause with its own subject after « , et » / « , mais ».
     (
         "Ce projet de parking souterrain coûterait beaucoup trop cher à la commune, et cela retarderait la "
