@@ -39,13 +39,24 @@ class CutGate:
             ):
                 made = [Piece(self._words_only(raw))]
         elif not self._keeps_meaning(made, raw, traced=len(made) > 1):
-            made = whole
+            made = self._uncut(raw, made, whole)
         if raw.rstrip().endswith("?"):
             if len(made) > 1:
-                made = whole
+                made = self._uncut(raw, made, whole)
             ending = " ?" if raw.rstrip().endswith(" ?") else "?"
             made[0].text = made[0].text.rstrip(" .?") + ending
         return made
+
+    def _uncut(self, raw: str, made: list[Piece], whole: list[Piece]) -> list[Piece]:
+        """When the cut ``made`` is refused: the sentence simplified but not cut (simpler
+        words, digits), as when no cut was found; the letter's sentence (``whole``) when
+        that is refused too."""
+        if len(made) < 2:
+            return whole
+        plain = self._pieces_of(raw, split=False)
+        if len(plain) == 1 and self._keeps_meaning(plain, raw):
+            return plain
+        return whole
 
     def _cut_faithful(self, parts: list[str], text: str) -> bool:
         """True when a long sentence's cut ``parts`` pass ``_keeps_meaning`` against ``text``

@@ -281,14 +281,15 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, ObjectLists
         body = say_positively(clean(_MARKER_RE.sub(" ", raw).strip()), self.data)
         return sentence_case(elide(self.digits(replace_words(body, self._table(body))), self.language))
 
-    def _pieces_of(self, raw: str) -> list[Piece]:
-        """The short sentences of one sentence of the letter (``parent`` relative to it)."""
+    def _pieces_of(self, raw: str, split: bool = True) -> list[Piece]:
+        """The short sentences of one sentence of the letter (``parent`` relative to it);
+        ``split=False``: the sentence simplified (words, digits, brackets) but not cut."""
         body, examples = self._parentheticals(raw)
         body = say_positively(clean(body), self.data)
         body = self.digits(replace_words(body, self._table(body)))
         pieces: list[Piece] = []
         main_index = None
-        for sentence, dependent in self._simplify_sentence(body):
+        for sentence, dependent in self._simplify_sentence(body) if split else [(body, False)]:
             item = sentence.startswith(ITEM_MARK)
             sentence = sentence_case(elide(sentence.lstrip(ITEM_MARK), self.language))
             if not sentence or count_words(sentence) < 1:
