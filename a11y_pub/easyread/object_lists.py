@@ -26,8 +26,6 @@ _ITEM_OPENERS = {
 }
 _COMPLEMENT_WORDS = frozenset({"de", "d'", "d’", "du", "des"})
 _LIST_RE = re.compile(r",\s+|\s+(?:et|ou)\s+")
-
-
 # Words that end a list's last item or stop the walk back to the first.
 _STOP_ITEM = frozenset({"avant", "après", "pendant", "dans", "sur", "sous", "pour", "avec", "sans", "par", "dès",
                         "entre", "vers", "depuis", "lors", "si", "qui", "que", "dont", "où", "afin", "chaque"})
@@ -36,20 +34,23 @@ _STOP_ITEM = frozenset({"avant", "après", "pendant", "dans", "sur", "sous", "po
 _TIME_RE = re.compile(
     r"^(?:avant|après|pendant|dès|depuis|durant|lors|d'ici|d’ici)\b.*(?:\d|\b(?:mandat|année|an|ans|mois|semaines?|été|"
     r"hiver|printemps|automne|rentrée)\b)", re.IGNORECASE)
+
+
 def list_span(text: str) -> tuple[str, list[str], str] | None:
     """(words before, items, words after) of a list of objects in ``text``: two or more noun
     phrases that open alike (all with an article, a number or a possessive, or all with « à la /
     au / aux »), joined by commas and a last « et » or « ou »: « Rendre accessibles la mairie, la
     salle des fêtes et l'école avant 2028 » -> (« Rendre accessibles », [« la mairie », « la
-    salle des fêtes », « l'école »], « avant 2028 »). The last item ends at the first word of
-    ``_STOP_ITEM`` (« avant 2028 » times the whole action); the first opens at the nearest
-    article that does not follow « de » (« le budget de la ville »). None when there is no list."""
+    salle des fêtes », « l'école »], « avant 2028 »). What follows the last item stays outside
+    it only when it times the whole action (``_TIME_RE``: « avant 2028 »); the first item opens
+    at the nearest article that does not follow « de » (« le budget de la ville »). None when
+    there is no list."""
     words = text.split(" ")
     for join in [i for i, w in enumerate(words) if w.lower() in ("et", "ou") and 0 < i < len(words) - 1]:
         kind = _opener(words, join + 1, True)
         if kind is None or words[join - 1].endswith(","):
             continue
-        end = _item_end(words, join + 1, kind)
+        end = _item_end(words, join + 1)
         starts = [join + 1]
         cut = join  # the item before the join ends here
         while True:
@@ -58,7 +59,7 @@ def list_span(text: str) -> tuple[str, list[str], str] | None:
                 break
             starts.append(start)
             if start > 0 and words[start - 1].endswith(","):
-                cut = start - 1 + 1  # the item before ends at that comma
+                cut = start  # the item before ends at that comma
                 continue
             break
         if len(starts) < 2 or not words[starts[-1] - 1 : starts[-1]] or starts[-1] == 0:
@@ -93,7 +94,7 @@ def _opener(words: list[str], i: int, after_join: bool = False) -> str | None:
     return None
 
 
-def _item_end(words: list[str], i: int, kind: str) -> int:
+def _item_end(words: list[str], i: int) -> int:
     """Where the last item, opening at ``words[i]``, ends: before a word of ``_STOP_ITEM``, a
     comma's next word, or at the end."""
     j = i + 1
@@ -144,8 +145,7 @@ class ObjectLists:
             return whole, (), ()
         body, _examples = self._parentheticals(title)
         made = sorted(self.simplify_text(clean(body), split=False, item=True), key=lambda p: p.order)
-        opening = made[0].text.split()[:2]
-        if len(made) < 2 or any(p.text.split()[:2] == opening for p in made[1:]):
+        if len(made) < 2 or any(p.text.split()[:2] == made[0].text.split()[:2] for p in made[1:]):
             return whole, (), ()  # « Publier A, en version X. Publier A, en version Y. »: the item said twice
         head = made[0].text.rstrip(" .")
         rest = made[1:]
@@ -154,8 +154,8 @@ class ObjectLists:
     def _split_object_list(self, doc: Any) -> list[str] | None:
         """« Rendre accessibles A, B et C avant 2028 » -> « Rendre accessibles avant 2028 : »
         and one list item per object (``list_span``; items carry ``ITEM_MARK``). Only when the
-        words before the list are a verb's start (« Rendre accessibles », « nous installerons »)
-        that keeps a verb, and every item is at most the checker's length."""
+        words before the list end on its verb (« Rendre accessibles », « nous installerons »;
+        a list after « à » may follow a direct object), outside any relative clause."""
         if self.language != "fr" or QUESTION_RE.search(doc.text):
             return None
         found = list_span(self._text_of(doc))
