@@ -113,6 +113,14 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, ObjectLists
                 return text[0].upper() + text[1:]
         return ""
 
+    def _use_acronyms(self, text: str) -> str:
+        """In a long sentence, say a defined acronym instead of its long expansion (the glossary
+        explains it): « du Conseil Local de Santé Mentale » -> « du CLSM »."""
+        for acronym, expansion in sorted(self.acronyms.items()):
+            if expansion and count_words(expansion) >= 3:
+                text = re.sub(re.escape(expansion), acronym, text, flags=re.IGNORECASE)
+        return text
+
     def _simplify_sentence(self, text: str, depth: int = 0) -> list[tuple[str, bool]]:
         """Split and shorten one sentence.
 
@@ -159,6 +167,9 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, ObjectLists
             parts = self._long_cut(doc, text)
             if parts:
                 return [pair for p in parts for pair in self._simplify_sentence(p, depth + 1)]
+            shorter = self._use_acronyms(text)  # the last resort: initials the glossary explains
+            if shorter != text and count_words(shorter) <= self.opts.max_words:
+                return self._simplify_sentence(shorter, depth + 1)
             log.info("sentence kept longer than %d words: %s", self.opts.max_words, text)
         return [(text, False)]
 

@@ -32,9 +32,12 @@ def test_files_and_artifacts(rendered) -> None:  # type: ignore[no-untyped-def]
         "resume-facile.md", "resume-facile.txt", "summary.json", "summary-check.json",
     ]
     info = artifacts[0].info
-    assert info["source"] == "draft" and info["passed"] is True
-    assert info["figures"]["average_words"] <= 12
-    assert json.loads((out / "summary-check.json").read_text(encoding="utf-8"))["passed"] is True
+    check = json.loads((out / "summary-check.json").read_text(encoding="utf-8"))
+    # The sample's introduction keeps long sentences the checker reports (see test_summarize):
+    # the artifact says so, and the check file agrees with it.
+    assert info["source"] == "draft" and info["passed"] is check["passed"] is False
+    assert {f["rule"] for f in check["findings"]} <= {"too-long", "rare-word", "average"}
+    assert check["faithfulness"]["errors"] == 0
 
 
 def test_golden_sample_summary(rendered) -> None:  # type: ignore[no-untyped-def]
