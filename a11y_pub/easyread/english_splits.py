@@ -1,122 +1,258 @@
-"""Word-pattern splits for English, which has no parser here (a mixin of ``Simplifier``).
+"""English sentence splits read from the dependency parse (a mixin of ``Simplifier``).
 
-Only safe cuts: at « ; » between clauses; before "and/but" + a subject and its verb; a
-subject relative on a name or a determiner + noun; a leading condition kept with each clause
-or moved after it; "so that", "in order to" and ", because" as sentences of their own. Every
-piece must keep a conjugated verb (``english.has_finite_verb``, lemminflect's tables).
+spaCy's English model labels dependencies in the ClearNLP style (``nsubj``,
+``nsubjpass``, ``auxpass``, ``conj``, ``cc``, ``relcl``, ``advcl``, ``mark``).
+Kinds of split, each tried in this order on a sentence that is too long:
+
+- clauses joined by « ; » or a dash, each with its own subject and conjugated verb;
+- a leading condition over coordinated clauses: each clause keeps the condition;
+- coordinated main clauses, each with its own subject ("…, and we would rather tell
+  you now…"; "but" and "so" open the second sentence);
+- a reason or purpose clause after the main one ("because", "since" with a present or
+  modal verb, "so that"): "This is because …", "This is so that …";
+- a subject relative on a named noun or a determiner and its noun ("…, which is …":
+  the noun is said again; "…, which means …" after a clause: "This means …");
+- a "where" clause on a place ("…Dunsley, where the roof…" -> "In Dunsley, the roof…");
+- a leading condition moved after its clause ("This is on one condition: if …").
+
+Every split is checked before it is kept (``_safe``): each piece has at least three
+words, a subject and a conjugated verb, and the faithfulness verifier finds nothing
+changed against the sentence (numbers, names, negations, modality, conditions,
+speaker); pieces are cut at token boundaries only. Otherwise the sentence stays whole.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from typing import Any
 
 from .checker import count_words
-from .text import WORD_RE, lower_first
+from .english import SUBJECT_DEPS, has_english_verb, is_clause_head, is_finite
+from .text import lower_first
+
+_CONDITION_MARKS = frozenset({"if", "unless"})
+_OPENERS = {"and": "", "but": "But ", "so": "So "}
+# Words before a clause's subject that may open it without scoping over a coordinated clause.
+_FREE_OPENERS = frozenset("first second third fourth finally also however yes no so then".split())
+_DASHES = frozenset({";", "—", "–", "--"})
+_MAX_DEPTH = 6
+
+
+def _root(doc: Any) -> Any:
+    return next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+
+
+def _text(doc: Any, start: int, end: int) -> str:
+    """Tokens ``start``..``end`` as written, without the punctuation at either edge."""
+    span = doc[start:end].text.strip()
+    return span.strip(" ,;:—–-").strip()
 
 
 class EnglishSplits:
-    """Needs ``data`` and ``opts`` (the ``Simplifier``'s)."""
+    """Needs ``data``, ``opts``, ``known``, ``acronyms`` and ``parse`` (the ``Simplifier``'s)."""
 
-    def _simplify_without_parser(self, text: str) -> list[str]:
-        """Safe word-pattern splits for a language without a parser (English): at « ; » between
-        clauses, before "and/but" + a pronoun subject, a leading "If …," condition moved after
-        its main clause, and "so that" / "in order to" purposes. A split is made only when
-        every piece keeps a conjugated verb (``english.has_finite_verb``); otherwise the
-        sentence stays whole, for the checker to report."""
-        from .english import has_finite_verb
+    def _simplify_english(self, text: str, depth: int = 0) -> list[tuple[str, bool]]:
+        """``text`` -> (sentence, dependent) pairs, split by the parse where it is safe."""
+        words = count_words(text)
+        if depth > _MAX_DEPTH or words < 6:
+            return [(text, False)]
+        doc = self.parse(text)
+        # Two main clauses are two sentences at any length; the other kinds only shorten.
+        splitters = [self._en_punctuation, self._en_condition_over_clauses, self._en_coordination]
+        if words > self.opts.target_average:
+            splitters.append(self._en_reason)
+        if words > self.opts.max_words:
+            splitters += [self._en_relative, self._en_where, self._en_condition]
+        for splitter in splitters:
+            parts = splitter(doc)
+            if parts and self._safe([p for p, _ in parts], text):
+                out: list[tuple[str, bool]] = []
+                for part, dependent in parts:
+                    out += [(s, dependent or d) for s, d in self._simplify_english(part, depth + 1)]
+                return out
+        return [(text, False)]
 
-        def whole(pieces: list[str]) -> bool:
-            return len(pieces) > 1 and all(has_finite_verb(p) and count_words(p) >= 3 for p in pieces)
+    def english_has_verb(self, sentence: str) -> bool:
+        """True when ``sentence`` has a conjugated verb (``has_english_verb`` on its parse)."""
+        return has_english_verb(self.parse(sentence))
 
-        condition = re.match(r"^((?:if|unless)\s[^,]{3,}),\s+(.{12,})$", text, flags=re.IGNORECASE)
-        if condition:
-            # "If elected, I will A, and we will B": each clause keeps the condition.
-            clauses = self._english_main_clauses(condition.group(2), whole)
-            if len(clauses) > 1:
-                text_of = [f"{condition.group(1)}, {lower_first(c, 'en')}" for c in clauses]
-                return [piece for c in text_of for piece in self._english_condition(c)]
-        out: list[str] = []
-        for piece in self._english_main_clauses(text, whole):
-            for clause in self._english_relative(piece):
-                out += self._english_condition(clause)
-        return out
+    def _safe(self, pieces: list[str], source: str) -> bool:
+        """Every piece is a sentence of its own and faithful to ``source``; together they keep
+        every digit and every negation of ``source``."""
+        from .verify import compare, tagger
 
-    def _english_main_clauses(self, text: str, whole: Callable[[list[str]], bool]) -> list[str]:
-        """``text`` cut at « ; » between clauses and before "and/but" + a subject (``whole``:
-        whether a cut's pieces are all clauses); the sentence itself when no cut is safe."""
-        out: list[str] = []
-        parts = [p for p in re.split(r"\s*;\s+", text) if WORD_RE.search(p)]
-        for part in parts if whole(parts) else [text]:
-            pieces = re.split(r",?\s+(?:and|but)\s+(?=(?:we|I|you|he|she|it|they)\b)", part)
-            if not whole(pieces):
-                pieces = self._english_clauses(part)
-            # "… 4 of the 34 seats —, but I will": the aside's closing dash goes with the cut.
-            out += [piece.rstrip(" ,—–") for piece in (pieces if whole(pieces) else [part])]
-        return out
+        for piece in pieces:
+            if count_words(piece) < 3 or not any(is_clause_head(t) for t in self.parse(piece)):
+                return False
+            if compare(piece, source, self.data, self.known, self.acronyms, tagger("en")):
+                return False
+        joined = " ".join(pieces)
+        for pattern in (r"\d+(?:[.,]\d+)*", r"\b(?:not|n't|no|never|nor|without|cannot)\b"):
+            if len(re.findall(pattern, joined, flags=re.IGNORECASE)) < len(re.findall(pattern, source, flags=re.IGNORECASE)):
+                return False
+        return True
 
-    def _english_relative(self, piece: str) -> list[str]:
-        """"…to Chapel Lane, which is 40 metres away." -> "…to Chapel Lane." + "Chapel Lane is 40
-        metres away." (``english.relative_antecedent`` says which noun phrases are safe)."""
-        from .english import has_finite_verb, relative_antecedent
+    # kinds of split ----------------------------------------------------------
 
-        found = list(re.finditer(r",\s+(?:which|who)\s+", piece))
-        if count_words(piece) <= self.opts.max_words or len(found) != 1 or re.search(r"[,;:()—–]", piece[found[0].end():]):
-            return [piece]
-        left, rest = piece[: found[0].start()], piece[found[0].end():]
-        antecedent = relative_antecedent(left, self.data.words("determiners"), self.data.words("complement_marks"))
-        if not antecedent or not has_finite_verb(left):
-            return [piece]
-        if not any(w[:1].isupper() for w in antecedent.split()[1:]) and antecedent.split()[0].lower() in self.data.words("determiners"):
-            noun = antecedent.split()[-1]
-            antecedent = self.data.template("these" if noun.lower().endswith("s") else "this").split()[0] + " " + noun
-        right = f"{antecedent[:1].upper()}{antecedent[1:]} {rest}"
-        return [left, right] if has_finite_verb(right) else [piece]
+    def _en_punctuation(self, doc: Any) -> list[tuple[str, bool]] | None:
+        """Clauses joined by « ; » or a dash: one sentence each (a leading "and" is left out,
+        "but" kept); None when a part is not a clause of its own."""
+        cuts = [t.i for t in doc if t.text in _DASHES and 0 < t.i < len(doc) - 1]
+        if not cuts:
+            return None
+        bounds = [-1, *cuts, len(doc)]
+        parts = [_text(doc, a + 1, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+        parts = [p for p in parts if p]
+        out = []
+        for part in parts:
+            first, _, rest = part.partition(" ")
+            if first.lower() in _OPENERS and rest:
+                part = _OPENERS[first.lower()] + (lower_first(rest, "en") if _OPENERS[first.lower()] else rest)
+            if not any(is_clause_head(t) for t in self.parse(part)):
+                return None
+            out.append((part, False))
+        return out if len(out) > 1 else None
 
-    def _english_clauses(self, part: str) -> list[str]:
-        """"A, and B" / "A, but B" -> "A." + "B." when B opens with its own subject and verb
-        (``english.opens_clause``: "…since 2021, and 14 of them involved people on bikes").
-        Not after a leading condition ("If elected, I will A, and the council will B": both
-        halves depend on it), and only at one comma + conjunction."""
-        from .english import opens_clause
+    def _leading_condition(self, doc: Any) -> Any:
+        """The "if"/"unless" clause that opens ``doc`` and is followed by a comma, or None."""
+        opening = self._leading_modifier(doc)
+        if opening is not None and {c.lower_ for c in opening.children if c.dep_ == "mark"} & _CONDITION_MARKS:
+            return opening
+        return None
 
-        marks = self.data.words("condition_marks") or frozenset({"if"})
-        if part.split(" ", 1)[0].lower() in marks or count_words(part) <= self.opts.max_words:
-            return [part]
-        found = list(re.finditer(r",\s+(and|but)\s+", part))
-        if len(found) != 1:
-            return [part]
-        match = found[0]
-        right = part[match.end():]
-        if not opens_clause(right):
-            return [part]
-        right = "But " + right if match.group(1) == "but" else right[:1].upper() + right[1:]
-        return [part[: match.start()], right]
+    def _leading_modifier(self, doc: Any) -> Any:
+        """The root's dependent that opens ``doc`` and is followed by a comma (a condition, a
+        place or a time: "If I am elected,", "In Dunsley,", "Next year,"), or None."""
+        root = _root(doc)
+        for child in root.children:
+            if child.left_edge.i != 0 or child.dep_ not in ("advcl", "prep", "npadvmod", "advmod"):
+                continue
+            after = child.right_edge.i + 1
+            if after < root.i and doc[after].text == ",":
+                return child
+        return None
 
-    def _english_condition(self, piece: str) -> list[str]:
-        """"If A, B" -> "B." + "This is on one condition: if A." (case kept); then purposes.
-        Not when B ends on its verb ("…, whether I have won or not, I will."): alone it says nothing."""
-        from .english import ends_on_auxiliary, has_finite_verb
+    def _en_condition_over_clauses(self, doc: Any) -> list[tuple[str, bool]] | None:
+        """"If A, B and C" -> "If A, B." + "If A, C.": each clause keeps what opens the sentence
+        (a condition, a place, a time)."""
+        opening = self._leading_modifier(doc)
+        if opening is None or opening.lower_ in _FREE_OPENERS:
+            return None
+        head = _text(doc, 0, opening.right_edge.i + 1)
+        rest = self.parse(_text(doc, opening.right_edge.i + 2, len(doc)))
+        parts = self._en_coordination(rest)
+        if not parts:
+            return None
+        return [(f"{head}, {lower_first(p, 'en')}", False) for p, _ in parts]
 
-        condition = re.match(r"^((?:if|unless)\s[^,]{3,}),\s+(.{12,})$", piece, flags=re.IGNORECASE)
-        elliptic = condition is not None and ends_on_auxiliary(condition.group(2))
-        if condition and count_words(piece) > self.opts.max_words and has_finite_verb(condition.group(2)) and not elliptic:
-            clause = condition.group(1)
-            clause = clause[0].lower() + clause[1:]
-            return [*self._english_purpose(condition.group(2)), self.data.template("condition").format(rest=clause)]
-        return self._english_purpose(piece)
+    def _en_coordination(self, doc: Any) -> list[tuple[str, bool]] | None:
+        """"A, and B" / "A but B" / "A, so B": two sentences when the root and its coordinated
+        verb each have a subject and a conjugated verb, and nothing before the root's subject
+        (a time, a condition) could apply to both."""
+        root = _root(doc)
+        if not is_clause_head(root) or self._leading_condition(doc) is not None:
+            return None
+        subject = min((c.i for c in root.children if c.dep_ in SUBJECT_DEPS), default=root.i)
+        for child in root.children:
+            if child.i < subject and child.dep_ not in ("punct", "cc", "intj") and child.lower_ not in _FREE_OPENERS:
+                return None
+        for conj in (c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")):
+            if not is_clause_head(conj):
+                continue
+            ccs = [c for c in root.children if c.dep_ == "cc" and c.i < conj.left_edge.i]
+            if not ccs or ccs[-1].lower_ not in _OPENERS:
+                continue
+            cc = ccs[-1]
+            second = {t.i for t in conj.subtree}
+            if any(i in second for i in range(cc.i)):
+                continue  # a word before the cut belongs to the second clause
+            if any(t.i not in second and t.dep_ != "punct" for t in doc[cc.i + 1 :]):
+                continue  # a word after the cut belongs to the first clause ("…, by May")
+            left, right = _text(doc, 0, cc.i), _text(doc, cc.i + 1, len(doc))
+            opener = _OPENERS[cc.lower_]
+            return [(left, False), (opener + lower_first(right, "en") if opener else right, False)]
+        return None
 
-    def _english_purpose(self, piece: str) -> list[str]:
-        """"A so that B" / "A in order to B" / "A, because B" -> "A." + "This is so that B." (unambiguous
-        marks only: a bare "to" is as often a complement, "able to", as a purpose)."""
-        from .english import has_finite_verb
+    def _en_reason(self, doc: Any) -> list[tuple[str, bool]] | None:
+        """A reason or purpose clause after (or before) the main one -> its own sentence that
+        keeps the link ("This is because …", "This is so that …"). After a negated main clause
+        only when a comma stands between them ("not A because B" may deny the reason)."""
+        root = _root(doc)
+        if not is_clause_head(root):
+            return None
+        negated = any(c.dep_ == "neg" for c in root.children)
+        for clause in (c for c in root.children if c.dep_ == "advcl" and is_clause_head(c)):
+            marks = [c for c in clause.children if c.dep_ == "mark" and c.i < clause.i]
+            words = " ".join(m.lower_ for m in marks)
+            if words not in ("because", "since", "so that", "although", "though"):
+                continue
+            if words == "since" and not is_finite(clause) or words == "since" and clause.tag_ == "VBD":
+                continue  # "since we met": a time, not a reason
+            start, end = clause.left_edge.i, clause.right_edge.i + 1
+            rest = _text(doc, marks[-1].i + 1, end)
+            template = {"because": "cause", "since": "cause", "so that": "purpose"}.get(words, "concession")
+            said = self.data.template(template).format(mark="so that", rest=rest).rstrip(".")
+            if start == 0 and end < len(doc) and doc[end].text == ",":
+                return [(_text(doc, end + 1, len(doc)), False), (said, True)]
+            comma = start > 0 and doc[start - 1].text == ","
+            if start > root.i and all(t.dep_ == "punct" for t in doc[end:]) and (comma or not negated):
+                return [(_text(doc, 0, start), False), (said, True)]
+        return None
 
-        match = re.match(r"^(.{12,}?),?\s+(so that|in order to)\s+(\S.{8,})$", piece)
-        # ", because B" (after a comma: "not A because B" may deny the reason, not A).
-        match = match or re.match(r"^(.{12,}?),\s+(because)\s+(\S.{8,})$", piece)
-        if not match or count_words(piece) <= self.opts.max_words or not has_finite_verb(match.group(1)):
-            return [piece]
-        if match.group(2) == "because" and not has_finite_verb(match.group(3)):
-            return [piece]
-        mark = "to" if match.group(2) == "in order to" else match.group(2)
-        return [match.group(1), self.data.template("purpose").format(mark=mark, rest=match.group(3))]
+    def _en_relative(self, doc: Any) -> list[tuple[str, bool]] | None:
+        """"…Chapel Lane, which is 40 metres away" -> "…Chapel Lane." + "Chapel Lane is 40 metres
+        away." (the noun said again, ``english.relative_antecedent``); "…, which means …" after
+        a clause -> "This means …". Only a relative that ends the sentence, after a comma."""
+        from .english import relative_antecedent
+
+        for clause in (t for t in doc if t.dep_ == "relcl"):
+            pronoun = clause.left_edge
+            comma = pronoun.i - 1
+            if pronoun.lower_ not in ("which", "who") or pronoun.dep_ not in SUBJECT_DEPS or comma < 1:
+                continue
+            if doc[comma].text != "," or any(t.dep_ != "punct" for t in doc[clause.right_edge.i + 1 :]):
+                continue
+            left, rest = _text(doc, 0, comma), _text(doc, pronoun.i + 1, len(doc))
+            noun = relative_antecedent(left, self.data.words("determiners"), self.data.words("complement_marks"))
+            if noun and clause.head.i == comma - 1:
+                words = noun.split()
+                if words[0].lower() in self.data.words("determiners") and not any(w[:1].isupper() for w in words[1:]):
+                    noun = ("These " if words[-1].lower().endswith("s") else "This ") + words[-1]
+                return [(left, False), (noun[:1].upper() + noun[1:] + " " + rest, True)]
+            if pronoun.lower_ == "which" and clause.lemma_ == "mean":
+                return [(left, False), ("This " + rest, True)]
+        return None
+
+    def _en_where(self, doc: Any) -> list[tuple[str, bool]] | None:
+        """"…, starting with Dunsley, where the roof was repaired" -> "…with Dunsley." + "In
+        Dunsley, the roof was repaired." (a name of a place, after a comma, ending the sentence)."""
+        for clause in (t for t in doc if t.dep_ == "relcl"):
+            where = clause.left_edge
+            comma, place = where.i - 1, clause.head
+            if where.lower_ != "where" or comma < 1 or doc[comma].text != "," or place.i != comma - 1:
+                continue
+            if place.pos_ != "PROPN" or any(t.dep_ != "punct" for t in doc[clause.right_edge.i + 1 :]):
+                continue
+            name = _text(doc, place.left_edge.i, place.i + 1)
+            if any(t.pos_ not in ("PROPN", "DET") for t in doc[place.left_edge.i : place.i + 1]):
+                continue
+            preposition = place.head.lower_ if place.dep_ == "pobj" and place.head.lower_ in ("in", "at", "on") else "in"
+            rest = _text(doc, where.i + 1, len(doc))
+            name = name[:1].upper() + name[1:] if not name.lower().startswith("the ") else "the" + name[3:]
+            return [(_text(doc, 0, comma), False), (f"{preposition.capitalize()} {name}, {rest}", True)]
+        return None
+
+    def _en_condition(self, doc: Any) -> list[tuple[str, bool]] | None:
+        """"If A, B" -> "B." + "This is on one condition: if A." (never B alone: the condition
+        follows at once). Not when B ends on its auxiliary ("…, I will.")."""
+        from .english import ends_on_auxiliary
+
+        condition = self._leading_condition(doc)
+        if condition is None:
+            return None
+        clause = _text(doc, 0, condition.right_edge.i + 1)
+        rest = _text(doc, condition.right_edge.i + 2, len(doc))
+        if ends_on_auxiliary(rest):
+            return None
+        said = self.data.template("condition").format(rest=clause[:1].lower() + clause[1:]).rstrip(".")
+        return [(rest, False), (said, True)]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .acronyms import initials_match, is_acronym
+from .english import main_clauses as english_main_clauses
 from .findings import RULES, CheckOptions, Finding
 from .layout import WORD_RE
 from .lexicon import LanguageData
@@ -171,7 +172,7 @@ def _structure(sent: Any, text: str, ctx: Context) -> list[tuple[str, tuple[str,
     if count_words(text) > ctx.opts.max_words:
         found.append(("too-long", ()))
     if ctx.parsed:
-        if main_clauses(sent) > 1:
+        if (english_main_clauses(sent) if language == "en" else main_clauses(sent)) > 1:
             found.append(("clauses", ()))
         passive = [
             t.text for t in sent if t.dep_ in _PASSIVE_DEPS and t.dep_.startswith("aux") and _participle(t.head, language)
