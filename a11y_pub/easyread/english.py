@@ -55,8 +55,11 @@ def main_clauses(sent: Any) -> int:
         node = token
         while node.dep_ in _MAIN_DEPS and node.head is not node:
             node = node.head
-        if node.dep_ == "ROOT" and (token.dep_ == "ROOT" or token.dep_ in _MAIN_DEPS) and is_clause_head(token):
-            count += 1
+        if node.dep_ != "ROOT" or not (token.dep_ == "ROOT" or token.dep_ in _MAIN_DEPS) or not is_clause_head(token):
+            continue
+        if token.dep_ != "ROOT" and any(c.dep_ in SUBJECT_DEPS and c.tag_ in ("WP", "WDT") for c in token.children):
+            continue  # "… the repairs we were promised and what has happened": a noun phrase
+        count += 1
     return count
 
 

@@ -34,7 +34,8 @@ _CONDITION_MARKS = frozenset({"if", "unless"})
 _OPENERS = {"and": "", "but": "But ", "so": "So "}
 # Words before a clause's subject that may open it without scoping over a coordinated clause.
 _FREE_OPENERS = frozenset("first second third fourth finally also however yes no so then".split())
-_DASHES = frozenset({";", "—", "–", "--"})
+# Marks between two clauses (a colon too: "I cannot promise it: the council has no money").
+_DASHES = frozenset({";", "—", "–", "--", ":"})
 _MAX_DEPTH = 6
 
 
@@ -95,7 +96,7 @@ class EnglishSplits:
     # kinds of split ----------------------------------------------------------
 
     def _en_punctuation(self, doc: Any) -> list[tuple[str, bool]] | None:
-        """Clauses joined by « ; » or a dash: one sentence each (a leading "and" is left out,
+        """Clauses joined by « ; », a colon or a dash: one sentence each (a leading "and" is left out,
         "but" kept); None when a part is not a clause of its own."""
         cuts = [t.i for t in doc if t.text in _DASHES and 0 < t.i < len(doc) - 1]
         if not cuts:
@@ -181,7 +182,10 @@ class EnglishSplits:
         if not is_clause_head(root):
             return None
         negated = any(c.dep_ == "neg" for c in root.children)
-        for clause in (c for c in root.children if c.dep_ == "advcl" and is_clause_head(c)):
+        verbs = [root, *(t for t in root.subtree if t.dep_ == "xcomp" and t.head.i == root.i)]
+        # "I'd like to raise it to £10, although …": a clause on the main verb or its complement.
+        clauses = [c for v in verbs for c in v.children if c.dep_ == "advcl" and is_clause_head(c)]
+        for clause in clauses:
             marks = [c for c in clause.children if c.dep_ == "mark" and c.i < clause.i]
             words = " ".join(m.lower_ for m in marks)
             if words not in ("because", "since", "so that", "although", "though"):
@@ -214,6 +218,7 @@ class EnglishSplits:
                 continue
             left, rest = _text(doc, 0, comma), _text(doc, pronoun.i + 1, len(doc))
             noun = relative_antecedent(left, self.data.words("determiners"), self.data.words("complement_marks"))
+            noun = noun or self._name_before(doc, clause.head, comma)
             if noun and clause.head.i == comma - 1:
                 words = noun.split()
                 if words[0].lower() in self.data.words("determiners") and not any(w[:1].isupper() for w in words[1:]):
@@ -222,6 +227,18 @@ class EnglishSplits:
             if pronoun.lower_ == "which" and clause.lemma_ == "mean":
                 return [(left, False), ("This " + rest, True)]
         return None
+
+    @staticmethod
+    def _name_before(doc: Any, head: Any, comma: int) -> str:
+        """The name a relative clause is about, read from the parse: its head is a proper noun
+        just before the comma, with only a determiner and other proper nouns before it ("the
+        Riverside Centre, which …"); "" otherwise."""
+        if head.pos_ != "PROPN" or head.i != comma - 1:
+            return ""
+        start = head.left_edge.i
+        if any(t.pos_ not in ("PROPN", "DET") or t.pos_ == "DET" and t.i != start for t in doc[start : head.i + 1]):
+            return ""
+        return _text(doc, start, head.i + 1)
 
     def _en_where(self, doc: Any) -> list[tuple[str, bool]] | None:
         """"…, starting with Dunsley, where the roof was repaired" -> "…with Dunsley." + "In
@@ -248,8 +265,8 @@ class EnglishSplits:
         from .english import ends_on_auxiliary
 
         condition = self._leading_condition(doc)
-        if condition is None:
-            return None
+        if condition is None or doc[0].lower_ != "if":
+            return None  # "This is on one condition: unless …" would not read
         clause = _text(doc, 0, condition.right_edge.i + 1)
         rest = _text(doc, condition.right_edge.i + 2, len(doc))
         if ends_on_auxiliary(rest):

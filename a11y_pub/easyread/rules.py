@@ -267,6 +267,8 @@ def _rare(sent: Any, token: Any, ctx: Context, rare_seen: list[tuple[str, bool]]
 def _words(sent: Any, kind: str, ctx: Context, rare_seen: list[tuple[str, bool]]) -> list[tuple[str, tuple[str, ...]]]:
     """(rule, words) for capitals, unexplained acronyms and rare words."""
     person_tokens = {t.i for ent in getattr(sent, "ents", ()) if ent.label_ in ("PER", "PERSON") for t in ent}
+    if ctx.data.language == "en":  # a postcode or letters after a name ("KW2", "MBE") are no shouting
+        person_tokens = {i for i in person_tokens if _spelt_name(sent.doc[i])}
     by_rule: dict[str, list[str]] = {"capitals": [], "acronym": [], "rare-word": []}
     for token in sent:
         if not any(c.isalpha() for c in token.text):
@@ -299,6 +301,16 @@ def check_sentence(sent: Any, kind: str, line: int, ctx: Context, rare_seen: lis
         Finding(rule, line, text, RULES[rule].format(max=ctx.opts.max_words), tuple(dict.fromkeys(words)))
         for rule, words in found
     ]
+
+
+def _spelt_name(token: Any) -> bool:
+    """An English name's word, not a code or post-nominal letters: no digit, and not a short
+    word in capitals after a name's word written in lower case ("Marian Teague MBE")."""
+    if any(c.isdigit() for c in token.text):
+        return False
+    before = token.nbor(-1) if token.i > 0 else None
+    after_name = before is not None and before.text[:1].isupper() and not before.text.isupper()
+    return not (after_name and len(token.text) <= 4)
 
 
 def _is_acronym_known(word: str, explained: frozenset[str], glossary_keys: tuple[set[str], set[str]]) -> bool:
