@@ -232,9 +232,11 @@ class EnglishSplits:
     def _name_before(doc: Any, head: Any, comma: int) -> str:
         """The name a relative clause is about, read from the parse: its head is a proper noun
         just before the comma, with only a determiner and other proper nouns before it ("the
-        Riverside Centre, which …"); "" otherwise."""
+        Riverside Centre, which …"), and not a noun's complement; "" otherwise."""
         if head.pos_ != "PROPN" or head.i != comma - 1:
             return ""
+        if head.dep_ == "pobj" and head.head.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return ""  # "the pool on Station Road, which closed": the pool or the road?
         start = head.left_edge.i
         if any(t.pos_ not in ("PROPN", "DET") or t.pos_ == "DET" and t.i != start for t in doc[start : head.i + 1]):
             return ""
