@@ -36,9 +36,10 @@ def is_clause_head(verb: Any) -> bool:
 
 def has_english_verb(doc: Any) -> bool:
     """True when the parsed ``doc`` has a conjugated verb, or opens on an imperative (a list
-    item such as "Carry out an audit…"); "Yes." and "No." are full replies."""
+    item such as "Carry out an audit…"); a one-word reply ("Yes.", "No.", "Absolutely.") is a
+    full sentence."""
     words = [t for t in doc if t.is_alpha]
-    if len(words) == 1 and words[0].lower_ in ("yes", "no"):
+    if len(words) == 1 and (words[0].lower_ in ("yes", "no") or words[0].tag_ in ("UH", "RB")):
         return True
     if any(t.tag_ in FINITE_TAGS and t.pos_ in ("VERB", "AUX") for t in doc):
         return True

@@ -213,3 +213,21 @@ def test_splitting_keeps_every_digit_and_negation(first: str, link: str, second:
         assert _simplifier().has_verb(sentence), sentence
         words = re.findall(r"[\w£']+", sentence.lower())
         assert set(words) <= set(re.findall(r"[\w£']+", written.lower())) | {"this", "is", "because", "so", "that", "but"}, made
+
+
+@pytestmark_slow
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Youth clubs in the north of the town.", True),
+        ("More buses for the villages after 8pm.", True),
+        ("- Youth clubs in the north of the town", False),  # a list item may have no verb
+        ("We will fund 3 youth clubs.", False),
+        ("Carry out an audit of the buildings.", False),  # an imperative
+        ("Yes.", False),
+        ("Absolutely.", False),
+    ],
+)
+def test_english_sentence_without_a_conjugated_verb_is_flagged(text: str, flagged: bool) -> None:
+    rules = {f.rule for f in check_text(text, "en").findings}
+    assert ("no-verb" in rules) is flagged
