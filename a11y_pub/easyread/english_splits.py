@@ -39,6 +39,23 @@ _DASHES = frozenset({";", "—", "–", "--", ":"})
 _MAX_DEPTH = 6
 
 
+def _lower_first(text: str) -> str:
+    """``text.lower_first`` that also keeps « I » in "I'll", "I'd", "I'm", "I've"."""
+    return text if re.match(r"I(?:['’]\w+)?\b", text) else lower_first(text, "en")
+
+
+def _is_imperative(doc: Any) -> bool:
+    """True when ``doc`` opens on its root verb in the base form: "Attend a public meeting…"."""
+    return len(doc) > 0 and doc[0].dep_ == "ROOT" and doc[0].tag_ == "VB"
+
+
+def _main_chain(token: Any) -> bool:
+    """True when ``token`` is the root or reaches it through complements and coordination only."""
+    while token.dep_ in ("xcomp", "conj") and token.head is not token:
+        token = token.head
+    return token.dep_ == "ROOT"
+
+
 def _root(doc: Any) -> Any:
     return next((t for t in doc if t.dep_ == "ROOT"), doc[0])
 
@@ -67,8 +84,14 @@ class EnglishSplits:
         for splitter in splitters:
             parts = splitter(doc)
             if parts and self._safe([p for p, _ in parts], text):
+                # A reason or a condition said on its own ("This is because A, and B") is not cut
+                # again: its clauses all belong to the link it keeps.
+                final = splitter in (self._en_reason, self._en_condition)
                 out: list[tuple[str, bool]] = []
                 for part, dependent in parts:
+                    if dependent and final:
+                        out.append((part, True))
+                        continue
                     out += [(s, dependent or d) for s, d in self._simplify_english(part, depth + 1)]
                 return out
         return [(text, False)]
@@ -82,8 +105,10 @@ class EnglishSplits:
         every digit and every negation of ``source``."""
         from .verify import compare, tagger
 
+        imperative = self.parse(source)[0].tag_ == "VB"  # a sentence that opens on an order
         for piece in pieces:
-            if count_words(piece) < 3 or not any(is_clause_head(t) for t in self.parse(piece)):
+            doc = self.parse(piece)
+            if count_words(piece) < 3 or not (any(is_clause_head(t) for t in doc) or imperative and _is_imperative(doc)):
                 return False
             if compare(piece, source, self.data, self.known, self.acronyms, tagger("en")):
                 return False
@@ -99,6 +124,9 @@ class EnglishSplits:
         """Clauses joined by « ; », a colon or a dash: one sentence each (a leading "and" is left out,
         "but" kept); None when a part is not a clause of its own."""
         cuts = [t.i for t in doc if t.text in _DASHES and 0 < t.i < len(doc) - 1]
+        dashes = [i for i in cuts if doc[i].text != ";" and doc[i].text != ":"]
+        if len(dashes) == 2:
+            cuts.remove(dashes[0])  # "A — an aside — but B": the aside stays with A
         if not cuts:
             return None
         bounds = [-1, *cuts, len(doc)]
@@ -108,9 +136,10 @@ class EnglishSplits:
         for part in parts:
             first, _, rest = part.partition(" ")
             if first.lower() in _OPENERS and rest:
-                part = _OPENERS[first.lower()] + (lower_first(rest, "en") if _OPENERS[first.lower()] else rest)
-            if not any(is_clause_head(t) for t in self.parse(part)):
-                return None
+                part = _OPENERS[first.lower()] + (_lower_first(rest) if _OPENERS[first.lower()] else rest)
+            parsed = self.parse(part)
+            if not any(is_clause_head(t) for t in parsed) and not (doc[0].tag_ == "VB" and _is_imperative(parsed)):
+                return None  # an order between « ; » only in a sentence that opens with one
             out.append((part, False))
         return out if len(out) > 1 else None
 
@@ -144,7 +173,7 @@ class EnglishSplits:
         parts = self._en_coordination(rest)
         if not parts:
             return None
-        return [(f"{head}, {lower_first(p, 'en')}", False) for p, _ in parts]
+        return [(f"{head}, {_lower_first(p)}", False) for p, _ in parts]
 
     def _en_coordination(self, doc: Any) -> list[tuple[str, bool]] | None:
         """"A, and B" / "A but B" / "A, so B": two sentences when the root and its coordinated
@@ -171,7 +200,7 @@ class EnglishSplits:
                 continue  # a word after the cut belongs to the first clause ("…, by May")
             left, right = _text(doc, 0, cc.i), _text(doc, cc.i + 1, len(doc))
             opener = _OPENERS[cc.lower_]
-            return [(left, False), (opener + lower_first(right, "en") if opener else right, False)]
+            return [(left, False), (opener + _lower_first(right) if opener else right, False)]
         return None
 
     def _en_reason(self, doc: Any) -> list[tuple[str, bool]] | None:
@@ -182,8 +211,9 @@ class EnglishSplits:
         if not is_clause_head(root):
             return None
         negated = any(c.dep_ == "neg" for c in root.children)
-        verbs = [root, *(t for t in root.subtree if t.dep_ == "xcomp" and t.head.i == root.i)]
-        # "I'd like to raise it to £10, although …": a clause on the main verb or its complement.
+        verbs = [t for t in root.subtree if _main_chain(t)]
+        # "I'd like to raise it to £10, although …": a clause on the main verb, its complement
+        # ("to raise") or a verb coordinated with them ("…permanent, and to extend it so that …").
         clauses = [c for v in verbs for c in v.children if c.dep_ == "advcl" and is_clause_head(c)]
         for clause in clauses:
             marks = [c for c in clause.children if c.dep_ == "mark" and c.i < clause.i]
@@ -209,7 +239,7 @@ class EnglishSplits:
         a clause -> "This means …". Only a relative that ends the sentence, after a comma."""
         from .english import relative_antecedent
 
-        for clause in (t for t in doc if t.dep_ == "relcl"):
+        for clause in (t for t in doc if t.dep_ in ("relcl", "advcl")):  # "which means" may read as advcl
             pronoun = clause.left_edge
             comma = pronoun.i - 1
             if pronoun.lower_ not in ("which", "who") or pronoun.dep_ not in SUBJECT_DEPS or comma < 1:
@@ -217,6 +247,10 @@ class EnglishSplits:
             if doc[comma].text != "," or any(t.dep_ != "punct" for t in doc[clause.right_edge.i + 1 :]):
                 continue
             left, rest = _text(doc, 0, comma), _text(doc, pronoun.i + 1, len(doc))
+            if pronoun.lower_ == "which" and clause.lemma_ == "mean":
+                return [(left, False), ("This " + rest, True)]  # "…, which means": the whole clause
+            if clause.dep_ != "relcl":
+                continue
             noun = relative_antecedent(left, self.data.words("determiners"), self.data.words("complement_marks"))
             noun = noun or self._name_before(doc, clause.head, comma)
             if noun and clause.head.i == comma - 1:
@@ -224,8 +258,6 @@ class EnglishSplits:
                 if words[0].lower() in self.data.words("determiners") and not any(w[:1].isupper() for w in words[1:]):
                     noun = ("These " if words[-1].lower().endswith("s") else "This ") + words[-1]
                 return [(left, False), (noun[:1].upper() + noun[1:] + " " + rest, True)]
-            if pronoun.lower_ == "which" and clause.lemma_ == "mean":
-                return [(left, False), ("This " + rest, True)]
         return None
 
     @staticmethod
@@ -233,7 +265,7 @@ class EnglishSplits:
         """The name a relative clause is about, read from the parse: its head is a proper noun
         just before the comma, with only a determiner and other proper nouns before it ("the
         Riverside Centre, which …"), and not a noun's complement; "" otherwise."""
-        if head.pos_ != "PROPN" or head.i != comma - 1:
+        if head.pos_ != "PROPN" or head.i != comma - 1 or not head.is_alpha or not head.text[:1].isupper():
             return ""
         if head.dep_ == "pobj" and head.head.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return ""  # "the pool on Station Road, which closed": the pool or the road?

@@ -113,6 +113,20 @@ SPLITS = [
      ["I cannot promise more money for the centre.", "The council must find £3 million of savings next year."]),
     ("I may not win that vote in the council chamber — the other parties hold 30 of the 45 seats — but I will try.",
      ["I may not win that vote in the council chamber.", "The other parties hold 30 of the 45 seats.", "But I will try."]),
+    ("Repair the lift in Block C before the winter; publish the dates of the work online; meet the tenants every month.",
+     ["Repair the lift in Block C before the winter.", "Publish the dates of the work online.",
+      "Meet the tenants every month."]),
+    # « I » keeps its capital after the "But" that opens the second sentence
+    ("The council will not fund the new hall this year, but I'll ask again for the money in 2027.",
+     ["The council will not fund the new hall this year.", "But I'll ask again for the money in 2027."]),
+    # a reason said on its own is not cut again: both its clauses are the reason
+    ("We will not reopen the pool this year, because the repairs would cost £2 million, and that would leave nothing "
+     "for the libraries.",
+     ["We will not reopen the pool this year.",
+      "This is because the repairs would cost £2 million, and that would leave nothing for the libraries."]),
+    # "…, which means" is about the whole clause, even after a number
+    ("The last bus to the village runs at 6pm on weekdays, which means students cannot stay for evening clubs.",
+     ["The last bus to the village runs at 6pm on weekdays.", "This means students cannot stay for evening clubs."]),
 ]
 
 KEPT_WHOLE = [
@@ -127,6 +141,8 @@ KEPT_WHOLE = [
     "The council may sell the old depot on Mill Road, or it may rent it to local firms for 10 years.",
     # "unless" is not said as "This is on one condition: unless …"
     "Unless the county pays half of the cost, we cannot build the new bridge over the river this year.",
+    # the small model reads "leaves" as a noun: the first piece would have no verb
+    "The last bus from the college leaves at 6.15pm, which means students cannot stay for evening clubs.",
     # the second verb shares the first one's subject: one clause
     "We will repair the lift in Block C before the winter and publish the dates of the work online.",
 ]
