@@ -4,7 +4,8 @@ spaCy's English model labels dependencies in the ClearNLP style (``nsubj``,
 ``nsubjpass``, ``auxpass``, ``conj``, ``cc``, ``relcl``, ``advcl``, ``mark``).
 Kinds of split, each tried in this order on a sentence that is too long:
 
-- clauses joined by « ; » or a dash, each with its own subject and conjugated verb;
+- clauses joined by « ; », a colon or a dash, each with its own subject and conjugated
+  verb (an aside between two dashes stays with the clause before it);
 - a leading condition over coordinated clauses: each clause keeps the condition;
 - coordinated main clauses, each with its own subject ("…, and we would rather tell
   you now…"; "but" and "so" open the second sentence);
@@ -16,8 +17,8 @@ Kinds of split, each tried in this order on a sentence that is too long:
 - a leading condition moved after its clause ("This is on one condition: if …").
 
 Every split is checked before it is kept (``_safe``): each piece has at least three
-words, a subject and a conjugated verb, and the faithfulness verifier finds nothing
-changed against the sentence (numbers, names, negations, modality, conditions,
+words, a subject and a conjugated verb (or is an order between « ; »: "(c) attend a
+public meeting…"), and the faithfulness verifier finds nothing changed against the sentence (numbers, names, negations, modality, conditions,
 speaker); pieces are cut at token boundaries only. Otherwise the sentence stays whole.
 """
 
@@ -44,9 +45,18 @@ def _lower_first(text: str) -> str:
     return text if re.match(r"I(?:['’]\w+)?\b", text) else lower_first(text, "en")
 
 
+_MARKER_RE = re.compile(r"^\(?(?:[a-z]|[ivx]{1,4}|\d{1,2})\)\s+")
+
+
 def _is_imperative(doc: Any) -> bool:
-    """True when ``doc`` opens on its root verb in the base form: "Attend a public meeting…"."""
-    return len(doc) > 0 and doc[0].dep_ == "ROOT" and doc[0].tag_ == "VB"
+    """True when ``doc`` (parsed without its list marker) opens on its root verb in the base
+    form, without a subject: "Attend a public meeting…"."""
+    return (
+        len(doc) > 0
+        and doc[0].dep_ == "ROOT"
+        and doc[0].tag_ in ("VB", "VBP")
+        and not any(c.dep_ in SUBJECT_DEPS for c in doc[0].children)
+    )
 
 
 def _main_chain(token: Any) -> bool:
@@ -105,10 +115,9 @@ class EnglishSplits:
         every digit and every negation of ``source``."""
         from .verify import compare, tagger
 
-        imperative = self.parse(source)[0].tag_ == "VB"  # a sentence that opens on an order
         for piece in pieces:
-            doc = self.parse(piece)
-            if count_words(piece) < 3 or not (any(is_clause_head(t) for t in doc) or imperative and _is_imperative(doc)):
+            doc = self.parse(_MARKER_RE.sub("", piece))
+            if count_words(piece) < 3 or not (any(is_clause_head(t) for t in doc) or _is_imperative(doc)):
                 return False
             if compare(piece, source, self.data, self.known, self.acronyms, tagger("en")):
                 return False
@@ -137,9 +146,9 @@ class EnglishSplits:
             first, _, rest = part.partition(" ")
             if first.lower() in _OPENERS and rest:
                 part = _OPENERS[first.lower()] + (_lower_first(rest) if _OPENERS[first.lower()] else rest)
-            parsed = self.parse(part)
-            if not any(is_clause_head(t) for t in parsed) and not (doc[0].tag_ == "VB" and _is_imperative(parsed)):
-                return None  # an order between « ; » only in a sentence that opens with one
+            parsed = self.parse(_MARKER_RE.sub("", part))
+            if not any(is_clause_head(t) for t in parsed) and not _is_imperative(parsed):
+                return None
             out.append((part, False))
         return out if len(out) > 1 else None
 

@@ -116,6 +116,10 @@ SPLITS = [
     ("Repair the lift in Block C before the winter; publish the dates of the work online; meet the tenants every month.",
      ["Repair the lift in Block C before the winter.", "Publish the dates of the work online.",
       "Meet the tenants every month."]),
+    ("(a) repair the lift in Block C before the winter; (b) publish the dates of the work online; (c) meet the "
+     "tenants every month.",
+     ["Repair the lift in Block C before the winter.", "Publish the dates of the work online.",
+      "Meet the tenants every month."]),
     # « I » keeps its capital after the "But" that opens the second sentence
     ("The council will not fund the new hall this year, but I'll ask again for the money in 2027.",
      ["The council will not fund the new hall this year.", "But I'll ask again for the money in 2027."]),
