@@ -107,8 +107,13 @@ class EnglishSplits:
         return [(text, False)]
 
     def english_has_verb(self, sentence: str) -> bool:
-        """True when ``sentence`` has a conjugated verb (``has_english_verb`` on its parse)."""
-        return has_english_verb(self.parse(sentence))
+        """True when ``sentence`` has a conjugated verb (``has_english_verb`` on its parse); an
+        order's capital may read as a name's ("Meet the tenants…"): it is parsed lower-cased too."""
+        sentence = _MARKER_RE.sub("", sentence)  # "(b) publish the dates…"
+        if has_english_verb(self.parse(sentence)):
+            return True
+        lowered = _lower_first(sentence)
+        return lowered != sentence and _is_imperative(self.parse(lowered))
 
     def _safe(self, pieces: list[str], source: str) -> bool:
         """Every piece is a sentence of its own and faithful to ``source``; together they keep
