@@ -106,50 +106,6 @@ def only_verb(word: str) -> bool:
     return can_be_finite(word) and not ({"NOUN", "ADJ", "ADV"} & set(found))
 
 
-def has_finite_verb(sentence: str) -> bool:
-    """True when ``sentence`` has a conjugated verb: a modal or auxiliary, a verb form that
-    is nothing else ("ran", "spends"), or a pronoun subject followed by a possible verb
-    ("we support"). A bare noun phrase ("Youth clubs.", "Mental health support in
-    schools.") is False; a one-word answer ("Yes.", "No.") counts as a full reply."""
-    words = _WORD_RE.findall(sentence)
-    low = [w.lower().replace("’", "'") for w in words]
-    if len(low) == 1 and low[0] in ("yes", "no"):
-        return True
-    for i, word in enumerate(low):
-        if word in _MODALS or ("'" in word and can_be_finite(word)):
-            return True
-        if i > 0 and only_verb(word):
-            return True
-        if word in _SUBJECTS and any(can_be_finite(w) for w in low[i + 1 : i + 3]):
-            return True
-    return False
-
-
-_SUBJECTS = frozenset("i we you he she it they who which that there".split())
-
-
-_RELATIVES = frozenset("who whom whose which that where when what how why whether".split())
-_SUBORDINATORS = frozenset("because although though since as while if unless before after until so once".split())
-
-
-def opens_clause(text: str, reach: int = 6) -> bool:
-    """True when ``text`` starts with a subject and its conjugated verb: a possible finite
-    verb within its first ``reach`` words, after no relative pronoun ("the officer who runs"
-    is a noun phrase) and not first ("support the plan" has no subject), and the whole has
-    a conjugated verb (``has_finite_verb``): "14 of them involved people on bikes"."""
-    words = [w.lower().replace("’", "'") for w in _WORD_RE.findall(text)]
-    if not has_finite_verb(text):
-        return False
-    for i, word in enumerate(words[:reach]):
-        if word in _RELATIVES or i == 0 and word in _SUBORDINATORS:
-            return False  # "…, but because the town needed it": a reason, not a clause of its own
-        if i > 0 and words[i - 1] in _NOT_VERBS and word not in _MODALS:
-            continue  # "to start", "the work": an infinitive or a noun, not this clause's verb
-        if i > 0 and (word in _MODALS or can_be_finite(word)):
-            return True
-    return False
-
-
 def relative_antecedent(left: str, determiners: frozenset[str], complement_marks: frozenset[str]) -> str:
     """The noun phrase that ends ``left`` when a subject relative ("…, which is …") can only be
     about it: a name ("Chapel Lane", "the Beacon Road estate": capitalised words, maybe a
