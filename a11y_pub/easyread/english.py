@@ -20,6 +20,12 @@ from typing import Any
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
 _MAIN_DEPS = frozenset({"conj", "parataxis"})
+# Past participles that after "be" name a state, not an action done to the subject ("I am
+# convinced that…", "we are committed to…"); the parser labels them as passives all the same.
+ADJECTIVAL_PARTICIPLES = frozenset(
+    "convinced committed interested pleased delighted concerned worried determined surprised "
+    "disappointed prepared involved based located tired excited satisfied aware".split()
+)
 
 
 def is_finite(verb: Any) -> bool:
@@ -44,6 +50,12 @@ def has_english_verb(doc: Any) -> bool:
     if any(t.tag_ in FINITE_TAGS and t.pos_ in ("VERB", "AUX") for t in doc):
         return True
     return bool(words) and words[0].dep_ == "ROOT" and words[0].tag_ == "VB"
+
+
+def is_stative_participle(participle: Any) -> bool:
+    """True when ``participle`` (the head of an ``auxpass``) names a state ("am convinced that")
+    and has no agent ("convinced by the report" stays a passive)."""
+    return participle.lower_ in ADJECTIVAL_PARTICIPLES and not any(c.dep_ == "agent" for c in participle.children)
 
 
 def main_clauses(sent: Any) -> int:

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .acronyms import initials_match, is_acronym
+from .english import is_stative_participle
 from .english import main_clauses as english_main_clauses
 from .findings import RULES, CheckOptions, Finding
 from .layout import WORD_RE
@@ -126,6 +127,8 @@ def _participle(token: Any, language: str) -> bool:
         return False
     if language == "fr":
         return token.lemma_.lower().endswith(("er", "ir", "re", "oir"))
+    if language == "en":
+        return not is_stative_participle(token)  # "I am convinced that…": a state
     return True
 
 

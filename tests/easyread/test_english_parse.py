@@ -180,6 +180,9 @@ def test_english_sentence_kept_whole_when_a_split_is_unsafe(written: str) -> Non
         ("The hall is open on Sundays.", False),  # an adjective after "be"
         ("I am interested in the plan.", False),
         ("The council has closed the road.", False),
+        ("Nor am I convinced that the plan would pass.", False),  # a state, not an action
+        ("We are committed to the new plan.", False),
+        ("I was convinced by the report from the county.", True),  # with its agent: a passive
     ],
 )
 def test_english_passive_from_the_parse(text: str, passive: bool) -> None:
