@@ -52,9 +52,12 @@ def has_english_verb(doc: Any) -> bool:
     return bool(words) and words[0].dep_ == "ROOT" and words[0].tag_ == "VB"
 
 
-def is_stative_participle(participle: Any) -> bool:
-    """True when ``participle`` (the head of an ``auxpass``) names a state ("am convinced that")
-    and has no agent ("convinced by the report" stays a passive)."""
+def is_plain_participle(participle: Any) -> bool:
+    """True when ``participle`` (the head of an ``auxpass``) is no passive to rewrite: it names a
+    state ("am convinced that") without an agent ("convinced by the report" stays a passive),
+    or it follows "get" ("get paid": the plain, everyday form)."""
+    if any(c.dep_ == "auxpass" and c.lemma_ == "get" for c in participle.children):
+        return True
     return participle.lower_ in ADJECTIVAL_PARTICIPLES and not any(c.dep_ == "agent" for c in participle.children)
 
 

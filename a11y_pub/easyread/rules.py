@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from .acronyms import initials_match, is_acronym
-from .english import is_stative_participle
+from .english import is_plain_participle
 from .english import main_clauses as english_main_clauses
 from .findings import RULES, CheckOptions, Finding
 from .layout import WORD_RE
@@ -133,7 +133,7 @@ def _participle(token: Any, language: str) -> bool:
     if language == "fr":
         return token.lemma_.lower().endswith(("er", "ir", "re", "oir"))
     if language == "en":
-        return not is_stative_participle(token)  # "I am convinced that…": a state
+        return not is_plain_participle(token)  # "I am convinced that…", "get paid"
     return True
 
 

@@ -183,6 +183,7 @@ def test_english_sentence_kept_whole_when_a_split_is_unsafe(written: str) -> Non
         ("Nor am I convinced that the plan would pass.", False),  # a state, not an action
         ("We are committed to the new plan.", False),
         ("I was convinced by the report from the county.", True),  # with its agent: a passive
+        ("Apprentices learn a trade and get paid while they train.", False),  # "get paid": plain English
     ],
 )
 def test_english_passive_from_the_parse(text: str, passive: bool) -> None:
