@@ -59,6 +59,14 @@ def _is_imperative(doc: Any) -> bool:
     )
 
 
+_LINK_MARKS = frozenset("because since as so if unless although though".split())
+
+
+def _linked(clause: Any) -> bool:
+    """True when ``clause`` is a reason, purpose, condition or concession (by its mark)."""
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _LINK_MARKS for c in clause.children)
+
+
 def _main_chain(token: Any) -> bool:
     """True when ``token`` is the root or reaches it through complements and coordination only."""
     while token.dep_ in ("xcomp", "conj") and token.head is not token:
@@ -212,6 +220,9 @@ class EnglishSplits:
                 continue  # a word before the cut belongs to the second clause
             if any(t.i not in second and t.dep_ != "punct" for t in doc[cc.i + 1 :]):
                 continue  # a word after the cut belongs to the first clause ("…, by May")
+            before = [t for t in doc[: cc.i] if t.dep_ != "punct"]
+            if before and any(before[-1].i in {t.i for t in c.subtree} for c in root.children if _linked(c)):
+                continue  # "…, because A, and B": B may go on with the reason
             left, right = _text(doc, 0, cc.i), _text(doc, cc.i + 1, len(doc))
             opener = _OPENERS[cc.lower_]
             return [(left, False), (opener + _lower_first(right) if opener else right, False)]
@@ -237,6 +248,9 @@ class EnglishSplits:
             if words == "since" and not is_finite(clause) or words == "since" and clause.tag_ == "VBD":
                 continue  # "since we met": a time, not a reason
             start, end = clause.left_edge.i, clause.right_edge.i + 1
+            tail = {t.i for c in root.children if c.i >= end and c.dep_ in ("cc", "conj") for t in c.subtree}
+            if start > root.i and tail and all(t.i in tail or t.dep_ == "punct" for t in doc[end:]):
+                end = len(doc)  # "…, because A, and B" read with B on the root: B goes on with the reason
             rest = _text(doc, marks[-1].i + 1, end)
             template = {"because": "cause", "since": "cause", "so that": "purpose"}.get(words, "concession")
             said = self.data.template(template).format(mark="so that", rest=rest).rstrip(".")

@@ -128,6 +128,14 @@ SPLITS = [
      "for the libraries.",
      ["We will not reopen the pool this year.",
       "This is because the repairs would cost £2 million, and that would leave nothing for the libraries."]),
+    # "…, because A, and B": B goes on with the reason, never a sentence of its own
+    ("We do not support a new toll on the bridge, because most people who use it have no other way to work, and the "
+     "council already has the money.",
+     ["We do not support a new toll on the bridge.",
+      "This is because most people who use it have no other way to work, and the council already has the money."]),
+    # a time clause does not hold the next clause
+    ("I'll vote for the plan whenever it comes to the council, and I'll raise it with the health board in June.",
+     ["I'll vote for the plan whenever it comes to the council.", "I'll raise it with the health board in June."]),
     # "…, which means" is about the whole clause, even after a number
     ("The last bus to the village runs at 6pm on weekdays, which means students cannot stay for evening clubs.",
      ["The last bus to the village runs at 6pm on weekdays.", "This means students cannot stay for evening clubs."]),
