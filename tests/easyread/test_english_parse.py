@@ -263,3 +263,27 @@ def test_splitting_keeps_every_digit_and_negation(first: str, link: str, second:
 def test_english_sentence_without_a_conjugated_verb_is_flagged(text: str, flagged: bool) -> None:
     rules = {f.rule for f in check_text(text, "en").findings}
     assert ("no-verb" in rules) is flagged
+
+
+_WORDS = st.sampled_from(
+    "we I the council will not may fund open 12 homes in Pendle , ; — : and but because since so that which "
+    "who where if although means is was closed by road school 2027 £4.5m never no".split()
+)
+_TEMPLATE_WORDS = {"this", "is", "because", "so", "that", "but", "on", "one", "condition", "in", "at", "these", "means"}
+
+
+@pytestmark_slow
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(words=st.lists(_WORDS, min_size=3, max_size=30))
+def test_any_english_word_salad_is_split_without_cut_or_new_words(words: list[str]) -> None:
+    """Whatever the parse makes of the text, every word of every piece is a word of the text
+    (or of a linking template), and no digit or negation is lost."""
+    written = " ".join(words).replace(" ,", ",").replace(" ;", ";").replace(" :", ":") + "."
+    made = _split(written)
+    source = set(re.findall(r"[\w£.']+", written.lower().replace(".", " ")))
+    for sentence in made:
+        said = set(re.findall(r"[\w£.']+", sentence.lower().replace(".", " ")))
+        assert said <= source | _TEMPLATE_WORDS, (written, made)
+    joined = " ".join(made).lower()
+    for pattern in (r"\d+", r"\b(?:not|never|no)\b"):
+        assert len(re.findall(pattern, joined)) >= len(re.findall(pattern, written.lower())), (written, made)
