@@ -98,7 +98,7 @@ class EnglishSplits:
         if words > self.opts.target_average:
             splitters.append(self._en_reason)
         if words > self.opts.max_words:
-            splitters += [self._en_relative, self._en_where, self._en_condition]
+            splitters += [self._en_relative, self._en_inner_relative, self._en_where, self._en_condition]
         for splitter in splitters:
             parts = splitter(doc)
             if parts and self._safe([p for p, _ in parts], text):
@@ -108,11 +108,22 @@ class EnglishSplits:
                 out: list[tuple[str, bool]] = []
                 for part, dependent in parts:
                     if dependent and final:
-                        out.append((part, True))
+                        # "This is because …" follows the sentence it explains, before any
+                        # description made from that sentence ("This resident uses …").
+                        kept = [i for i, (text, d) in enumerate(out) if not d or self._is_link(text)]
+                        at = max(kept, default=len(out) - 1) + 1
+                        out.insert(at, (part, True))
                         continue
                     out += [(s, dependent or d) for s, d in self._simplify_english(part, depth + 1)]
                 return out
         return [(text, False)]
+
+    def _is_link(self, sentence: str) -> bool:
+        """True when ``sentence`` is a reason, purpose, concession or condition said on its own
+        (it opens like the templates "This is because …", "But …", "This is on one condition: …")."""
+        names = ("cause", "purpose", "concession", "condition")
+        openings = [self.data.template(n).split("{")[0].strip() for n in names]
+        return any(o and sentence.startswith(o) for o in openings)
 
     def english_has_verb(self, sentence: str) -> bool:
         """True when ``sentence`` has a conjugated verb (``has_english_verb`` on its parse); an
@@ -286,6 +297,29 @@ class EnglishSplits:
                 if words[0].lower() in self.data.words("determiners") and not any(w[:1].isupper() for w in words[1:]):
                     noun = ("These " if words[-1].lower().endswith("s") else "This ") + words[-1]
                 return [(left, False), (noun[:1].upper() + noun[1:] + " " + rest, True)]
+        return None
+
+    def _en_inner_relative(self, doc: Any) -> list[tuple[str, bool]] | None:
+        """"One resident, who uses a wheelchair, has left her flat…" -> "One resident has left her
+        flat…" + "This resident uses a wheelchair." A subject relative between two commas, on a
+        name or on a short noun phrase that is its clause's subject or object."""
+        for clause in (t for t in doc if t.dep_ == "relcl"):
+            pronoun, head = clause.left_edge, clause.head
+            comma, after = pronoun.i - 1, clause.right_edge.i + 1
+            if pronoun.lower_ not in ("which", "who") or pronoun.dep_ not in SUBJECT_DEPS or head.i != comma - 1:
+                continue
+            if doc[comma].text != "," or after >= len(doc) - 1 or doc[after].text != ",":
+                continue
+            if head.dep_ not in (*SUBJECT_DEPS, "dobj") or head.left_edge.i + 4 < head.i:
+                continue
+            name = self._name_before(doc, head, comma)
+            if not name:
+                if head.pos_ != "NOUN" or any(t.pos_ not in ("DET", "NUM", "ADJ", "NOUN") for t in doc[head.left_edge.i : head.i]):
+                    continue
+                name = ("These " if head.tag_ == "NNS" else "This ") + head.text
+            left = f"{doc[: comma].text} {doc[after + 1 :].text}".strip(" ,")
+            right = f"{name[:1].upper()}{name[1:]} {_text(doc, pronoun.i + 1, after)}"
+            return [(left, False), (right, True)]
         return None
 
     @staticmethod

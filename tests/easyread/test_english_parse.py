@@ -93,6 +93,18 @@ SPLITS = [
       "The Riverside Centre helps 300 families every year."]),
     ("The 12 bus to the hospital stops running at 7pm on weekdays, which means patients cannot get home after visits.",
      ["The 12 bus to the hospital stops running at 7pm on weekdays.", "This means patients cannot get home after visits."]),
+    # a subject relative between commas: the noun said again after the main clause
+    ("The Riverside Centre, which opened in 1998, will need a new roof and new windows within the next 3 years.",
+     ["The Riverside Centre will need a new roof and new windows within the next 3 years.",
+      "The Riverside Centre opened in 1998."]),
+    ("The new mayor, who took office in May, has not yet said whether she will keep the 3 youth clubs open next year.",
+     ["The new mayor has not yet said whether she will keep the 3 youth clubs open next year.",
+      "This mayor took office in May."]),
+    # the reason follows the sentence it explains, before the description
+    ("One older tenant, who uses a wheelchair, has missed 6 appointments at the county hospital since March because "
+     "the lift is broken.",
+     ["One older tenant has missed 6 appointments at the county hospital since March.",
+      "This is because the lift is broken.", "This tenant uses a wheelchair."]),
     # "where" on a place
     ("We will start the new cycle lanes in Pendle, where 3 children were hurt on the main road last year.",
      ["We will start the new cycle lanes in Pendle.", "In Pendle, 3 children were hurt on the main road last year."]),
@@ -148,6 +160,8 @@ KEPT_WHOLE = [
     "I will vote against any rise above the rate of inflation in the county, which was 4% in March.",
     "We will fund a new roof for the community hall, which has leaked for 5 years.",
     "I will ask the council to reopen the swimming pool on Station Road, which closed in 2023 after a flood.",
+    # an object relative ("which the county proposes") is not cut out
+    "We do not think that a toll on the bridge, which the county proposes, would pass a vote in this council.",
     # "or" joins alternatives: two sentences would read as two promises
     "We will either fund the new hall next year or we will repair the old one in 2027.",
     "The council may sell the old depot on Mill Road, or it may rent it to local firms for 10 years.",
