@@ -139,9 +139,12 @@ class EnglishSplits:
         every digit and every negation of ``source``."""
         from .verify import compare, tagger
 
+        # An order is a sentence of its own only among orders ("Repair A; publish B"): never after
+        # a promise ("We will do two things: fund the clubs" must not become an order).
+        orders = _is_imperative(self.parse(_MARKER_RE.sub("", pieces[0])))
         for piece in pieces:
             doc = self.parse(_MARKER_RE.sub("", piece))
-            if count_words(piece) < 3 or not (any(is_clause_head(t) for t in doc) or _is_imperative(doc)):
+            if count_words(piece) < 3 or not (any(is_clause_head(t) for t in doc) or orders and _is_imperative(doc)):
                 return False
             if compare(piece, source, self.data, self.known, self.acronyms, tagger("en")):
                 return False
