@@ -160,6 +160,9 @@ class EnglishSplits:
         """Clauses joined by « ; », a colon or a dash: one sentence each (a leading "and" is left out,
         "but" kept); None when a part is not a clause of its own."""
         cuts = [t.i for t in doc if t.text in _DASHES and 0 < t.i < len(doc) - 1]
+        # "The council said: we will…", "as follows:": what follows the colon is the verb's own
+        # content (who says it would change), not a clause beside it.
+        cuts = [i for i in cuts if not (doc[i].text == ":" and doc[i - 1].pos_ in ("VERB", "AUX"))]
         dashes = [i for i in cuts if doc[i].text != ";" and doc[i].text != ":"]
         if len(dashes) == 2:
             cuts.remove(dashes[0])  # "A — an aside — but B": the aside stays with A

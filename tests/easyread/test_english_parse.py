@@ -164,6 +164,8 @@ KEPT_WHOLE = [
     "We do not think that a toll on the bridge, which the county proposes, would pass a vote in this council.",
     # a promise's list of actions after a colon is not turned into orders
     "We will do 2 things for the young people of the town: fund the clubs and repair the skate park.",
+    # after "said:" the words are the council's, not the writer's
+    "At the meeting in March the council leader said: we will not fund any new youth clubs before 2028.",
     # "or" joins alternatives: two sentences would read as two promises
     "We will either fund the new hall next year or we will repair the old one in 2027.",
     "The council may sell the old depot on Mill Road, or it may rent it to local firms for 10 years.",
