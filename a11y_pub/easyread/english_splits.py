@@ -74,6 +74,13 @@ def _main_chain(token: Any) -> bool:
     return token.dep_ == "ROOT"
 
 
+def _has_main_clause(doc: Any) -> bool:
+    """True when ``doc`` has a subject and its conjugated verb outside any relative clause: "A
+    route to the estate, where 2,800 people work" is a noun phrase, not a sentence."""
+    inside = {t.i for r in doc if r.dep_ == "relcl" for t in r.subtree}
+    return any(is_clause_head(t) for t in doc if t.i not in inside)
+
+
 def _root(doc: Any) -> Any:
     return next((t for t in doc if t.dep_ == "ROOT"), doc[0])
 
@@ -144,7 +151,7 @@ class EnglishSplits:
         orders = _is_imperative(self.parse(_MARKER_RE.sub("", pieces[0])))
         for piece in pieces:
             doc = self.parse(_MARKER_RE.sub("", piece))
-            if count_words(piece) < 3 or not (any(is_clause_head(t) for t in doc) or orders and _is_imperative(doc)):
+            if count_words(piece) < 3 or not (_has_main_clause(doc) or orders and _is_imperative(doc)):
                 return False
             if compare(piece, source, self.data, self.known, self.acronyms, tagger("en")):
                 return False
@@ -177,7 +184,7 @@ class EnglishSplits:
             if first.lower() in _OPENERS and rest:
                 part = _OPENERS[first.lower()] + (_lower_first(rest) if _OPENERS[first.lower()] else rest)
             parsed = self.parse(_MARKER_RE.sub("", part))
-            if not any(is_clause_head(t) for t in parsed) and not _is_imperative(parsed):
+            if not _has_main_clause(parsed) and not _is_imperative(parsed):
                 return None
             out.append((part, False))
         return out if len(out) > 1 else None

@@ -166,6 +166,9 @@ KEPT_WHOLE = [
     "We will do 2 things for the young people of the town: fund the clubs and repair the skate park.",
     # after "said:" the words are the council's, not the writer's
     "At the meeting in March the council leader said: we will not fund any new youth clubs before 2028.",
+    # before the dash, a noun phrase with a relative in it: no sentence of its own
+    "A new footbridge over the river at Mill Lane, where 400 children cross every day — the county has said it could "
+    "pay for half of it.",
     # "or" joins alternatives: two sentences would read as two promises
     "We will either fund the new hall next year or we will repair the old one in 2027.",
     "The council may sell the old depot on Mill Road, or it may rent it to local firms for 10 years.",
