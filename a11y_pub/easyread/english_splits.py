@@ -2,24 +2,31 @@
 
 spaCy's English model labels dependencies in the ClearNLP style (``nsubj``,
 ``nsubjpass``, ``auxpass``, ``conj``, ``cc``, ``relcl``, ``advcl``, ``mark``).
-Kinds of split, each tried in this order on a sentence that is too long:
+Kinds of split, each tried in this order (the first three on any sentence of two main
+clauses, the reason above 12 words, the rest above 15):
 
-- clauses joined by « ; », a colon or a dash, each with its own subject and conjugated
-  verb (an aside between two dashes stays with the clause before it);
-- a leading condition over coordinated clauses: each clause keeps the condition;
+- clauses joined by « ; », a colon (not right after a verb: "said: …") or a dash, each
+  with its own subject and conjugated verb, or orders among orders ("(a) repair…; (b)
+  publish…"); an aside between two dashes stays with the clause before it;
+- what opens the sentence (a condition, a place, a time) over coordinated clauses: each
+  clause keeps it ("If I am elected, A. If I am elected, B.");
 - coordinated main clauses, each with its own subject ("…, and we would rather tell
-  you now…"; "but" and "so" open the second sentence);
-- a reason or purpose clause after the main one ("because", "since" with a present or
-  modal verb, "so that"): "This is because …", "This is so that …";
-- a subject relative on a named noun or a determiner and its noun ("…, which is …":
-  the noun is said again; "…, which means …" after a clause: "This means …");
+  you now…"; "but" and "so" open the second sentence; "or" never splits);
+- a reason, purpose or concession after (or before) the main clause ("because", "since"
+  with a present or modal verb, "so that", "although"): "This is because …", "This is so
+  that …", "But …"; such a sentence is not cut again, and follows the one it explains;
+- a subject relative that ends the sentence, on a name or a determiner and its noun
+  (the noun is said again); "…, which means …": "This means …";
+- a subject relative between two commas ("The new mayor, who took office in May, has…");
 - a "where" clause on a place ("…Dunsley, where the roof…" -> "In Dunsley, the roof…");
-- a leading condition moved after its clause ("This is on one condition: if …").
+- a leading "if" condition moved right after its clause ("This is on one condition: if …").
 
 Every split is checked before it is kept (``_safe``): each piece has at least three
-words, a subject and a conjugated verb (or is an order between « ; »: "(c) attend a
-public meeting…"), and the faithfulness verifier finds nothing changed against the sentence (numbers, names, negations, modality, conditions,
-speaker); pieces are cut at token boundaries only. Otherwise the sentence stays whole.
+words, a subject and a conjugated verb outside any relative clause (or is an order among
+orders), the faithfulness verifier finds nothing changed against the sentence (numbers,
+names, negations, modality, conditions, speaker), and the pieces together keep every
+digit and negation. Pieces are cut at token boundaries only. Otherwise the sentence stays
+whole, for the checker to report.
 """
 
 from __future__ import annotations
