@@ -2,8 +2,8 @@
 
 spaCy's English model labels dependencies in the ClearNLP style (``nsubj``,
 ``nsubjpass``, ``auxpass``, ``conj``, ``cc``, ``relcl``, ``advcl``, ``mark``).
-Kinds of split, each tried in this order (the first three on any sentence of two main
-clauses, the reason above 12 words, the rest above 15):
+Kinds of split, each tried in this order (the first three on any sentence of 6 words or
+more: two main clauses are two sentences; the reason above 12 words, the rest above 15):
 
 - clauses joined by « ; », a colon (not right after a verb: "said: …") or a dash, each
   with its own subject and conjugated verb, or orders among orders ("(a) repair…; (b)
