@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from a11y_pub.easyread import check_text
+from a11y_pub.easyread import check_text, nlp
 from a11y_pub.easyread.lexicon import load_language_data
 from a11y_pub.easyread.nlp import EN_MODEL_SHA256, MODELS, check_model_files, model_folder
 from a11y_pub.easyread.simplify import Simplifier
@@ -49,6 +49,17 @@ def test_a_changed_weight_file_is_refused_by_name(tmp_path: Path) -> None:
 def test_a_missing_weight_file_is_refused_by_name(tmp_path: Path) -> None:
     with pytest.raises(RenderError, match=r"tagger/model: model weight file is missing"):
         check_model_files(tmp_path, {"tagger/model": EN_MODEL_SHA256["tagger/model"]})
+
+
+@pytest.mark.slow  # the language tools load again afterwards
+def test_english_tools_refuse_to_load_weights_that_differ(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(nlp.EN_MODEL_SHA256, "parser/model", "0" * 64)
+    nlp.get_nlp.cache_clear()
+    try:
+        with pytest.raises(RenderError, match=r"parser/model: model weight file differs from its pinned SHA-256"):
+            nlp.get_nlp("en")
+    finally:
+        nlp.get_nlp.cache_clear()
 
 
 def test_an_uninstalled_model_package_is_named() -> None:
