@@ -288,6 +288,8 @@ class EnglishSplits:
             if start == 0 and end < len(doc) and doc[end].text == ",":
                 return [(_text(doc, end + 1, len(doc)), False), (said, True)]
             comma = start > 0 and doc[start - 1].text == ","
+            if template == "purpose" and negated:
+                continue  # "I will never close it, so that …": the negation may bear on the purpose
             if start > root.i and all(t.dep_ == "punct" for t in doc[end:]) and (comma or not negated):
                 return [(_text(doc, 0, start), False), (said, True)]
         return None
@@ -375,13 +377,25 @@ class EnglishSplits:
             return [(_text(doc, 0, comma), False), (f"{preposition.capitalize()} {name}, {rest}", True)]
         return None
 
+    def _promise(self, verb: Any) -> bool:
+        """True when the clause of ``verb`` promises: a modal auxiliary ("will", "'ll", "could"),
+        or a verb of promising (``promise_verbs`` in the language data, else a short list)."""
+        promising = self.data.words("promise_verbs") or frozenset({"promise", "pledge", "commit", "guarantee"})
+        if verb.tag_ == "MD" or any(c.tag_ == "MD" for c in verb.children):
+            return True
+        return verb.lemma_.lower() in promising or any(
+            c.dep_ == "xcomp" and c.head.lemma_.lower() in promising for c in verb.children
+        )
+
     def _en_condition(self, doc: Any) -> list[tuple[str, bool]] | None:
         """"If A, B" -> "B." + "This is on one condition: if A." (never B alone: the condition
-        follows at once). Not when B ends on its auxiliary ("…, I will.")."""
+        follows at once). Only when B is a promise (a modal, "promise", "pledge"…): "If anyone
+        tells you otherwise, they are not telling the truth" alone would say something else;
+        not when B ends on its auxiliary ("…, I will.")."""
         from .english import ends_on_auxiliary
 
         condition = self._leading_condition(doc)
-        if condition is None or doc[0].lower_ != "if":
+        if condition is None or doc[0].lower_ != "if" or not self._promise(_root(doc)):
             return None  # "This is on one condition: unless …" would not read
         clause = _text(doc, 0, condition.right_edge.i + 1)
         rest = _text(doc, condition.right_edge.i + 2, len(doc))

@@ -180,6 +180,10 @@ KEPT_WHOLE = [
     # before the dash, a noun phrase with a relative in it: no sentence of its own
     "A new footbridge over the river at Mill Lane, where 400 children cross every day — the county has said it could "
     "pay for half of it.",
+    # a condition is moved after a promise only: alone, this statement would say something else
+    "If a neighbour tells you that the hall on Mill Lane will close next year, they have not read the council's plan.",
+    # a purpose after a negated clause: the negation may bear on the purpose
+    "I will not cut the grant to the food bank in the town centre, whatever happens, so that the council can save money.",
     # "or" joins alternatives: two sentences would read as two promises
     "We will either fund the new hall next year or we will repair the old one in 2027.",
     "The council may sell the old depot on Mill Road, or it may rent it to local firms for 10 years.",
