@@ -19,7 +19,9 @@ more: two main clauses are two sentences; the reason above 12 words, the rest ab
   (the noun is said again); "…, which means …": "This means …";
 - a subject relative between two commas ("The new mayor, who took office in May, has…");
 - a "where" clause on a place ("…Dunsley, where the roof…" -> "In Dunsley, the roof…");
-- a leading "if" condition moved right after its clause ("This is on one condition: if …").
+- a leading "if" condition moved right after its clause ("This is on one condition: if …");
+- a list of three or more objects after their verb: a lead-in ("We will fund:") and one
+  list item per object (``object_lists.ITEM_MARK``, read by ``Simplifier``).
 
 Every split is checked before it is kept (``_safe``): each piece has at least three
 words, a subject and a conjugated verb outside any relative clause (or is an order among
@@ -36,9 +38,11 @@ from typing import Any
 
 from .checker import count_words
 from .english import SUBJECT_DEPS, has_english_verb, is_clause_head, is_finite
+from .object_lists import ITEM_MARK
 from .text import lower_first
 
 _CONDITION_MARKS = frozenset({"if", "unless"})
+FINITE_VERB_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 _OPENERS = {"and": "", "but": "But ", "so": "So "}
 # Words before a clause's subject that may open it without scoping over a coordinated clause.
 _FREE_OPENERS = frozenset("first second third fourth finally also however yes no so then".split())
@@ -112,7 +116,7 @@ class EnglishSplits:
         if words > self.opts.target_average:
             splitters.append(self._en_reason)
         if words > self.opts.max_words:
-            splitters += [self._en_relative, self._en_inner_relative, self._en_where, self._en_condition]
+            splitters += [self._en_relative, self._en_inner_relative, self._en_where, self._en_condition, self._en_object_list]
         for splitter in splitters:
             parts = splitter(doc)
             if parts and self._safe([p for p, _ in parts], text):
@@ -121,6 +125,9 @@ class EnglishSplits:
                 final = splitter in (self._en_reason, self._en_condition)
                 out: list[tuple[str, bool]] = []
                 for part, dependent in parts:
+                    if part.startswith(ITEM_MARK) or splitter == self._en_object_list:
+                        out.append((part, dependent))  # a list's lead-in and items are not cut again
+                        continue
                     if dependent and final:
                         # "This is because …" follows the sentence it explains, before any
                         # description made from that sentence ("This resident uses …").
@@ -157,6 +164,10 @@ class EnglishSplits:
         # a promise ("We will do two things: fund the clubs" must not become an order).
         orders = _is_imperative(self.parse(_MARKER_RE.sub("", pieces[0])))
         for piece in pieces:
+            if piece.startswith(ITEM_MARK):  # a list item: a noun phrase, faithful all the same
+                if compare(piece.lstrip(ITEM_MARK), source, self.data, self.known, self.acronyms, tagger("en")):
+                    return False
+                continue
             doc = self.parse(_MARKER_RE.sub("", piece))
             if count_words(piece) < 3 or not (_has_main_clause(doc) or orders and _is_imperative(doc)):
                 return False
@@ -375,6 +386,26 @@ class EnglishSplits:
             rest = _text(doc, where.i + 1, len(doc))
             name = name[:1].upper() + name[1:] if not name.lower().startswith("the ") else "the" + name[3:]
             return [(_text(doc, 0, comma), False), (f"{preposition.capitalize()} {name}, {rest}", True)]
+        return None
+
+    def _en_object_list(self, doc: Any) -> list[tuple[str, bool]] | None:
+        """"We will fund A, B and C." -> "We will fund:" + one list item per object (items carry
+        ``object_lists.ITEM_MARK``): three or more objects joined by commas and a last "and"
+        (never "or"), right after their verb, ending the sentence, with nothing after the verb
+        that bears on all of them ("…and C next year") and no verb of their own."""
+        for verb in (t for t in doc if t.pos_ == "VERB" and t.i + 1 < len(doc)):
+            tail = [t for t in doc[verb.i + 1 :] if not (t.is_punct and t.i == len(doc) - 1)]
+            if not tail or tail[0].head.i != verb.i and tail[0].head.head.i != verb.i:
+                continue
+            if any(t.head.i == verb.i and t.dep_ not in ("dobj", "punct", "cc", "conj") for t in tail):
+                continue  # "…, and C next year": a time for every object
+            if any(t.lower_ in ("or", "nor") or t.tag_ in FINITE_VERB_TAGS or t.dep_ == "relcl" for t in tail):
+                continue
+            text = _text(doc, verb.i + 1, len(doc))
+            items = [i.strip() for i in re.split(r",\s+(?:and\s+)?|\s+and\s+", text) if i.strip()]
+            if len(items) < 3 or text.count(",") != len(items) - 2 + text.count(", and"):
+                continue  # a comma inside an item: not a plain list
+            return [(_text(doc, 0, verb.i + 1), False), *((ITEM_MARK + i, False) for i in items)]
         return None
 
     def _promise(self, verb: Any) -> bool:

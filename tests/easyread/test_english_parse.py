@@ -142,6 +142,11 @@ SPLITS = [
      "tenants every month.",
      ["Repair the lift in Block C before the winter.", "Publish the dates of the work online.",
       "Meet the tenants every month."]),
+    # a list of objects after its verb: a lead-in and one list item per object
+    ("We will use the £2 million from the county to fund new youth clubs, free swimming lessons for children and "
+     "3 more school nurses.",
+     ["We will use the £2 million from the county to fund:", "New youth clubs.", "Free swimming lessons for children.",
+      "3 more school nurses."]),
     # « I » keeps its capital after the "But" that opens the second sentence
     ("The council will not fund the new hall this year, but I'll ask again for the money in 2027.",
      ["The council will not fund the new hall this year.", "But I'll ask again for the money in 2027."]),
@@ -183,6 +188,9 @@ KEPT_WHOLE = [
     "If a neighbour tells you that the hall on Mill Lane will close next year, they have not read the council's plan.",
     # a purpose after a negated clause: the negation may bear on the purpose
     "I will not cut the grant to the food bank in the town centre, whatever happens, so that the council can save money.",
+    # a list of alternatives, or a time that bears on every object, stays in its sentence
+    "We could fund new youth clubs, free swimming lessons for children or 3 more school nurses in the town.",
+    "We will fund new youth clubs, free swimming lessons for children and 3 more school nurses next year.",
     # "or" joins alternatives: two sentences would read as two promises
     "We will either fund the new hall next year or we will repair the old one in 2027.",
     "The council may sell the old depot on Mill Road, or it may rent it to local firms for 10 years.",
@@ -322,3 +330,35 @@ def test_any_english_word_salad_is_split_without_cut_or_new_words(words: list[st
     joined = " ".join(made).lower()
     for pattern in (r"\d+", r"\b(?:not|never|no)\b"):
         assert len(re.findall(pattern, joined)) >= len(re.findall(pattern, written.lower())), (written, made)
+
+
+_LIST_LETTER = """From: Sam Carter, candidate for Hill ward
+To: Hill Parents' Group
+Hillbury, 2 March 2026
+
+Dear members of the group,
+
+Thank you for your letter about young people in the town.
+
+We will use the £2 million from the county to fund new youth clubs, free swimming lessons for children and 3 more school nurses.
+
+Yours sincerely,
+
+Sam Carter
+"""
+
+
+@pytestmark_slow
+def test_a_list_of_objects_becomes_list_items_of_the_summary(tmp_path: Path) -> None:
+    from a11y_pub.easyread.summarize import summarize
+
+    path = tmp_path / "list.txt"
+    path.write_text(_LIST_LETTER, encoding="utf-8")
+    summary = summarize(parse_letter(path))
+    block = next(b for b in summary.blocks if any("fund" in s for s in b.sentences))
+    lead = block.sentences.index("We will use the £2 million from the county to fund:")
+    assert [block.sentences[i] for i in block.items] == [
+        "New youth clubs.", "Free swimming lessons for children.", "3 more school nurses."]
+    assert min(block.items) == lead + 1
+    assert summary.verification.errors == ()
+    assert not [f for f in summary.check().findings if f.rule in ("no-verb", "too-long")]
