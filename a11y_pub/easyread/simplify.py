@@ -359,8 +359,16 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, ObjectLists
         return False
 
     def simplify_title(self, title: str) -> str:
-        title, _examples = self._parentheticals(title)
-        title = self.digits(replace_words(clean(title), self.replace))
+        """A section title in simpler words and digits; a list in brackets keeps its words after
+        a colon (« Rénover le gymnase (toiture et vestiaires) » -> « Rénover le gymnase : toiture
+        et vestiaires »); an acronym's definition goes to the glossary."""
+        stripped, examples = self._parentheticals(title)
+        if examples:
+            listed = _PAREN_RE.sub(lambda m: m.group(0) if is_acronym(m.group(1).strip()) else f" : {m.group(1).strip()}", title)
+            stripped, _examples = self._parentheticals(listed)
+            if self.language != "fr":
+                stripped = re.sub(r"\s+:\s", ": ", stripped)  # English: no space before a colon
+        title = self.digits(replace_words(clean(stripped), self.replace))
         return title[:1].upper() + title[1:] if title else ""
 
     def digits(self, text: str) -> str:

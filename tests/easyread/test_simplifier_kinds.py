@@ -132,3 +132,18 @@ def test_a_purpose_stays_with_a_negated_clause(language: str, written: str) -> N
 def test_a_condition_is_detached_only_from_a_promise(language: str, written: str, parts: int) -> None:
     pieces = [p.text for p in _simplifier(language).simplify_text(written)]
     assert len(pieces) == parts, pieces
+
+
+@pytest.mark.parametrize(
+    ("language", "title", "expected"),
+    [
+        # a list in a title's brackets keeps its words (nothing dropped), after a colon
+        ("fr", "Rénover le gymnase (toiture et vestiaires)", "Rénover le gymnase : toiture et vestiaires"),
+        ("fr", "Créer des jardins partagés (quartier Nord, quartier Sud et centre)",
+         "Créer des jardins partagés : quartier Nord, quartier Sud et centre"),
+        ("en", "Repair the leisure centre (roof, pool and changing rooms)", "Repair the leisure centre: roof, pool and changing rooms"),
+        ("fr", "Rouvrir la piscine", "Rouvrir la piscine"),
+    ],
+)
+def test_a_title_keeps_its_bracketed_list(language: str, title: str, expected: str) -> None:
+    assert _simplifier(language).simplify_title(title) == expected
