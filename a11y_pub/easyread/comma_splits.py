@@ -11,14 +11,15 @@ leaves the sentence and becomes a sentence of its own, with a conjugated verb:
   Moulin. La toiture du lavoir de la rue du Moulin menace de s'effondrer. » The
   whole noun phrase before the comma is repeated as written, so the sentence says
   no more than the letter about which noun the clause is on;
-- a complement opened by a preposition, closing the sentence or between two commas:
-  « …avant le premier tour, à la date qui vous conviendra » -> « …avant le premier
-  tour. C'est à la date qui vous conviendra. » (template ``circumstance``), only when
-  the rest says no negation, modality, condition or question whose scope the
-  complement could be in (« Je ne viendrai pas, avant 2028 » is kept whole);
 - a clause with its own subject after « , mais » / « , et » / « , puis »
   (« A, mais il B » -> « A. Mais il B. »), never after a leading condition;
-- a closing condition: « A, si B » -> « A. C'est à une condition : si B. ».
+- a closing condition on a promise: « Nous ferons A, si B » -> « Nous ferons A. C'est à une
+  condition : si B. » (not « Je peux venir, si cela vous convient »: a courtesy, no condition).
+
+A complement cut off into « C'est … » (« …, avec un animateur », « …, dès le mois de juin »)
+is not made: which part of the sentence it bears on is often unclear (« depuis peu » on one
+item of a list, « selon votre préférence » on the place, not the date), and read alone it
+may say something else.
 
 Lists of objects and long commitment titles are in ``object_lists``. Each split returns
 None when its shape is not met; the simplifier then runs the faithfulness verifier on
@@ -37,8 +38,6 @@ from .facts import read_facts
 _AMOUNT_RE = re.compile(r"(?:(?:environ|près de|plus de|moins de|presque|au moins)\s+)?\d", re.IGNORECASE)
 # Conjunctions that may open a clause of its own after a comma (« et » is left out).
 _CLAUSE_JOINERS = frozenset({"et", "mais", "puis"})
-# Prepositions whose phrase completes a noun or a verb rather than placing the action.
-_NOT_PLACES = frozenset({"de", "d'", "d’", "dont", "comme"})
 # A question: a verb and its inverted subject (« engagez-vous », « va-t-il »), « est-ce ».
 QUESTION_RE = re.compile(
     r"\w(?<!rendez)-(?:t-)?(?:je|tu|il|elle|on|nous|vous|ils|elles)\b|\best-ce\b|\?", re.IGNORECASE)
@@ -50,8 +49,6 @@ _LEQUEL = {
 }
 # Words that open a relative clause: what follows them is about the word before the comma.
 RELATIVES = frozenset({"qui", "que", "qu'", "qu’", "dont", "où", "quoi"})
-# A complement that restricts the whole clause (« à l'exception de », « sauf »): kept in place.
-_EXCEPTION_RE = re.compile(r"(?:à l'exception|à l’exception|sauf|hormis|excepté)\b", re.IGNORECASE)
 # « de » + a definite article: the contraction the repeated noun phrase takes.
 _OF = (("le ", "du "), ("les ", "des "), ("la ", "de la "), ("l'", "de l'"), ("l’", "de l’"))
 
@@ -109,8 +106,6 @@ class CommaSplits:
             self._split_dont,
             self._split_lequel,
             self._split_trailing_condition,
-            self._split_inner,
-            self._split_circumstance,
         ):
             parts = splitter(segments)
             if parts and all(count_words(p) >= 3 for p in parts):
@@ -161,58 +156,17 @@ class CommaSplits:
             return following in self.data.words("subject_pronouns") | _CLAUSE_JOINERS
         return True
 
-    def _split_inner(self, segments: list[str]) -> list[str] | None:
-        """« Je défendrai, lors du vote du budget, une hausse » -> « Je défendrai une hausse.
-        C'est lors du vote du budget. »: a complement between two commas, opened by a
-        preposition, when the rest keeps its verb and says no negation, modality,
-        condition or question (the complement may be in their scope)."""
-        for index in range(1, len(segments) - 1):
-            doc = self.parse(segments[index])
-            if not self._opens_complement(doc):
-                continue
-            finite = [t.i for t in doc if "Fin" in t.morph.get("VerbForm")]
-            relative = min((t.i for t in doc if t.lower_ in RELATIVES), default=len(doc))
-            if any(i < relative for i in finite) or _EXCEPTION_RE.match(segments[index]):
-                continue  # a clause of its own; a verb in a relative on the complement's noun is fine
-            following = segments[index + 1].split(" ", 1)[0].lower()
-            if following in RELATIVES or following.startswith(("lequel", "laquelle", "lesquel", "auquel")):
-                continue  # « …, à l'exception des boulevards, où la vitesse … »: the clause is on the complement
-            # « Chaque année, avant le vote, nous réunirons … »: a fronted phrase keeps its comma.
-            glue = ", " if index == 1 and not self.has_verb(segments[0]) else " "
-            rest = glue.join([", ".join(segments[:index]), segments[index + 1]])
-            rest = ", ".join([rest, *segments[index + 2 :]])
-            if not self._plain(rest) or not self.has_verb(rest):
-                continue
-            return [rest, self.data.template("circumstance").format(rest=segments[index])]
-        return None
-
     def _split_trailing_condition(self, segments: list[str]) -> list[str] | None:
-        """« A, si B » -> « A. C'est à une condition : si B. » (the leading condition's template)."""
+        """« A, si B » -> « A. C'est à une condition : si B. » (the leading condition's template),
+        when A is a promise or an intention (``is_promise``)."""
         last = segments[-1]
         first = last.split(" ", 1)[0].lower()
         if first not in self.data.words("condition_marks") and not last.lower().startswith(("s'il", "s’il")):
             return None
         rest = ", ".join(segments[:-1])
-        if "?" in last or read_facts(rest, self.data).conditions:
+        if "?" in last or read_facts(rest, self.data).conditions or not self.is_promise(self.parse(rest)):
             return None
         return [rest, self.data.template("condition").format(rest=last)]
-
-    def _opens_complement(self, doc: Any) -> bool:
-        """``doc`` (a comma segment) opens with a preposition (« avec », « lors de »: the
-        data's ``complement_openers`` where the parser sees an adverb), not with « de »,
-        « dont » or « comme », whose phrase completes a word rather than the clause."""
-        if len(doc) < 2 or doc[0].lower_ in _NOT_PLACES or doc[1].lower_ in RELATIVES:
-            return False  # « à laquelle votre association sera la bienvenue »: a relative clause
-        if len(doc) > 2 and doc[1].lower_ == "ce" and doc[2].lower_.rstrip("'’") in RELATIVES | {"qu"}:
-            return False  # « sur ce que je ferais »: what the verb is about, not where or when
-        if doc[1].lower_.startswith(("lequel", "laquelle", "lesquel", "auquel", "duquel")):
-            return False
-        return doc[0].pos_ == "ADP" or doc[0].lower_ in self.data.words("complement_openers")
-
-    def _plain(self, text: str) -> bool:
-        """No negation, modality, condition or question in ``text``."""
-        facts = read_facts(text, self.data)
-        return not (facts.negations or facts.modality or facts.conditions or "?" in text)
 
     def _split_amount(self, segments: list[str]) -> list[str] | None:
         """« A, soit N …[, B] » -> « A[, B]. C'est N …. »"""
@@ -291,17 +245,3 @@ class CommaSplits:
             if best is None or span[0].i < best[0].i:
                 best = span
         return self._text_of(best) if best else None
-
-    def _split_circumstance(self, segments: list[str]) -> list[str] | None:
-        """« A, à la date qui vous conviendra » -> « A. C'est à la date qui vous conviendra. »
-
-        Only the last segment, opened by a preposition, after a main part with no
-        negation, modality, condition or question (the complement may be in its scope).
-        """
-        last = segments[-1]
-        if not self._opens_complement(self.parse(last)):
-            return None
-        rest = ", ".join(segments[:-1])
-        if not self._plain(rest) or "?" in last:
-            return None
-        return [rest, self.data.template("circumstance").format(rest=last)]

@@ -144,6 +144,17 @@ class ClauseSplits:
         main = self._text_of(t for t in doc if t.i > end).lstrip(" ,")
         return (clause, main) if count_words(main) >= 3 else None
 
+    def is_promise(self, tokens: Any) -> bool:
+        """Whether parsed ``tokens`` say a promise or an intention: a verb in the future or the
+        conditional (read from its ending too: the small model tags « ferai » present), or one of
+        the data's ``promise_verbs`` (« aller », « s'engager », « souhaiter »)."""
+        future = re.compile(self.data.summary.get("future_endings", r"$^"))
+        return any(
+            t.pos_ in ("VERB", "AUX") and (future.search(t.lower_) or "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"))
+            or t.lemma_ in self.data.words("promise_verbs")
+            for t in tokens
+        )
+
     def _split_condition(self, doc: Any) -> list[str] | None:
         """« Si je suis élue, je ferai X » -> « Je ferai X. » + « C'est à une condition : si je suis
         élue. » Only for a promise (a future or conditional verb, or one of ``promise_verbs``:
@@ -153,13 +164,7 @@ class ClauseSplits:
         end = self._condition_end(doc)
         if found is None or end is None:
             return None
-        future = re.compile(self.data.summary.get("future_endings", r"$^"))  # the small model tags « ferai » Pres
-        promise = any(
-            t.pos_ in ("VERB", "AUX") and (future.search(t.lower_) or "Fut" in t.morph.get("Tense") or "Cnd" in t.morph.get("Mood"))
-            or t.lemma_ in self.data.words("promise_verbs")
-            for t in doc[end + 1 :]
-        )
-        if not promise:
+        if not self.is_promise(doc[end + 1 :]):
             return None
         clause, main = found
         return [main, self.data.template("condition").format(rest=lower_first(clause, self.language))]

@@ -31,8 +31,8 @@ long, coordinated infinitives (« C'est aussi le moyen de ... »), completive
 clauses (« S. Nous le savons. »), noun complements in a list
 (« Ces conditions sont A et B. ») and long subjects that name an action and
 who does it (« Des associations font un suivi. Ce suivi est P. »); in French, what a
-comma sets apart (« , soit N », « , dont … », a complement, a clause after « , mais », a
-closing « si … ») and lists of objects, which become list items (``comma_splits``). Every
+comma sets apart (« , soit N », « , dont … », a clause after « , mais », a closing « si … »
+after a promise) and lists of objects, which become list items (``comma_splits``). Every
 sentence keeps a conjugated verb: a split that would leave a bare noun
 phrase is not made.
 Each sentence keeps the id of the section it comes from.

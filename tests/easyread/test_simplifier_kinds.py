@@ -147,3 +147,16 @@ def test_a_condition_is_detached_only_from_a_promise(language: str, written: str
 )
 def test_a_title_keeps_its_bracketed_list(language: str, title: str, expected: str) -> None:
     assert _simplifier(language).simplify_title(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("written", "detached"),
+    [
+        # a closing condition on a promise is said as a condition; on a courtesy it is no condition
+        ("Nous créerons un poste d'animateur pour les jeunes du quartier de la gare, si la Région en paie la moitié.", True),
+        ("Je peux venir présenter nos propositions dans vos locaux le mardi 15 juin à 18 h, si cela vous convient.", False),
+    ],
+)
+def test_a_closing_condition_is_detached_only_from_a_promise(written: str, detached: bool) -> None:
+    pieces = [p.text for p in _simplifier("fr").simplify_text(written)]
+    assert any(p.startswith("C'est à une condition : si") for p in pieces) is detached, pieces
