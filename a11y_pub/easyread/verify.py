@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Letter
-from .acronyms import is_acronym
+from .acronyms import is_acronym, spells
 from .facts import Facts, Token, capitalised_words, read_facts, tokens
 from .lexicon import LanguageData, load_language_data
 from .negation import say_positively
@@ -190,24 +190,25 @@ def _date_in(date: tuple[int, int, int], dates: Iterable[tuple[int, int, int]]) 
     return any(all(a == b or a == 0 for a, b in zip(date, other, strict=True)) for other in dates)
 
 
+# The small words an acronym may or may not spell (« de », "of"), both languages.
+_FUNCTION_WORDS = frozenset(
+    "de du des d la le les l et en à au aux pour sur dans par of the and for in on to at a an".split()
+)
 _DEFINED_RE = re.compile(r"((?:[\w'’-]+\s+){1,8})\((\w{2,10})\)")
 
 
-def acronym_definitions(text: str) -> dict[str, str]:
-    """Acronyms the text defines in brackets after their words: "Integrated Care Board (ICB)"."""
+def acronym_definitions(text: str, function_words: frozenset[str] = _FUNCTION_WORDS) -> dict[str, str]:
+    """Acronyms the text defines in brackets after their words: "Integrated Care Board (ICB)",
+    « Aide sociale à l'enfance (ASE) » (``acronyms.spells``: the shortest run before the bracket)."""
     found: dict[str, str] = {}
     for match in _DEFINED_RE.finditer(text):
         acronym = match.group(2)
         if not is_acronym(acronym):  # "ICB", and mixed-case « RdR », « CdC »
             continue
         words = match.group(1).split()
-        for size in range(len(acronym), len(words) + 1):
-            run = words[-size:]
-            capitals = [w for w in run if w[:1].isupper()]
-            content = [w for w in run if len(w) > 3 or w[:1].isupper()]
-            every = "".join(w[0] for w in run)  # « réduction des risques (RdR) »: the small word counts
-            if acronym.upper() in ("".join(w[0] for w in capitals).upper(), "".join(w[0] for w in content).upper(), every.upper()):
-                found[acronym] = " ".join(run)
+        for size in range(1, len(words) + 1):
+            if spells(acronym, words[-size:], function_words):
+                found[acronym] = " ".join(words[-size:])
                 break
     return found
 

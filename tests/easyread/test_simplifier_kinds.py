@@ -160,3 +160,25 @@ def test_a_title_keeps_its_bracketed_list(language: str, title: str, expected: s
 def test_a_closing_condition_is_detached_only_from_a_promise(written: str, detached: bool) -> None:
     pieces = [p.text for p in _simplifier("fr").simplify_text(written)]
     assert any(p.startswith("C'est à une condition : si") for p in pieces) is detached, pieces
+
+
+@pytest.mark.parametrize(
+    ("acronym", "words", "expected"),
+    [
+        ("SSIAD", "service de soins infirmiers à domicile", True),  # « à » spells A, « de » does not
+        ("ASE", "Aide sociale à l'enfance", True),  # an elided article is no word
+        ("CCAS", "Centre communal d'action sociale", True),
+        ("CSAPA", "Centre de soins d'accompagnement et de prévention en addictologie", True),
+        ("RdR", "réduction des risques", True),
+        ("ICB", "Integrated Care Board", True),
+        ("PTA", "Parent Teacher Association", True),
+        ("ARS", "Agence régionale", False),
+        ("ABC", "le chat mange", False),
+        ("SSIAD", "de soins infirmiers à domicile", False),  # a run does not open on a small word
+    ],
+)
+def test_which_words_spell_an_acronym(acronym: str, words: str, expected: bool) -> None:
+    from a11y_pub.easyread.acronyms import spells
+
+    function_words = load_language_data("fr").words("function_words") | load_language_data("en").words("function_words")
+    assert spells(acronym, words.split(), function_words) is expected
