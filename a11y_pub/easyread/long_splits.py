@@ -86,6 +86,8 @@ class LongSplits:
         root = next((t for t in doc if t.dep_ == "ROOT"), None)
         if root is None or root.pos_ not in ("VERB", "ADJ"):
             return None
+        if root.lemma_ in self.data.words("subjunctive_verbs"):
+            return None  # « Je propose que le service soit ouvert » : its clause alone is no sentence
         last = max((t.i for t in doc if not t.is_punct), default=0)
         for clause in root.children:
             if clause.dep_ != "ccomp" or clause.i < root.i:

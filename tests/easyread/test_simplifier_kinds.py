@@ -182,3 +182,17 @@ def test_which_words_spell_an_acronym(acronym: str, words: str, expected: bool) 
 
     function_words = load_language_data("fr").words("function_words") | load_language_data("en").words("function_words")
     assert spells(acronym, words.split(), function_words) is expected
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        # a « que » clause in the subjunctive is no sentence alone: kept with its verb
+        "Je propose que le service de transport à la demande soit ouvert aux personnes handicapées sans justificatif chaque année.",
+        "Nous demanderons que les contrôles sanitaires des produits donnés aux familles soient renforcés dans tout le département.",
+        "Je souhaite que les produits soient donnés aux associations au moins 48 heures avant leur date limite de consommation.",
+    ],
+)
+def test_a_subjunctive_clause_stays_with_its_verb(written: str) -> None:
+    pieces = [p.text for p in _simplifier("fr").simplify_text(written)]
+    assert len(pieces) == 1, pieces
