@@ -19,8 +19,9 @@ from .acronyms import initials_match, is_acronym
 from .findings import RULES, CheckOptions, Finding
 from .layout import WORD_RE
 from .lexicon import LanguageData
-from .negation import double_negatives
+from .negation import double_negatives, negation_units
 from .nlp import zipf
+from .voice import passive_auxiliaries
 
 _EN_PASSIVE_RE = re.compile(
     r"\b(?:am|is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?"
@@ -32,12 +33,8 @@ _EN_SECOND_CLAUSE_RE = re.compile(
     r"(?:,|;|\s)\s*(?:and|but|or|so)\s+(?:we|i|you|he|she|it|they|this|there)\s+\w+",
     re.IGNORECASE,
 )
-_PASSIVE_DEPS = {"aux:pass", "nsubj:pass", "auxpass", "nsubjpass"}
 _MAIN_DEPS = {"ROOT", "conj", "parataxis"}
 _FINITE_CHILD_DEPS = {"aux", "aux:pass", "aux:tense", "cop", "auxpass"}
-_EN_NEGATIONS = frozenset(
-    "not n't no never nothing nobody none neither nor without cannot nowhere".split()
-)
 _EN_NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
@@ -115,19 +112,6 @@ def _verb_stem_zipf(word: str, language: str) -> float:
     return 0.0
 
 
-def _participle(token: Any, language: str) -> bool:
-    """A real past participle: tagged so and, in French, with a verb's lemma.
-
-    The small French model sometimes reads « est candidat » as a passive;
-    a verb lemma (infinitive ending) rules such nouns out.
-    """
-    if token.pos_ not in ("VERB", "AUX"):
-        return False
-    if language == "fr":
-        return token.lemma_.lower().endswith(("er", "ir", "re", "oir"))
-    return True
-
-
 def main_clauses(sent: Any) -> int:
     """Finite clause heads linked to the root by coordination or parataxis only."""
     count = 0
@@ -173,9 +157,7 @@ def _structure(sent: Any, text: str, ctx: Context) -> list[tuple[str, tuple[str,
     if ctx.parsed:
         if main_clauses(sent) > 1:
             found.append(("clauses", ()))
-        passive = [
-            t.text for t in sent if t.dep_ in _PASSIVE_DEPS and t.dep_.startswith("aux") and _participle(t.head, language)
-        ]
+        passive = passive_auxiliaries(sent, ctx.data)
         if passive:
             found.append(("passive", tuple(passive)))
     elif language == "en":
@@ -196,12 +178,9 @@ def _negations_and_numbers(sent: Any, text: str, ctx: Context) -> list[tuple[str
     found: list[tuple[str, tuple[str, ...]]] = []
     data = ctx.data
     lowered = [t.text.lower() for t in sent]
-    negations = data.words("negations") or _EN_NEGATIONS
-    if data.language == "en":
-        negations = negations | _EN_NEGATIONS
-    negated = [w for w in lowered if w in negations]
-    if len(negated) >= 2:
-        found.append(("negations", tuple(negated)))
+    units = negation_units(lowered, data)
+    if len(units) >= 2:
+        found.append(("negations", tuple(w for unit in units for w in unit)))
     doubled = double_negatives(text, data)
     if doubled:
         found.append(("double-negative", tuple(doubled)))
