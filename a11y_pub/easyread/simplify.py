@@ -14,6 +14,7 @@ from typing import Any
 from ..model import Letter
 from ..options import SummaryOptions
 from .acronyms import initials_match, is_acronym
+from .active import active_voice
 from .checker import CheckOptions, count_words
 from .english_splits import EnglishSplits
 from .facts import capitalised_words, numeral_positions
@@ -294,6 +295,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
         main_index = None
         for sentence, dependent in self._simplify_sentence(body):
             sentence = sentence_case(elide(sentence, self.language))
+            sentence = active_voice(sentence, self.parse, self.data, self._active_is_safe)
             if not sentence or count_words(sentence) < 1:
                 continue
             if not dependent:
@@ -320,6 +322,10 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
             if len(pieces) > 1 and not self.has_verb(piece.text):
                 return False
         return True
+
+    def _active_is_safe(self, active: str, passive: str) -> bool:
+        """An active rewrite is kept when it is faithful and the parser still sees its verb."""
+        return self._keeps_meaning([Piece(active)], passive) and self.has_verb(active)
 
     def has_verb(self, sentence: str) -> bool:
         """True when ``sentence`` has a conjugated verb (French: the parser's VerbForm=Fin or

@@ -47,7 +47,7 @@ def _reflexive(token: Any) -> bool:
     return low in ("se", "s'", "me", "m'", "te", "t'") or (low in ("nous", "vous") and token.dep_.startswith("expl"))
 
 
-def _french_passive(verb: Any, data: LanguageData) -> bool:
+def is_french_passive(verb: Any, data: LanguageData) -> bool:
     """True when the French ``verb`` token (the head of an ``aux:pass``) is a real passive."""
     word = verb.text.lower()
     lemma = verb.lemma_.lower()
@@ -74,7 +74,7 @@ def passive_auxiliaries(sent: Any, data: LanguageData) -> list[str]:
             continue
         verb = token.head
         if data.language == "fr":
-            if token.lemma_.lower() == "être" and _french_passive(verb, data):
+            if token.lemma_.lower() == "être" and is_french_passive(verb, data):
                 found.append(token.text)
         elif verb.pos_ in ("VERB", "AUX"):
             found.append(token.text)

@@ -1,0 +1,221 @@
+"""Passive -> active voice, for the meaning-preserving kinds only.
+
+- French, a passive with an explicit agent in the main clause, both noun phrases plain
+  (no clause, comma or coordination inside): « Le projet est soutenu par 3 associations »
+  -> « 3 associations soutiennent le projet »; « Le budget n'a pas été voté par le
+  conseil » -> « Le conseil n'a pas voté le budget »; « L'aide pourrait être relevée par
+  la mairie » -> « La mairie pourrait relever l'aide ». Tense, modal verb and negation
+  are kept; a subject pronoun becomes the object pronoun (« Elle est soutenue par des
+  députés » -> « Des députés la soutiennent »).
+- English "If elected, I will …" -> "If I win the election, I will …" (the subject is the
+  main clause's pronoun). The fixed election phrases (« si je suis élue », "if we are
+  elected") are lexicon data (``[replace]`` of ``data/easyread/<lang>.toml``).
+
+A passive without an agent stays as it is (the checker flags it): naming an agent, or
+« on », would add to what the letter says. The caller gates every rewrite with the
+faithfulness verifier and keeps the sentence when it would fail.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from .conjugate import agree, conjugate, masculine_singular
+from .lexicon import LanguageData
+from .voice import agent, is_french_passive
+
+_OBJECT_PRONOUNS = {"il": "le", "elle": "la", "ils": "les", "elles": "les", "je": "me", "nous": "nous", "vous": "vous"}
+_MODALS = frozenset({"pouvoir", "devoir", "vouloir", "aller"})
+_NP_DEPS = frozenset({"det", "amod", "nummod", "flat:name", "flat", "fixed", "nmod", "case", "compound"})
+_DE = frozenset({"de", "d'", "d’", "du", "des"})
+_PARTNERS = frozenset({"pas", "plus", "jamais", "guère", "point"})
+_VOWEL_START = re.compile(r"^[aeiouyhàâéèêëîïôûœ]", re.IGNORECASE)
+_IF_ELECTED_RE = re.compile(r"\b(if|If|IF) elected(\s*,\s*)(I|we|he|she|they|you)\b")
+_EN_WIN = {"he": "wins", "she": "wins"}
+
+
+def if_elected(sentence: str) -> str:
+    """English "If elected, I will …" -> "If I win the election, I will …"; else unchanged."""
+
+    def swap(match: re.Match[str]) -> str:
+        subject = match.group(3)
+        return f"{match.group(1)} {subject} {_EN_WIN.get(subject, 'win')} the election{match.group(2)}{subject}"
+
+    return _IF_ELECTED_RE.sub(swap, sentence)
+
+
+def _tense(token: Any) -> str | None:
+    """The simple tense of a finite auxiliary or verb, from its morphology (None: another one)."""
+    mood, tense = token.morph.get("Mood"), token.morph.get("Tense")
+    if "Cnd" in mood:
+        return "conditional"
+    if "Ind" not in mood:
+        return None
+    return {"Pres": "present", "Imp": "imperfect", "Fut": "future"}.get(tense[0] if tense else "")
+
+
+def _plain_phrase(tokens: list[Any]) -> bool:
+    """A contiguous noun phrase of a noun and its determiners, adjectives, numbers, names
+    and « de » complements: no verb, clause, comma, coordination or other preposition."""
+    if not tokens or tokens[-1].i - tokens[0].i + 1 != len(tokens):
+        return False
+    top = [t for t in tokens if t.head not in tokens or t.head.i == t.i]
+    if len(top) != 1:
+        return False
+    return all(
+        t.i == top[0].i
+        or (t.dep_ in _NP_DEPS and t.pos_ not in ("VERB", "AUX", "PUNCT", "CCONJ", "SCONJ"))
+        and (t.dep_ != "case" or t.lower_ in _DE)
+        and (t.dep_ != "nmod" or any(c.dep_ == "case" and c.lower_ in _DE for c in t.children))
+        for t in tokens
+    )
+
+
+@dataclass(frozen=True)
+class _Passive:
+    """The parts of one French agent passive."""
+
+    verb: Any  # the participle
+    subject: list[Any]  # the patient, subject of the passive
+    agent: list[Any]  # the agent phrase, without « par »
+    agent_words: list[Any]  # the agent phrase with « par »
+    finite: Any  # the finite word: être, avoir or a modal verb
+    modal: bool
+    negation: list[Any]  # « ne », « pas »
+
+
+def _find(doc: Any, data: LanguageData) -> _Passive | None:
+    """The sentence's agent passive when it is the main clause and both phrases are plain."""
+    for verb in doc:
+        if not any(c.dep_ == "aux:pass" and c.lemma_ == "être" for c in verb.children):
+            continue
+        by = agent(verb)
+        if by is None or not is_french_passive(verb, data):
+            continue
+        head = verb.head if verb.dep_ == "xcomp" and verb.head.lemma_ in _MODALS else verb
+        if head.dep_ != "ROOT":
+            return None
+        around = {c.i: c for c in (*verb.children, *head.children)}.values()  # the clause's words
+        subjects = [c for c in around if c.dep_ in ("nsubj:pass", "nsubj")]
+        auxes = [c for c in verb.children if c.dep_ in ("aux:pass", "aux:tense", "aux")]
+        finite = head if head.i != verb.i else next((a for a in auxes if "Fin" in a.morph.get("VerbForm")), None)
+        if len(subjects) != 1 or finite is None or _tense(finite) is None:
+            return None
+        subject = list(subjects[0].subtree)
+        by_phrase = [t for t in by.subtree if not (t.dep_ == "case" and t.head.i == by.i and t.lower_ == "par")]
+        if not _plain_phrase(subject) or not _plain_phrase(by_phrase) or by.pos_ not in ("NOUN", "PROPN"):
+            return None
+        if subjects[0].pos_ == "PRON" and subjects[0].lower_ not in _OBJECT_PRONOUNS:
+            return None
+        negation = [c for c in around if c.lemma_ == "ne" or c.lower_ in _PARTNERS]
+        return _Passive(verb, subject, by_phrase, list(by.subtree), finite, head.i != verb.i, negation)
+    return None
+
+
+def _object(p: _Passive) -> tuple[str | None, str | None]:
+    """(clitic pronoun, noun phrase): the patient as the active verb's object."""
+    head = next(t for t in p.subject if t.head not in p.subject or t.head.i == t.i)
+    if head.pos_ == "PRON":
+        return _OBJECT_PRONOUNS[head.lower_], None
+    first = p.subject[0]
+    words = [t.text_with_ws for t in p.subject]
+    if first.i == 0 and first.pos_ == "DET":
+        words[0] = first.text[:1].lower() + first.text_with_ws[1:]
+    return None, "".join(words).strip()
+
+
+def _elide(words: list[str]) -> str:
+    """Join words, eliding « le », « la », « ne », « me » before a vowel."""
+    out: list[str] = []
+    for word in words:
+        if out and out[-1].lower() in ("le", "la", "ne", "me") and _VOWEL_START.match(word):
+            out[-1] = out[-1][:-1] + "'"
+            out.append(word)
+            continue
+        out.append(word)
+    text = " ".join(out)
+    return re.sub(r"' ", "'", text)
+
+
+def _verb_group(p: _Passive, plural: bool, clitic: str | None, middle: list[str], data: LanguageData) -> list[str] | None:
+    """The active verb words, in order, with negation, adverbs (``middle``: « déjà ») and
+    object pronoun placed."""
+    lemma = p.verb.lemma_.lower()
+    tense = _tense(p.finite)
+    finite_lemma = p.finite.lemma_.lower()
+    ne = ["ne"] if any(t.lemma_ == "ne" for t in p.negation) else []
+    partners = [t.text for t in p.negation if t.lemma_ != "ne"] + middle
+    if p.modal:
+        modal = conjugate(finite_lemma, tense, plural, data) if tense else None
+        if modal is None:
+            return None
+        return [*ne, modal, *partners, *([clitic] if clitic else []), lemma]
+    if finite_lemma == "avoir":
+        aux = conjugate("avoir", tense, plural, data) if tense else None
+        if aux is None:
+            return None
+        feminine = "Fem" in p.verb.morph.get("Gender")
+        number = "Plur" in p.verb.morph.get("Number")
+        participle = masculine_singular(p.verb.text.lower(), lemma, feminine, number)
+        if clitic:  # « le conseil l'a votée »: the participle agrees with the object before it
+            participle = agree(participle, feminine, number)
+        return [*ne, *([clitic] if clitic else []), aux, *partners, participle]
+    form = conjugate(lemma, tense, plural, data) if tense else None
+    if form is None:
+        return None
+    return [*ne, *([clitic] if clitic else []), form, *partners]
+
+
+def to_active(sentence: str, parse: Callable[[str], Any], data: LanguageData) -> str:
+    """``sentence`` with its agent passive said in the active voice; unchanged otherwise.
+
+    Args:
+        sentence: one sentence in ``data.language``.
+        parse: text -> spaCy Doc (with POS, morphology and dependencies).
+        data: the language's easy-read data (verb forms, word lists).
+
+    Returns:
+        The active sentence, or ``sentence`` itself when it has no agent passive in its
+        main clause, a phrase is not plain, or the verb cannot be conjugated.
+    """
+    if data.language == "en":
+        return if_elected(sentence)
+    doc = parse(sentence)
+    p = _find(doc, data)
+    if p is None:
+        return sentence
+    head = next(t for t in p.agent if t.head not in p.agent or t.head.i == t.i)
+    plural = "Plur" in head.morph.get("Number") or any(
+        t.dep_ == "nummod" and t.head.i == head.i and t.text != "1" for t in p.agent
+    )
+    clitic, noun_phrase = _object(p)
+    used = {t.i for t in (*p.subject, *p.agent_words, *p.negation, p.verb, p.finite)}
+    used |= {t.i for t in p.verb.children if t.dep_ in ("aux:pass", "aux:tense", "aux") or t.lower_ == "par"}
+    first = min(t.i for t in p.subject)
+    before = [t.text for t in doc if t.i < first and t.i not in used]
+    rest = [t for t in doc if t.i > first and t.i not in used and not (t.is_punct and t.i == len(doc) - 1)]
+    clitics = [t.text for t in rest if t.pos_ == "PRON" and t.i < p.verb.i]
+    middle = [t.text for t in rest if t.pos_ == "ADV" and t.i < p.verb.i]
+    after = [t.text for t in rest if t.i > p.verb.i or t.pos_ not in ("PRON", "ADV")]
+    verbs = _verb_group(p, plural, clitic, middle, data)
+    if verbs is None:
+        return sentence
+    agent_text = "".join(t.text_with_ws for t in p.agent).strip()
+    words = [*before, agent_text, *(verbs[:1] if verbs[0] == "ne" else []), *clitics]
+    words += [*(verbs[1:] if verbs[0] == "ne" else verbs), *([noun_phrase] if noun_phrase else []), *after]
+    text = _elide([w for w in words if w])
+    end = doc[-1].text if doc[-1].is_punct else ""
+    text = re.sub(r"\s+([,.;:!?])", r"\1", text).strip() + end
+    return text[:1].upper() + text[1:]
+
+
+def active_voice(sentence: str, parse: Callable[[str], Any], data: LanguageData, faithful: Callable[[str, str], bool]) -> str:
+    """``to_active(sentence)`` when ``faithful(active, sentence)`` (the faithfulness
+    verifier: same numbers, names, negation, modality, condition, speaker), else ``sentence``."""
+    made = to_active(sentence, parse, data)
+    if made != sentence and not faithful(made, sentence):
+        return sentence
+    return made
