@@ -37,8 +37,11 @@ _IF_ELECTED_RE = re.compile(r"\b(if|If|IF) elected(\s*,\s*)(I|we|he|she|they|you
 _EN_WIN = {"he": "wins", "she": "wins"}
 
 
-def if_elected(sentence: str) -> str:
-    """English "If elected, I will …" -> "If I win the election, I will …"; else unchanged."""
+def if_elected(sentence: str, language: str = "en") -> str:
+    """English "If elected, I will …" -> "If I win the election, I will …"; else unchanged
+    (and any other language unchanged)."""
+    if language != "en":
+        return sentence
 
     def swap(match: re.Match[str]) -> str:
         subject = match.group(3)

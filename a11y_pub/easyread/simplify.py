@@ -14,7 +14,7 @@ from typing import Any
 from ..model import Letter
 from ..options import SummaryOptions
 from .acronyms import initials_match, is_acronym
-from .active import active_voice
+from .active import active_voice, if_elected
 from .checker import CheckOptions, count_words
 from .english_splits import EnglishSplits
 from .facts import capitalised_words, numeral_positions
@@ -290,7 +290,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
         """The short sentences of one sentence of the letter (``parent`` relative to it)."""
         body, examples = self._parentheticals(raw)
         body = say_positively(clean(body), self.data)
-        body = self.digits(replace_words(body, self._table(body)))
+        body = self.digits(replace_words(if_elected(body, self.language), self._table(body)))
         pieces: list[Piece] = []
         main_index = None
         for sentence, dependent in self._simplify_sentence(body):
