@@ -23,6 +23,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from .active_en import to_active_en
 from .conjugate import agree, conjugate, masculine_singular
 from .lexicon import LanguageData
 from .voice import agent, is_french_passive
@@ -185,7 +186,9 @@ def to_active(sentence: str, parse: Callable[[str], Any], data: LanguageData) ->
         main clause, a phrase is not plain, or the verb cannot be conjugated.
     """
     if data.language == "en":
-        return if_elected(sentence)
+        sentence = if_elected(sentence)
+        doc = parse(sentence)
+        return to_active_en(sentence, doc) if doc.has_annotation("DEP") else sentence
     doc = parse(sentence)
     p = _find(doc, data)
     if p is None:

