@@ -95,3 +95,32 @@ def test_role_line_is_written_as_the_letter_joins_it(line: str, role_line: str) 
 )
 def test_recipient_from_greeting(greeting: str, header: Recipient, expected: Recipient) -> None:
     assert recipient_from_greeting(greeting, header) == expected
+
+
+_LETTERHEAD_DATES = [
+    # (sender block, date line set apart, expected date): a date inside the letterhead (an
+    # election day, an event) is not the letter's date when a date line stands on its own.
+    (("Jane Roe", "Candidate, Millbrook Ward", "Borough Council elections, 7 May 2026", "1 High Street", "Thornbury"),
+     "Thornbury, 16 April 2026", "2026-04-16"),
+    (("Marie Vidal", "Candidate aux municipales du 15 mars 2026", "3 rue des Lilas", "21000 Dijon"),
+     "Dijon, le 2 mars 2026", "2026-03-02"),
+    (("Marie Vidal", "Élections du 15 mars 2026", "3 rue des Lilas", "21000 Dijon"), "", "2026-03-15"),
+]
+
+
+@pytest.mark.parametrize(("sender", "date_line", "expected"), _LETTERHEAD_DATES)
+def test_a_date_line_on_its_own_is_the_letters_date(sender: tuple[str, ...], date_line: str, expected: str, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from a11y_pub.parse import parse_letter
+
+    english = sender[0] == "Jane Roe"
+    recipient = "Mr Owen Price\nSecretary, Cycle Campaign\n2 Castle Street\nThornbury"
+    if not english:
+        recipient = "Monsieur Paul Durand\nPrésident du Club Vélo\n21000 Dijon"
+    greeting, body, closing = (
+        ("Dear Mr Price,", "Thank you for your letter. I will support the new cycle lane on Castle Street.", "Yours sincerely,")
+        if english else ("Monsieur,", "Merci pour votre lettre. Je soutiendrai la piste cyclable de la rue du Port.", "Bien cordialement,")
+    )
+    parts = ["\n".join(sender), date_line, recipient, greeting, body, closing, sender[0]]
+    path = tmp_path / "letter.txt"
+    path.write_text("\n\n".join(p for p in parts if p) + "\n", encoding="utf-8")
+    assert parse_letter(path).date == expected

@@ -20,22 +20,31 @@ _CARE_OF = re.compile(r"(?i)^(?:c/o|care of|chez|aux bons soins d)\b")
 _ATTACHED = "attached-to-attention"  # Block.lead of an address part split from its « À l'attention de » line
 
 
-def _special(text: str) -> bool:
-    """A header line that is a field of its own: subject, attention, or a date line."""
-    return bool(SUBJECT.match(text) or RECIPIENT_LEAD.match(text) or (find_date(text) and len(text.split()) <= 10))
+def _special(text: str, dates: bool = True) -> bool:
+    """A header line that is a field of its own: subject, attention, or (``dates``) a date line."""
+    date = dates and find_date(text) and len(text.split()) <= 10
+    return bool(SUBJECT.match(text) or RECIPIENT_LEAD.match(text) or date)
+
+
+def _date_apart(header: list[Block]) -> bool:
+    """Whether a header block is a date line on its own (one line, at most 15 words)."""
+    return any(len(b.lines) == 1 and find_date(b.text) and b.words <= 15 for b in header)
 
 
 def _explode(header: list[Block]) -> list[Block]:
-    """Split subject, attention and date lines out of the blocks they were typed in."""
+    """Split subject, attention and date lines out of the blocks they were typed in. A date
+    line inside a block is the letter's date only when no block is a date line on its own
+    ("Thornbury, 16 April 2026" set apart wins over "… elections, 7 May 2026" in the letterhead)."""
+    dates = not _date_apart(header)
     out: list[Block] = []
     for block in header:
-        if len(block.lines) == 1 or not any(_special(ln.text.strip()) for ln in block.lines[1:]):
+        if len(block.lines) == 1 or not any(_special(ln.text.strip(), dates) for ln in block.lines[1:]):
             out.append(block)
             continue
         part: list = []
         for line in block.lines:
             text = line.text.strip()
-            if not _special(text):
+            if not _special(text, dates):
                 part.append(line)
                 continue
             if part:
@@ -71,6 +80,7 @@ def read_header(header: list[Block], language: str) -> dict:
     letterhead (the sender block's lines), title, and unplaced texts."""
     meta: dict = {}
     others: list[Block] = []
+    date_apart = _date_apart(header)
     for block in _explode(header):
         text = block.text
         if SUBJECT.match(text) and "subject" not in meta:
@@ -85,7 +95,7 @@ def read_header(header: list[Block], language: str) -> dict:
             meta["recipient"], merged = _with_organisation(read_recipient(block, lead=True), before, apart=apart)
             if merged:
                 others.pop()
-        elif find_date(text) and block.words <= 15 and "date" not in meta:
+        elif find_date(text) and block.words <= 15 and "date" not in meta and (len(block.lines) == 1 or not date_apart):
             place, iso = place_and_date(text, language)
             meta["place"], meta["date"], meta["date_line"] = place, iso, text
         else:

@@ -126,7 +126,9 @@ def read_units(text: str, rules: SpeechRules) -> str:
 
     Units are a table (``units``: symbol -> [singular, plural]); French takes
     the plural from 2, English for anything but 1. A unit that is not a word
-    (« m² », « km/h », « °C ») is also said alone, in the singular.
+    (« m² », « km/h », « °C ») is also said alone, in the singular. A unit letter that
+    is also a scale (``count_scales``: "m", "bn", "k") is the scale before a plural
+    noun: "5m people" -> "five million people", "5m wide" -> "five metres wide".
     """
     units = rules.table("units")
     if not units:
@@ -134,9 +136,15 @@ def read_units(text: str, rules: SpeechRules) -> str:
     fractions = rules.table("fractions")
 
     split_units = rules.words("numbers", "split_decimal_units")
+    count_scales = rules.table("count_scales")
 
     def say(match: re.Match[str]) -> str:
         integer, frac = match.group("int"), match.group("frac")
+        scale = count_scales.get(match.group("unit"))
+        if scale and not match.group("frac_sign") and _before_plural_noun(match, rules):
+            return f"{say_number(integer, frac, rules)} {scale}"  # "5m people": five million people
+        if match.group("unit") not in units:
+            return match.group(0)  # a scale letter that is not a unit ("a 10k run"): other steps read it
         value = float(f"{integer_value(integer)}.{frac}") if frac else integer_value(integer)
         singular, plural = units[match.group("unit")]
         feminine = singular in rules.words("numbers", "feminine_units")
@@ -152,13 +160,26 @@ def read_units(text: str, rules: SpeechRules) -> str:
         number = say_number(integer, frac, rules, feminine=feminine)
         return f"{number} {singular if attributive or not takes_plural(value, rules) else plural}"
 
-    text = _unit_re(named_number_pattern(rules), tuple(units)).sub(say, text)
+    text = _unit_re(named_number_pattern(rules), tuple({**units, **count_scales})).sub(say, text)
     # A unit without a number, when it cannot be a word: « le prix au m² » -> « le prix au mètre carré »
     alone = [u for u in units if not u.isalpha()]
     if alone:
         pattern = "|".join(re.escape(u) for u in sorted(alone, key=len, reverse=True))
         text = re.sub(rf"(?<![\w°])({pattern})(?![\w²³])", lambda m: units[m.group(1)][0], text)
     return text
+
+
+def _before_plural_noun(match: re.Match[str], rules: SpeechRules) -> bool:
+    """Whether the word after ``match`` is a plural noun ("people", "homes"): the number
+    then counts things, and a unit letter that is also a scale ("m", "bn", "k") is the scale.
+    English only (lemminflect's noun tables); other languages keep the unit."""
+    following = re.match(r"[ \u00a0\u202f]+([A-Za-z]+)\b", match.string[match.end():])
+    if following is None or rules.language != "en":
+        return False
+    from lemminflect import getAllInflections, getAllLemmas
+
+    word = following.group(1).lower()
+    return any(word in getAllInflections(lemma, upos="NOUN").get("NNS", ()) for lemma in getAllLemmas(word).get("NOUN", ()))
 
 
 def read_symbols(text: str, rules: SpeechRules) -> str:
