@@ -115,7 +115,7 @@ def to_active_en(sentence: str, doc: Any) -> str:
         object_text = _OBJECT[first.lower_]
     else:
         words = [t.text_with_ws for t in parts.subject]
-        if first.i == 0 and first.pos_ == "DET":
+        if first.i == 0 and (first.pos_ == "DET" or first.tag_ in ("DT", "PRP$")):  # "Our plan" -> "our plan"
             words[0] = words[0][:1].lower() + words[0][1:]
         object_text = "".join(words).strip()
     used = {t.i for t in (*parts.subject, *parts.agent, *parts.auxes, parts.verb, parts.by)}
