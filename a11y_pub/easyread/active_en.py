@@ -51,9 +51,8 @@ def _find(doc: Any) -> _Parts | None:
     subject, agent = list(subjects[0].subtree), list(objects[0].subtree)
     if not _plain(subject) or not _plain(agent) or agent[0].i != by.i + 1:
         return None
-    if any(t.pos_ == "PRON" and t.lower_ not in _OBJECT for t in subject[:1]) or any(
-        t.pos_ == "PRON" and t.lower_ not in _SUBJECT for t in agent[:1]
-    ):
+    lone = [(subject, _OBJECT), (agent, _SUBJECT)]  # a pronoun alone must have its other case
+    if any(len(words) == 1 and words[0].pos_ == "PRON" and words[0].lower_ not in table for words, table in lone):
         return None
     auxes = sorted((c for c in root.children if c.dep_ in ("aux", "auxpass", "neg")), key=lambda t: t.i)
     return _Parts(root, subject, agent, by, auxes)
