@@ -124,3 +124,25 @@ def test_a_date_line_on_its_own_is_the_letters_date(sender: tuple[str, ...], dat
     path = tmp_path / "letter.txt"
     path.write_text("\n\n".join(p for p in parts if p) + "\n", encoding="utf-8")
     assert parse_letter(path).date == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "language", "expected"),
+    [
+        (["Danielle Osei", "Farid Haddad", "Mark Leadbetter", "Labour candidates"], "en",
+         ["Danielle Osei, Farid Haddad and Mark Leadbetter", "Labour candidates"]),
+        (["Nadia Khelifi                Christophe Roumagnac"], "fr", ["Nadia Khelifi et Christophe Roumagnac"]),
+        (["Mme Claire Dubois", "M. Paul Henry", "Co-présidents"], "fr", ["Mme Claire Dubois et M. Paul Henry", "Co-présidents"]),
+        (["Jean-Marc de La Tour", "Anne VIDAL"], "fr", ["Jean-Marc de La Tour et Anne VIDAL"]),
+        (["Marie Dupont", "Présidente"], "fr", ["Marie Dupont", "Présidente"]),  # one signatory
+        (["Marie Dupont", "Tête de liste"], "fr", ["Marie Dupont", "Tête de liste"]),
+        (["Priya Raman", "Green Party", "Harrowfield Ward"], "en", ["Priya Raman", "Green Party", "Harrowfield Ward"]),
+        (["Ann Lee", "Bo Chen", "Riverside Residents"], "en", ["Ann Lee and Bo Chen", "Riverside Residents"]),
+        (["Jo Bloggs", "Chair, Riverside Trust"], "en", ["Jo Bloggs", "Chair, Riverside Trust"]),
+        ([], "en", []),
+    ],
+)
+def test_cosignatories_are_joined(lines: list[str], language: str, expected: list[str]) -> None:
+    from a11y_pub.parse.structure.landmarks import join_cosignatories
+
+    assert join_cosignatories(lines, language) == expected

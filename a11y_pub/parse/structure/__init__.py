@@ -30,6 +30,7 @@ from .landmarks import (
     find_author,
     find_closing,
     find_salutation,
+    join_cosignatories,
     letterhead_is_recipient,
     read_tail,
     split_header_without_salutation,
@@ -167,6 +168,7 @@ def _structure(raw: RawText) -> Letter:
 
     meta = read_header(header, language)
     signature_lines, appendices = read_tail(tail, language)
+    signature_lines = join_cosignatories(signature_lines, language)
     signature = signature_lines[0].rstrip(" ,") if signature_lines else ""
     if "recipient" not in meta and letterhead_is_recipient(meta.get("letterhead", []), signature):
         meta["recipient"] = read_recipient(Block(lines=[Line(t) for t in meta.pop("letterhead")]), lead=False)

@@ -169,6 +169,41 @@ def read_tail(tail: list[Block], language: str) -> tuple[list[str], list[Draft]]
     return signature, appendices
 
 
+_NAME_WORD = r"(?:[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+(?:-[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ'’]+)*|[A-ZÀ-ÖØ-Þ]{2,}(?:-[A-ZÀ-ÖØ-Þ]{2,})*)"
+_PERSON = re.compile(
+    rf"^(?:(?:Dr|Mr|Mrs|Ms|Mx|Cllr|M\.|Mme|Mlle)\.?\s+)?{_NAME_WORD}"
+    rf"(?:\s+(?:(?:de|du|des|van|von|der|den|le|la|da|di|dos|bin|ben|al|el)\s+)?{_NAME_WORD}){{1,3}}$"
+)
+_JOINERS = {"fr": " et ", "en": " and "}
+# Capitalised words of a group or a place, not of a person ("Green Party", "Harrowfield Ward").
+_GROUP_WORDS = frozenset(
+    "party parti ward council conseil association trust group groupe alliance campaign club society committee "
+    "comité liste collectif union federation fédération canton borough county city town ville mairie team équipe "
+    "candidates candidats candidate candidat labour green greens conservative conservatives liberal democrats "
+    "independent independents residents friends amis centre center school école street road rue avenue "
+    "office bureau network réseau coalition movement mouvement front forum".split()
+)
+
+
+def join_cosignatories(signature_lines: list[str], language: str) -> list[str]:
+    """Signature lines with the names of several signatories, one per line or side by side
+    (« Nadia Khelifi      Christophe Roumagnac »), joined into one line: « Nadia Khelifi et
+    Christophe Roumagnac », "Ann Lee, Bo Chen and Cy Dunn". One name: the lines unchanged."""
+    names: list[str] = []
+    index = 0
+    for index, line in enumerate(signature_lines):  # noqa: B007 - the first line that is not names
+        parts = [p.strip(" ,") for p in re.split(r"\s{3,}|\t", line.strip()) if p.strip(" ,")]
+        if not parts or not all(_PERSON.match(p) and not ROLE.match(p) and not _GROUP_WORDS & set(fold(p).split()) for p in parts):
+            break
+        names += parts
+    else:
+        index = len(signature_lines)
+    if len(names) < 2:
+        return signature_lines
+    joined = ", ".join(names[:-1]) + _JOINERS.get(language, " and ") + names[-1]
+    return [joined, *signature_lines[index:]]
+
+
 def find_author(letterhead: list[str], signature_lines: list[str]) -> tuple[str, str, tuple[str, ...]]:
     """Return (author, role, sender block lines) from the letterhead and the signature.
 
@@ -189,7 +224,8 @@ def find_author(letterhead: list[str], signature_lines: list[str]) -> tuple[str,
         role_lines = [ln.strip(" ,") for ln in letterhead[1:] if not CONTACT.search(ln)]
         return letterhead[0].rstrip(" ,"), ", ".join(role_lines), tuple(letterhead[1:])
     folded = fold(signature)
-    wrapped = max(len(ln) for ln in letterhead) > 60  # lines cut by width, not one field per line
+    # lines cut by width, not one field per line (unless a line is the signer's name alone)
+    wrapped = max(len(ln) for ln in letterhead) > 60 and not any(fold(ln.strip(" ,")) == folded for ln in letterhead)
     for index, line in enumerate(letterhead if not wrapped else ()):
         if fold(line).startswith(folded):
             rest = line[len(signature) :].strip(" ,")
