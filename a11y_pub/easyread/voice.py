@@ -11,6 +11,7 @@ a candidate; these are not passives:
   the word after « être » is not a past participle by its ending;
 - the compound tenses of the verbs conjugated with « être » (« Elle est arrivée », « Il
   est devenu maire ») and of pronominal verbs (« Je me suis engagé »): active forms;
+- être + a noun that has a participle's form, with its adjective (« Je suis élue municipale »);
 - être + an adjective of state (« La salle est ouverte le samedi », « Nous sommes
   opposés à ce projet »): a participle that the lexicon lists as an adjective of state
   (``state_participles``) and that has no agent (« par … ») describes a state, not an
@@ -61,12 +62,29 @@ def is_french_passive(verb: Any, data: LanguageData) -> bool:
         return False  # « elle est arrivée »: compound past of an intransitive verb
     if any(_reflexive(child) for child in verb.children):
         return False  # « je me suis engagé »: a pronominal verb's compound past
+    adjective = any(c.pos_ == "ADJ" and c.i == verb.i + 1 and c.dep_ in ("amod", "xcomp") for c in verb.children)
+    if adjective and _simple_present_or_past(verb):
+        return False  # « je suis élue municipale »: a noun with its adjective
     return not _state(verb, data)  # « aucune n'est ouverte le samedi »
 
 
 def _state(verb: Any, data: LanguageData) -> bool:
-    """An adjective of state: a participle the data lists (``state_participles``) with no agent."""
-    return verb.lemma_.lower() in data.words("state_participles") and agent(verb) is None
+    """An adjective of state: a participle the data lists (``state_participles``), with no
+    agent, after « être » / "be" in the present or imperfect (« la salle est ouverte le
+    samedi »; « la salle sera ouverte en 2027 » tells an event: a passive)."""
+    if verb.lemma_.lower() not in data.words("state_participles") or agent(verb) is not None:
+        return False
+    return _simple_present_or_past(verb)
+
+
+def _simple_present_or_past(verb: Any) -> bool:
+    """True when the participle's « être » / "be" is a present or imperfect indicative
+    (« est », « était »; not « sera », « a été », « pourrait être », "will be")."""
+    be = [c for c in verb.children if c.dep_ in ("aux:pass", "auxpass")]
+    return all(
+        "Ind" in c.morph.get("Mood") and set(c.morph.get("Tense")) <= {"Pres", "Imp", "Past"} and c.lower_ not in ("été", "been")
+        for c in be
+    ) and not any(c.dep_ == "aux:tense" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children)
 
 
 def passive_auxiliaries(sent: Any, data: LanguageData) -> list[str]:

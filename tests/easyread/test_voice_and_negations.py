@@ -35,6 +35,9 @@ FRENCH_PASSIVES = [
     ("Les quais nous ont été signalés par des riverains.", True),
     ("La salle est ouverte par le gardien à 8 heures.", True),
     ("Les comptes rendus seront publiés sur le site.", True),
+    ("La salle communale sera ouverte en 2027.", True),  # a participle of state, but an event: future
+    ("La piscine a été fermée en 2020.", True),
+    ("Le camion est chargé par les ouvriers.", True),  # a participle of state with an agent
     # not passives
     ("Paul Martin est conseiller municipal.", False),  # être + noun
     ("Ce serait trahir vos électeurs.", False),  # être + infinitive
@@ -52,6 +55,9 @@ FRENCH_PASSIVES = [
     ("Nous ne sommes pas opposés à ce projet.", False),
     ("Nous sommes convaincus que ce projet est utile.", False),
     ("Cette note n'est pas imméritée.", False),  # an adjective, no verb behind it
+    ("Je suis élue municipale depuis 2014.", False),  # a noun with its adjective
+    ("Je suis retraitée depuis 2019.", False),
+    ("Je suis mariée et mère de 2 enfants.", False),
 ]
 
 
