@@ -1,6 +1,7 @@
 """Language data for easy-read text: simplification lexicon, glossary, word lists.
 
-The defaults live in ``a11y_pub/data/easyread/<language>.toml``; a staff file
+The defaults live in ``a11y_pub/data/easyread/<language>.toml`` and, for the
+definitions of hard words, ``glossary-<language>.toml``; a staff file
 (``SummaryOptions.simplification_lexicon``) with the same tables is layered
 over them key by key. Tables are data, kept apart from the logic.
 """
@@ -19,7 +20,7 @@ from typing import Any
 from ..errors import LexiconError
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "easyread"
-TABLES = ("replace", "glossary", "checker", "summary", "verify")
+TABLES = ("replace", "glossary", "checker", "summary", "verify", "definitions")
 _LINE_RE = re.compile(r"at line (\d+)")
 
 
@@ -34,6 +35,8 @@ class LanguageData:
     summary: Mapping[str, Any]
     sources: tuple[str, ...]  # files read, defaults first
     verify: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))  # the faithfulness verifier's word lists
+    # hard word (its lemma) -> a one-sentence definition, listed only when the word is rare
+    definitions: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
 
     def cues(self, name: str) -> tuple[str, ...]:
         """A [verify] word list, lower-case, longest first; empty when absent."""
@@ -50,8 +53,9 @@ class LanguageData:
         try:
             return self.summary[name]
         except KeyError:
+            tables = [p for p in self.sources if not Path(p).name.startswith("glossary-")]
             raise LexiconError(
-                f"summary template '{name}' is missing", path=self.sources[-1]
+                f"summary template '{name}' is missing", path=(tables or self.sources)[-1]
             ) from None
 
 
@@ -76,7 +80,7 @@ def _read_toml(path: Path) -> dict[str, Any]:
         raise LexiconError(
             f"unknown table(s) {', '.join(unknown)}", path=path, cause=f"use {', '.join(TABLES)}"
         )
-    for table in ("replace", "glossary"):
+    for table in ("replace", "glossary", "definitions"):
         for key, value in data.get(table, {}).items():
             if not isinstance(value, str) or not key.strip():
                 raise LexiconError(
@@ -92,7 +96,7 @@ def load_language_data(language: str, override: Path | None = None) -> LanguageD
     Args:
         language: "fr" or "en".
         override: optional TOML file with any of the tables ``replace``,
-            ``glossary``, ``checker``, ``summary``, ``verify``.
+            ``glossary``, ``checker``, ``summary``, ``verify``, ``definitions``.
 
     Returns:
         The merged data (read-only mappings).
@@ -105,7 +109,9 @@ def load_language_data(language: str, override: Path | None = None) -> LanguageD
     if not default.is_file():
         raise LexiconError(f"no easy-read data for language '{language}'", path=default)
     merged: dict[str, dict[str, Any]] = {t: {} for t in TABLES}
-    sources = [default] + ([Path(override)] if override is not None else [])
+    definitions = DATA_DIR / f"glossary-{language}.toml"
+    sources = [default] + ([definitions] if definitions.is_file() else [])
+    sources += [Path(override)] if override is not None else []
     for path in sources:
         for table, values in _read_toml(path).items():
             merged[table].update(values)
@@ -116,6 +122,7 @@ def load_language_data(language: str, override: Path | None = None) -> LanguageD
         checker=MappingProxyType(merged["checker"]),
         summary=MappingProxyType(merged["summary"]),
         verify=MappingProxyType(merged["verify"]),
+        definitions=MappingProxyType(merged["definitions"]),
         sources=tuple(str(p) for p in sources),
     )
 

@@ -21,6 +21,7 @@ from .layout import WORD_RE
 from .lexicon import LanguageData
 from .negation import double_negatives, negation_units
 from .nlp import zipf
+from .rarity import is_number_like, lemmas, word_zipf
 from .voice import passive_auxiliaries
 
 _EN_PASSIVE_RE = re.compile(
@@ -85,9 +86,13 @@ def glossary_keys(terms: Iterable[str]) -> tuple[set[str], set[str]]:
     return whole, parts
 
 
-def _in_glossary(word: str, lemma: str, keys: tuple[set[str], set[str]]) -> bool:
+def _in_glossary(word: str, lemma: str, keys: tuple[set[str], set[str]], language: str = "") -> bool:
+    """True when the glossary explains ``word``: the word, its lemma (in context or from
+    the lemma tables) or its singular is a glossary term or a word of one."""
     whole, parts = keys
     candidates = {word.lower(), lemma.lower(), word.lower().rstrip("s"), lemma.lower().rstrip("s")}
+    if language:
+        candidates.update(lemmas(word, language))
     return bool(candidates & whole) or bool(candidates & parts)
 
 
@@ -215,31 +220,69 @@ def _capital_or_acronym(token: Any, kind: str, person_tokens: set[int], ctx: Con
     return "skip" if kind == "glossary" else ""
 
 
-def _rare(sent: Any, token: Any, ctx: Context, rare_seen: list[tuple[str, bool]]) -> bool:
-    """True when ``token`` is a rare word the glossary does not explain; every rare word
-    is recorded in ``rare_seen`` as (word, explained)."""
+def _rare(sent: Any, token: Any, ctx: Context, rare_seen: list[tuple[str, bool]]) -> str:
+    """The word to report when ``token`` is a rare word the glossary does not explain
+    (the token, or the whole hyphenated word it opens), else ''; every rare word is
+    recorded in ``rare_seen`` as (word, explained).
+
+    A word is judged by its form and its lemmas (``rarity.word_zipf``); numbers,
+    amounts, times, ordinals and codes are not words; names are left out (part of
+    speech, or a capital); a word cut at a hyphen (« plain-pied », "co-ordinator") is
+    judged whole, once, at its first part.
+    """
     word = token.text
     language = ctx.data.language
     clean = word.strip("'’-").lower()
     if "'" in clean or "’" in clean:
         clean = re.split(r"['’]", clean)[-1]
-    if len(clean) < 3 or clean.isdigit():
-        return False
+    compound = _hyphen_compound(sent, token)
+    if compound is None:
+        return ""  # a later part of a hyphenated word: judged with its first part
+    if len(compound) < 3 or is_number_like(compound):
+        return ""
     at_start = token.i == sent.start
     if ctx.parsed and token.pos_ in ("PROPN", "NUM", "PUNCT", "SYM", "X"):
-        return False
+        return ""
     if word[0].isupper() and not at_start:
-        return False  # proper noun by its capital
+        return ""  # proper noun by its capital
     following = sent[token.i - sent.start + 1] if token.i + 1 < sent.end else None
     if at_start and word[0].isupper() and following is not None and following.text[:1].isupper():
-        return False  # a name that opens the sentence (« Priya Patel is ... »)
+        return ""  # a name that opens the sentence (« Priya Patel is ... »)
     lemma = token.lemma_ if ctx.parsed and token.lemma_ else clean
-    frequency = max(zipf(clean, language), zipf(lemma.lower(), language), _verb_stem_zipf(clean, language))
+    if compound != clean:
+        clean, lemma = compound, compound
+        frequency = max(word_zipf(compound, language), word_zipf(compound.replace("-", ""), language))
+    else:
+        frequency = max(word_zipf(clean, language, (lemma,)), _verb_stem_zipf(clean, language))
     if frequency >= ctx.opts.rare_zipf:
-        return False
-    explained = _in_glossary(clean, lemma, ctx.glossary_keys)
+        return ""
+    explained = _in_glossary(clean, lemma, ctx.glossary_keys, language)
     rare_seen.append((clean, explained))
-    return not explained
+    if explained:
+        return ""
+    return word if compound == word.strip("'’-").lower() else _as_written(sent, token, compound)
+
+
+def _as_written(sent: Any, token: Any, compound: str) -> str:
+    """The hyphenated word ``token`` opens, as the sentence writes it."""
+    start = token.idx - sent.start_char
+    return sent.text[start : start + len(compound)]
+
+
+def _hyphen_compound(sent: Any, token: Any) -> str | None:
+    """The whole hyphenated word ``token`` opens, lower-case (the token itself when it
+    is not cut at a hyphen), or None when ``token`` is a later part of such a word."""
+    doc = token.doc
+    if token.i >= sent.start + 2 and doc[token.i - 1].text == "-" and not doc[token.i - 2].whitespace_ \
+            and not doc[token.i - 1].whitespace_:
+        return None
+    parts = [token.text]
+    i = token.i
+    while i + 2 < sent.end and not doc[i].whitespace_ and doc[i + 1].text == "-" and not doc[i + 1].whitespace_ \
+            and doc[i + 2].text[:1].isalpha():
+        parts.append(doc[i + 2].text)
+        i += 2
+    return "-".join(parts).lower().strip("'’-")
 
 
 def _words(sent: Any, kind: str, ctx: Context, rare_seen: list[tuple[str, bool]]) -> list[tuple[str, tuple[str, ...]]]:
@@ -252,8 +295,8 @@ def _words(sent: Any, kind: str, ctx: Context, rare_seen: list[tuple[str, bool]]
         verdict = _capital_or_acronym(token, kind, person_tokens, ctx)
         if verdict in by_rule:
             by_rule[verdict].append(token.text)
-        elif not verdict and _rare(sent, token, ctx, rare_seen):
-            by_rule["rare-word"].append(token.text)
+        elif not verdict and (rare := _rare(sent, token, ctx, rare_seen)):
+            by_rule["rare-word"].append(rare)
     return [(rule, tuple(words)) for rule, words in by_rule.items() if words]
 
 
