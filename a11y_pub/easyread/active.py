@@ -34,7 +34,7 @@ _NP_DEPS = frozenset({"det", "amod", "nummod", "flat:name", "flat", "fixed", "nm
 _DE = frozenset({"de", "d'", "d’", "du", "des"})
 _PARTNERS = frozenset({"pas", "plus", "jamais", "guère", "point"})
 _VOWEL_START = re.compile(r"^[aeiouyhàâéèêëîïôûœ]", re.IGNORECASE)
-_IF_ELECTED_RE = re.compile(r"\b(if|If|IF) elected(\s*,\s*)(I|we|he|she|they|you)\b")
+_IF_ELECTED_RE = re.compile(r"\b(if|If|IF) elected(\s*,?\s+|\s*,\s*)(I|we|he|she|they|you)\b")
 _EN_WIN = {"he": "wins", "she": "wins"}
 
 

@@ -73,6 +73,7 @@ def test_other_sentences_are_unchanged(written: str) -> None:
     [
         ("If elected, I will fund new benches.", "If I win the election, I will fund new benches."),
         ("If elected, we will open the hall.", "If we win the election, we will open the hall."),
+        ("If elected we will open the hall.", "If we win the election we will open the hall."),
         ("If elected, she will push for a new bus route.", "If she wins the election, she will push for a new bus route."),
         ("Here is what I would do if elected.", "Here is what I would do if elected."),  # no subject to take
         ("If elected: a new hall.", "If elected: a new hall."),
