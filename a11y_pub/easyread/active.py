@@ -36,6 +36,7 @@ _PARTNERS = frozenset({"pas", "plus", "jamais", "guère", "point"})
 _VOWEL_START = re.compile(r"^[aeiouyhàâéèêëîïôûœ]", re.IGNORECASE)
 _IF_ELECTED_RE = re.compile(r"\b(if|If|IF) elected(\s*,?\s+|\s*,\s*)(I|we|he|she|they|you)\b")
 _EN_WIN = {"he": "wins", "she": "wins"}
+_AGENT_WORD = {"fr": re.compile(r"\bpar\b", re.IGNORECASE), "en": re.compile(r"\bby\b", re.IGNORECASE)}
 
 
 def if_elected(sentence: str, language: str = "en") -> str:
@@ -187,8 +188,12 @@ def to_active(sentence: str, parse: Callable[[str], Any], data: LanguageData) ->
     """
     if data.language == "en":
         sentence = if_elected(sentence)
+        if not _AGENT_WORD["en"].search(sentence):
+            return sentence  # no "by": no agent passive, no parse needed
         doc = parse(sentence)
         return to_active_en(sentence, doc) if doc.has_annotation("DEP") else sentence
+    if not _AGENT_WORD["fr"].search(sentence):
+        return sentence
     doc = parse(sentence)
     p = _find(doc, data)
     if p is None:
