@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import re
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -211,3 +212,36 @@ def test_english_rewriting_keeps_digits_negations_and_names(subject: str, aux: s
         return Counter(re.findall(r"\d", text)), Counter(w.lower() for w in words if w.lower() in _EN_NEGATIONS), names
 
     assert facts(made) == facts(written), (written, made)
+
+
+LETTER = """Madame la Présidente,
+
+Vous nous avez écrit au sujet de la piscine de Saint-Aubin.
+
+Si je suis élue le 12 mars, je rénoverai la piscine. Le projet est soutenu par 3 associations du quartier.
+Le budget n'a pas été voté par le conseil municipal. Le coût a été évalué à 2 millions d'euros.
+
+Je vous prie d'agréer, Madame la Présidente, mes salutations distinguées.
+
+Claire Vasseur
+"""
+
+
+@pytest.mark.slow
+def test_a_letter_through_the_pipeline_says_it_actively(tmp_path: Path) -> None:
+    """A made-up letter through the parser and the summary: active where the letter names
+    who acts, the agentless passive kept and flagged, every sentence still faithful."""
+    from a11y_pub.easyread import summarize
+    from a11y_pub.parse import parse_letter
+
+    path = tmp_path / "lettre.txt"
+    path.write_text(LETTER, encoding="utf-8")
+    summary = summarize(parse_letter(path))
+    text = summary.to_markdown()
+    assert "Si je gagne l'élection le 12 mars" in text
+    assert "3 associations du quartier soutiennent le projet." in text
+    assert "Le conseil municipal n'a pas voté le budget." in text
+    assert "Le coût a été évalué à 2 millions d'euros." in text
+    assert not summary.verification.errors
+    passives = [f.sentence for f in summary.check().findings if f.rule == "passive"]
+    assert passives == ["Le coût a été évalué à 2 millions d'euros."]
