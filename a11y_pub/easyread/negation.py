@@ -115,7 +115,7 @@ def negation_units(words: Sequence[str], data: LanguageData) -> list[tuple[str, 
     encore ») is a negation of its own; a partner that is not a negation alone
     (« plus », « personne ») counts only with its « ne ».
     Word lists: ``[checker]`` ``negations``, ``negation_clitics``, ``negation_partners``,
-    ``negation_leads``, ``negation_restrictive`` of the language data.
+    ``negation_leads``, ``negation_restrictive``, ``negation_noun_after`` of the language data.
     """
     words = [w.replace("’", "'") for w in words]
     markers = {w.replace("’", "'") for w in data.words("negations")}
@@ -123,6 +123,7 @@ def negation_units(words: Sequence[str], data: LanguageData) -> list[tuple[str, 
     partners = data.words("negation_partners")
     leads = data.words("negation_leads")
     restrictive = {w.replace("’", "'") for w in data.words("negation_restrictive")}
+    nouns = data.words("negation_noun_after")  # « un pas », « deux pas »: a word, not a negation
     unit_of: dict[int, int] = {}  # word index -> unit number
     units = 0
     for i, word in enumerate(words):
@@ -149,10 +150,10 @@ def negation_units(words: Sequence[str], data: LanguageData) -> list[tuple[str, 
             unit = units if unit is None else unit
             if ne is not None:
                 unit_of.setdefault(ne, unit)
-        elif word in markers:
+        elif word in markers and not (i and words[i - 1] in nouns) and words[i + 1 : i + 3] != ["à", word]:
             unit = units
         else:
-            continue
+            continue  # « à deux pas de l'école », « pas à pas »: the noun « pas »
         unit_of[i] = unit
         units = max(units, unit + 1)
     grouped: dict[int, list[str]] = {}

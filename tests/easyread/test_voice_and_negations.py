@@ -125,6 +125,9 @@ NEGATIONS = [
     ("fr", "Une personne est venue nous voir.", 0),  # « personne » the noun
     ("fr", "Nous ferons plus de place aux vélos.", 0),  # « plus » without « ne »
     ("fr", "Pas encore, et sans doute jamais.", 3),
+    ("fr", "La salle est à deux pas de l'école.", 0),  # the noun « pas »
+    ("fr", "Nous avancerons pas à pas, sans brûler les étapes.", 1),
+    ("fr", "C'est un premier pas.", 0),
     ("en", "The council does not close schools.", 1),
     ("en", "The council does not close schools without a reason.", 2),
     ("en", "Neither the council nor the county will pay.", 1),
