@@ -146,3 +146,22 @@ def test_cosignatories_are_joined(lines: list[str], language: str, expected: lis
     from a11y_pub.parse.structure.landmarks import join_cosignatories
 
     assert join_cosignatories(lines, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("titles", "kind"),
+    [
+        (["Question 1 – Vous engagez-vous à ouvrir la piscine ?", "Question 2 – Et le gymnase ?"], "question"),
+        (["Will rents go up?", "How will tenants have a say?", "Will you bring back the caretaker?"], "question"),
+        (["Rouvrir la piscine", "Et le gymnase ?"], "commitment"),  # one question among promises
+        (["Will rents go up?"], "commitment"),  # a single titled part: too little to call it Q&A
+    ],
+)
+def test_parts_titled_by_questions_are_questions(titles: list[str], kind: str) -> None:
+    from a11y_pub.parse.structure.blocks import Draft
+    from a11y_pub.parse.structure.sections import finalise
+
+    drafts = [Draft(kind="commitment", title=title, number=i + 1) for i, title in enumerate(titles)]
+    for draft in drafts:
+        draft.add_paragraph("Oui. Nous le ferons en 2027.")
+    assert {s.kind for s in finalise(drafts, "fr")} == {kind}

@@ -312,7 +312,18 @@ def _item_draft(block: Block, language: str, ordinal: int) -> Draft:
     return draft
 
 
+def _titled_questions(drafts: list[Draft]) -> None:
+    """Numbered or titled parts whose titles are all questions (« Question 1 – Vous engagez-vous
+    … ? », "Will rents go up?") are the association's questions, each with its answer: their
+    kind is ``question``, not ``commitment``."""
+    titled = [d for d in drafts if d.kind == "commitment"]
+    if len(titled) >= 2 and all(d.title.rstrip().endswith("?") for d in titled):
+        for draft in titled:
+            draft.kind = "question"
+
+
 def finalise(drafts: list[Draft], language: str) -> list[Section]:
+    _titled_questions(drafts)
     sections: list[Section] = []
     used_ids: set[str] = set()
     used_slugs: set[str] = set()
