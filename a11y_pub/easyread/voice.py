@@ -1,9 +1,9 @@
 """Passive voice in a parsed sentence: which « être » + participle pairs are passives.
 
-The rule (French), after Riegel, Pellat & Rioul, *Grammaire méthodique du français*
-(PUF, 7th ed. 2018), ch. XIV "La phrase passive", and Grevisse & Goosse, *Le Bon Usage*
-(16th ed.), §§ 772–774: a passive is **être + the past participle of a transitive
-verb**, whose grammatical subject undergoes the action (« Le budget a été voté par le
+The rule (French), after the reference grammars' account of the passive (Riegel, Pellat
+& Rioul, *Grammaire méthodique du français*, PUF; Grevisse & Goosse, *Le Bon Usage*,
+De Boeck): a passive is **être + the past participle of a (direct) transitive verb**,
+whose grammatical subject undergoes the action (« Le budget a été voté par le
 conseil »: the council votes the budget). The parser's ``aux:pass`` label is only
 a candidate; these are not passives:
 
@@ -15,7 +15,7 @@ a candidate; these are not passives:
 - être + an adjective of state (« La salle est ouverte le samedi », « Nous sommes
   opposés à ce projet »): a participle that the lexicon lists as an adjective of state
   (``state_participles``) and that has no agent (« par … ») describes a state, not an
-  action undergone (Riegel et al., "passif d'état" vs. "passif d'action"). With an agent
+  action undergone (the grammars' resulting-state reading of être + participle). With an agent
   (« La salle est ouverte par le gardien ») it is a passive again.
 
 English keeps the parser's ``auxpass`` / ``aux:pass`` labels (with a verbal head), less the
