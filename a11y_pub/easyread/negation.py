@@ -107,9 +107,10 @@ def negation_units(words: Sequence[str], data: LanguageData) -> list[tuple[str, 
     """The negations of one sentence, each as the words that make it (in order of first word).
 
     ``words``: the sentence's tokens, lower-cased. One negation is one unit of meaning,
-    however many words it takes (Riegel et al., *Grammaire méthodique du français*,
-    on negation: « ne » and its second element form one negation): « ne … pas », « ne … plus aucun », « ne … pas non plus », « aucune
-    n'est », « personne, ni … ni …, n'avait », "neither … nor" are one each. « ne … que »
+    however many words it takes (Riegel et al., *Grammaire méthodique du français*, on
+    negation: « ne » and its second element make one negation): « ne … pas », « ne … plus
+    aucun », « ne … pas non plus », « aucune n'est », « personne, ni … ni …, n'avait »,
+    "neither … nor" are one each. « ne … que »
     is a restriction ("only"), not a negation, and counts for nothing. A word of the
     ``[checker] negations`` list with no « ne » to join (« sans », « non », « pas
     encore ») is a negation of its own; a partner that is not a negation alone
