@@ -94,7 +94,6 @@ def test_if_elected_takes_the_main_clause_subject(written: str, expected: str) -
         ("fr", "S'il est élu maire, il ouvrira la piscine.", "S'il devient maire, il ouvrira la piscine."),
         ("fr", "Si je suis élue maire, je fermerai la route.", "Si je deviens maire, je fermerai la route."),
         ("fr", "Elle a été élue en 2020.", "Elle a été élue en 2020."),  # not an election promise: kept
-        ("fr", "Si je suis élue par les habitants, je resterai.", "Si je suis élue par les habitants, je resterai."),
         ("en", "If I am elected, I will act.", "If I win the election, I will act."),
         ("en", "if we're elected we will act.", "if we win the election we will act."),
         ("en", "If you are elected, will you act?", "If you win the election, will you act?"),
