@@ -85,7 +85,7 @@ class _Passive:
 
     verb: Any  # the participle
     subject: list[Any]  # the patient, subject of the passive
-    agent: list[Any]  # the agent phrase, without « par »
+    agents: list[list[Any]]  # the agent's noun phrases, without « par » and « et »
     agent_words: list[Any]  # the agent phrase with « par »
     finite: Any  # the finite word: être, avoir or a modal verb
     modal: bool
@@ -110,14 +110,32 @@ def _find(doc: Any, data: LanguageData) -> _Passive | None:
         if len(subjects) != 1 or finite is None or _tense(finite) is None:
             return None
         subject = list(subjects[0].subtree)
-        by_phrase = [t for t in by.subtree if not (t.dep_ == "case" and t.head.i == by.i and t.lower_ == "par")]
-        if not _plain_phrase(subject) or not _plain_phrase(by_phrase) or by.pos_ not in ("NOUN", "PROPN"):
+        phrases = _agent_phrases(by)
+        if not _plain_phrase(subject) or phrases is None or by.pos_ not in ("NOUN", "PROPN"):
             return None
         if subjects[0].pos_ == "PRON" and subjects[0].lower_ not in _OBJECT_PRONOUNS:
             return None
         negation = [c for c in around if c.lemma_ == "ne" or c.lower_ in _PARTNERS]
-        return _Passive(verb, subject, by_phrase, list(by.subtree), finite, head.i != verb.i, negation)
+        return _Passive(verb, subject, phrases, list(by.subtree), finite, head.i != verb.i, negation)
     return None
+
+
+def _agent_phrases(by: Any) -> list[list[Any]] | None:
+    """The agent's noun phrases without « par » and « et » (« par la Région et par l'État »
+    -> [la Région], [l'État]); None when one is not plain or they are joined otherwise."""
+    conjuncts = [c for c in by.children if c.dep_ == "conj"]
+    inner = {t.i for c in conjuncts for t in c.subtree}
+    phrases = [[t for t in by.subtree if t.i not in inner]] + [list(c.subtree) for c in conjuncts]
+    cleaned: list[list[Any]] = []
+    for phrase, head in zip(phrases, [by, *conjuncts], strict=True):
+        joins = [t for t in phrase if t.head.i == head.i and t.dep_ == "cc"]
+        if head.i != by.i and [t.lower_ for t in joins] != ["et"]:
+            return None  # « ou », or no word between: not a plain list of agents
+        words = [t for t in phrase if t not in joins and not (t.dep_ == "case" and t.head.i == head.i and t.lower_ == "par")]
+        if not _plain_phrase(words):
+            return None
+        cleaned.append(words)
+    return cleaned
 
 
 def _object(p: _Passive) -> tuple[str | None, str | None]:
@@ -198,9 +216,10 @@ def to_active(sentence: str, parse: Callable[[str], Any], data: LanguageData) ->
     p = _find(doc, data)
     if p is None:
         return sentence
-    head = next(t for t in p.agent if t.head not in p.agent or t.head.i == t.i)
-    plural = "Plur" in head.morph.get("Number") or any(
-        t.dep_ == "nummod" and t.head.i == head.i and t.text != "1" for t in p.agent
+    first_agent = p.agents[0]
+    head = next(t for t in first_agent if t.head not in first_agent or t.head.i == t.i)
+    plural = len(p.agents) > 1 or "Plur" in head.morph.get("Number") or any(
+        t.dep_ == "nummod" and t.head.i == head.i and t.text != "1" for t in first_agent
     )
     clitic, noun_phrase = _object(p)
     used = {t.i for t in (*p.subject, *p.agent_words, *p.negation, p.verb, p.finite)}
@@ -214,7 +233,7 @@ def to_active(sentence: str, parse: Callable[[str], Any], data: LanguageData) ->
     verbs = _verb_group(p, plural, clitic, middle, data)
     if verbs is None:
         return sentence
-    agent_text = "".join(t.text_with_ws for t in p.agent).strip()
+    agent_text = " et ".join("".join(t.text_with_ws for t in phrase).strip() for phrase in p.agents)
     words = [*before, agent_text, *(verbs[:1] if verbs[0] == "ne" else []), *clitics]
     words += [*(verbs[1:] if verbs[0] == "ne" else verbs), *([noun_phrase] if noun_phrase else []), *after]
     text = _elide([w for w in words if w])

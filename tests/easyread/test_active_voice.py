@@ -45,12 +45,16 @@ REWRITTEN = [
     ("Elle est soutenue par des députés de plusieurs groupes.", "Des députés de plusieurs groupes la soutiennent."),
     ("Marie Dupont est soutenue par le maire.", "Le maire soutient Marie Dupont."),
     ("En 2027, la route sera construite par le département.", "En 2027, le département construira la route."),
+    # agents joined by « et »: plural
+    ("Le projet sera soutenu par la mairie et par l'État.", "La mairie et l'État soutiendront le projet."),
+    ("Le projet est soutenu par la mairie et l'association des parents.",
+     "La mairie et l'association des parents soutiennent le projet."),
 ]
 
 UNCHANGED = [
     "Le coût a été évalué à 1,1 million d'euros.",  # no agent: inventing one would add meaning
     "Les comptes rendus seront publiés sur le site.",
-    "Le projet sera soutenu par la mairie et par l'État.",  # coordinated agents
+    "Le projet sera soutenu par la mairie ou par l'État.",  # one agent or the other: not a list
     "La salle est ouverte par le gardien tous les jours.",  # the parse does not make the agent clear
     "Nous pensons que la piscine sera gérée par la commune.",  # not the main clause
     "Elle est arrivée hier à la mairie.",  # not a passive
