@@ -144,7 +144,8 @@ def _facts(text: str) -> tuple[Counter[str], Counter[str], Counter[str]]:
 _OPENERS = frozenset({"le", "la", "les", "l'", "un", "une", "des", "elle", "il", "ils", "elles", "cette", "ce", "ces"})
 _SUBJECTS = ["Le budget", "La piscine", "Elle", "Le projet de Marc Dupont", "Les 3 écoles", "La salle Jean-Moulin"]
 _AUXES = ["est", "sera", "serait", "était", "a été", "n'a pas été", "ne sera jamais", "pourrait être"]
-_AGENTS = ["le conseil", "la Région", "2 associations", "la mairie de Lyon", "le maire", "des habitants du quartier"]
+_AGENTS = ["le conseil", "la Région", "2 associations", "la mairie de Lyon", "le maire", "des habitants du quartier",
+           "la Région et par l'État", "la mairie et 3 associations"]
 _PARTICIPLES = ["voté", "financé", "soutenu", "géré", "construit", "pris", "aidé"]
 
 
