@@ -113,11 +113,20 @@ def _find(doc: Any, data: LanguageData) -> _Passive | None:
         phrases = _agent_phrases(by)
         if not _plain_phrase(subject) or phrases is None or by.pos_ not in ("NOUN", "PROPN"):
             return None
+        if _coordination_after(doc, [*subject, *by.subtree]) or any(c.dep_ in ("conj", "cc") for c in around):
+            return None  # « … par la mairie et 3 associations » read otherwise: who acts is unclear
         if subjects[0].pos_ == "PRON" and subjects[0].lower_ not in _OBJECT_PRONOUNS:
             return None
         negation = [c for c in around if c.lemma_ == "ne" or c.lower_ in _PARTNERS]
         return _Passive(verb, subject, phrases, list(by.subtree), finite, head.i != verb.i, negation)
     return None
+
+
+def _coordination_after(doc: Any, phrase: list[Any]) -> bool:
+    """True when a coordinator or a comma follows a phrase's last word: the parse may have
+    cut a list of agents or subjects in two."""
+    end = max(t.i for t in phrase) + 1
+    return end < len(doc) and (doc[end].pos_ == "CCONJ" or doc[end].text == ",")
 
 
 def _agent_phrases(by: Any) -> list[list[Any]] | None:

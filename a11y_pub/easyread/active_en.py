@@ -51,6 +51,11 @@ def _find(doc: Any) -> _Parts | None:
     subject, agent = list(subjects[0].subtree), list(objects[0].subtree)
     if not _plain(subject) or not _plain(agent) or agent[0].i != by.i + 1:
         return None
+    ends = [max(t.i for t in phrase) + 1 for phrase in (subject, agent)]
+    if any(c.dep_ in ("conj", "cc") for c in root.children) or any(
+        end < len(doc) and (doc[end].pos_ == "CCONJ" or doc[end].text == ",") for end in ends
+    ):
+        return None  # a list the parse may have cut in two: who acts would be unclear
     lone = [(subject, _OBJECT), (agent, _SUBJECT)]  # a pronoun alone must have its other case
     if any(len(words) == 1 and words[0].pos_ == "PRON" and words[0].lower_ not in table for words, table in lone):
         return None
