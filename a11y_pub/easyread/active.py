@@ -215,12 +215,12 @@ def to_active(sentence: str, parse: Callable[[str], Any], data: LanguageData) ->
     """
     if data.language == "en":
         sentence = if_elected(sentence)
-        if not _AGENT_WORD["en"].search(sentence):
-            return sentence  # no "by": no agent passive, no parse needed
+        if not _AGENT_WORD["en"].search(sentence) or sentence.rstrip().endswith("?"):
+            return sentence  # no "by": no agent passive, no parse needed; or a question
         doc = parse(sentence)
         return to_active_en(sentence, doc) if doc.has_annotation("DEP") else sentence
-    if not _AGENT_WORD["fr"].search(sentence):
-        return sentence
+    if not _AGENT_WORD["fr"].search(sentence) or sentence.rstrip().endswith("?"):
+        return sentence  # no « par »; or a question (« Le projet est-il soutenu par … ? »)
     doc = parse(sentence)
     p = _find(doc, data)
     if p is None:
@@ -236,6 +236,8 @@ def to_active(sentence: str, parse: Callable[[str], Any], data: LanguageData) ->
     first = min(t.i for t in p.subject)
     before = [t.text for t in doc if t.i < first and t.i not in used]
     rest = [t for t in doc if t.i > first and t.i not in used and not (t.is_punct and t.i == len(doc) - 1)]
+    if any(t.i < p.verb.i and t.pos_ not in ("PRON", "ADV") for t in rest):
+        return sentence  # « sera sans doute soutenu »: words between subject and verb that are no adverb
     clitics = [t.text for t in rest if t.pos_ == "PRON" and t.i < p.verb.i]
     middle = [t.text for t in rest if t.pos_ == "ADV" and t.i < p.verb.i]
     after = [t.text for t in rest if t.i > p.verb.i or t.pos_ not in ("PRON", "ADV")]

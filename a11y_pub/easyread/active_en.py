@@ -125,7 +125,10 @@ def to_active_en(sentence: str, doc: Any) -> str:
     used = {t.i for t in (*parts.subject, *parts.agent, *parts.auxes, parts.verb, parts.by)}
     start = parts.subject[0].i
     before = [t.text_with_ws for t in doc if t.i < start and t.i not in used]
-    middle = [t.text for t in doc if start < t.i < parts.verb.i and t.i not in used and t.dep_ == "advmod"]
+    between = [t for t in doc if start < t.i < parts.verb.i and t.i not in used]
+    if any(t.dep_ != "advmod" for t in between):
+        return sentence  # "was, in 2024, cut by": words between subject and verb that are no adverb
+    middle = [t.text for t in between]
     after = [t.text_with_ws for t in doc if t.i > start and t.i not in used and t.text not in middle]
     verbs = [*verbs[:1], *middle, *verbs[1:]] if len(verbs) > 1 else [*middle, *verbs]
     text = "".join(before) + " ".join([agent_text, *verbs, object_text]) + " " + "".join(after)

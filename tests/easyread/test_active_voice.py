@@ -57,6 +57,8 @@ UNCHANGED = [
     "Le projet sera soutenu par la mairie ou par l'État.",  # one agent or the other: not a list
     "Les 3 écoles seront construites par la mairie et 3 associations dès 2026.",  # the parse cuts the list
     "Le projet est soutenu par la mairie, et nous le défendrons.",
+    "Le projet est-il soutenu par la mairie ?",  # a question
+    "Le projet sera sans doute soutenu par la mairie.",  # not an adverb between subject and verb
     "La salle est ouverte par le gardien tous les jours.",  # the parse does not make the agent clear
     "Nous pensons que la piscine sera gérée par la commune.",  # not the main clause
     "Elle est arrivée hier à la mairie.",  # not a passive
@@ -180,6 +182,7 @@ ENGLISH = [
     ("The council has already been offered £1.8m by the regional transport body.",
      "The council has already been offered £1.8m by the regional transport body."),
     ("We believe the plan will be approved.", "We believe the plan will be approved."),
+    ("Was the budget cut by the council?", "Was the budget cut by the council?"),
 ]
 
 
