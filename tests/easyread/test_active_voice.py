@@ -44,6 +44,8 @@ REWRITTEN = [
     # a subject pronoun becomes the object pronoun; names keep their capitals
     ("Elle est soutenue par des députés de plusieurs groupes.", "Des députés de plusieurs groupes la soutiennent."),
     ("Marie Dupont est soutenue par le maire.", "Le maire soutient Marie Dupont."),
+    ("Tout est fait par la mairie.", "La mairie fait tout."),
+    ("Le projet est soutenu par M. Dupont.", "M. Dupont soutient le projet."),
     ("En 2027, la route sera construite par le département.", "En 2027, le département construira la route."),
     # agents joined by « et »: plural
     ("Le projet sera soutenu par la mairie et par l'État.", "La mairie et l'État soutiendront le projet."),
