@@ -154,7 +154,7 @@ def _object(p: _Passive) -> tuple[str | None, str | None]:
         return _OBJECT_PRONOUNS[head.lower_], None
     first = p.subject[0]
     words = [t.text_with_ws for t in p.subject]
-    if first.i == 0 and first.pos_ in ("DET", "PRON"):  # « Le projet », « Tout »: no name
+    if first.i == 0 and first.pos_ in ("DET", "PRON", "ADJ"):  # « Le projet », « Tout »: no name
         words[0] = first.text[:1].lower() + first.text_with_ws[1:]
     return None, "".join(words).strip()
 
