@@ -117,6 +117,19 @@ def _verb_stem_zipf(word: str, language: str) -> float:
     return 0.0
 
 
+def _participle(token: Any, language: str) -> bool:
+    """A real past participle: tagged so and, in French, with a verb's lemma.
+
+    The small French model sometimes reads « est candidat » as a passive;
+    a verb lemma (infinitive ending) rules such nouns out.
+    """
+    if token.pos_ not in ("VERB", "AUX"):
+        return False
+    if language == "fr":
+        return token.lemma_.lower().endswith(("er", "ir", "re", "oir"))
+    return True
+
+
 def main_clauses(sent: Any) -> int:
     """Finite clause heads linked to the root by coordination or parataxis only."""
     count = 0
@@ -162,7 +175,7 @@ def _structure(sent: Any, text: str, ctx: Context) -> list[tuple[str, tuple[str,
     if ctx.parsed:
         if main_clauses(sent) > 1:
             found.append(("clauses", ()))
-        passive = passive_auxiliaries(sent, ctx.data)
+        passive = [t.text for t in passive_auxiliaries(sent, ctx.data) if _participle(t.head, language)]
         if passive:
             found.append(("passive", tuple(passive)))
     elif language == "en":

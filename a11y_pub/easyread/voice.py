@@ -19,8 +19,8 @@ a candidate; these are not passives:
   (« La salle est ouverte par le gardien ») it is a passive again.
 
 English keeps the parser's ``auxpass`` / ``aux:pass`` labels (with a verbal head), less the
-adjectives of state of its own ``state_participles`` list ("I am convinced that …", "we are
-committed to …"), the same rule as French's.
+adjectives of state of a ``state_participles`` list when its data has one (the same rule as
+French's; the English checker's own participle rules live with the English parse).
 """
 
 from __future__ import annotations
@@ -87,20 +87,21 @@ def _simple_present_or_past(verb: Any) -> bool:
     ) and not any(c.dep_ == "aux:tense" or (c.dep_ == "aux" and c.tag_ == "MD") for c in verb.children)
 
 
-def passive_auxiliaries(sent: Any, data: LanguageData) -> list[str]:
+def passive_auxiliaries(sent: Any, data: LanguageData) -> list[Any]:
     """The passive auxiliaries of a parsed sentence (``sent``: a spaCy span), in order.
 
-    Each is the « être » / "be" token (its text) of one passive construction; empty when
-    the sentence has none. See the module docstring for the French rule and its source.
+    Each is the « être » / "be" token of one passive construction (its ``head`` is the
+    participle); empty when the sentence has none. See the module docstring for the
+    French rule and its source.
     """
-    found: list[str] = []
+    found: list[Any] = []
     for token in sent:
         if token.dep_ not in _PASSIVE_AUX:
             continue
         verb = token.head
         if data.language == "fr":
             if token.lemma_.lower() == "être" and is_french_passive(verb, data):
-                found.append(token.text)
+                found.append(token)
         elif verb.pos_ in ("VERB", "AUX") and not _state(verb, data):
-            found.append(token.text)
+            found.append(token)
     return found
