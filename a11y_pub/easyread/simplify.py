@@ -295,7 +295,6 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
         main_index = None
         for sentence, dependent in self._simplify_sentence(body):
             sentence = sentence_case(elide(sentence, self.language))
-            sentence = active_voice(sentence, self.parse, self.data, self._active_is_safe)
             if not sentence or count_words(sentence) < 1:
                 continue
             if not dependent:
@@ -306,6 +305,8 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
             anchor = replace_words(anchor, self.replace).lower()
             at = next((i + 1 for i in range(len(pieces)) if anchor and anchor in pieces[i].text.lower()), len(pieces))
             pieces.insert(at, Piece(example, parent=0 if pieces else None))
+        for piece in pieces:  # a passive that names its agent, said actively when faithful
+            piece.text = active_voice(piece.text, self.parse, self.data, self._active_is_safe)
         return pieces
 
     def _keeps_meaning(self, pieces: list[Piece], raw: str) -> bool:
