@@ -129,7 +129,7 @@ ANSWER_LABEL = r"(?:notre réponse|ma réponse|réponse|our answer|my answer|our
 
 # Words that start a person's role in an address block ("Présidente", "Secretary").
 ROLE_WORDS = (
-    r"(?:vice-)?(?:présidente?|president|directeur|directrice|director|coordinat(?:eur|rice)|coordinator|"
+    r"(?:vice-)?(?:présidente?|president|directeur|directrice|director|coordinat(?:eur|rice)|co-?ordinator|"
     r"déléguée?|delegate|secrétaire|secretary|trésori(?:er|ère)|treasurer|responsable|chargée? de|chair(?:man|woman|person)?|"
     r"officer|manager|head of|candidate?|candidats?|councillor|conseill(?:er|ère)|maire|mayor|adjointe?|"
     r"independent|membre|member|fondat(?:eur|rice)|founder|animat(?:eur|rice)|porte-parole|spokes(?:person|man|woman)|"

@@ -140,6 +140,8 @@ def test_a_date_line_on_its_own_is_the_letters_date(sender: tuple[str, ...], dat
         (["Ann Lee", "Bo Chen", "Riverside Residents"], "en", ["Ann Lee and Bo Chen", "Riverside Residents"]),
         (["Jo Bloggs", "Chair, Riverside Trust"], "en", ["Jo Bloggs", "Chair, Riverside Trust"]),
         ([], "en", []),
+        (["Gérard Almeida", "et l'équipe « Bien vieillir »"], "fr", ["Gérard Almeida et l'équipe « Bien vieillir »"]),
+        (["Jo Bloggs", "and the Riverside team", "Chair"], "en", ["Jo Bloggs and the Riverside team", "Chair"]),
     ],
 )
 def test_cosignatories_are_joined(lines: list[str], language: str, expected: list[str]) -> None:
@@ -165,3 +167,19 @@ def test_parts_titled_by_questions_are_questions(titles: list[str], kind: str) -
     for draft in drafts:
         draft.add_paragraph("Oui. Nous le ferons en 2027.")
     assert {s.kind for s in finalise(drafts, "fr")} == {kind}
+
+
+@pytest.mark.parametrize(
+    ("signature", "person"),
+    [
+        ("Gérard Almeida et l'équipe « Bien vieillir »", "Gérard Almeida"),
+        ("Élodie Carrère et toute l'équipe de « Saint-Orens Solidaire »", "Élodie Carrère"),
+        ("Jo Bloggs and the Riverside team", "Jo Bloggs"),
+        ("Nadia Khelifi et Christophe Roumagnac", "Nadia Khelifi et Christophe Roumagnac"),  # two people
+        ("Ann Lee, Bo Chen and Cy Dunn", "Ann Lee, Bo Chen and Cy Dunn"),
+    ],
+)
+def test_the_signer_of_a_signature_that_adds_a_group(signature: str, person: str) -> None:
+    from a11y_pub.parse.structure.landmarks import signer_of
+
+    assert signer_of(signature) == person

@@ -33,6 +33,7 @@ from .landmarks import (
     join_cosignatories,
     letterhead_is_recipient,
     read_tail,
+    signer_of,
     split_header_without_salutation,
     split_repeated_role,
     split_signature_without_closing,
@@ -173,6 +174,7 @@ def _structure(raw: RawText) -> Letter:
     if "recipient" not in meta and letterhead_is_recipient(meta.get("letterhead", []), signature):
         meta["recipient"] = read_recipient(Block(lines=[Line(t) for t in meta.pop("letterhead")]), lead=False)
     author, author_role, contact = find_author(meta.get("letterhead", []), signature_lines)
+    author = signer_of(author)  # « Élodie Carrère et toute l'équipe de … »: the author is the person
     contact, repeated = split_repeated_role(contact, author_role)
     for text in repeated:  # the letterhead says the role the signature gives: printed once
         left_out.append(LeftOut(text, "duplicate", "the sender's role as the signature gives it"))

@@ -185,10 +185,36 @@ _GROUP_WORDS = frozenset(
 )
 
 
+def _joined_continuations(lines: list[str]) -> list[str]:
+    """A signature line that opens with « et » / "and" continues the one above it
+    (« Gérard Almeida » + « et l'équipe « Bien vieillir » »): one line."""
+    out: list[str] = []
+    for line in lines:
+        if out and re.match(r"(?i)(?:et|and|&)\s", line.strip()):
+            out[-1] = f"{out[-1].rstrip(' ,')} {line.strip()}"
+        else:
+            out.append(line)
+    return out
+
+
+_GROUP_AFTER = re.compile(
+    r"\s(?:et|and|&)\s+(?:toute?s?\s+|all\s+)?"
+    r"(?:l['’]|la\s|le\s|les\s|the\s|son\s|sa\s|ses\s|his\s|her\s|their\s|our\s|nos?\s|notre\s)"
+)
+
+
+def signer_of(signature: str) -> str:
+    """The person of a signature that adds a group (« Gérard Almeida et l'équipe « Bien
+    vieillir » », "Jo Bloggs and the Riverside team"): the name before it; else the signature."""
+    match = _GROUP_AFTER.search(signature)
+    return signature[: match.start()].strip() if match else signature
+
+
 def join_cosignatories(signature_lines: list[str], language: str) -> list[str]:
     """Signature lines with the names of several signatories, one per line or side by side
     (« Nadia Khelifi      Christophe Roumagnac »), joined into one line: « Nadia Khelifi et
     Christophe Roumagnac », "Ann Lee, Bo Chen and Cy Dunn". One name: the lines unchanged."""
+    signature_lines = _joined_continuations(signature_lines)
     names: list[str] = []
     index = 0
     for index, line in enumerate(signature_lines):  # noqa: B007 - the first line that is not names
