@@ -1,14 +1,14 @@
 """Sentence surgery: a section's text -> short sentences in the letter's order.
 
 See ``summarize``'s module docstring for the techniques. The splits live in
-``splits`` and ``long_splits``, the French noun phrases in ``phrases``.
+``splits``, ``long_splits``, ``comma_splits`` and ``object_lists``, the French noun
+phrases in ``phrases``, the gate every cut goes through in ``pieces``.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
 from typing import Any
 
 from ..model import Letter
@@ -16,13 +16,16 @@ from ..options import SummaryOptions
 from .acronyms import initials_match, is_acronym
 from .active import active_voice, if_elected
 from .checker import CheckOptions, count_words
+from .comma_splits import CommaSplits
 from .english_splits import EnglishSplits
 from .facts import capitalised_words, numeral_positions
 from .lexicon import LanguageData
 from .long_splits import LongSplits
 from .negation import say_positively
 from .nlp import get_nlp, split_sentences
+from .object_lists import ITEM_MARK, ObjectLists
 from .phrases import NounPhrases
+from .pieces import CutGate, Piece
 from .splits import ClauseSplits
 from .text import clean, elide, lower_first, replace_words, sentence_case
 
@@ -38,15 +41,7 @@ _ORDINAL_RE = re.compile(
 )
 
 
-@dataclass
-class Piece:
-    text: str
-    parent: int | None = None  # index of the sentence an example belongs to
-    order: int = 0
-    own: bool = False  # the letter's sentence kept whole (not cut into several)
-
-
-class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
+class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, ObjectLists, CutGate, EnglishSplits):
     """Turns a section's text into short sentences, recording acronym definitions."""
 
     def __init__(self, letter: Letter, data: LanguageData, opts: SummaryOptions) -> None:
@@ -158,6 +153,8 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
         if words > self.opts.target_average:
             for splitter in (self._split_cause, self._split_purpose, self._split_condition, self._split_adjectives):
                 parts = splitter(doc)
+                if parts and self.language == "fr" and not self._cut_faithful(parts, text):
+                    break  # kept for the longer splits below (a weaker one here could still fire)
                 if parts:
                     head = self._simplify_sentence(parts[0], depth + 1)
                     tail = [
@@ -171,16 +168,9 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
                     ]
                     return head + [(text, True) for text, _dependent in tail]
         if words > self.opts.max_words:
-            for splitter in (
-                self._split_relative,
-                self._split_infinitives,
-                self._split_completive,
-                self._split_noun_list,
-                self._split_subject,
-            ):
-                parts = splitter(doc)
-                if parts:
-                    return [pair for p in parts for pair in self._simplify_sentence(p, depth + 1)]
+            parts = self._long_cut(doc, text)
+            if parts:
+                return [pair for p in parts for pair in self._simplify_sentence(p, depth + 1)]
             log.info("sentence kept longer than %d words: %s", self.opts.max_words, text)
         return [(text, False)]
 
@@ -194,25 +184,31 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
                 return rest[0].upper() + rest[1:]
         return text
 
-    def simplify_text(self, text: str, split: bool = True) -> list[Piece]:
+    def simplify_text(self, text: str, split: bool = True, item: bool = False) -> list[Piece]:
         """All candidate sentences of a section text, in order.
 
         Each sentence of the letter is simplified on its own; when the result is not
         faithful to it (``verify.compare``: a number, name, negation, modality,
-        condition or speaker changed or lost) or a piece lost its conjugated verb, the
-        sentence is kept as the letter wrote it (cleaned), for the checker to report.
+        condition or speaker changed or lost), a piece would not trace back to it (the
+        summary's verifier would call it untraced) or a piece lost its conjugated verb,
+        the sentence is kept as the letter wrote it (cleaned), for the checker to report.
+
+        ``item``: ``text`` is a list item; one longer than the checker's maximum is cut
+        like a sentence (its first piece keeps the item's own verbless or infinitive
+        form), a shorter one only gets simpler words (``split=False``).
         """
         pieces: list[Piece] = []
         for line in [ln for ln in text.split("\n") if ln.strip()]:
             for _start, raw in split_sentences(line, self.language):
                 raw = self.strip_salutation(raw.strip())
-                made = self._pieces_of(raw) if split else [Piece(self._words_only(raw))]
-                if not self._keeps_meaning(made, raw):
-                    made = [Piece(sentence_case(clean(say_positively(raw, self.data))), own=True)]
+                made = self._made_of(raw, split, item)
                 if len(made) == 1:
                     made[0].own = True
                 for piece in made:  # « (a) demand… »: the summary shows its own list, not the letter's marker
                     piece.text = sentence_case(_MARKER_RE.sub(" ", piece.text).strip()) or piece.text
+                for piece, following in zip(made, made[1:], strict=False):
+                    if following.item and not piece.item:  # the lead-in of a list cut out of the sentence
+                        piece.text = piece.text.rstrip(" .") + (" :" if self.language == "fr" else ":")
                 if made and raw.rstrip().endswith(":"):
                     # A sentence that opens a list keeps its colon (« … whether they will: »).
                     colon = " :" if self.language == "fr" else ":"
@@ -241,7 +237,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
             if kind == "list":
                 for text in block.texts:
                     items.append(len(sentences))
-                    sentences.append(" ".join(self.select(self.simplify_text(text, split=False))))
+                    sentences.append(" ".join(self.select(self.simplify_text(text, split=False, item=True))))
             elif kind == "table":
                 for row in self.table_rows(block):
                     items.append(len(sentences))
@@ -250,7 +246,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
                 sentences += [self.quoted(text) for text in block.texts]
             else:
                 for piece in self.simplify_text("\n".join(block.texts)):
-                    if piece.own and count_words(piece.text) >= 3 and not self.has_verb(piece.text):
+                    if piece.item or piece.own and count_words(piece.text) >= 3 and not self.has_verb(piece.text):
                         items.append(len(sentences))
                     sentences.append(piece.text)
         return tuple(sentences), tuple(items)
@@ -286,20 +282,22 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
         body = say_positively(clean(_MARKER_RE.sub(" ", raw).strip()), self.data)
         return sentence_case(elide(self.digits(replace_words(body, self._table(body))), self.language))
 
-    def _pieces_of(self, raw: str) -> list[Piece]:
-        """The short sentences of one sentence of the letter (``parent`` relative to it)."""
+    def _pieces_of(self, raw: str, split: bool = True) -> list[Piece]:
+        """The short sentences of one sentence of the letter (``parent`` relative to it);
+        ``split=False``: the sentence simplified (words, digits, brackets) but not cut."""
         body, examples = self._parentheticals(raw)
         body = say_positively(clean(body), self.data)
         body = self.digits(replace_words(if_elected(body, self.language), self._table(body)))
         pieces: list[Piece] = []
         main_index = None
-        for sentence, dependent in self._simplify_sentence(body):
-            sentence = sentence_case(elide(sentence, self.language))
+        for sentence, dependent in self._simplify_sentence(body) if split else [(body, False)]:
+            item = sentence.startswith(ITEM_MARK)
+            sentence = sentence_case(elide(sentence.lstrip(ITEM_MARK), self.language))
             if not sentence or count_words(sentence) < 1:
                 continue
             if not dependent:
                 main_index = len(pieces)
-            pieces.append(Piece(sentence, parent=main_index if dependent else None))
+            pieces.append(Piece(sentence, parent=main_index if dependent else None, item=item))
         for example, anchor in examples:
             example = sentence_case(self.digits(replace_words(example, self.replace)))
             anchor = replace_words(anchor, self.replace).lower()
@@ -309,18 +307,27 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, EnglishSplits):
             piece.text = active_voice(piece.text, self.parse, self.data, self._active_is_safe)
         return pieces
 
-    def _keeps_meaning(self, pieces: list[Piece], raw: str) -> bool:
+    def _keeps_meaning(self, pieces: list[Piece], raw: str, traced: bool = False) -> bool:
         """True when every piece is faithful to ``raw`` and keeps a conjugated verb (a piece
-        that is the letter's sentence itself may lack one: it is the letter's own)."""
+        that is the letter's sentence itself may lack one: it is the letter's own).
+
+        ``traced``: the pieces were cut from ``raw``, so each must also trace back to it
+        the way the summary's verifier traces (``tracing.trace``, half its content words).
+        """
+        from .tracing import Source, keys_of, trace
         from .verify import compare, tagger
 
         if not pieces:
             return not raw.strip()
         source = clean(raw)
+        origin = [Source(source, "", keys=frozenset(keys_of(source, self.data)
+                                                       | keys_of(replace_words(source, self.replace), self.data)))]
         for piece in pieces:
             if compare(piece.text, source, self.data, self.known, self.acronyms, tagger(self.language)):
                 return False
-            if len(pieces) > 1 and not self.has_verb(piece.text):
+            if (len(pieces) > 1 or traced) and not piece.item and not self.has_verb(piece.text):
+                return False
+            if traced and trace(piece.text, origin, self.data)[1] < 0.5:
                 return False
         return True
 

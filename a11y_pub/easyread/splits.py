@@ -12,7 +12,7 @@ from .text import WORD_RE, lower_first
 
 
 class ClauseSplits:
-    """Splits that any long sentence may get. Needs ``parse``, ``nlp``, ``data``, ``language``."""
+    """Splits that any long sentence may get. Needs ``parse``, ``nlp``, ``data``, ``language``, ``has_verb``."""
 
     def _finite(self, doc: Any) -> bool:
         return any("Fin" in t.morph.get("VerbForm") for t in doc)
@@ -22,8 +22,8 @@ class ClauseSplits:
         for chunk in re.split(r"\s*;\s*", text):
             halves = re.split(r"\s+:\s+", chunk, maxsplit=1)
             if len(halves) == 2 and self.nlp.parsed:
-                left, right = self.parse(halves[0]), self.parse(halves[1])
-                if self._finite(left) and self._finite(right):
+                lead = str(self.data.summary.get("condition", "")).split(":", 1)[0].strip()
+                if halves[0].strip() != lead and self.has_verb(halves[0]) and self.has_verb(halves[1]):
                     parts += [halves[0], halves[1]]
                     continue
             parts.append(chunk)
@@ -82,6 +82,9 @@ class ClauseSplits:
             right_text = prefix + self._text_of(right_tokens)
             if count_words(left_text) < 3 or count_words(right_text) < 3:
                 return None
+            if cc.lower_ in self.data.words("contrast_marks"):
+                # « A, mais nous ne pouvons pas B » -> « A. Mais nous ne pouvons pas B. »: the contrast stays.
+                right_text = f"{cc.text[:1].upper()}{cc.text[1:].lower()} {lower_first(right_text, self.language)}"
             return [left_text, right_text]
         return None
 
@@ -111,6 +114,8 @@ class ClauseSplits:
             if span_end < last:
                 continue
             start = min(mark.i, token.left_edge.i)
+            if plain_noun and not verbal and any(t.like_num or t.text in "€$£%" for t in doc[max(0, start - 3) : start]):
+                continue  # « portée à 400 € pour les foyers », « 240 000 € par an pour le département »: whose amount
             left = self._text_of(t for t in doc if t.i < start)
             rest = self._text_of(t for t in doc if t.i > mark.i and not (t.is_punct and t.i > last))
             if count_words(left) < 3 or count_words(rest) < 2:

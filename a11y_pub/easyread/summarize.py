@@ -30,7 +30,9 @@ leading conditions, coordinated adjectives, and, for sentences still too
 long, coordinated infinitives (« C'est aussi le moyen de ... »), completive
 clauses (« S. Nous le savons. »), noun complements in a list
 (« Ces conditions sont A et B. ») and long subjects that name an action and
-who does it (« Des associations font un suivi. Ce suivi est P. »). Every
+who does it (« Des associations font un suivi. Ce suivi est P. »); in French, what a
+comma sets apart (« , soit N », « , dont … », a complement, a clause after « , mais », a
+closing « si … ») and lists of objects, which become list items (``comma_splits``). Every
 sentence keeps a conjugated verb: a split that would leave a bare noun
 phrase is not made.
 Each sentence keeps the id of the section it comes from.
@@ -70,6 +72,10 @@ def _section_block(simplifier: Simplifier, data: LanguageData, section: Section,
     if section.kind == "conclusion":
         return Block(section.id, data.template("next"), sentences, "next", items)
     title = simplifier.simplify_title(section.title)
+    if section.kind == "commitment":
+        # A commitment title too long for a heading: its other pieces open the block.
+        title, more, listed = simplifier.cut_title(section.title)
+        sentences, items = more + sentences, listed + tuple(i + len(more) for i in items)
     if section.kind == "commitment":
         number = section.number if section.number is not None else position
         heading = data.template("commitment_heading").format(number=number, title=title).strip()

@@ -406,9 +406,22 @@ def verify_summary(summary: Any, letter: Letter, data: LanguageData | None = Non
             pairs.append(Pair(sentence, block.section_id, tuple(s.text for s in found), mismatches))
             for s in found:
                 traced.setdefault(id(s), []).append(sentence)
+        _heading_says(block, sources, traced, data, speaker)
     sections = {b.section_id for b in summary.blocks if b.role not in ("about", "lead")}
     dropped = _dropped(sources, traced, data, (known, ignore), aliases, pos, draft, sections)
     return Verification(tuple(pairs), tuple(dropped))
+
+
+def _heading_says(block: Any, sources: list[Source], traced: dict[int, list[str]], data: LanguageData,
+                  speaker: frozenset[str]) -> None:
+    """A long commitment title is cut into the heading and sentences (``Simplifier.cut_title``):
+    when a sentence of ``block`` was traced to its title, the heading counts among what says it."""
+    titles = [s for s in sources if s.title and s.section_id == block.section_id and id(s) in traced]
+    if not block.heading or not titles:
+        return
+    found, score = trace(block.heading, titles, data, speaker)
+    for source in found if score >= 0.5 else []:
+        traced[id(source)].append(block.heading)
 
 
 def _about_pair(

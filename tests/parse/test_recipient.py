@@ -30,6 +30,17 @@ def _block(*lines: str) -> Block:
             ("Association Les Amis du Parc", "Présidente de la commission culture"),
             Recipient(role="Présidente", organisation="Association Les Amis du Parc, commission culture"),
         ),
+        (  # the organisation on the role's line: the lines after it say where it is
+            ("Mrs Lorna McAllister", "Chair, Friends of Seaview Primary (PTA)", "Seaview Primary School", "Links Road",
+             "Kirkhaven", "KH5 2BX"),
+            Recipient(civility="Mrs", name="Lorna McAllister", role="Chair", organisation="Friends of Seaview Primary (PTA)",
+                      address=("Seaview Primary School", "Links Road", "Kirkhaven", "KH5 2BX")),
+        ),
+        (
+            ("Mme Odile Ferrand", "Présidente, Épicerie solidaire", "Maison des associations", "2 rue Basse", "72200 La Flèche"),
+            Recipient(civility="Mme", name="Odile Ferrand", role="Présidente", organisation="Épicerie solidaire",
+                      address=("Maison des associations", "2 rue Basse", "72200 La Flèche")),
+        ),
         (  # a role after a comma is split from the organisation
             ("Présidente, Association Vivre Ensemble",),
             Recipient(role="Présidente", organisation="Association Vivre Ensemble"),

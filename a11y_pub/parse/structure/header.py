@@ -201,8 +201,13 @@ def read_recipient(block: Block, *, lead: bool) -> Recipient:
     if care_of and CIVILITY.match(address[0][care_of.end() :].strip()):  # "c/o Mrs Pauline Tregear, Secretary": a person
         fields, address = [*fields, address[0][care_of.end() :].strip()], address[1:]
     name, role, connector, organisation = "", "", "", []
-    for line in fields:
+    for index, line in enumerate(fields):
         found_role, found_connector, found_org = "", "", ""
+        if role and organisation and connector == "" and not ROLE.match(line) and _joined_role_line(fields[index - 1]):
+            # "Chair, Friends of Seaview Primary (PTA)" then "Seaview Primary School", "Links Road":
+            # the organisation was on the role's line; what follows is where it is
+            address = [*fields[index:], *address]
+            break
         if not name and CIVILITY.match(line):
             name, _, rest = line.partition(", ")
             if rest:
@@ -265,6 +270,11 @@ def split_civility(name: str) -> tuple[str, str]:
     if not match:
         return "", name
     return name[: match.end()].strip(), name[match.end() :].strip()
+
+
+def _joined_role_line(line: str) -> bool:
+    """A line that gives a role then its organisation after a comma ("Chair, Riverside Trust")."""
+    return bool(ROLE.match(line)) and ", " in line
 
 
 def _street_index(lines: list[str]) -> int:
