@@ -7,6 +7,8 @@ sentences with spaCy (keeping each sentence's line number), and reports:
   passive voice, unexplained acronym, rare word not in the glossary,
   number written in words, parentheses, semicolon, stacked negations,
   capitals used for emphasis (or names written in capitals) (``rules.py``);
+  in English, a paragraph sentence without a conjugated verb (``english.has_english_verb``;
+  list items may have none);
 - for the whole text: average and longest sentence, share of rare words,
   and a readability score (Kandel & Moles for French, Flesch reading ease
   for English), syllables counted offline with pyphen.
@@ -26,6 +28,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from .english import has_english_verb
 from .findings import FAITHFULNESS_RULES, RULES, CheckOptions, Finding, Report, Sentence, format_report
 from .layout import WORD_RE, Unit, read_layout
 from .lexicon import load_language_data
@@ -137,6 +140,8 @@ def check_text(text: str, language: str = "fr", opts: CheckOptions | None = None
         sentences.append(Sentence(line, sent.text.strip(), unit.kind, len(words)))
         before = len(tally.rare_seen)
         findings.extend(check_sentence(sent, unit.kind, line, ctx, tally.rare_seen))
+        if language == "en" and unit.kind == "body" and not unit.item and not has_english_verb(doc):
+            findings.append(Finding("no-verb", line, sent.text.strip(), RULES["no-verb"]))  # a list item may have none
         if unit.kind != "body":
             del tally.rare_seen[before:]
             continue

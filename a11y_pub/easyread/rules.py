@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from .acronyms import initials_match, is_acronym
+from .english import is_plain_participle
+from .english import main_clauses as english_main_clauses
 from .findings import RULES, CheckOptions, Finding
 from .layout import WORD_RE
 from .lexicon import LanguageData
@@ -127,6 +129,8 @@ def _participle(token: Any, language: str) -> bool:
         return False
     if language == "fr":
         return token.lemma_.lower().endswith(("er", "ir", "re", "oir"))
+    if language == "en":
+        return not is_plain_participle(token)  # "I am convinced that…", "get paid"
     return True
 
 
@@ -173,7 +177,7 @@ def _structure(sent: Any, text: str, ctx: Context) -> list[tuple[str, tuple[str,
     if count_words(text) > ctx.opts.max_words:
         found.append(("too-long", ()))
     if ctx.parsed:
-        if main_clauses(sent) > 1:
+        if (english_main_clauses(sent) if language == "en" else main_clauses(sent)) > 1:
             found.append(("clauses", ()))
         passive = [t.text for t in passive_auxiliaries(sent, ctx.data) if _participle(t.head, language)]
         if passive:
@@ -301,6 +305,8 @@ def _hyphen_compound(sent: Any, token: Any) -> str | None:
 def _words(sent: Any, kind: str, ctx: Context, rare_seen: list[tuple[str, bool]]) -> list[tuple[str, tuple[str, ...]]]:
     """(rule, words) for capitals, unexplained acronyms and rare words."""
     person_tokens = {t.i for ent in getattr(sent, "ents", ()) if ent.label_ in ("PER", "PERSON") for t in ent}
+    if ctx.data.language == "en":  # a postcode or letters after a name ("KW2", "MBE") are no shouting
+        person_tokens = {i for i in person_tokens if _spelt_name(sent.doc[i])}
     by_rule: dict[str, list[str]] = {"capitals": [], "acronym": [], "rare-word": []}
     for token in sent:
         if not any(c.isalpha() for c in token.text):
@@ -333,6 +339,16 @@ def check_sentence(sent: Any, kind: str, line: int, ctx: Context, rare_seen: lis
         Finding(rule, line, text, RULES[rule].format(max=ctx.opts.max_words), tuple(dict.fromkeys(words)))
         for rule, words in found
     ]
+
+
+def _spelt_name(token: Any) -> bool:
+    """An English name's word, not a code or post-nominal letters: no digit, and not a short
+    word in capitals after a name's word written in lower case ("Marian Teague MBE")."""
+    if any(c.isdigit() for c in token.text):
+        return False
+    before = token.nbor(-1) if token.i > 0 else None
+    after_name = before is not None and before.text[:1].isupper() and not before.text.isupper()
+    return not (after_name and len(token.text) <= 4)
 
 
 def _is_acronym_known(word: str, explained: frozenset[str], glossary_keys: tuple[set[str], set[str]]) -> bool:

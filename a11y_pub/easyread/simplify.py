@@ -130,8 +130,8 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, ObjectLists
         text = clean(text.rstrip(".!?"))
         if not text:
             return []
-        if not self.nlp.parsed:
-            return [(t, i > 0) for i, t in enumerate(self._simplify_without_parser(text))]
+        if self.language == "en":
+            return self._simplify_english(text)
         if depth > 8:
             return [(text, False)]
         pieces = self._split_punctuation(text)
@@ -337,11 +337,9 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, ObjectLists
 
     def has_verb(self, sentence: str) -> bool:
         """True when ``sentence`` has a conjugated verb (French: the parser's VerbForm=Fin or
-        a finite auxiliary; English: ``english.has_finite_verb``)."""
-        if not self.nlp.parsed:
-            from .english import has_finite_verb
-
-            return has_finite_verb(sentence)
+        a finite auxiliary; English: ``english_splits.has_english_verb``)."""
+        if self.language == "en":
+            return self.english_has_verb(sentence)
         doc = self.parse(sentence)
         if any("Fin" in t.morph.get("VerbForm") or (t.pos_ == "AUX" and t.morph.get("Mood")) for t in doc):
             return True

@@ -98,7 +98,10 @@ def _lead_in(simplifier: Simplifier, letter: Letter) -> Block | None:
     pieces = simplifier.simplify_text(last.rstrip(" :"), split=False)
     text = " ".join(simplifier.select(pieces)).rstrip(".") + " :" if letter.language == "fr" else ""
     if letter.language != "fr":
-        text = " ".join(simplifier.select(pieces)).rstrip(".") + ":"
+        # English: the lead-in is cut like any sentence ("…we do not support, and we would
+        # rather tell you now…:" -> two sentences), the last one opening the list.
+        said = simplifier.select(simplifier.simplify_text(last.rstrip(" :"))) or [last.rstrip(" :")]
+        return Block(intro.id, "", (*said[:-1], said[-1].rstrip(".") + ":"), "lead")
     return Block(intro.id, "", (text,), "lead")
 
 

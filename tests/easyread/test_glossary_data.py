@@ -51,6 +51,8 @@ def test_every_definition_passes_the_checker(language: str) -> None:
     for finding in report.findings:
         if finding.rule == "average":
             continue  # the whole table's average is checked below
+        if finding.rule == "no-verb":
+            continue  # a definition may be a noun phrase ("Help and treatment for…"), as in a glossary line
         term = terms[(finding.line - 1) // 2]
         own = {form for word in term.split() for form in lemmas(word, language)}
         words = [w for w in finding.words if not own & set(lemmas(w, language))]
