@@ -21,9 +21,10 @@ from .english import main_clauses as english_main_clauses
 from .findings import RULES, CheckOptions, Finding
 from .layout import WORD_RE
 from .lexicon import LanguageData
-from .negation import double_negatives
+from .negation import double_negatives, negation_units
 from .nlp import zipf
 from .rarity import is_number_like, lemmas, word_zipf
+from .voice import passive_auxiliaries
 
 _EN_PASSIVE_RE = re.compile(
     r"\b(?:am|is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?"
@@ -35,12 +36,8 @@ _EN_SECOND_CLAUSE_RE = re.compile(
     r"(?:,|;|\s)\s*(?:and|but|or|so)\s+(?:we|i|you|he|she|it|they|this|there)\s+\w+",
     re.IGNORECASE,
 )
-_PASSIVE_DEPS = {"aux:pass", "nsubj:pass", "auxpass", "nsubjpass"}
 _MAIN_DEPS = {"ROOT", "conj", "parataxis"}
 _FINITE_CHILD_DEPS = {"aux", "aux:pass", "aux:tense", "cop", "auxpass"}
-_EN_NEGATIONS = frozenset(
-    "not n't no never nothing nobody none neither nor without cannot nowhere".split()
-)
 _EN_NUMBER_WORDS = frozenset(
     "two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
     "sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty "
@@ -182,9 +179,7 @@ def _structure(sent: Any, text: str, ctx: Context) -> list[tuple[str, tuple[str,
     if ctx.parsed:
         if (english_main_clauses(sent) if language == "en" else main_clauses(sent)) > 1:
             found.append(("clauses", ()))
-        passive = [
-            t.text for t in sent if t.dep_ in _PASSIVE_DEPS and t.dep_.startswith("aux") and _participle(t.head, language)
-        ]
+        passive = [t.text for t in passive_auxiliaries(sent, ctx.data) if _participle(t.head, language)]
         if passive:
             found.append(("passive", tuple(passive)))
     elif language == "en":
@@ -205,12 +200,9 @@ def _negations_and_numbers(sent: Any, text: str, ctx: Context) -> list[tuple[str
     found: list[tuple[str, tuple[str, ...]]] = []
     data = ctx.data
     lowered = [t.text.lower() for t in sent]
-    negations = data.words("negations") or _EN_NEGATIONS
-    if data.language == "en":
-        negations = negations | _EN_NEGATIONS
-    negated = [w for w in lowered if w in negations]
-    if len(negated) >= 2:
-        found.append(("negations", tuple(negated)))
+    units = negation_units(lowered, data)
+    if len(units) >= 2:
+        found.append(("negations", tuple(w for unit in units for w in unit)))
     doubled = double_negatives(text, data)
     if doubled:
         found.append(("double-negative", tuple(doubled)))

@@ -14,6 +14,7 @@ from typing import Any
 from ..model import Letter
 from ..options import SummaryOptions
 from .acronyms import initials_match, is_acronym
+from .active import active_voice, if_elected
 from .checker import CheckOptions, count_words
 from .comma_splits import CommaSplits
 from .english_splits import EnglishSplits
@@ -290,7 +291,7 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, ObjectLists
         ``split=False``: the sentence simplified (words, digits, brackets) but not cut."""
         body, examples = self._parentheticals(raw)
         body = say_positively(clean(body), self.data)
-        body = self.digits(replace_words(body, self._table(body)))
+        body = self.digits(replace_words(if_elected(body, self.language), self._table(body)))
         pieces: list[Piece] = []
         main_index = None
         for sentence, dependent in self._simplify_sentence(body) if split else [(body, False)]:
@@ -306,6 +307,8 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, ObjectLists
             anchor = replace_words(anchor, self.replace).lower()
             at = next((i + 1 for i in range(len(pieces)) if anchor and anchor in pieces[i].text.lower()), len(pieces))
             pieces.insert(at, Piece(example, parent=0 if pieces else None))
+        for piece in pieces:  # a passive that names its agent, said actively when faithful
+            piece.text = active_voice(piece.text, self.parse, self.data, self._active_is_safe)
         return pieces
 
     def _keeps_meaning(self, pieces: list[Piece], raw: str, traced: bool = False) -> bool:
@@ -331,6 +334,10 @@ class Simplifier(ClauseSplits, NounPhrases, LongSplits, CommaSplits, ObjectLists
             if traced and trace(piece.text, origin, self.data)[1] < 0.5:
                 return False
         return True
+
+    def _active_is_safe(self, active: str, passive: str) -> bool:
+        """An active rewrite is kept when it is faithful and the parser still sees its verb."""
+        return self._keeps_meaning([Piece(active)], passive) and self.has_verb(active)
 
     def has_verb(self, sentence: str) -> bool:
         """True when ``sentence`` has a conjugated verb (French: the parser's VerbForm=Fin or

@@ -35,7 +35,7 @@ from typing import Any
 
 from ..model import Letter
 from .acronyms import is_acronym, spells
-from .facts import Facts, Token, capitalised_words, read_facts, tokens
+from .facts import Facts, Token, capitalised_words, cue_matches, read_facts, tokens
 from .lexicon import LanguageData, load_language_data
 from .negation import say_positively
 from .nlp import get_nlp
@@ -271,6 +271,10 @@ def compare(
     acting = _acting_speakers(sentence, window, data)
     if author and author & {t.key for t in tokens(sentence, data.language)}:
         acting = set()  # « Marc Infantes veut … » for « je souhaite … »: the same speaker, named
+    if said.conditions == wide.conditions + 1 and 0 in cue_matches(tokens(source, data.language)[:4], data.cues("condition")):
+        # « Si je suis élue, je ferai A et je soutiendrai B »: the sentence's leading condition
+        # governs both promises, whatever words the summary says it with.
+        wide = dataclasses.replace(wide, conditions=said.conditions)
     found += _compare_span(said, (part, wide), whole, acting)
     return tuple(found)
 

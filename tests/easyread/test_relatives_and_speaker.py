@@ -117,8 +117,8 @@ def test_english_clauses_and_relatives(written: str, expected: list[str] | None)
 def test_english_condition_stays_on_both_halves() -> None:
     written = "If I am elected, I will fund new benches in the park, and the council will repair the lights by May."
     assert [p.text for p in _simplifier("en").simplify_text(written)] == [
-        "If I am elected, I will fund new benches in the park.",
-        "If I am elected, the council will repair the lights by May.",
+        "If I win the election, I will fund new benches in the park.",
+        "If I win the election, the council will repair the lights by May.",
     ]
 
 
@@ -234,11 +234,11 @@ def test_letter_list_markers_are_left_out() -> None:
     ("language", "written", "condition"),
     [
         ("fr", "Si je suis élue, je rénoverai la salle des fêtes du quartier nord et je soutiendrai le club des jeunes.",
-         "si je suis élue"),
+         "si je gagne l'élection"),
         ("fr", "Si la région nous aide, nous ouvrirons une maison de santé en 2027 et nous recruterons 3 médecins.",
          "si la région nous aide"),
         ("en", "If I am elected, I will repair the community hall in the north of the town and I will support the "
-               "youth football club.", "if I am elected"),
+               "youth football club.", "if I win the election"),
     ],
 )
 def test_each_promise_keeps_its_condition(language: str, written: str, condition: str) -> None:

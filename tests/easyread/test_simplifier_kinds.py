@@ -46,7 +46,7 @@ def test_number_words_become_digits_only_as_numerals(written: str, expected: str
           "drop-off and pick-up times by September 2027."]),
         # a leading condition moves after its clause, case kept
         ("en", "If I'm elected on 1 May, I'll push for a £250k fund to reopen at least three of the clubs.",
-         ["I'll push for a £250k fund to reopen at least 3 of the clubs.", "This is on one condition: if I'm elected on 1 May."]),
+         ["I'll push for a £250k fund to reopen at least 3 of the clubs.", "This is on one condition: if I win the election on 1 May."]),
         # a split only where both pieces keep a conjugated verb
         ("en", "We will publish the audit in full; the council will pay for the work within twelve months.",
          ["We will publish the audit in full.", "The council will pay for the work within 12 months."]),
