@@ -19,7 +19,7 @@ import pytest
 
 from a11y_pub.easyread.facts import capitalised_words
 from a11y_pub.easyread.lexicon import acronym_expansions, load_language_data
-from a11y_pub.easyread.nlp import zipf
+from a11y_pub.easyread.nlp import get_nlp, zipf
 from a11y_pub.easyread.simplify import Simplifier
 from a11y_pub.easyread.summarize import summarize
 from a11y_pub.easyread.text import fold, looks_like_name
@@ -81,7 +81,12 @@ def test_no_cut_word(path: Path) -> None:
     known += repr(dict(data.glossary)) + repr(dict(data.verify)) + repr(acronym_expansions(letter.language))
     vocabulary = {fold(w) for w in _WORD_RE.findall(known)}
     words = {fold(w) for s in _body_sentences(summary) for w in _WORD_RE.findall(s)}
-    assert sorted(words - vocabulary) == []
+    unknown = words - vocabulary
+    if unknown:  # a verb the active voice conjugated anew (« financés » -> « financeront »): same lemma
+        nlp = get_nlp(letter.language).pipeline
+        lemmas = {fold(t.lemma_) for t in nlp(_letter_text(letter)) if t.pos_ in ("VERB", "AUX")}
+        unknown = {w for w in unknown if fold(nlp(w)[0].lemma_) not in lemmas}
+    assert sorted(unknown) == []
 
 
 @pytest.mark.parametrize("path", FIXTURES, ids=lambda p: p.stem)
