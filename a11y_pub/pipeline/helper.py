@@ -58,6 +58,9 @@ class _Forward:
         raise KeyError(f"a renderer run in the helper process cannot need {name!r}")
 
 
+_STOP_SIGNALS = frozenset({signal.SIGINT, signal.SIGTERM})
+
+
 def _watch_parent() -> None:
     """End this process when its parent is gone (a process whose parent dies is adopted
     by another). The parent is whoever started it: the pipeline process, or with the
@@ -95,10 +98,10 @@ def _sendable(exc: BaseException) -> BaseException:
 
 def _serve(requests: Any, events: Any) -> None:
     """In the helper process: run each requested renderer until told to stop (None)."""
-    from ..render import Inputs, call_renderer, load_target
-
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # blocked by ``Helper.start`` until now
+    from ..render import Inputs, call_renderer, load_target
     events.cancel_join_thread()  # never wait at exit for messages nobody will read
     _watch_parent()
     logs = _SendLogs(events)
@@ -152,7 +155,14 @@ class Helper:
             self._requests, events = context.Queue(), context.Queue()
             self._process = context.Process(target=_serve, args=(self._requests, events),
                                             name="a11y-pub-helper", daemon=True)
-            self._process.start()
+            # The child starts with the parent's handlers (the CLI's SIGTERM raises): a stop
+            # signal that came before ``_serve`` set its own would print a traceback. Blocked
+            # across the fork, it waits in the child for ``_serve`` to unblock it.
+            previous = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+            try:
+                self._process.start()
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, previous)
             threading.Thread(target=self._dispatch, args=(self._process, events), name="a11y-pub-helper-events",
                              daemon=True).start()
 

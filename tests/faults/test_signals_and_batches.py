@@ -232,3 +232,35 @@ def test_zip_packs_the_web_folder_under_the_letters_name(tmp_path: Path, capsys:
     package.unlink()
     code, stdout, _ = run_cli(args, capsys)  # up to date: the missing package is written again
     assert code == 0 and "up to date" in stdout and package.read_bytes() == first
+
+
+_STOP_AT_ONCE = """
+import signal, sys
+
+from a11y_pub.pipeline.helper import Helper
+
+
+def terminated(*_):
+    raise SystemExit(143)
+
+
+signal.signal(signal.SIGTERM, terminated)  # as the CLI does: its handler raises
+helper = Helper()
+helper.start()
+helper._process.terminate()  # before the helper has set its own handlers
+helper._process.join(30)
+print(helper._process.exitcode)
+"""
+
+
+@pytest.mark.slow
+def test_a_helper_stopped_as_soon_as_started_ends_quietly(tmp_path: Path) -> None:
+    """A stop signal that reaches the helper process before it sets its own handlers is held
+    until it has: it ends on SIGTERM, without running the parent's handler (a traceback)."""
+    (tmp_path / "stop_at_once.py").write_text(_STOP_AT_ONCE, encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": f"{ROOT}{os.pathsep}{tmp_path}"}
+    done = subprocess.run([sys.executable, "-m", "stop_at_once"], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(-signal.SIGTERM), done.stdout + done.stderr
+    assert "Traceback" not in done.stderr
