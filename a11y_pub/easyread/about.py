@@ -66,6 +66,7 @@ def _topic(letter: Letter, data: LanguageData) -> str:
     return subject
 
 
+_AND = r"\s(?:et|and|&)\s"  # joins two people: « X et Y », "X and Y"
 _ACRONYM_AFTER = re.compile(r"\s*\(([A-Z][A-Z0-9 ]{1,9})\)\s*$")  # "Riverside Tenants' Association (RETRA)"
 
 
@@ -147,10 +148,11 @@ def letter_speaker(letter: Letter, data: LanguageData) -> str:
     return "I" if singular > plural else "we"
 
 
-def _second_person(letter: Letter, data: LanguageData, recipient: str, words: set[str]) -> list[str]:
+def _second_person(letter: Letter, data: LanguageData, recipient: str, words: set[str], org: str) -> list[str]:
     """Who « vous » (and, in a letter written in « tu », « tu ») is. When a letter says « tu »
     to its recipient, its « vous » is the recipient's group (« vos bénévoles »): named when
-    the recipient's organisation is known, else not explained."""
+    the recipient's organisation ``org`` (as ``_organisation`` writes it) is known, else not
+    explained."""
     if not recipient:
         return []
     informal = bool(words & data.words("second_person_informal"))
@@ -158,16 +160,16 @@ def _second_person(letter: Letter, data: LanguageData, recipient: str, words: se
     if words & data.words("second_person"):
         if not informal:
             lines.append(data.template("you").format(recipient=recipient))
-        elif letter.recipient.organisation:
-            org = _organisation(letter.recipient.organisation, data, _names(letter))
+        elif org:
             lines.append(data.template("you_group").format(organisation=org))
     return lines
 
 
-def _author_role(letter: Letter, data: LanguageData, author: str, plural: str) -> list[str]:
+def _author_role(letter: Letter, data: LanguageData, author: str, plural: str, names: frozenset[str]) -> list[str]:
     """The sentence that says what the author is (« Marc Infantes est candidat … »), or, when
     the signature's role line is an organisation's name ("Kirkhaven Residents' Alliance"),
-    whom the author writes for. ``plural``: "_plural" for several signatories, else ""."""
+    whom the author writes for. ``plural``: "_plural" for several signatories, else "";
+    ``names``: the letter's names (``_names``)."""
     role = clean(letter.author_role.split(",")[0]) if letter.author_role else ""
     if not role or set(fold(role).split()) <= set(fold(author).split()):
         return []  # none, or the name again, read as a role (« Jamie » under "Jamie Lochridge")
@@ -175,10 +177,10 @@ def _author_role(letter: Letter, data: LanguageData, author: str, plural: str) -
         return []  # a second signatory, "Aisha Mwangi-Cole (Campaigns Officer)", is no role
     first = role.split()[0]
     role = lower_first(role, letter.language)
-    if fold(first) in _names(letter):
+    if fold(first) in names:
         role = first + role[len(first):]  # "Labour candidates": the body writes it as a name
     if len(role.split()) >= 2 and looks_like_name(role):
-        org = _organisation(role, data, _names(letter))
+        org = _organisation(role, data, names)
         return [_contract(data.template("author_for" + plural).format(author=author, organisation=org), data.language)]
     if data.summary.get("article") and role.split()[-1][:1].islower() and not plural:
         role = ("an " if role[0] in "aeiou" else "a ") + role
@@ -190,29 +192,29 @@ def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: 
     author = _author(letter)
     recipient = person_name(letter.recipient.name) if looks_like_name(letter.recipient.name) else ""
     date = _format_date(letter)
-    plural = "_plural" if re.search(r",|\s(?:et|and|&)\s", author) else ""  # several signatories
+    names = _names(letter)
+    rec = letter.recipient
+    org = _organisation(rec.organisation, data, names)
+    plural = "_plural" if re.search(r",|" + _AND, author) else ""  # several signatories
     if author and recipient:
         key = ("writes_on" if date else "writes") + plural
         sentences.append(data.template(key).format(author=author, recipient=recipient, date=date))
     elif date:
         sentences.append(data.template("date").format(date=date))
     if author:
-        sentences += _author_role(letter, data, author, plural)
-    rec = letter.recipient
+        sentences += _author_role(letter, data, author, plural, names)
     described = "(" in _ACRONYM_AFTER.sub("", rec.organisation)  # a bracket that is no acronym: a description
-    if ":" in rec.role + rec.organisation or described or re.search(r"\s(?:et|and|&)\s", recipient):
+    if ":" in rec.role + rec.organisation or described or re.search(_AND, recipient):
         # a header line read into the recipient (« Subject: … »), a description in brackets, or
         # two people (« X et Y, co-présidents »): better nothing than a wrong sentence
         pass
-    elif recipient and rec.role and rec.organisation:
-        org = _organisation(rec.organisation, data, _names(letter))
+    elif recipient and rec.role and org:
         role_text = lower_first(clean(rec.role), letter.language)
         if data.summary.get("article") and role_text[:1].islower():
             role_text = "the " + role_text  # "the chair of the Riverside Trust": one per organisation
         text = data.template("recipient_role").format(recipient=recipient, role=role_text, organisation=org)
         sentences.append(_contract(text, letter.language))
-    elif recipient and rec.organisation:
-        org = _organisation(rec.organisation, data, _names(letter))
+    elif recipient and org:
         sentences.append(_contract(data.template("recipient_org").format(recipient=recipient, organisation=org), letter.language))
     topic = _topic(letter, data)
     if topic:
@@ -232,5 +234,5 @@ def about_block(letter: Letter, data: LanguageData, section_id: str, body_text: 
         sentences.append(data.template(key).format(author=author))
     elif author and speaker == "I":
         sentences.append(data.template("i_alone").format(author=author))
-    sentences += _second_person(letter, data, recipient, words)
+    sentences += _second_person(letter, data, recipient, words, org)
     return Block(section_id, data.template("about"), tuple(sentence_case(s) for s in sentences), "about")

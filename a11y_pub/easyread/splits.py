@@ -138,8 +138,11 @@ class ClauseSplits:
         """(condition, main clause) of a sentence that opens with a condition (« Si je suis
         élue, je ferai X » -> (« Si je suis élue », « je ferai X »)); None otherwise."""
         end = self._condition_end(doc)
-        if end is None:
-            return None
+        return None if end is None else self._around(doc, end)
+
+    def _around(self, doc: Any, end: int) -> tuple[str, str] | None:
+        """(condition, main clause) of ``doc`` cut after token ``end``; None when the main
+        clause is under 3 words."""
         clause = self._text_of(t for t in doc if t.i <= end).rstrip(" ,")
         main = self._text_of(t for t in doc if t.i > end).lstrip(" ,")
         return (clause, main) if count_words(main) >= 3 else None
@@ -160,11 +163,9 @@ class ClauseSplits:
         élue. » Only for a promise (a future or conditional verb, or one of ``promise_verbs``:
         « je vais », « je m'engage »): a statement in the present (« Si on vous dit le contraire,
         on vous ment ») or an invitation stays whole, its main clause alone saying something else."""
-        found = self.leading_condition(doc)
         end = self._condition_end(doc)
-        if found is None or end is None:
-            return None
-        if not self.is_promise(doc[end + 1 :]):
+        found = None if end is None else self._around(doc, end)
+        if found is None or not self.is_promise(doc[end + 1 :]):
             return None
         clause, main = found
         return [main, self.data.template("condition").format(rest=lower_first(clause, self.language))]

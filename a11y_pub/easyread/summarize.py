@@ -95,14 +95,13 @@ def _lead_in(simplifier: Simplifier, letter: Letter) -> Block | None:
     if not lines or not lines[-1].rstrip().endswith(":"):
         return None
     last = split_sentences(lines[-1], letter.language)[-1][1].strip()
-    pieces = simplifier.simplify_text(last.rstrip(" :"), split=False)
-    text = " ".join(simplifier.select(pieces)).rstrip(".") + " :" if letter.language == "fr" else ""
     if letter.language != "fr":
         # English: the lead-in is cut like any sentence ("…we do not support, and we would
         # rather tell you now…:" -> two sentences), the last one opening the list.
         said = simplifier.select(simplifier.simplify_text(last.rstrip(" :"))) or [last.rstrip(" :")]
         return Block(intro.id, "", (*said[:-1], said[-1].rstrip(".") + ":"), "lead")
-    return Block(intro.id, "", (text,), "lead")
+    pieces = simplifier.simplify_text(last.rstrip(" :"), split=False)
+    return Block(intro.id, "", (" ".join(simplifier.select(pieces)).rstrip(".") + " :",), "lead")
 
 
 def _intro_block(simplifier: Simplifier, letter: Letter, lead: Block | None) -> Block | None:
